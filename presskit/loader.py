@@ -1,0 +1,677 @@
+"""load → validate → Release.
+
+Finds releases and their newsroom, validates every field, collects *every*
+problem of a release before giving up, and builds the resolved model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
+
+from presskit import model as m
+from presskit import schema as s
+from presskit.errors import Problem, ValidationFailed
+from presskit.markdown import MarkdownReader, did_you_mean
+from presskit.source import Document, FieldPath, dotted, read_document
+
+RELEASE_FILES = ("release.yaml", "release.yml", "release.json")
+NEWSROOM_FILES = ("presskit.yaml", "presskit.yml", "presskit.json")
+DEFAULT_LOCALE = "en-GB"
+
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
+IMAGE_TYPES[".svg"] = "image/svg+xml"
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+MAGIC = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".webp": (b"RIFF",),
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".svg": (b"<", b"\xef\xbb\xbf<"),
+}
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+# ---------------------------------------------------------------------------
+# Finding input
+
+
+def _first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+    for name in names:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def find_release_files(paths: Iterable[Path]) -> list[Path]:
+    """Each PATH is a release file, a release folder or a newsroom folder."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir() and (release := _first_existing(path, RELEASE_FILES)):
+            found.append(release)
+        elif path.is_dir() and _first_existing(path, NEWSROOM_FILES):
+            inside = [
+                r
+                for folder in sorted(p for p in path.iterdir() if p.is_dir())
+                if (r := _first_existing(folder, RELEASE_FILES))
+            ]
+            if not inside:
+                problems.append(Problem("a newsroom with no releases in it", path, hint="add <slug>/release.yaml"))
+            found.extend(inside)
+        elif path.is_dir():
+            problems.append(
+                Problem(
+                    "no release.yaml or presskit.yaml here",
+                    path,
+                    hint="give a release folder, a release file or a newsroom folder",
+                )
+            )
+        else:
+            problems.append(Problem("no such file or folder", path))
+    if problems:
+        raise ValidationFailed(problems)
+    return found
+
+
+def find_newsroom_file(release_file: Path) -> Path | None:
+    """The presskit.yaml beside the release folder, or in the folder above it."""
+    folder = release_file.resolve().parent
+    for candidate in (folder, folder.parent, folder.parent.parent):
+        found = _first_existing(candidate, NEWSROOM_FILES)
+        if found:
+            return found
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Schema validation with positions
+
+_MESSAGES = {
+    "missing": "required",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "dict_type": "must be a mapping (key: value lines)",
+    "model_type": "must be a mapping (key: value lines)",
+    "model_attributes_type": "must be a mapping (key: value lines)",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "decimal_parsing": "must be a number",
+    "decimal_type": "must be a number",
+    "finite_number": "must be a finite number",
+}
+
+
+def _clean_loc(loc: tuple[Any, ...], doc: Document, prefix: FieldPath) -> tuple[FieldPath, bool]:
+    """Drop pydantic's union/validator tags from a location; say if it names a dict key."""
+    out: list[str | int] = list(prefix)
+    names_key = False
+    node: Any = doc.value(prefix)
+    for part in loc:
+        if part == "[key]":
+            names_key = True
+            continue
+        if isinstance(node, dict) and part in node:
+            out.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            out.append(part)
+            node = node[part]
+        elif isinstance(part, str) and ("[" in part or part[:1].isupper() or part in ("str", "int")):
+            continue  # a union member's tag, not a place in the document
+        else:
+            out.append(part)
+            node = None
+    return tuple(out), names_key
+
+
+def schema_problems(
+    model: type[ModelT], doc: Document, prefix: FieldPath = ()
+) -> tuple[ModelT | None, list[Problem]]:
+    """Validate the data at `prefix` against `model`; every problem, located."""
+    try:
+        return model.model_validate(doc.value(prefix)), []
+    except PydanticError as err:
+        problems = []
+        for error in err.errors(include_url=False):
+            loc, names_key = _clean_loc(error["loc"], doc, prefix)
+            kind = error["type"]
+            if kind == "extra_forbidden":
+                choices = s.allowed_fields(model, loc[len(prefix) : -1])
+                hint = did_you_mean(str(loc[-1]), choices) or "allowed: " + ", ".join(choices)
+                problems.append(doc.problem(loc, "unknown field", hint, key=True))
+                continue
+            if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == s.ID_PATTERN:
+                what = f'"{loc[-1]}" is not a valid id' if names_key else "not a valid id"
+                hint = "use lower-case letters, digits, - and _, e.g. press-office"
+                problems.append(doc.problem(loc, what, hint, key=names_key))
+                continue
+            hint = None
+            if kind == "literal_error":
+                options = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
+                hint = did_you_mean(str(error["input"]), options)
+            message = _MESSAGES.get(kind) or str(error["msg"])
+            message = message.removeprefix("Value error, ").replace("Input should be", "must be")
+            message = message.replace("String should", "must").replace("List should", "must")
+            if kind == "missing":
+                hint = f"add {loc[-1]}: to {dotted(loc[:-1]) or 'the file'}"
+            problems.append(doc.problem(loc, message, hint))
+        return None, problems
+
+
+def validate_into(model: type[ModelT], doc: Document, prefix: FieldPath = ()) -> ModelT:
+    """Validate or raise ValidationFailed with every problem."""
+    result, problems = schema_problems(model, doc, prefix)
+    if problems or result is None:
+        raise ValidationFailed(problems)
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Newsroom
+
+
+@dataclass(frozen=True)
+class Newsroom:
+    path: Path  # presskit.yaml
+    organisation: m.Organisation
+    contacts: dict[str, m.Contact]
+    default_locale: str | None
+    default_theme: str | None
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+@lru_cache(maxsize=32)
+def load_newsroom(path: Path) -> Newsroom:
+    doc = read_document(path)
+    spec, problems = schema_problems(s.NewsroomIn, doc)
+    if spec is None:
+        raise ValidationFailed(problems)
+    organisation = _organisation(spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems)
+    contacts = {key: _contact(key, c) for key, c in spec.contacts.items()}
+    if problems:
+        raise ValidationFailed(problems)
+    return Newsroom(path, organisation, contacts, spec.defaults.locale, spec.defaults.theme)
+
+
+def _contact(ident: str, spec: s.ContactIn) -> m.Contact:
+    return m.Contact(
+        ident,
+        spec.name,
+        spec.role,
+        spec.organisation,
+        spec.email,
+        spec.phone,
+        spec.out_of_hours_phone,
+        spec.hours,
+    )
+
+
+def _organisation(
+    spec: s.OrganisationIn,
+    doc: Document,
+    where: FieldPath,
+    base: Path,
+    roots: list[Path],
+    problems: list[Problem],
+) -> m.Organisation:
+    logo = None
+    if spec.logo is not None:
+        logo = _confined_file(spec.logo, doc, (*where, "logo"), base, roots, problems)
+        if logo is not None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
+            problems.append(
+                doc.problem((*where, "logo"), "the logo must be PNG or JPEG", "export the logo as PNG")
+            )
+            logo = None
+        elif logo is not None:
+            _check_magic(logo, doc, (*where, "logo"), problems)
+    boilerplate: m.Blocks = ()
+    if spec.boilerplate:
+        reader = MarkdownReader((), ())
+        boilerplate = reader.blocks(spec.boilerplate, _reporter(doc, (*where, "boilerplate"), problems))
+    return m.Organisation(spec.name, spec.url, logo, spec.logo_alt, spec.about_title, boilerplate)
+
+
+def _reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
+    line0, col0 = doc.position(where)
+    offset = doc.text_line_offset(where)
+
+    def report(message: str, line: int, hint: str | None) -> None:
+        at_line = line0 + offset + line
+        problems.append(Problem(message, doc.path, at_line, col0 if not (offset or line) else None, dotted(where), hint))
+
+    return report
+
+
+def _confined_file(
+    name: str, doc: Document, where: FieldPath, base: Path, roots: list[Path], problems: list[Problem]
+) -> Path | None:
+    """`name` relative to `base`, if it is a file inside one of `roots` (symlinks resolved)."""
+    if Path(name).is_absolute() or name.startswith("~"):
+        problems.append(doc.problem(where, f"{name!r} is an absolute path", "give a path relative to the release folder"))
+        return None
+    candidate = base / name
+    resolved = candidate.resolve()
+    if not any(resolved.is_relative_to(root.resolve()) for root in roots):
+        problems.append(
+            doc.problem(where, f"{name!r} points outside the release and newsroom folders", "keep assets under assets/")
+        )
+        return None
+    if not resolved.exists():
+        problems.append(doc.problem(where, f"no file {name!r}", f"looked for {candidate}"))
+        return None
+    if not resolved.is_file():
+        problems.append(doc.problem(where, f"{name!r} is not a file"))
+        return None
+    return resolved
+
+
+def _check_magic(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+    signatures = MAGIC.get(path.suffix.lower())
+    if not signatures:
+        return True
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if not any(head.startswith(sig) for sig in signatures):
+        problems.append(
+            doc.problem(where, f"{path.name} is not a real {path.suffix.lstrip('.').upper()} file", "re-export the file")
+        )
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# Release
+
+
+def load_release(path: Path) -> m.Release:
+    """Load and validate one release (a file or a folder holding release.yaml)."""
+    return load_release_with_warnings(path)[0]
+
+
+def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
+    if path.is_dir():
+        found = _first_existing(path, RELEASE_FILES)
+        if found is None:
+            raise ValidationFailed([Problem("no release.yaml here", path, hint="give a release folder or file")])
+        path = found
+    doc = read_document(path)
+    newsroom_file = find_newsroom_file(path)
+    newsroom = load_newsroom(newsroom_file) if newsroom_file else None
+    return _ReleaseBuilder(doc, newsroom).build()
+
+
+class _ReleaseBuilder:
+    def __init__(self, doc: Document, newsroom: Newsroom | None) -> None:
+        self.doc = doc
+        self.newsroom = newsroom
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.folder = doc.path.resolve().parent
+        self.roots = [self.folder] + ([newsroom.root.resolve()] if newsroom else [])
+
+    def error(self, where: FieldPath, message: str, hint: str | None = None, *, key: bool = False) -> None:
+        self.problems.append(self.doc.problem(where, message, hint, key=key))
+
+    def warn(self, where: FieldPath, message: str, hint: str | None = None) -> None:
+        problem = self.doc.problem(where, message, hint)
+        self.warnings.append(Problem(**{**problem.__dict__, "severity": "warning"}))
+
+    def build(self) -> tuple[m.Release, list[Problem]]:
+        if not isinstance(self.doc.data, dict):
+            raise ValidationFailed(
+                [self.doc.problem((), "a release must be a mapping of fields", "start with slug: my-release")]
+            )
+        spec, schema_errors = schema_problems(s.ReleaseIn, self.doc)
+        self.problems.extend(schema_errors)
+        # Checks that need no valid schema run anyway, so one run shows every problem.
+        date = self._date()
+        embargo = self._embargo(date)
+        data = self.doc.data
+        stat_ids = [k for k in (data.get("statistics") or {}) if isinstance(k, str)]
+        quote_ids = [k for k in (data.get("quotes") or {}) if isinstance(k, str)]
+        reader = MarkdownReader(stat_ids, quote_ids)
+        contacts = self._contacts()
+        assets = self._assets()
+        if spec is None or date is None:
+            self._scan_text_fields(reader)
+            raise ValidationFailed(self.problems)
+        release = self._release(spec, date, embargo, contacts, assets, reader)
+        if self.problems or release is None:
+            raise ValidationFailed(self.problems)
+        return release, self.warnings
+
+    # -- fields checked by hand ---------------------------------------------
+
+    def _date(self) -> dt.date | None:
+        raw = self.doc.value(("date",))
+        if raw is None:
+            return None  # "required" comes from the schema
+        try:
+            return dt.date.fromisoformat(str(raw).strip())
+        except ValueError as err:
+            reason = str(err).removeprefix("Invalid isoformat string: ")
+            hint = "write it as YYYY-MM-DD, e.g. 2025-12-11"
+            if "range" in reason:
+                self.error(("date",), f"{raw} is not a real date ({reason})", hint)
+            else:
+                self.error(("date",), f"not a date: {raw!r}", hint)
+            return None
+
+    def _zone(self, where: FieldPath, name: Any) -> ZoneInfo | None:
+        if not isinstance(name, str) or not name.strip():
+            self.error(where, "must be an IANA time zone name", "e.g. Europe/London")
+            return None
+        try:
+            if "/" not in name and name not in ("UTC", "GMT"):
+                raise ZoneInfoNotFoundError(name)
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            hint = did_you_mean(name, available_timezones()) or "use an IANA name such as Europe/London"
+            self.error(where, f'unknown time zone "{name}"', hint)
+            return None
+
+    def _embargo(self, date: dt.date | None) -> m.Embargo | None:
+        raw = self.doc.value(("embargo",))
+        if raw is None:
+            return None
+        at: dt.datetime | None
+        zone_name: str | None = None
+        example = 'e.g. 2025-12-11T00:01:00+00:00, or {at: "2025-12-11 00:01", timezone: Europe/London}'
+        if isinstance(raw, dict):
+            for key in raw:
+                if key not in ("at", "timezone"):
+                    self.error(("embargo", key), "unknown field", did_you_mean(str(key), ["at", "timezone"]), key=True)
+            if "at" not in raw or "timezone" not in raw:
+                missing = "at" if "at" not in raw else "timezone"
+                self.error(("embargo",), f"{missing}: required", example)
+                return None
+            zone = self._zone(("embargo", "timezone"), raw["timezone"])
+            local = self._datetime(("embargo", "at"), raw["at"], example)
+            if zone is None or local is None:
+                return None
+            if local.tzinfo is not None:
+                self.error(("embargo", "at"), "give the local time without an offset when timezone is set", example)
+                return None
+            at = self._zoned(local, zone)
+            zone_name = str(raw["timezone"])
+        else:
+            at = self._datetime(("embargo",), raw, example)
+            if at is not None and at.tzinfo is None:
+                self.error(("embargo",), f"{raw} has no time zone", "add an offset or a zone: " + example)
+                return None
+        if at is None:
+            return None
+        also: list[str] = []
+        zones = self.doc.value(("embargo_zones",)) or []
+        for i, name in enumerate(zones if isinstance(zones, list) else []):
+            if self._zone(("embargo_zones", i), name) is not None:
+                also.append(name)
+        embargo = m.Embargo(at, zone_name, tuple(also))
+        local_day = (at.astimezone(ZoneInfo(zone_name)) if zone_name else at).date()
+        if date is not None and local_day > date:
+            self.error(
+                ("embargo",),
+                f"the embargo ({local_day.isoformat()}) lifts after the release date ({date.isoformat()})",
+                "move the embargo to or before the date, or change the date",
+            )
+        return embargo
+
+    def _datetime(self, where: FieldPath, raw: Any, example: str) -> dt.datetime | None:
+        try:
+            return dt.datetime.fromisoformat(str(raw).strip())
+        except ValueError:
+            self.error(where, f"not a date and time: {raw!r}", example)
+            return None
+
+    def _zoned(self, local: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
+        """`local` in `zone`, refusing wall times that DST skips or repeats."""
+        first = local.replace(tzinfo=zone, fold=0)
+        second = local.replace(tzinfo=zone, fold=1)
+        round_trip = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
+        if round_trip != local:
+            self.error(
+                ("embargo", "at"),
+                f"{local:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks go forward)",
+                "choose a time outside the daylight-saving gap",
+            )
+            return None
+        if first.utcoffset() != second.utcoffset():
+            self.error(
+                ("embargo", "at"),
+                f"{local:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go back)",
+                "give the instant with an offset instead, e.g. 2025-10-26T01:30:00+01:00",
+            )
+            return None
+        return first
+
+    def _contacts(self) -> list[m.Contact]:
+        raw = self.doc.value(("contacts",))
+        out: list[m.Contact] = []
+        if raw is None:
+            self.warn(("contacts",), "no media contact", "add contacts: [press-office] or an inline contact")
+            return out
+        if not isinstance(raw, list):
+            self.error(("contacts",), "must be a list", "e.g. contacts: [press-office]")
+            return out
+        known = self.newsroom.contacts if self.newsroom else {}
+        for i, item in enumerate(raw):
+            if isinstance(item, str):
+                if item in known:
+                    out.append(known[item])
+                else:
+                    where = "presskit.yaml" if self.newsroom else "a newsroom (there is no presskit.yaml)"
+                    hint = did_you_mean(item, known) or f"define it under contacts: in {where}, or write it inline"
+                    self.error(("contacts", i), f'no contact "{item}"', hint)
+            else:
+                spec, problems = schema_problems(s.ContactIn, self.doc, ("contacts", i))
+                self.problems.extend(problems)
+                if spec is not None:
+                    out.append(_contact(f"contact-{i + 1}", spec))
+        return out
+
+    def _scan_text_fields(self, reader: MarkdownReader) -> None:
+        """Report Markdown problems (bad links, unknown ids) even when the schema failed."""
+        data = self.doc.data
+        for field in ("body", "notes_to_editors"):
+            if isinstance(data.get(field), str):
+                reader.blocks(data[field], self._report((field,)))
+        for field in ("standfirst",):
+            if isinstance(data.get(field), str):
+                reader.inlines(data[field], self._report((field,)))
+        for i, text in enumerate(data.get("highlights") or []):
+            if isinstance(text, str):
+                reader.inlines(text, self._report(("highlights", i)))
+
+    def _report(self, where: FieldPath) -> Any:
+        return _reporter(self.doc, where, self.problems)
+
+    # -- the model -------------------------------------------------------------
+
+    def _release(
+        self,
+        spec: s.ReleaseIn,
+        date: dt.date,
+        embargo: m.Embargo | None,
+        contacts: list[m.Contact],
+        assets: tuple[m.Asset, ...],
+        reader: MarkdownReader,
+    ) -> m.Release | None:
+        organisation = self._release_organisation(spec)
+        locale = self._locale(spec)
+        highlights = tuple(reader.inlines(t, self._report(("highlights", i))) for i, t in enumerate(spec.highlights))
+        standfirst = reader.inlines(spec.standfirst, self._report(("standfirst",))) if spec.standfirst else ()
+        body = reader.blocks(spec.body, self._report(("body",)))
+        quotes = {
+            key: m.Quote(
+                key,
+                reader.inlines(q.text, self._report(("quotes", key, "text"))),
+                m.Speaker(q.speaker.name, tuple(q.speaker.post_nominals), tuple(q.speaker.roles), q.speaker.organisation),
+                q.approved,
+            )
+            for key, q in spec.quotes.items()
+        }
+        notes = (
+            reader.blocks(spec.notes_to_editors, self._report(("notes_to_editors",)), allow_quotes=False)
+            if spec.notes_to_editors
+            else ()
+        )
+        for key, quote in quotes.items():
+            if key not in reader.placed_quotes:
+                self.error(("quotes", key), "this quote is not placed", f"put {{quote:{key}}} on its own line in body:")
+            elif reader.placed_quotes.count(key) > 1:
+                self.error(("quotes", key), "this quote is placed more than once", "place each quote once")
+            if not quote.approved:
+                self.warn(("quotes", key, "approved"), "this quote is not approved by its speaker yet")
+        statistics = self._statistics(spec, reader.cited)
+        if organisation is None:
+            return None
+        return m.Release(
+            slug=spec.slug,
+            type=spec.type,
+            locale=locale,
+            date=date,
+            dateline=spec.dateline,
+            headline=spec.headline,
+            subheadline=spec.subheadline,
+            standfirst=standfirst,
+            highlights=highlights,
+            body=body,
+            statistics=statistics,
+            quotes=quotes,
+            call_to_action=m.CallToAction(spec.call_to_action.text, spec.call_to_action.url)
+            if spec.call_to_action
+            else None,
+            end_mark=spec.end_mark or "",  # empty: the theme's end mark applies
+            notes_to_editors=notes,
+            contacts=tuple(contacts),
+            assets=assets,
+            press_kit=m.CallToAction(spec.press_kit.text, spec.press_kit.url) if spec.press_kit else None,
+            organisation=organisation,
+            embargo=embargo,
+            keywords=tuple(spec.keywords),
+            theme=spec.theme or (self.newsroom.default_theme if self.newsroom else None),
+            source_path=self.doc.path,
+        )
+
+    def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:
+        if spec.organisation is not None:
+            return _organisation(
+                spec.organisation, self.doc, ("organisation",), self.folder, self.roots, self.problems
+            )
+        if self.newsroom is not None:
+            return self.newsroom.organisation
+        self.error(
+            (),
+            "organisation: required for a release outside a newsroom",
+            "add organisation: {name: ...} or a presskit.yaml in the folder above",
+        )
+        return None
+
+    def _locale(self, spec: s.ReleaseIn) -> str:
+        from babel import Locale, UnknownLocaleError
+
+        locale = spec.locale or (self.newsroom.default_locale if self.newsroom else None) or DEFAULT_LOCALE
+        try:
+            Locale.parse(locale, sep="-")
+        except (UnknownLocaleError, ValueError, TypeError):
+            self.error(("locale",), f'unknown locale "{locale}"', "use a BCP 47 tag such as en-GB, fr or pt-BR")
+        return locale
+
+    def _statistics(self, spec: s.ReleaseIn, cited: list[str]) -> dict[str, m.Statistic]:
+        from babel.numbers import is_currency
+
+        order = list(dict.fromkeys(cited))
+        for key in spec.statistics:
+            if key not in order:
+                self.warn(("statistics", key), "this statistic is never cited", f"place it with {{stat:{key}}}")
+                order.append(key)
+        numbers: dict[tuple[str, str | None, str | None], int] = {}
+        out: dict[str, m.Statistic] = {}
+        for key in order:
+            stat = spec.statistics[key]
+            where = ("statistics", key)
+            if stat.unit == "currency" and not stat.currency:
+                self.error((*where, "unit"), "currency: required when unit is currency", "e.g. currency: USD")
+            elif stat.currency and stat.unit != "currency":
+                self.error((*where, "currency"), "only a currency statistic has a currency", "set unit: currency")
+            elif stat.currency and not is_currency(stat.currency):
+                self.error((*where, "currency"), f"unknown currency {stat.currency}", "use an ISO 4217 code, e.g. USD")
+            src = stat.source
+            number = numbers.setdefault((src.name, src.title, src.url), len(numbers) + 1)
+            as_of = str(stat.as_of) if stat.as_of is not None else None
+            out[key] = m.Statistic(
+                key,
+                Decimal(stat.value),
+                stat.unit,
+                stat.label,
+                m.Source(number, src.name, src.title, src.url),
+                stat.currency,
+                stat.compact,
+                as_of,
+            )
+        return out
+
+    def _assets(self) -> tuple[m.Asset, ...]:
+        out: list[m.Asset] = []
+        raw = self.doc.value(("assets",))
+        for i in range(len(raw) if isinstance(raw, list) else 0):
+            asset, problems = schema_problems(s.AssetIn, self.doc, ("assets", i))
+            self.problems.extend(problems)
+            if asset is None:
+                continue
+            where: FieldPath = ("assets", i, "file")
+            path = _confined_file(asset.file, self.doc, where, self.folder, self.roots, self.problems)
+            if path is None:
+                continue
+            suffix = path.suffix.lower()
+            if suffix in IMAGE_TYPES:
+                kind, media_type = "image", IMAGE_TYPES[suffix]
+                if not asset.alt:
+                    self.error(("assets", i), "alt: required for an image", "describe the image for screen readers")
+            elif suffix in DOCUMENT_TYPES:
+                kind, media_type = "document", DOCUMENT_TYPES[suffix]
+            else:
+                guess = mimetypes.guess_type(path.name)[0] or "unknown type"
+                self.error(where, f"{path.name} ({guess}) is not a supported asset", "use PNG, JPEG, WebP, SVG, PDF or DOCX")
+                continue
+            if not _check_magic(path, self.doc, where, self.problems):
+                continue
+            if any(a.path.name == path.name for a in out):
+                self.error(where, f"another asset is also called {path.name}", "rename one of the files")
+                continue
+            out.append(
+                m.Asset(
+                    path,
+                    asset.file,
+                    "image" if kind == "image" else "document",
+                    media_type,
+                    asset.title,
+                    asset.caption,
+                    asset.credit,
+                    asset.licence,
+                    asset.alt,
+                )
+            )
+        return tuple(out)

@@ -1,0 +1,227 @@
+"""Markdown (CommonMark plus tables) to the model's block and inline trees.
+
+Parsed once here, so no renderer ever sees Markdown. Raw HTML is not
+interpreted: it stays literal text, as does any link markdown-it refuses
+(`javascript:` and friends). `{stat:id}` and `{quote:id}` placeholders become
+StatRef and QuoteRef nodes; unknown ids and misplaced quotes are reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection
+from functools import cache
+from typing import Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from presskit import model as m
+from presskit.schema import check_url
+
+# report(message, line within the text (0-based), hint)
+Report = Callable[[str, int, str | None], None]
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_]+):([^{}\s]*)\}")
+
+
+@cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+
+
+def did_you_mean(name: str, choices: Collection[str]) -> str | None:
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f'did you mean "{close[0]}"?' if close else None
+
+
+class MarkdownReader:
+    """Parses the text fields of one release, reporting problems as it goes."""
+
+    def __init__(self, stat_ids: Collection[str], quote_ids: Collection[str]) -> None:
+        self.stat_ids = stat_ids
+        self.quote_ids = quote_ids
+        self.cited: list[str] = []  # statistic ids in order of citation
+        self.placed_quotes: list[str] = []
+
+    # -- entry points -------------------------------------------------------
+
+    def blocks(self, text: str, report: Report, *, allow_quotes: bool = True) -> m.Blocks:
+        tree = SyntaxTreeNode(_parser().parse(text))
+        return tuple(self._blocks(tree.children, report, allow_quotes, 0))
+
+    def inlines(self, text: str, report: Report) -> m.Inlines:
+        tokens = _parser().parseInline(" ".join(text.split()))
+        tree = SyntaxTreeNode(tokens)
+        inline = tree.children[0] if tree.children else None
+        if inline is None:
+            return ()
+        return self._inlines(inline.children, report, 0)
+
+    # -- blocks ------------------------------------------------------------
+
+    def _blocks(
+        self, nodes: list[SyntaxTreeNode], report: Report, allow_quotes: bool, depth: int
+    ) -> list[m.Block]:
+        out: list[m.Block] = []
+        for node in nodes:
+            line = node.map[0] if node.map else 0
+            block = self._block(node, report, allow_quotes, depth, line)
+            if block is not None:
+                out.append(block)
+        return out
+
+    def _block(
+        self, node: SyntaxTreeNode, report: Report, allow_quotes: bool, depth: int, line: int
+    ) -> m.Block | None:
+        kind = node.type
+        if kind == "paragraph":
+            return self._paragraph(node, report, allow_quotes and depth == 0, line)
+        if kind == "heading":
+            level = int(node.tag[1:])
+            # The headline is the document's title; `#` and `##` are its sections.
+            return m.Heading(1 if level <= 2 else 2, self._inline_of(node, report, line))
+        if kind in ("bullet_list", "ordered_list"):
+            items = tuple(
+                tuple(self._blocks(item.children, report, False, depth + 1)) for item in node.children
+            )
+            start = int(str(node.attrs.get("start", 1))) if kind == "ordered_list" else 1
+            return m.ListBlock(kind == "ordered_list", start, items)
+        if kind == "blockquote":
+            return m.BlockQuote(tuple(self._blocks(node.children, report, False, depth + 1)))
+        if kind in ("code_block", "fence"):
+            return m.Preformatted(node.content.rstrip("\n"))
+        if kind == "table":
+            return self._table(node, report, line)
+        if kind == "hr":
+            report("a horizontal rule is not supported", line, "start a new section with a ## heading")
+            return None
+        report(f"unsupported Markdown ({kind})", line, None)
+        return None
+
+    def _paragraph(self, node: SyntaxTreeNode, report: Report, quote_allowed: bool, line: int) -> m.Block:
+        raw = node.children[0].content.strip() if node.children else ""
+        whole = PLACEHOLDER.fullmatch(raw)
+        if whole and whole.group(1) == "quote":
+            quote_id = whole.group(2)
+            if not quote_allowed:
+                report(f"{{quote:{quote_id}}} can only stand in the body's own paragraphs", line, None)
+            elif quote_id not in self.quote_ids:
+                report(f'no quote "{quote_id}"', line, did_you_mean(quote_id, self.quote_ids) or "add it under quotes:")
+            else:
+                self.placed_quotes.append(quote_id)
+            return m.QuoteRef(quote_id)
+        return m.Paragraph(self._inline_of(node, report, line))
+
+    def _table(self, node: SyntaxTreeNode, report: Report, line: int) -> m.Table:
+        header: tuple[m.TableCell, ...] = ()
+        rows: list[tuple[m.TableCell, ...]] = []
+        for section in node.children:
+            for row in section.children:
+                cells = tuple(self._cell(cell, report, line) for cell in row.children)
+                if section.type == "thead":
+                    header = cells
+                else:
+                    rows.append(cells)
+        return m.Table(header, tuple(rows))
+
+    def _cell(self, cell: SyntaxTreeNode, report: Report, line: int) -> m.TableCell:
+        style = str(cell.attrs.get("style", ""))
+        align: Literal["left", "center", "right"] | None = None
+        for option in ("left", "center", "right"):
+            if style.endswith(option):
+                align = option  # type: ignore[assignment]
+        return m.TableCell(self._inline_of(cell, report, line), align)
+
+    def _inline_of(self, node: SyntaxTreeNode, report: Report, line: int) -> m.Inlines:
+        inline = node.children[0] if node.children else None
+        return self._inlines(inline.children, report, line) if inline else ()
+
+    # -- inlines -----------------------------------------------------------
+
+    def _inlines(self, nodes: list[SyntaxTreeNode], report: Report, line: int) -> m.Inlines:
+        out: list[m.Inline] = []
+        for node in nodes:
+            kind = node.type
+            if kind in ("text", "html_inline", "text_special"):
+                out.append(m.Text(node.content))
+            elif kind == "softbreak":
+                out.append(m.Text(" "))
+            elif kind == "hardbreak":
+                out.append(m.LineBreak())
+            elif kind == "strong":
+                out.append(m.Strong(self._inlines(node.children, report, line)))
+            elif kind == "em":
+                out.append(m.Emphasis(self._inlines(node.children, report, line)))
+            elif kind == "code_inline":
+                out.append(m.Code(node.content))
+            elif kind == "link":
+                out.extend(self._link(node, report, line))
+            elif kind == "image":
+                report(
+                    "images cannot be placed in the text",
+                    line,
+                    "list the file under assets: with a caption and alt text",
+                )
+            else:
+                report(f"unsupported Markdown ({kind})", line, None)
+        return tuple(self._placeholders(_join_text(out), report, line))
+
+    def _link(self, node: SyntaxTreeNode, report: Report, line: int) -> list[m.Inline]:
+        href = str(node.attrs.get("href", ""))
+        children = self._inlines(node.children, report, line)
+        try:
+            check_url(href, allow_mailto=True)
+        except ValueError:
+            report(
+                f"link to {href!r}: only absolute http, https and mailto links are allowed",
+                line,
+                "write the full address, e.g. https://example.org/page",
+            )
+            return list(children)
+        return [m.Link(href, children)]
+
+    def _placeholders(self, nodes: list[m.Inline], report: Report, line: int) -> list[m.Inline]:
+        out: list[m.Inline] = []
+        for node in nodes:
+            if not isinstance(node, m.Text):
+                out.append(node)
+                continue
+            position = 0
+            for match in PLACEHOLDER.finditer(node.text):
+                kind, ident = match.group(1), match.group(2)
+                if kind == "stat":
+                    if match.start() > position:
+                        out.append(m.Text(node.text[position : match.start()]))
+                    position = match.end()
+                    if ident not in self.stat_ids:
+                        hint = did_you_mean(ident, self.stat_ids) or "add it under statistics:"
+                        report(f'no statistic "{ident}"', line, hint)
+                        out.append(m.Text(match.group(0)))
+                    else:
+                        self.cited.append(ident)
+                        out.append(m.StatRef(ident))
+                elif kind == "quote":
+                    report(
+                        f"{{quote:{ident}}} must stand alone in its own paragraph",
+                        line,
+                        "put a blank line before and after it",
+                    )
+                else:
+                    hint = did_you_mean(kind, ["stat", "quote"])
+                    report(f"unknown placeholder {{{kind}:…}}", line, hint or "use {stat:id} or {quote:id}")
+            if position < len(node.text):
+                out.append(m.Text(node.text[position:]))
+        return out
+
+
+def _join_text(nodes: list[m.Inline]) -> list[m.Inline]:
+    """Merge neighbouring text nodes, so placeholders split by the parser are whole again."""
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Text) and out and isinstance(out[-1], m.Text):
+            out[-1] = m.Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return out

@@ -1,0 +1,257 @@
+"""The validated document model: the only thing renderers see.
+
+Everything here is frozen and fully resolved: Markdown is already parsed into
+the small block/inline trees below, contacts referenced by id are looked up,
+statistic sources are numbered in order of first citation, asset paths are
+checked and absolute. Renderers never parse text, read YAML or touch the file
+system beyond the paths handed to them here and in the theme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+# --------------------------------------------------------------------------
+# Inline tree
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    """Inline code: shown in a monospaced face, never interpreted."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class StatRef:
+    """A statistic placed in running text: its formatted value and citation."""
+
+    stat_id: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+Inline = Text | Strong | Emphasis | Code | Link | StatRef | LineBreak
+Inlines = tuple[Inline, ...]
+
+# --------------------------------------------------------------------------
+# Block tree
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 1 or 2 (deeper Markdown headings are clamped to 2)
+    children: Inlines
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    start: int
+    # Each item is a sequence of blocks: its paragraph(s) and any nested list.
+    items: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    children: Inlines
+    align: Literal["left", "center", "right"] | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    header: tuple[TableCell, ...]
+    rows: tuple[tuple[TableCell, ...], ...]
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    """A Markdown `>` quotation (not an attributed quote: see QuoteRef)."""
+
+    children: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class QuoteRef:
+    """Places the attributed quote with this id here."""
+
+    quote_id: str
+
+
+@dataclass(frozen=True)
+class Preformatted:
+    """A fenced or indented code block: shown as is, never interpreted."""
+
+    text: str
+
+
+Block = Paragraph | Heading | ListBlock | Table | BlockQuote | QuoteRef | Preformatted
+Blocks = tuple[Block, ...]
+
+# --------------------------------------------------------------------------
+# Release parts
+
+
+@dataclass(frozen=True)
+class Source:
+    number: int  # 1-based, in order of first citation in the release
+    name: str
+    title: str | None = None
+    url: str | None = None
+
+
+StatUnit = Literal["percent", "count", "currency", "ratio"]
+
+
+@dataclass(frozen=True)
+class Statistic:
+    id: str
+    value: Decimal
+    unit: StatUnit
+    label: str
+    source: Source
+    currency: str | None = None  # ISO 4217 code when unit == "currency"
+    compact: bool = False  # "5 billion" rather than "5,000,000,000"
+    as_of: str | None = None  # period the figure describes, e.g. "2023-2024"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str
+    post_nominals: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str
+    text: Inlines
+    speaker: Speaker
+    approved: bool
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    out_of_hours_phone: str | None = None
+    hours: str | None = None
+
+
+@dataclass(frozen=True)
+class Asset:
+    path: Path  # absolute, checked to exist inside the release or newsroom
+    file: str  # as written by the user, relative to the release folder
+    kind: Literal["image", "document"]
+    media_type: str
+    title: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    licence: str | None = None
+    alt: str | None = None
+
+    @property
+    def published_name(self) -> str:
+        """Where the copy lives inside `dist/<slug>/`, e.g. `assets/cover.png`."""
+        return f"assets/{self.path.name}"
+
+
+@dataclass(frozen=True)
+class CallToAction:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Embargo:
+    """An instant with the zone it is stated in."""
+
+    at: dt.datetime  # timezone-aware
+    zone: str | None = None  # IANA name where given; else the offset of `at` is used
+    also_in: tuple[str, ...] = ()  # further IANA zones to state it in
+
+
+@dataclass(frozen=True)
+class Organisation:
+    name: str
+    url: str | None = None
+    logo: Path | None = None  # PNG or JPEG for the documents
+    logo_alt: str | None = None
+    about_title: str | None = None  # default: "About <name>"
+    boilerplate: Blocks = ()
+
+
+ReleaseType = Literal["media-release", "press-release", "media-advisory", "statement"]
+
+
+@dataclass(frozen=True)
+class Release:
+    slug: str
+    type: ReleaseType
+    locale: str  # BCP 47, e.g. "en-GB"
+    date: dt.date
+    dateline: str | None
+    headline: str
+    subheadline: str | None
+    standfirst: Inlines
+    highlights: tuple[Inlines, ...]
+    body: Blocks
+    statistics: dict[str, Statistic] = field(hash=False)
+    quotes: dict[str, Quote] = field(hash=False)
+    call_to_action: CallToAction | None
+    end_mark: str
+    notes_to_editors: Blocks
+    contacts: tuple[Contact, ...]
+    assets: tuple[Asset, ...]
+    press_kit: CallToAction | None
+    organisation: Organisation
+    embargo: Embargo | None = None
+    keywords: tuple[str, ...] = ()
+    theme: str | None = None  # the release's (or its newsroom's) theme; --theme overrides
+    source_path: Path | None = None  # the release file, for messages only
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        """Each cited source once, in citation order."""
+        seen: dict[int, Source] = {}
+        for stat in self.statistics.values():
+            seen.setdefault(stat.source.number, stat.source)
+        return tuple(seen[n] for n in sorted(seen))

@@ -1,0 +1,49 @@
+"""Every output format, registered by name in one table.
+
+A renderer is a module with `render(release, theme, locale) -> bytes`. Modules
+are imported only when their format is asked for, so `presskit --help` and the
+formats not built never pay for reportlab or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Protocol, cast
+
+from presskit.model import Release
+from presskit.theme import Theme
+
+
+class RenderFunction(Protocol):
+    def __call__(self, release: Release, theme: Theme, locale: str) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    module: str
+    extension: str
+    media_type: str
+
+    def renderer(self) -> RenderFunction:
+        module = importlib.import_module(self.module)
+        return cast(RenderFunction, module.render)
+
+
+FORMATS: dict[str, Format] = {
+    "html": Format("html", "presskit.renderers.html", "html", "text/html"),
+    "docx": Format(
+        "docx",
+        "presskit.renderers.docx",
+        "docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": Format("pdf", "presskit.renderers.pdf", "pdf", "application/pdf"),
+    "txt": Format("txt", "presskit.renderers.text", "txt", "text/plain"),
+}
+
+
+def render(format_name: str, release: Release, theme: Theme, locale: str) -> bytes:
+    """Render `release` as `format_name`; the name must be a key of FORMATS."""
+    return FORMATS[format_name].renderer()(release, theme, locale)

@@ -1,0 +1,214 @@
+"""The shape of the input files, as pydantic models.
+
+These describe what a user may write in `release.yaml` and `presskit.yaml`;
+`loader.py` turns a valid document into the resolved model of `model.py`.
+Every string is checked for characters no document format can carry.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+def _clean_text(value: str) -> str:
+    for char in value:
+        if char in "\n\t":
+            continue
+        category = unicodedata.category(char)
+        if category == "Cc" or category == "Cs" or char in "\ufffe\uffff":
+            raise ValueError(f"contains the control character U+{ord(char):04X}")
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+def _line(value: str) -> str:
+    """A one-line value: YAML folding may leave newlines; they mean spaces."""
+    return " ".join(value.split())
+
+
+def check_url(value: str, *, allow_mailto: bool = False) -> str:
+    """An absolute http(s) URL (or mailto: where allowed); raises ValueError otherwise."""
+    value = value.strip()
+    parts = urlsplit(value)
+    if allow_mailto and parts.scheme == "mailto":
+        check_email(parts.path)
+        return value
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        allowed = "http, https or mailto" if allow_mailto else "http or https"
+        raise ValueError(f"not an absolute {allowed} URL: {value!r}")
+    return value
+
+
+_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)+$")
+
+
+def check_email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise ValueError(f"not an e-mail address: {value!r}")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_clean_text)]
+Line = Annotated[str, AfterValidator(_clean_text), AfterValidator(_line)]
+Url = Annotated[str, AfterValidator(check_url)]
+Email = Annotated[str, AfterValidator(check_email)]
+Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class LinkIn(Strict):
+    text: Line
+    url: Url
+
+
+class SourceIn(Strict):
+    name: Line
+    title: Line | None = None
+    url: Url | None = None
+
+
+class StatisticIn(Strict):
+    value: Annotated[Decimal, Field(allow_inf_nan=False)]
+    unit: Literal["percent", "count", "currency", "ratio"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    compact: bool = False
+    label: Line
+    as_of: Line | int | None = None
+    source: SourceIn
+
+
+class SpeakerIn(Strict):
+    name: Line
+    post_nominals: list[Line] = []
+    roles: list[Line] = []
+    organisation: Line | None = None
+
+
+class QuoteIn(Strict):
+    text: Text
+    speaker: SpeakerIn
+    approved: bool = False
+
+
+class ContactIn(Strict):
+    name: Line
+    role: Line | None = None
+    organisation: Line | None = None
+    email: Email | None = None
+    phone: Line | None = None
+    out_of_hours_phone: Line | None = None
+    hours: Line | None = None
+
+
+class AssetIn(Strict):
+    file: Annotated[str, Field(min_length=1, max_length=500)]
+    title: Line | None = None
+    caption: Line | None = None
+    credit: Line | None = None
+    licence: Line | None = None
+    alt: Line | None = None
+
+
+class OrganisationIn(Strict):
+    name: Line
+    url: Url | None = None
+    logo: str | None = None
+    logo_alt: Line | None = None
+    about_title: Line | None = None
+    boilerplate: Text | None = None
+
+
+class DefaultsIn(Strict):
+    locale: str | None = None
+    theme: str | None = None
+
+
+class NewsroomIn(Strict):
+    organisation: OrganisationIn
+    contacts: dict[Id, ContactIn] = {}
+    defaults: DefaultsIn = DefaultsIn()
+
+
+ReleaseTypeIn = Literal["media-release", "press-release", "media-advisory", "statement"]
+
+
+class ReleaseIn(Strict):
+    slug: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
+    type: ReleaseTypeIn = "press-release"
+    locale: str | None = None  # default: the newsroom's, else en-GB
+    date: Any  # checked by the loader: a date, with a clear message
+    dateline: Line | None = None
+    embargo: Any = None  # checked by the loader: an instant with a zone
+    embargo_zones: list[str] = []
+    headline: Annotated[Line, Field(max_length=300)]
+    subheadline: Line | None = None
+    standfirst: Text | None = None
+    highlights: list[Text] = []
+    statistics: dict[Id, StatisticIn] = {}
+    body: Text
+    quotes: dict[Id, QuoteIn] = {}
+    call_to_action: LinkIn | None = None
+    end_mark: Line | None = None
+    notes_to_editors: Text | None = None
+    contacts: Any = None  # ids or inline contacts: checked by the loader, item by item
+    assets: list[Any] = []  # checked by the loader, item by item (files must exist)
+    press_kit: LinkIn | None = None
+    keywords: list[Line] = []
+    theme: str | None = None
+    organisation: OrganisationIn | None = None  # for a release outside a newsroom
+
+
+def allowed_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
+    """The field names a mapping at `loc` (inside `model`) may have, for "did you mean"."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
+
+
+def _step(annotation: Any, part: str | int) -> Any:
+    from typing import get_args, get_origin
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        field = annotation.model_fields.get(str(part))
+        return _unwrap(field.annotation) if field else None
+    origin = get_origin(annotation)
+    args = get_args(annotation)
+    if origin is dict and args:
+        return _unwrap(args[1])
+    if origin is list and args:
+        return _unwrap(args[0])
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Annotated; of a union of a plain id and a model, keep the model."""
+    from typing import Annotated as AnnotatedType
+    from typing import Union, get_args, get_origin
+
+    origin = get_origin(annotation)
+    if origin is AnnotatedType:
+        return _unwrap(get_args(annotation)[0])
+    if origin is Union or type(annotation).__name__ == "UnionType":
+        for arg in get_args(annotation):
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+            if get_origin(inner) in (list, dict):
+                return inner
+        return None
+    return annotation

@@ -1,0 +1,188 @@
+"""The words every format shares, computed once from the model.
+
+Each renderer takes its text from here (release line, dateline, statistic
+values, attributions, contact lines), so the same release says the same thing
+in DOCX, PDF, HTML and text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+
+from presskit import model as m
+from presskit.labels import date_pattern, label
+
+
+def babel_locale(locale: str) -> str:
+    """BCP 47 ("en-GB") to Babel's form ("en_GB")."""
+    return locale.replace("-", "_")
+
+
+def format_long_date(day: dt.date, locale: str) -> str:
+    """`11 December 2025` in the locale's long form."""
+    return format_date(day, date_pattern("long", locale), locale=babel_locale(locale))
+
+
+def format_full_date(day: dt.date, locale: str) -> str:
+    """`Thursday 11 December 2025` in the locale's full form."""
+    return format_date(day, date_pattern("full", locale), locale=babel_locale(locale))
+
+
+def zone_abbreviation(moment: dt.datetime) -> str:
+    """The zone's own abbreviation (GMT, BST, EST) or its UTC offset where it has none."""
+    name = moment.tzname() or ""
+    if name and name[0] not in "+-" and not name.startswith("UTC"):
+        return name
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return "UTC"
+    sign = "+" if offset >= dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    hours, rest = divmod(minutes, 60)
+    return f"UTC{sign}{hours:02d}:{rest:02d}" if rest else f"UTC{sign}{hours}"
+
+
+def embargo_moment(embargo: m.Embargo, zone: str | None = None) -> dt.datetime:
+    """The embargo instant seen in `zone` (default: the zone it was given in)."""
+    zone = zone or embargo.zone
+    return embargo.at.astimezone(ZoneInfo(zone)) if zone else embargo.at
+
+
+def embargo_statement(embargo: m.Embargo, locale: str) -> str:
+    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for."""
+    loc = babel_locale(locale)
+    first = embargo_moment(embargo)
+    text = (
+        f"{format_time(first, 'HH:mm', locale=loc)} {zone_abbreviation(first)}, "
+        f"{format_full_date(first.date(), locale)}"
+    )
+    others = []
+    for zone in embargo.also_in:
+        there = embargo_moment(embargo, zone)
+        others.append(
+            f"{format_time(there, 'HH:mm', locale=loc)} {zone_abbreviation(there)} "
+            f"{format_date(there.date(), 'EEEE d MMMM', locale=loc)}"
+        )
+    if others:
+        text += " = " + ", ".join(others)
+    return text
+
+
+def release_line(release: m.Release, locale: str) -> str:
+    """FOR IMMEDIATE RELEASE, or EMBARGOED UNTIL <instant>."""
+    if release.embargo is None:
+        return label("for_immediate_release", locale)
+    return label("embargoed_until", locale, when=embargo_statement(release.embargo, locale))
+
+
+def type_label(release: m.Release, locale: str) -> str:
+    return label(f"type.{release.type}", locale)
+
+
+def dateline(release: m.Release, locale: str) -> str:
+    """`LONDON, 11 December 2025 –` (without the city when none is given)."""
+    day = format_long_date(release.date, locale)
+    if release.dateline:
+        return f"{release.dateline.upper()}, {day} –"
+    return f"{day} –"
+
+
+def format_statistic(stat: m.Statistic, locale: str) -> str:
+    """The statistic's value as a reader sees it: `1,325%`, `$5 billion`, `100`."""
+    loc = babel_locale(locale)
+    value = stat.value
+    if stat.unit == "percent":
+        return format_percent(value / Decimal(100), locale=loc, decimal_quantization=False)
+    if stat.unit == "currency":
+        assert stat.currency is not None  # the loader requires it
+        if stat.compact:
+            symbol = format_currency(0, stat.currency, locale=loc, format="¤")
+            return symbol + format_compact_decimal(value, format_type="long", locale=loc)
+        return format_currency(value, stat.currency, locale=loc, decimal_quantization=False)
+    if stat.compact:
+        return format_compact_decimal(value, format_type="long", locale=loc)
+    return format_decimal(value, locale=loc, decimal_quantization=False)
+
+
+def attribution(speaker: m.Speaker) -> str:
+    """`Cassie Landers, EdD, MPH, Assistant Professor and Director …, Columbia University`."""
+    parts = [speaker.name, *speaker.post_nominals]
+    if speaker.roles:
+        parts.append(" and ".join(speaker.roles))
+    if speaker.organisation:
+        parts.append(speaker.organisation)
+    return ", ".join(parts)
+
+
+def about_title(organisation: m.Organisation, locale: str) -> str:
+    return organisation.about_title or label("about", locale, organisation=organisation.name)
+
+
+def contact_lines(contact: m.Contact, locale: str) -> list[tuple[str, str | None]]:
+    """The contact's lines below its name, each as (text, link or None)."""
+    lines: list[tuple[str, str | None]] = []
+    role = ", ".join(p for p in (contact.role, contact.organisation) if p)
+    if role:
+        lines.append((role, None))
+    if contact.email:
+        lines.append((f"{label('email', locale)}: {contact.email}", f"mailto:{contact.email}"))
+    if contact.phone:
+        tel = "tel:" + "".join(c for c in contact.phone if c.isdigit() or c == "+")
+        lines.append((f"{label('phone', locale)}: {contact.phone}", tel))
+    if contact.out_of_hours_phone:
+        tel = "tel:" + "".join(c for c in contact.out_of_hours_phone if c.isdigit() or c == "+")
+        lines.append((f"{label('out_of_hours', locale)}: {contact.out_of_hours_phone}", tel))
+    if contact.hours:
+        lines.append((f"{label('hours', locale)}: {contact.hours}", None))
+    return lines
+
+
+def source_text(source: m.Source) -> str:
+    """`NCMEC, CyberTipline Report 2024` (the URL is shown or linked separately)."""
+    return ", ".join(p for p in (source.name, source.title) if p)
+
+
+def asset_description(asset: m.Asset, locale: str) -> str:
+    """Caption, credit and licence of an asset on one line."""
+    parts = [asset.title or asset.caption or asset.file]
+    if asset.title and asset.caption:
+        parts.append(asset.caption)
+    if asset.credit:
+        parts.append(f"{label('credit', locale)}: {asset.credit}")
+    if asset.licence:
+        parts.append(f"{label('licence', locale)}: {asset.licence}")
+    return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+def citation(stat: m.Statistic, sources: str) -> str:
+    """The mark after a statistic: its source number (endnotes) or `(NCMEC)` (inline).
+
+    `sources` is the theme's `sources` setting. Renderers show the endnote
+    number as a superscript linked to the numbered source; plain text as `[1]`.
+    """
+    return str(stat.source.number) if sources == "endnotes" else f"({stat.source.name})"
+
+
+def plain_inlines(
+    inlines: m.Inlines, release: m.Release, locale: str, *, sources: str = "endnotes"
+) -> str:
+    """Inline content as plain text; statistics as `1,325% [1]` or `1,325% (NCMEC)`."""
+    out: list[str] = []
+    for node in inlines:
+        if isinstance(node, m.Text | m.Code):
+            out.append(node.text)
+        elif isinstance(node, m.Strong | m.Emphasis | m.Link):
+            out.append(plain_inlines(node.children, release, locale, sources=sources))
+        elif isinstance(node, m.StatRef):
+            stat = release.statistics[node.stat_id]
+            mark = citation(stat, sources)
+            mark = f"[{mark}]" if sources == "endnotes" else mark
+            out.append(f"{format_statistic(stat, locale)} {mark}")
+        elif isinstance(node, m.LineBreak):
+            out.append("\n")
+    return "".join(out)

@@ -1,0 +1,56 @@
+"""Shared fixtures: the example release, the default theme, goldens, the CLI runner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "releases" / "gta-2025"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/ from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def example_release():  # type: ignore[no-untyped-def]
+    from presskit.loader import load_release
+
+    return load_release(EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def theme():  # type: ignore[no-untyped-def]
+    from presskit.theme import load_theme
+
+    return load_theme("default")
+
+
+class Golden:
+    """Compare text with tests/golden/<name>, or rewrite it under --update-golden."""
+
+    def __init__(self, update: bool) -> None:
+        self.update = update
+
+    def check(self, name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if self.update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        assert path.exists(), f"no golden {path}; run pytest --update-golden"
+        expected = path.read_text(encoding="utf-8")
+        assert actual == expected, f"{name} differs from its golden; if intended, run pytest --update-golden"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    return Golden(bool(request.config.getoption("--update-golden")))
