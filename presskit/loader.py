@@ -7,7 +7,6 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -66,6 +65,8 @@ def find_release_files(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_file():
             found.append(path)
+        elif path.is_dir() and path.suffix.lower() in (".yaml", ".yml", ".json"):
+            problems.append(Problem("is a folder, expected a YAML or JSON file", path))
         elif path.is_dir() and (release := _first_existing(path, RELEASE_FILES)):
             found.append(release)
         elif path.is_dir() and _first_existing(path, NEWSROOM_FILES):
@@ -653,8 +654,9 @@ class _ReleaseBuilder:
             elif suffix in DOCUMENT_TYPES:
                 kind, media_type = "document", DOCUMENT_TYPES[suffix]
             else:
-                guess = mimetypes.guess_type(path.name)[0] or "unknown type"
-                self.error(where, f"{path.name} ({guess}) is not a supported asset", "use PNG, JPEG, WebP, SVG, PDF or DOCX")
+                self.error(
+                    where, f"{path.name} is not a supported kind of asset", "use PNG, JPEG, WebP, SVG, PDF or DOCX"
+                )
                 continue
             if not _check_magic(path, self.doc, where, self.problems):
                 continue
