@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -103,6 +104,10 @@ def format_statistic(stat: m.Statistic, locale: str) -> str:
         if stat.compact:
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
             return symbol + format_compact_decimal(value, format_type="long", locale=loc)
+        if value == value.to_integral_value():
+            # Whole amounts read better without ".00": the locale's pattern, minus its decimals.
+            pattern = Locale.parse(loc).currency_formats["standard"].pattern.replace(".00", "")
+            return format_currency(value, stat.currency, format=pattern, locale=loc, currency_digits=False)
         return format_currency(value, stat.currency, locale=loc, decimal_quantization=False)
     if stat.compact:
         return format_compact_decimal(value, format_type="long", locale=loc)
@@ -171,7 +176,7 @@ def citation(stat: m.Statistic, sources: str) -> str:
 def plain_inlines(
     inlines: m.Inlines, release: m.Release, locale: str, *, sources: str = "endnotes"
 ) -> str:
-    """Inline content as plain text; statistics as `1,325% [1]` or `1,325% (NCMEC)`."""
+    """Inline content as plain text; statistics as `1,325% [1]`, `1,325% (NCMEC)`, or bare with "none"."""
     out: list[str] = []
     for node in inlines:
         if isinstance(node, m.Text | m.Code):
@@ -180,9 +185,12 @@ def plain_inlines(
             out.append(plain_inlines(node.children, release, locale, sources=sources))
         elif isinstance(node, m.StatRef):
             stat = release.statistics[node.stat_id]
-            mark = citation(stat, sources)
-            mark = f"[{mark}]" if sources == "endnotes" else mark
-            out.append(f"{format_statistic(stat, locale)} {mark}")
+            value = format_statistic(stat, locale)
+            if sources == "none":
+                out.append(value)
+            else:
+                mark = citation(stat, sources)
+                out.append(f"{value} [{mark}]" if sources == "endnotes" else f"{value} {mark}")
         elif isinstance(node, m.LineBreak):
             out.append("\n")
     return "".join(out)

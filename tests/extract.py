@@ -1,0 +1,68 @@
+"""Read each output format back to plain text, the way a reader would see it."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+
+
+def normalise(text: str) -> str:
+    """NFKC, typographic dashes kept, all whitespace runs as one space."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def text_of_docx(data: bytes) -> str:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    parts: list[str] = []
+    body = document.element.body
+    for element in body.iterchildren():
+        tag = element.tag.rsplit("}", 1)[-1]
+        if tag in ("p", "tbl"):
+            parts.append("".join(t.text or "" for t in element.iter() if t.tag.endswith("}t")))
+    return normalise("\n".join(parts))
+
+
+def text_of_pdf(data: bytes) -> str:
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return normalise("\n".join(page.extract_text() or "" for page in reader.pages))
+
+
+def text_of_html(data: bytes) -> str:
+    import lxml.html
+
+    tree = lxml.html.fromstring(data.decode("utf-8"))
+    for bad in tree.xpath("//script|//style|//noscript|//head"):
+        bad.drop_tree()
+    return normalise(tree.text_content())
+
+
+def text_of_txt(data: bytes) -> str:
+    return normalise(data.decode("utf-8"))
+
+
+EXTRACTORS = {"docx": text_of_docx, "pdf": text_of_pdf, "html": text_of_html, "txt": text_of_txt}
+
+
+def positions(text: str, markers: list[str]) -> list[int]:
+    """Where each marker first appears after the previous one (-1 when missing).
+
+    Case is ignored: plain text sets its headings in capitals.
+    """
+    out: list[int] = []
+    start = 0
+    text = text.casefold()
+    for marker in markers:
+        found = text.find(normalise(marker).casefold(), start)
+        out.append(found)
+        if found >= 0:
+            start = found + 1
+    return out
+
+
+def strip_citations(text: str) -> str:
+    return re.sub(r"\s*\[\d+\]", "", text)

@@ -1,0 +1,93 @@
+"""The shared words: embargo statements across zones and DST, dates, statistics, attributions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from presskit import model as m
+from presskit.wording import attribution, embargo_statement, format_statistic, zone_abbreviation
+
+
+def embargo(local: str, zone: str, also: tuple[str, ...] = ()) -> m.Embargo:
+    at = dt.datetime.fromisoformat(local).replace(tzinfo=ZoneInfo(zone))
+    return m.Embargo(at, zone, also)
+
+
+@pytest.mark.parametrize(
+    ("local", "zone", "expected"),
+    [
+        ("2025-12-11 00:01", "Europe/London", "00:01 GMT, Thursday 11 December 2025"),
+        ("2025-07-10 00:01", "Europe/London", "00:01 BST, Thursday 10 July 2025"),
+        ("2025-12-11 09:00", "America/New_York", "09:00 EST, Thursday 11 December 2025"),
+        ("2025-07-10 09:00", "America/New_York", "09:00 EDT, Thursday 10 July 2025"),
+        ("2025-12-11 10:30", "Asia/Kolkata", "10:30 IST, Thursday 11 December 2025"),
+        ("2025-12-11 10:30", "Australia/Lord_Howe", "10:30 UTC+11, Thursday 11 December 2025"),
+        ("2025-07-10 10:30", "Australia/Lord_Howe", "10:30 UTC+10:30, Thursday 10 July 2025"),
+        ("2025-12-11 10:30", "Pacific/Chatham", "10:30 UTC+13:45, Thursday 11 December 2025"),
+    ],
+)
+def test_embargo_is_stated_in_its_own_zone(local: str, zone: str, expected: str) -> None:
+    assert embargo_statement(embargo(local, zone), "en-GB") == expected
+
+
+def test_embargo_in_other_zones_changes_day_where_it_must() -> None:
+    statement = embargo_statement(
+        embargo("2025-12-11 00:01", "Europe/London", ("America/New_York", "Asia/Tokyo")), "en-GB"
+    )
+    assert statement == (
+        "00:01 GMT, Thursday 11 December 2025 = 19:01 EST Wednesday 10 December, 09:01 JST Thursday 11 December"
+    )
+
+
+def test_embargo_given_as_an_offset_states_the_offset() -> None:
+    at = dt.datetime.fromisoformat("2025-12-11T00:01:00+05:30")
+    assert embargo_statement(m.Embargo(at), "en-GB") == "00:01 UTC+05:30, Thursday 11 December 2025"
+    assert zone_abbreviation(dt.datetime.fromisoformat("2025-12-11T00:01:00+00:00")) == "UTC"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en-GB", "00:01 GMT, Thursday 11 December 2025"),
+        ("en-US", "00:01 GMT, Thursday, December 11, 2025"),
+        ("fr", "00:01 GMT, jeudi 11 décembre 2025"),
+        ("de", "00:01 GMT, Donnerstag, 11. Dezember 2025"),
+    ],
+)
+def test_embargo_date_follows_the_locale(locale: str, expected: str) -> None:
+    assert embargo_statement(embargo("2025-12-11 00:01", "Europe/London"), locale) == expected
+
+
+def statistic(value: str, unit: m.StatUnit, currency: str | None = None, compact: bool = False) -> m.Statistic:
+    return m.Statistic("s", Decimal(value), unit, "label", m.Source(1, "Src"), currency, compact)
+
+
+@pytest.mark.parametrize(
+    ("stat", "locale", "expected"),
+    [
+        (statistic("1325", "percent"), "en-GB", "1,325%"),
+        (statistic("1325", "percent"), "fr", "1\u202f325\u00a0%"),
+        (statistic("12.5", "percent"), "en-GB", "12.5%"),
+        (statistic("100", "count"), "en-GB", "100"),
+        (statistic("5000000000", "currency", "USD", compact=True), "en-US", "$5 billion"),
+        (statistic("5000000000", "currency", "USD", compact=True), "en-GB", "US$5 billion"),
+        (statistic("1500", "currency", "EUR"), "de", "1.500\u00a0€"),
+    ],
+)
+def test_statistics_are_formatted_for_the_locale(stat: m.Statistic, locale: str, expected: str) -> None:
+    assert format_statistic(stat, locale) == expected
+
+
+def test_attribution_joins_post_nominals_roles_and_organisation() -> None:
+    speaker = m.Speaker(
+        "Cassie Landers", ("EdD", "MPH"), ("Assistant Professor", "Director of the CPC Learning Network"),
+        "Columbia University",
+    )
+    assert attribution(speaker) == (
+        "Cassie Landers, EdD, MPH, Assistant Professor and Director of the CPC Learning Network, Columbia University"
+    )
+    assert attribution(m.Speaker("Iain Drennan")) == "Iain Drennan"
