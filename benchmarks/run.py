@@ -54,7 +54,10 @@ def main() -> None:
     for formats in ("txt", "html", "docx", "pdf", "html,docx,pdf,txt"):
         label = "all four formats" if "," in formats else formats
         cases.append(
-            (f"presskit build {label}", [*exe, "build", str(EXAMPLE), "-o", str(work / "out"), "-f", formats, "-q", "--now", NOW])
+            (
+                f"presskit build {label}",
+                [*exe, "build", str(EXAMPLE), "-o", str(work / "out"), "-f", formats, "-q", "--now", NOW],
+            )
         )
     try:
         print(f"{args.runs} runs each, medians; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}\n")

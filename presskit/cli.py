@@ -6,13 +6,18 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
 from presskit import __version__
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
+
+if TYPE_CHECKING:
+    from presskit.model import Release
 
 FORMAT_NAMES = ("html", "docx", "pdf", "txt")
 
@@ -33,11 +38,16 @@ def _parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tu
     names = tuple(dict.fromkeys(n.strip().lower() for n in value.split(",") if n.strip()))
     unknown = [n for n in names if n not in FORMAT_NAMES]
     if unknown or not names:
-        raise click.BadParameter(f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMAT_NAMES)}")
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMAT_NAMES)}"
+        )
     return names
 
 
-def now_option() -> Any:
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def now_option() -> Callable[[F], F]:
     return click.option(
         "--now",
         metavar="ISO-DATETIME",
@@ -50,7 +60,9 @@ def now_option() -> Any:
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
 )
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON document on stdout, nothing else.")
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document on stdout, nothing else."
+)
 
 
 def _print_problems(problems: list[Problem]) -> None:
@@ -61,7 +73,11 @@ def _print_problems(problems: list[Problem]) -> None:
 def _fail(error: PresskitError, as_json: bool) -> NoReturn:
     problems = list(error.problems) if isinstance(error, ValidationFailed) else [Problem(str(error))]
     if as_json:
-        click.echo(json.dumps({"ok": False, "exit_code": int(error.exit_code), "errors": [p.as_json() for p in problems]}))
+        click.echo(
+            json.dumps(
+                {"ok": False, "exit_code": int(error.exit_code), "errors": [p.as_json() for p in problems]}
+            )
+        )
     else:
         _print_problems(problems)
     sys.exit(error.exit_code)
@@ -81,6 +97,14 @@ def cli() -> None:
     Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 embargo refused,
     4 output not writable, 70 internal error.
     """
+
+
+@dataclass
+class _Checked:
+    source: Path
+    release: Release | None
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 @cli.command()
@@ -107,27 +131,25 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
         sources = find_release_files(paths)
     except PresskitError as error:
         _fail(error, as_json)
-    results = []
-    worst = ExitCode.OK
+    results: list[_Checked] = []
     for source in sources:
         try:
             release, warnings = load_release_with_warnings(source)
-            warnings += timing_warnings(release, now)
-            results.append({"source": str(source), "valid": True, "release": release, "warnings": warnings})
+            results.append(_Checked(source, release, warnings=warnings + timing_warnings(release, now)))
         except ValidationFailed as failed:
-            worst = ExitCode.INPUT_ERROR
-            results.append({"source": str(source), "valid": False, "problems": list(failed.problems)})
+            results.append(_Checked(source, None, problems=list(failed.problems)))
+    worst = ExitCode.INPUT_ERROR if any(r.release is None for r in results) else ExitCode.OK
     if as_json:
         document = {
             "ok": worst == ExitCode.OK,
             "exit_code": int(worst),
             "releases": [
                 {
-                    "source": r["source"],
-                    "valid": r["valid"],
-                    "errors": [p.as_json() for p in r.get("problems", [])],
-                    "warnings": [p.as_json() for p in r.get("warnings", [])],
-                    "model": to_json(r["release"], Path.cwd()) if r["valid"] else None,
+                    "source": str(r.source),
+                    "valid": r.release is not None,
+                    "errors": [p.as_json() for p in r.problems],
+                    "warnings": [p.as_json() for p in r.warnings],
+                    "model": to_json(r.release, Path.cwd()) if r.release else None,
                 }
                 for r in results
             ],
@@ -135,25 +157,42 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))
     else:
         for r in results:
-            _print_problems(r.get("problems", []) + r.get("warnings", []))
-            if r["valid"]:
-                click.echo(f"ok: {r['source']} ({r['release'].slug})", err=True)
+            _print_problems(r.problems + r.warnings)
+            if r.release is not None:
+                click.echo(f"ok: {r.source} ({r.release.slug})", err=True)
     sys.exit(worst)
 
 
 @cli.command()
 @paths_argument
 @click.option(
-    "-o", "--output", "out_dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
-    show_default=True, envvar="PRESSKIT_OUTPUT", help="Output folder. Env: PRESSKIT_OUTPUT.",
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    envvar="PRESSKIT_OUTPUT",
+    help="Output folder. Env: PRESSKIT_OUTPUT.",
 )
 @click.option(
-    "-f", "--formats", default=",".join(FORMAT_NAMES), show_default=True, callback=_parse_formats,
-    envvar="PRESSKIT_FORMATS", help="Comma-separated formats to build. Env: PRESSKIT_FORMATS.",
+    "-f",
+    "--formats",
+    default=",".join(FORMAT_NAMES),
+    show_default=True,
+    callback=_parse_formats,
+    envvar="PRESSKIT_FORMATS",
+    help="Comma-separated formats to build. Env: PRESSKIT_FORMATS.",
 )
-@click.option("--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default).")
+@click.option(
+    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
+)
 @now_option()
-@click.option("--public", is_flag=True, help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @json_option
 def build(
@@ -194,7 +233,9 @@ def build(
             click.echo(f"refused: {outcome.message}", err=True)
         elif outcome.status == "built" and outcome.release and not quiet:
             where = out_dir / outcome.release.slug / outcome.release.locale
-            click.echo(f"built {outcome.release.slug} ({outcome.release.locale}): {', '.join(formats)} → {where}/")
+            click.echo(
+                f"built {outcome.release.slug} ({outcome.release.locale}): {', '.join(formats)} → {where}/"
+            )
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("built", "refused", "invalid")}
     if not quiet or report.exit_code:
         click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to build", err=True)

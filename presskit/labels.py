@@ -11,6 +11,9 @@ from typing import Final
 ENGLISH: Final[dict[str, str]] = {
     "for_immediate_release": "FOR IMMEDIATE RELEASE",
     "embargoed_until": "EMBARGOED UNTIL {when}",
+    # The embargo instant in its own zone, and the same instant in another zone.
+    "embargo_instant": "{time} {zone}, {date}",
+    "embargo_elsewhere": "{time} {zone} {day}",
     "type.media-release": "MEDIA RELEASE",
     "type.press-release": "PRESS RELEASE",
     "type.media-advisory": "MEDIA ADVISORY",
@@ -33,11 +36,69 @@ ENGLISH: Final[dict[str, str]] = {
     "quote_by": "{speaker}",
 }
 
-CATALOGUE: Final[dict[str, dict[str, str]]] = {"en": ENGLISH}
+FRENCH: Final[dict[str, str]] = {
+    "for_immediate_release": "POUR DIFFUSION IMMÉDIATE",
+    "embargoed_until": "SOUS EMBARGO JUSQU’AU {when}",
+    "embargo_instant": "{date}, {time} {zone}",
+    "embargo_elsewhere": "{day}, {time} {zone}",
+    "type.media-release": "COMMUNIQUÉ DE PRESSE",
+    "type.press-release": "COMMUNIQUÉ DE PRESSE",
+    "type.media-advisory": "AVIS AUX MÉDIAS",
+    "type.statement": "DÉCLARATION",
+    "key_points": "Points clés",
+    "notes_to_editors": "Notes aux rédactions",
+    "about": "À propos de {organisation}",
+    "contacts": "Contacts presse",
+    "email": "E-mail",
+    "phone": "Téléphone",
+    "out_of_hours": "En dehors des heures de bureau",
+    "hours": "Horaires",
+    "sources": "Sources",
+    "assets": "Images et documents",
+    "press_kit": "Dossier de presse",
+    "credit": "Crédit",
+    "licence": "Licence",
+    "page_x_of_y": "Page {page} sur {pages}",
+    "more": "– suite –",
+    "quote_by": "{speaker}",
+}
+
+GERMAN: Final[dict[str, str]] = {
+    "for_immediate_release": "ZUR SOFORTIGEN VERÖFFENTLICHUNG",
+    "embargoed_until": "SPERRFRIST BIS {when}",
+    "embargo_instant": "{date}, {time} Uhr {zone}",
+    "embargo_elsewhere": "{day}, {time} Uhr {zone}",
+    "type.media-release": "PRESSEMITTEILUNG",
+    "type.press-release": "PRESSEMITTEILUNG",
+    "type.media-advisory": "PRESSEEINLADUNG",
+    "type.statement": "STELLUNGNAHME",
+    "key_points": "Das Wichtigste in Kürze",
+    "notes_to_editors": "Hinweise für Redaktionen",
+    "about": "Über {organisation}",
+    "contacts": "Pressekontakt",
+    "email": "E-Mail",
+    "phone": "Telefon",
+    "out_of_hours": "Außerhalb der Bürozeiten",
+    "hours": "Erreichbarkeit",
+    "sources": "Quellen",
+    "assets": "Bilder und Dokumente",
+    "press_kit": "Pressemappe",
+    "credit": "Bildnachweis",
+    "licence": "Lizenz",
+    "page_x_of_y": "Seite {page} von {pages}",
+    "more": "– mehr –",
+    "quote_by": "{speaker}",
+}
+
+CATALOGUE: Final[dict[str, dict[str, str]]] = {"en": ENGLISH, "fr": FRENCH, "de": GERMAN}
 
 # Babel date patterns where the locale's CLDR default is not press style.
 DATE_PATTERNS: Final[dict[str, dict[str, str]]] = {
-    "en-GB": {"full": "EEEE d MMMM y"},
+    "en-GB": {"full": "EEEE d MMMM y", "day": "EEEE d MMMM"},
+    "en-US": {"day": "EEEE, MMMM d"},
+    "en": {"day": "EEEE d MMMM"},
+    "fr": {"day": "EEEE d MMMM"},
+    "de": {"day": "EEEE, d. MMMM"},
 }
 
 
@@ -52,5 +113,14 @@ def label(key: str, locale: str, **values: str) -> str:
 
 
 def date_pattern(kind: str, locale: str) -> str:
-    """A Babel pattern or format name ("long", "full") for `kind` in `locale`."""
-    return DATE_PATTERNS.get(locale, {}).get(kind, kind)
+    """A Babel pattern or format name for `kind` ("long", "full", "day") in `locale`.
+
+    "day" is a weekday and date without the year; where a locale has no
+    pattern of its own, its language's and then CLDR's skeleton apply.
+    """
+    language = locale.split("-")[0]
+    for name in (locale, language):
+        pattern = DATE_PATTERNS.get(name, {}).get(kind)
+        if pattern:
+            return pattern
+    return kind

@@ -76,7 +76,9 @@ def find_release_files(paths: Iterable[Path]) -> list[Path]:
                 if (r := _first_existing(folder, RELEASE_FILES))
             ]
             if not inside:
-                problems.append(Problem("a newsroom with no releases in it", path, hint="add <slug>/release.yaml"))
+                problems.append(
+                    Problem("a newsroom with no releases in it", path, hint="add <slug>/release.yaml")
+                )
             found.extend(inside)
         elif path.is_dir():
             problems.append(
@@ -153,6 +155,7 @@ def schema_problems(
     except PydanticError as err:
         problems = []
         for error in err.errors(include_url=False):
+            hint: str | None
             loc, names_key = _clean_loc(error["loc"], doc, prefix)
             kind = error["type"]
             if kind == "extra_forbidden":
@@ -209,7 +212,9 @@ def load_newsroom(path: Path) -> Newsroom:
     spec, problems = schema_problems(s.NewsroomIn, doc)
     if spec is None:
         raise ValidationFailed(problems)
-    organisation = _organisation(spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems)
+    organisation = _organisation(
+        spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems
+    )
     contacts = {key: _contact(key, c) for key, c in spec.contacts.items()}
     if problems:
         raise ValidationFailed(problems)
@@ -260,7 +265,9 @@ def _reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
 
     def report(message: str, line: int, hint: str | None) -> None:
         at_line = line0 + offset + line
-        problems.append(Problem(message, doc.path, at_line, col0 if not (offset or line) else None, dotted(where), hint))
+        problems.append(
+            Problem(message, doc.path, at_line, col0 if not (offset or line) else None, dotted(where), hint)
+        )
 
     return report
 
@@ -270,13 +277,19 @@ def _confined_file(
 ) -> Path | None:
     """`name` relative to `base`, if it is a file inside one of `roots` (symlinks resolved)."""
     if Path(name).is_absolute() or name.startswith("~"):
-        problems.append(doc.problem(where, f"{name!r} is an absolute path", "give a path relative to the release folder"))
+        problems.append(
+            doc.problem(where, f"{name!r} is an absolute path", "give a path relative to the release folder")
+        )
         return None
     candidate = base / name
     resolved = candidate.resolve()
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
         problems.append(
-            doc.problem(where, f"{name!r} points outside the release and newsroom folders", "keep assets under assets/")
+            doc.problem(
+                where,
+                f"{name!r} points outside the release and newsroom folders",
+                "keep assets under assets/",
+            )
         )
         return None
     if not resolved.exists():
@@ -296,7 +309,11 @@ def _check_magic(path: Path, doc: Document, where: FieldPath, problems: list[Pro
         head = handle.read(16)
     if not any(head.startswith(sig) for sig in signatures):
         problems.append(
-            doc.problem(where, f"{path.name} is not a real {path.suffix.lstrip('.').upper()} file", "re-export the file")
+            doc.problem(
+                where,
+                f"{path.name} is not a real {path.suffix.lstrip('.').upper()} file",
+                "re-export the file",
+            )
         )
         return False
     return True
@@ -315,7 +332,9 @@ def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
     if path.is_dir():
         found = _first_existing(path, RELEASE_FILES)
         if found is None:
-            raise ValidationFailed([Problem("no release.yaml here", path, hint="give a release folder or file")])
+            raise ValidationFailed(
+                [Problem("no release.yaml here", path, hint="give a release folder or file")]
+            )
         path = found
     doc = read_document(path)
     newsroom_file = find_newsroom_file(path)
@@ -403,7 +422,12 @@ class _ReleaseBuilder:
         if isinstance(raw, dict):
             for key in raw:
                 if key not in ("at", "timezone"):
-                    self.error(("embargo", key), "unknown field", did_you_mean(str(key), ["at", "timezone"]), key=True)
+                    self.error(
+                        ("embargo", key),
+                        "unknown field",
+                        did_you_mean(str(key), ["at", "timezone"]),
+                        key=True,
+                    )
             if "at" not in raw or "timezone" not in raw:
                 missing = "at" if "at" not in raw else "timezone"
                 self.error(("embargo",), f"{missing}: required", example)
@@ -413,7 +437,9 @@ class _ReleaseBuilder:
             if zone is None or local is None:
                 return None
             if local.tzinfo is not None:
-                self.error(("embargo", "at"), "give the local time without an offset when timezone is set", example)
+                self.error(
+                    ("embargo", "at"), "give the local time without an offset when timezone is set", example
+                )
                 return None
             at = self._zoned(local, zone)
             zone_name = str(raw["timezone"])
@@ -483,7 +509,10 @@ class _ReleaseBuilder:
                     out.append(known[item])
                 else:
                     where = "presskit.yaml" if self.newsroom else "a newsroom (there is no presskit.yaml)"
-                    hint = did_you_mean(item, known) or f"define it under contacts: in {where}, or write it inline"
+                    hint = (
+                        did_you_mean(item, known)
+                        or f"define it under contacts: in {where}, or write it inline"
+                    )
                     self.error(("contacts", i), f'no contact "{item}"', hint)
             else:
                 spec, problems = schema_problems(s.ContactIn, self.doc, ("contacts", i))
@@ -521,14 +550,21 @@ class _ReleaseBuilder:
     ) -> m.Release | None:
         organisation = self._release_organisation(spec)
         locale = self._locale(spec)
-        highlights = tuple(reader.inlines(t, self._report(("highlights", i))) for i, t in enumerate(spec.highlights))
+        highlights = tuple(
+            reader.inlines(t, self._report(("highlights", i))) for i, t in enumerate(spec.highlights)
+        )
         standfirst = reader.inlines(spec.standfirst, self._report(("standfirst",))) if spec.standfirst else ()
         body = reader.blocks(spec.body, self._report(("body",)))
         quotes = {
             key: m.Quote(
                 key,
                 reader.inlines(q.text, self._report(("quotes", key, "text"))),
-                m.Speaker(q.speaker.name, tuple(q.speaker.post_nominals), tuple(q.speaker.roles), q.speaker.organisation),
+                m.Speaker(
+                    q.speaker.name,
+                    tuple(q.speaker.post_nominals),
+                    tuple(q.speaker.roles),
+                    q.speaker.organisation,
+                ),
                 q.approved,
             )
             for key, q in spec.quotes.items()
@@ -540,7 +576,11 @@ class _ReleaseBuilder:
         )
         for key, quote in quotes.items():
             if key not in reader.placed_quotes:
-                self.error(("quotes", key), "this quote is not placed", f"put {{quote:{key}}} on its own line in body:")
+                self.error(
+                    ("quotes", key),
+                    "this quote is not placed",
+                    f"put {{quote:{key}}} on its own line in body:",
+                )
             elif reader.placed_quotes.count(key) > 1:
                 self.error(("quotes", key), "this quote is placed more than once", "place each quote once")
             if not quote.approved:
@@ -597,7 +637,9 @@ class _ReleaseBuilder:
         try:
             Locale.parse(locale, sep="-")
         except (UnknownLocaleError, ValueError, TypeError):
-            self.error(("locale",), f'unknown locale "{locale}"', "use a BCP 47 tag such as en-GB, fr or pt-BR")
+            self.error(
+                ("locale",), f'unknown locale "{locale}"', "use a BCP 47 tag such as en-GB, fr or pt-BR"
+            )
         return locale
 
     def _statistics(self, spec: s.ReleaseIn, cited: list[str]) -> dict[str, m.Statistic]:
@@ -606,7 +648,9 @@ class _ReleaseBuilder:
         order = list(dict.fromkeys(cited))
         for key in spec.statistics:
             if key not in order:
-                self.warn(("statistics", key), "this statistic is never cited", f"place it with {{stat:{key}}}")
+                self.warn(
+                    ("statistics", key), "this statistic is never cited", f"place it with {{stat:{key}}}"
+                )
                 order.append(key)
         numbers: dict[tuple[str, str | None, str | None], int] = {}
         out: dict[str, m.Statistic] = {}
@@ -616,9 +660,15 @@ class _ReleaseBuilder:
             if stat.unit == "currency" and not stat.currency:
                 self.error((*where, "unit"), "currency: required when unit is currency", "e.g. currency: USD")
             elif stat.currency and stat.unit != "currency":
-                self.error((*where, "currency"), "only a currency statistic has a currency", "set unit: currency")
+                self.error(
+                    (*where, "currency"), "only a currency statistic has a currency", "set unit: currency"
+                )
             elif stat.currency and not is_currency(stat.currency):
-                self.error((*where, "currency"), f"unknown currency {stat.currency}", "use an ISO 4217 code, e.g. USD")
+                self.error(
+                    (*where, "currency"),
+                    f"unknown currency {stat.currency}",
+                    "use an ISO 4217 code, e.g. USD",
+                )
             src = stat.source
             number = numbers.setdefault((src.name, src.title, src.url), len(numbers) + 1)
             as_of = str(stat.as_of) if stat.as_of is not None else None
@@ -650,12 +700,16 @@ class _ReleaseBuilder:
             if suffix in IMAGE_TYPES:
                 kind, media_type = "image", IMAGE_TYPES[suffix]
                 if not asset.alt:
-                    self.error(("assets", i), "alt: required for an image", "describe the image for screen readers")
+                    self.error(
+                        ("assets", i), "alt: required for an image", "describe the image for screen readers"
+                    )
             elif suffix in DOCUMENT_TYPES:
                 kind, media_type = "document", DOCUMENT_TYPES[suffix]
             else:
                 self.error(
-                    where, f"{path.name} is not a supported kind of asset", "use PNG, JPEG, WebP, SVG, PDF or DOCX"
+                    where,
+                    f"{path.name} is not a supported kind of asset",
+                    "use PNG, JPEG, WebP, SVG, PDF or DOCX",
                 )
                 continue
             if not _check_magic(path, self.doc, where, self.problems):

@@ -108,7 +108,11 @@ class MarkdownReader:
             if not quote_allowed:
                 report(f"{{quote:{quote_id}}} can only stand in the body's own paragraphs", line, None)
             elif quote_id not in self.quote_ids:
-                report(f'no quote "{quote_id}"', line, did_you_mean(quote_id, self.quote_ids) or "add it under quotes:")
+                report(
+                    f'no quote "{quote_id}"',
+                    line,
+                    did_you_mean(quote_id, self.quote_ids) or "add it under quotes:",
+                )
             else:
                 self.placed_quotes.append(quote_id)
             return m.QuoteRef(quote_id)
@@ -131,7 +135,7 @@ class MarkdownReader:
         align: Literal["left", "center", "right"] | None = None
         for option in ("left", "center", "right"):
             if style.endswith(option):
-                align = option  # type: ignore[assignment]
+                align = option
         return m.TableCell(self._inline_of(cell, report, line), align)
 
     def _inline_of(self, node: SyntaxTreeNode, report: Report, line: int) -> m.Inlines:
@@ -209,8 +213,8 @@ class MarkdownReader:
                         "put a blank line before and after it",
                     )
                 else:
-                    hint = did_you_mean(kind, ["stat", "quote"])
-                    report(f"unknown placeholder {{{kind}:…}}", line, hint or "use {stat:id} or {quote:id}")
+                    suggestion = did_you_mean(kind, ["stat", "quote"]) or "use {stat:id} or {quote:id}"
+                    report(f"unknown placeholder {{{kind}:…}}", line, suggestion)
             if position < len(node.text):
                 out.append(m.Text(node.text[position:]))
         return out

@@ -25,7 +25,7 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024  # a release is text; anything larger is a mis
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class _Constructor(RoundTripConstructor):
     pass
 
 
@@ -171,7 +171,15 @@ def read_document(path: Path) -> Document:
         col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
         if path.suffix.lower() != ".json":
             raise ValidationFailed(
-                [Problem("a tab character; YAML indents with spaces", path, line, col, hint="replace tabs with spaces")]
+                [
+                    Problem(
+                        "a tab character; YAML indents with spaces",
+                        path,
+                        line,
+                        col,
+                        hint="replace tabs with spaces",
+                    )
+                ]
             )
     try:
         data = _yaml().load(text)
@@ -196,13 +204,21 @@ def read_document(path: Path) -> Document:
         ) from None
     except YAMLError as err:  # e.g. ReaderError: characters YAML does not allow
         message = " ".join(str(err).split("\n")[0].split())
-        raise ValidationFailed([Problem(message, path, hint="remove control characters from the file")]) from None
+        raise ValidationFailed(
+            [Problem(message, path, hint="remove control characters from the file")]
+        ) from None
     if data is None:
         raise ValidationFailed([Problem("the file is empty", path, 1, 1)])
     budget = [MAX_NODES]
     _count_nodes(data, budget)
     if budget[0] < 0:
         raise ValidationFailed(
-            [Problem("the document expands to too many values (aliases?)", path, hint="write it out without YAML aliases")]
+            [
+                Problem(
+                    "the document expands to too many values (aliases?)",
+                    path,
+                    hint="write it out without YAML aliases",
+                )
+            ]
         )
     return Document(path=path, data=data)

@@ -173,7 +173,8 @@ def theme_dir(name_or_path: str) -> Path:
 
 def load_theme(name_or_path: str = "default") -> Theme:
     """Read and validate a theme, resolving its fonts."""
-    from presskit.loader import read_document, validate_into
+    from presskit.loader import validate_into
+    from presskit.source import read_document
 
     root = theme_dir(name_or_path)
     source = read_document(root / "theme.yaml")

@@ -12,7 +12,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 from presskit import model as m
@@ -54,20 +54,36 @@ def embargo_moment(embargo: m.Embargo, zone: str | None = None) -> dt.datetime:
     return embargo.at.astimezone(ZoneInfo(zone)) if zone else embargo.at
 
 
+def format_day(day: dt.date, locale: str) -> str:
+    """A weekday and date without the year: `Wednesday 10 December`."""
+    pattern = date_pattern("day", locale)
+    if pattern == "day":
+        return format_skeleton("MMMMEEEEd", day, locale=babel_locale(locale))
+    return format_date(day, pattern, locale=babel_locale(locale))
+
+
 def embargo_statement(embargo: m.Embargo, locale: str) -> str:
-    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for."""
+    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for, in the locale's order."""
     loc = babel_locale(locale)
     first = embargo_moment(embargo)
-    text = (
-        f"{format_time(first, 'HH:mm', locale=loc)} {zone_abbreviation(first)}, "
-        f"{format_full_date(first.date(), locale)}"
+    text = label(
+        "embargo_instant",
+        locale,
+        time=format_time(first, "HH:mm", locale=loc),
+        zone=zone_abbreviation(first),
+        date=format_full_date(first.date(), locale),
     )
     others = []
     for zone in embargo.also_in:
         there = embargo_moment(embargo, zone)
         others.append(
-            f"{format_time(there, 'HH:mm', locale=loc)} {zone_abbreviation(there)} "
-            f"{format_date(there.date(), 'EEEE d MMMM', locale=loc)}"
+            label(
+                "embargo_elsewhere",
+                locale,
+                time=format_time(there, "HH:mm", locale=loc),
+                zone=zone_abbreviation(there),
+                day=format_day(there.date(), locale),
+            )
         )
     if others:
         text += " = " + ", ".join(others)
@@ -173,9 +189,7 @@ def citation(stat: m.Statistic, sources: str) -> str:
     return str(stat.source.number) if sources == "endnotes" else f"({stat.source.name})"
 
 
-def plain_inlines(
-    inlines: m.Inlines, release: m.Release, locale: str, *, sources: str = "endnotes"
-) -> str:
+def plain_inlines(inlines: m.Inlines, release: m.Release, locale: str, *, sources: str = "endnotes") -> str:
     """Inline content as plain text; statistics as `1,325% [1]`, `1,325% (NCMEC)`, or bare with "none"."""
     out: list[str] = []
     for node in inlines:

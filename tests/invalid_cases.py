@@ -62,7 +62,9 @@ CASES: list[Case] = [
     Case(
         "unknown time zone",
         HEAD + 'embargo: {at: "2026-03-02 00:01", timezone: Europe/Londn}\n' + BODY_OK,
-        ('rel/release.yaml:4:45: embargo.timezone: unknown time zone "Europe/Londn" (did you mean "Europe/London"?)',),
+        (
+            'rel/release.yaml:4:45: embargo.timezone: unknown time zone "Europe/Londn" (did you mean "Europe/London"?)',
+        ),
     ),
     Case(
         "embargo in the spring-forward gap",
@@ -93,7 +95,9 @@ CASES: list[Case] = [
     Case(
         "call to action with an ftp URL",
         HEAD + 'call_to_action: {text: Read, url: "ftp://example.org/x"}\n' + BODY_OK,
-        ("rel/release.yaml:4:35: call_to_action.url: not an absolute http or https URL: 'ftp://example.org/x'",),
+        (
+            "rel/release.yaml:4:35: call_to_action.url: not an absolute http or https URL: 'ftp://example.org/x'",
+        ),
     ),
     Case(
         "inline contact with a bad e-mail address",
@@ -120,7 +124,9 @@ CASES: list[Case] = [
     Case(
         "quote never placed",
         HEAD + BODY_OK + "quotes:\n  lee: {text: Hi., speaker: {name: Lee}, approved: true}\n",
-        ("rel/release.yaml:7:8: quotes.lee: this quote is not placed (put {quote:lee} on its own line in body:)",),
+        (
+            "rel/release.yaml:7:8: quotes.lee: this quote is not placed (put {quote:lee} on its own line in body:)",
+        ),
     ),
     Case(
         "quote placed inside a sentence",
@@ -136,7 +142,9 @@ CASES: list[Case] = [
     Case(
         "asset that does not exist",
         HEAD + BODY_OK + "assets:\n  - {file: assets/photo.jpg, alt: A photo}\n",
-        ("rel/release.yaml:7:12: assets[0].file: no file 'assets/photo.jpg' (looked for {rel}/assets/photo.jpg)",),
+        (
+            "rel/release.yaml:7:12: assets[0].file: no file 'assets/photo.jpg' (looked for {rel}/assets/photo.jpg)",
+        ),
     ),
     Case(
         "asset path leaving the newsroom",
@@ -158,7 +166,9 @@ CASES: list[Case] = [
     Case(
         "image without alt text",
         HEAD + BODY_OK + "assets:\n  - {file: photo.png, caption: C}\n",
-        ("rel/release.yaml:7:5: assets[0]: alt: required for an image (describe the image for screen readers)",),
+        (
+            "rel/release.yaml:7:5: assets[0]: alt: required for an image (describe the image for screen readers)",
+        ),
         files={"rel/photo.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 32},
     ),
     Case(
@@ -184,7 +194,9 @@ CASES: list[Case] = [
     Case(
         "YAML syntax error",
         HEAD + "body: [unclosed\n" + "contacts: [press]\n",
-        ("rel/release.yaml:5:9: expected ',' or ']', but got ':' (check the indentation and quoting on this line)",),
+        (
+            "rel/release.yaml:5:9: expected ',' or ']', but got ':' (check the indentation and quoting on this line)",
+        ),
     ),
     Case(
         "tab indentation",
@@ -208,14 +220,16 @@ CASES: list[Case] = [
     Case(
         "slug with spaces and capitals",
         "slug: My Release\ndate: 2026-03-02\nheadline: H\n" + BODY_OK,
-        ("rel/release.yaml:1:7: slug: not a valid id (use lower-case letters, digits, - and _, e.g. press-office)",),
+        (
+            "rel/release.yaml:1:7: slug: not a valid id (use lower-case letters, digits, - and _, e.g. press-office)",
+        ),
     ),
     Case(
         "misspelt release type",
         HEAD + "type: press-relase\n" + BODY_OK,
         (
             "rel/release.yaml:4:7: type: must be 'media-release', 'press-release', 'media-advisory' or"
-            ' \'statement\' (did you mean "press-release"?)',
+            " 'statement' (did you mean \"press-release\"?)",
         ),
     ),
     Case(
@@ -223,7 +237,9 @@ CASES: list[Case] = [
         HEAD
         + "body: Cost {stat:cost}.\nstatistics:\n  cost: {value: 5, unit: currency, label: L, source: {name: S}}\n"
         + "contacts: [press]\n",
-        ("rel/release.yaml:6:26: statistics.cost.unit: currency: required when unit is currency (e.g. currency: USD)",),
+        (
+            "rel/release.yaml:6:26: statistics.cost.unit: currency: required when unit is currency (e.g. currency: USD)",
+        ),
     ),
     Case(
         "relative link in the body",
@@ -244,12 +260,16 @@ CASES: list[Case] = [
     Case(
         "horizontal rule in the body",
         HEAD + "body: |\n  One.\n\n  ---\n\n  Two.\n" + "contacts: [press]\n",
-        ("rel/release.yaml:7: body: a horizontal rule is not supported (start a new section with a ## heading)",),
+        (
+            "rel/release.yaml:7: body: a horizontal rule is not supported (start a new section with a ## heading)",
+        ),
     ),
     Case(
         "unknown locale",
         HEAD + "locale: xx-YY\n" + BODY_OK,
-        ('rel/release.yaml:4:9: locale: unknown locale "xx-YY" (use a BCP 47 tag such as en-GB, fr or pt-BR)',),
+        (
+            'rel/release.yaml:4:9: locale: unknown locale "xx-YY" (use a BCP 47 tag such as en-GB, fr or pt-BR)',
+        ),
     ),
     Case(
         "control character in a quoted string",

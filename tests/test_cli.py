@@ -116,7 +116,9 @@ def test_build_one_format(runner: CliRunner, tmp_path: Path) -> None:
 def test_public_build_before_the_embargo_is_refused_with_exit_3(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "--public", "--now", BEFORE])
     assert result.exit_code == 3
-    assert "refused: gta-2025: under embargo until 2025-12-11T00:01:00+00:00 (1 min from now)" in result.stderr
+    assert (
+        "refused: gta-2025: under embargo until 2025-12-11T00:01:00+00:00 (1 min from now)" in result.stderr
+    )
     assert not (tmp_path / "gta-2025").exists()
 
 
@@ -156,7 +158,9 @@ def test_build_json_reports_what_was_written(runner: CliRunner, tmp_path: Path) 
 
 
 def test_build_json_reports_a_refusal(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "--json", "--public", "--now", BEFORE])
+    result = runner.invoke(
+        cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "--json", "--public", "--now", BEFORE]
+    )
     assert result.exit_code == 3
     document = json.loads(result.stdout)
     assert document["releases"][0]["status"] == "refused" and document["releases"][0]["files"] == []
@@ -181,7 +185,11 @@ def test_the_installed_script_runs_from_anywhere(tmp_path: Path) -> None:
     script = Path(sys.executable).parent / "presskit"
     result = subprocess.run(
         [str(script), "build", str(EXAMPLE), "-o", "out", "-f", "txt", "--now", BEFORE],
-        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""}, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": ""},
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "gta-2025" / "en-GB" / "gta-2025.txt").is_file()

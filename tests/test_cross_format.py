@@ -18,7 +18,9 @@ def expected_markers(release: m.Release) -> list[str]:
 
     markers = [release_line(release, release.locale), type_label(release, release.locale), release.headline]
     markers.append(words(plain_inlines(release.standfirst, release, release.locale)))
-    markers += [words(plain_inlines(h, release, release.locale, sources="none"), 3) for h in release.highlights]
+    markers += [
+        words(plain_inlines(h, release, release.locale, sources="none"), 3) for h in release.highlights
+    ]
     markers.append(dateline(release, release.locale).rstrip(" –"))
     for block in release.body:
         if isinstance(block, m.Heading):

@@ -33,7 +33,12 @@ def test_example_carries_every_element_of_the_seed(example_release: m.Release) -
     assert len(r.highlights) == 3
     assert [s.name for s in r.sources] == ["NCMEC", "Slater SO et al.", "OECD", "Safe Online"]
     assert set(r.statistics) == {
-        "ai-csam-rise", "youth-access", "platforms-silent", "sextortion-daily", "gdp-cost", "incarceration-cost"
+        "ai-csam-rise",
+        "youth-access",
+        "platforms-silent",
+        "sextortion-daily",
+        "gdp-cost",
+        "incarceration-cost",
     }
     headings = [b for b in r.body if isinstance(b, m.Heading)]
     assert len(headings) == 3
@@ -41,7 +46,10 @@ def test_example_carries_every_element_of_the_seed(example_release: m.Release) -
     assert len(lists) == 1 and len(lists[0].items) == 4
     assert [b.quote_id for b in r.body if isinstance(b, m.QuoteRef)] == ["drennan", "landers"]
     assert r.quotes["landers"].speaker.post_nominals == ("EdD", "MPH")
-    assert r.quotes["landers"].speaker.roles == ("Assistant Professor", "Director of the CPC Learning Network")
+    assert r.quotes["landers"].speaker.roles == (
+        "Assistant Professor",
+        "Director of the CPC Learning Network",
+    )
     assert r.call_to_action and r.call_to_action.url.startswith("https://www.weprotect.org/")
     assert r.end_mark == "-Ends-"
     assert [c.name for c in r.contacts] == ["Poppy Reid"] and r.contacts[0].email == "media@example.org"
@@ -62,7 +70,9 @@ def test_json_input_gives_the_same_model(tmp_path: Path, example_release: m.Rele
     yaml_file = newsroom / "gta-2025" / "release.yaml"
     data = YAML(typ="safe").load(yaml_file.read_text(encoding="utf-8"))
     data["date"] = str(data["date"])
-    (newsroom / "gta-2025" / "release.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (newsroom / "gta-2025" / "release.json").write_text(
+        json.dumps(data, ensure_ascii=False), encoding="utf-8"
+    )
     yaml_file.unlink()
     from_json = load_release(newsroom / "gta-2025")
     assert model_json(from_json, tmp_path) == model_json(example_release)

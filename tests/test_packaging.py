@@ -14,7 +14,18 @@ from tests.conftest import EXAMPLE, ROOT
 def test_the_wheel_carries_templates_and_works_from_elsewhere(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -38,6 +49,8 @@ def test_the_wheel_carries_templates_and_works_from_elsewhere(tmp_path: Path) ->
         "presskit.cli.main()\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stderr
     assert (elsewhere / "out" / "gta-2025" / "en-GB" / "gta-2025.html").is_file()

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from presskit import model as m
-from presskit.wording import attribution, embargo_statement, format_statistic, zone_abbreviation
+from presskit.wording import attribution, embargo_statement, format_statistic, release_line, zone_abbreviation
 
 
 def embargo(local: str, zone: str, also: tuple[str, ...] = ()) -> m.Embargo:
@@ -52,17 +52,20 @@ def test_embargo_given_as_an_offset_states_the_offset() -> None:
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("en-GB", "00:01 GMT, Thursday 11 December 2025"),
-        ("en-US", "00:01 GMT, Thursday, December 11, 2025"),
-        ("fr", "00:01 GMT, jeudi 11 décembre 2025"),
-        ("de", "00:01 GMT, Donnerstag, 11. Dezember 2025"),
+        ("en-GB", "00:01 GMT, Thursday 11 December 2025 = 19:01 EST Wednesday 10 December"),
+        ("en-US", "00:01 GMT, Thursday, December 11, 2025 = 19:01 EST Wednesday, December 10"),
+        ("fr", "jeudi 11 décembre 2025, 00:01 GMT = mercredi 10 décembre, 19:01 EST"),
+        ("de", "Donnerstag, 11. Dezember 2025, 00:01 Uhr GMT = Mittwoch, 10. Dezember, 19:01 Uhr EST"),
     ],
 )
-def test_embargo_date_follows_the_locale(locale: str, expected: str) -> None:
-    assert embargo_statement(embargo("2025-12-11 00:01", "Europe/London"), locale) == expected
+def test_embargo_wording_follows_the_locale(locale: str, expected: str) -> None:
+    statement = embargo_statement(embargo("2025-12-11 00:01", "Europe/London", ("America/New_York",)), locale)
+    assert statement == expected
 
 
-def statistic(value: str, unit: m.StatUnit, currency: str | None = None, compact: bool = False) -> m.Statistic:
+def statistic(
+    value: str, unit: m.StatUnit, currency: str | None = None, compact: bool = False
+) -> m.Statistic:
     return m.Statistic("s", Decimal(value), unit, "label", m.Source(1, "Src"), currency, compact)
 
 
@@ -84,10 +87,37 @@ def test_statistics_are_formatted_for_the_locale(stat: m.Statistic, locale: str,
 
 def test_attribution_joins_post_nominals_roles_and_organisation() -> None:
     speaker = m.Speaker(
-        "Cassie Landers", ("EdD", "MPH"), ("Assistant Professor", "Director of the CPC Learning Network"),
+        "Cassie Landers",
+        ("EdD", "MPH"),
+        ("Assistant Professor", "Director of the CPC Learning Network"),
         "Columbia University",
     )
     assert attribution(speaker) == (
         "Cassie Landers, EdD, MPH, Assistant Professor and Director of the CPC Learning Network, Columbia University"
     )
     assert attribution(m.Speaker("Iain Drennan")) == "Iain Drennan"
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("en-GB", "EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025"),
+        ("fr", "SOUS EMBARGO JUSQU’AU jeudi 11 décembre 2025, 00:01 GMT"),
+        ("de", "SPERRFRIST BIS Donnerstag, 11. Dezember 2025, 00:01 Uhr GMT"),
+    ],
+)
+def test_release_line_per_locale(example_release: m.Release, locale: str, expected: str) -> None:
+    import dataclasses
+
+    release = dataclasses.replace(
+        example_release, embargo=dataclasses.replace(example_release.embargo, also_in=()), locale=locale
+    )
+    assert release_line(release, locale) == expected
+    assert (
+        release_line(dataclasses.replace(release, embargo=None), locale)
+        == {
+            "en-GB": "FOR IMMEDIATE RELEASE",
+            "fr": "POUR DIFFUSION IMMÉDIATE",
+            "de": "ZUR SOFORTIGEN VERÖFFENTLICHUNG",
+        }[locale]
+    )
