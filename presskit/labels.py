@@ -124,3 +124,28 @@ def date_pattern(kind: str, locale: str) -> str:
         if pattern:
             return pattern
     return kind
+
+
+# Quotation marks by language (CLDR's delimiters; Babel does not expose them).
+QUOTE_MARKS: Final[dict[str, tuple[str, str]]] = {
+    "en": ("\u201c", "\u201d"),
+    "fr": ("\u00ab\u202f", "\u202f\u00bb"),
+    "de": ("\u201e", "\u201c"),
+    "es": ("\u00ab", "\u00bb"),
+    "it": ("\u00ab", "\u00bb"),
+    "pt": ("\u201c", "\u201d"),
+    "nl": ("\u2018", "\u2019"),
+    "ru": ("\u00ab", "\u00bb"),
+    "ar": ("\u201d", "\u201c"),
+    "he": ("\u201d", "\u201d"),
+    "zh": ("\u201c", "\u201d"),
+    "ja": ("\u300c", "\u300d"),
+    "ko": ("\u201c", "\u201d"),
+    "hi": ("\u201c", "\u201d"),
+    "th": ("\u201c", "\u201d"),
+}
+
+
+def quote_marks(locale: str) -> tuple[str, str]:
+    """The opening and closing quotation marks for `locale` (English marks where unknown)."""
+    return QUOTE_MARKS.get(locale.split("-")[0], QUOTE_MARKS["en"])

@@ -38,6 +38,7 @@ class Colours(_Strict):
 class Fonts(_Strict):
     body: str = "DejaVu Sans"  # a fontconfig family name
     heading: str = "DejaVu Sans"
+    mono: str = "DejaVu Sans Mono"  # code and preformatted text
     body_size: float = Field(10.5, ge=6, le=24)
     html_stack: str = '"DejaVu Sans", "Noto Sans", Arial, Helvetica, sans-serif'
 
@@ -82,6 +83,7 @@ class Theme:
     root: Path
     body_font: FontFiles
     heading_font: FontFiles
+    mono_font: FontFiles
 
     @property
     def name(self) -> str:
@@ -181,4 +183,4 @@ def load_theme(name_or_path: str = "default") -> Theme:
     spec = validate_into(ThemeSpec, source)
     body = resolve_font(spec.fonts.body)
     heading = body if spec.fonts.heading == spec.fonts.body else resolve_font(spec.fonts.heading)
-    return Theme(spec=spec, root=root, body_font=body, heading_font=heading)
+    return Theme(spec=spec, root=root, body_font=body, heading_font=heading, mono_font=resolve_font(spec.fonts.mono))

@@ -16,7 +16,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 from presskit import model as m
-from presskit.labels import date_pattern, label
+from presskit.labels import date_pattern, label, quote_marks
 
 
 def babel_locale(locale: str) -> str:
@@ -119,15 +119,34 @@ def format_statistic(stat: m.Statistic, locale: str) -> str:
         assert stat.currency is not None  # the loader requires it
         if stat.compact:
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
-            return symbol + format_compact_decimal(value, format_type="long", locale=loc)
+            return symbol + compact_number(value, loc)
         if value == value.to_integral_value():
             # Whole amounts read better without ".00": the locale's pattern, minus its decimals.
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.replace(".00", "")
             return format_currency(value, stat.currency, format=pattern, locale=loc, currency_digits=False)
         return format_currency(value, stat.currency, locale=loc, decimal_quantization=False)
     if stat.compact:
-        return format_compact_decimal(value, format_type="long", locale=loc)
+        return compact_number(value, loc)
     return format_decimal(value, locale=loc, decimal_quantization=False)
+
+
+def compact_number(value: Decimal, babel_loc: str) -> str:
+    """`5 billion`; languages without a long compact form (ja, zh, ko) use their short one (`50億`)."""
+    try:
+        return format_compact_decimal(value, format_type="long", locale=babel_loc)
+    except KeyError:
+        return format_compact_decimal(value, format_type="short", locale=babel_loc)
+
+
+def quoted(text: str, locale: str) -> str:
+    """`text` between the locale's quotation marks: “…”, « … », „…“."""
+    start, end = quote_marks(locale)
+    return f"{start}{text}{end}"
+
+
+def text_direction(locale: str) -> str:
+    """"rtl" for Arabic, Hebrew, Persian, Urdu…; "ltr" otherwise."""
+    return str(Locale.parse(babel_locale(locale)).text_direction)
 
 
 def attribution(speaker: m.Speaker) -> str:

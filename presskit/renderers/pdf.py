@@ -1,0 +1,845 @@
+"""The release as a print-ready PDF (reportlab platypus).
+
+Every page carries the release line as a running head, "Page x of y" and,
+on all but the last, "– more –". The page count is only known once the story
+is laid out, so each page's footer is a form XObject that the canvas fills in
+at save: one layout pass, and bookmarks and links keep their true pages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from PIL import Image as PILImage
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch, mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    PageTemplate,
+    Paragraph,
+    Preformatted,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from presskit import model as m
+from presskit import wording
+from presskit.labels import label
+from presskit.theme import FontFiles, Theme
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+PRINT_DPI = 300
+RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
+# C0 controls other than tab and newline (and DEL) have no glyph and upset PDF viewers.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+Flowables = list[Flowable]
+REGISTERED_FAMILIES: set[str] = set()  # mirrors reportlab's process-wide font registry
+
+# --------------------------------------------------------------------------
+# Entry point
+
+
+def render(release: m.Release, theme: Theme, locale: str) -> bytes:
+    """The release as PDF bytes; identical input gives identical bytes."""
+    styles = build_styles(theme)
+    story = StoryWriter(release, theme, locale, styles).story()
+    buffer = io.BytesIO()
+    document = ReleaseDocument(buffer, release, theme, locale, styles)
+    document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------
+# Text for reportlab's paragraph markup
+
+
+def clean(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def text_markup(text: str) -> str:
+    """User text made safe for Paragraph markup: shown literally, never interpreted."""
+    return escape(clean(text))
+
+
+def attribute(value: str) -> str:
+    return escape(clean(value), {'"': "&quot;"})
+
+
+def link_markup(url: str, inner: str, colour: str) -> str:
+    # Paragraph turns "#name" and "document:" hrefs into jumps inside this PDF;
+    # a user's URL never may, or a missing destination would fail the build.
+    if url.startswith(("#", "document:")):
+        return inner
+    return f'<a href="{attribute(url)}" color="{colour}">{inner}</a>'
+
+
+def source_anchor(source: m.Source) -> str:
+    return f"source-{source.number}"
+
+
+# --------------------------------------------------------------------------
+# Fonts and styles
+
+
+def register_family(files: FontFiles) -> str:
+    """Register the four faces once per process; return the family's name.
+
+    reportlab's registry is global, so names come from the files' paths: two
+    themes with different files never share a name, the same files share one.
+    """
+    faces = (files.regular, files.bold, files.italic, files.bold_italic)
+    family = "presskit-" + hashlib.sha256("\0".join(map(str, faces)).encode()).hexdigest()[:16]
+    names = tuple(f"{family}-{face}" for face in ("regular", "bold", "italic", "bold-italic"))
+    if family not in REGISTERED_FAMILIES:
+        for name, path in zip(names, faces, strict=True):
+            pdfmetrics.registerFont(TTFont(name, str(path)))
+        pdfmetrics.registerFontFamily(
+            family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+        )
+        REGISTERED_FAMILIES.add(family)
+    return family
+
+
+@dataclass(frozen=True)
+class Faces:
+    regular: str
+    bold: str
+    italic: str
+
+
+def faces_of(family: str) -> Faces:
+    return Faces(f"{family}-regular", f"{family}-bold", f"{family}-italic")
+
+
+@dataclass(frozen=True)
+class Styles:
+    """Every paragraph style of the document, derived from the theme."""
+
+    body: ParagraphStyle
+    release_line: ParagraphStyle
+    type_label: ParagraphStyle
+    organisation: ParagraphStyle
+    headline: ParagraphStyle
+    subheadline: ParagraphStyle
+    standfirst: ParagraphStyle
+    highlight: ParagraphStyle
+    heading1: ParagraphStyle
+    heading2: ParagraphStyle
+    section: ParagraphStyle
+    quote: ParagraphStyle
+    attribution: ParagraphStyle
+    call_to_action: ParagraphStyle
+    end_mark: ParagraphStyle
+    small: ParagraphStyle
+    source: ParagraphStyle
+    table_header: ParagraphStyle
+    table_cell: ParagraphStyle
+    code: ParagraphStyle
+    running_head: ParagraphStyle
+    footer: ParagraphStyle
+    more: ParagraphStyle
+
+
+def build_styles(theme: Theme) -> Styles:
+    body_faces = faces_of(register_family(theme.body_font))
+    heading_faces = faces_of(register_family(theme.heading_font))
+    mono_faces = faces_of(register_family(theme.mono_font))
+    colours = theme.spec.colours
+    text, primary, accent, muted = (
+        colors.HexColor(c) for c in (colours.text, colours.primary, colours.accent, colours.muted)
+    )
+    size = theme.spec.fonts.body_size
+    body = ParagraphStyle(
+        "Body",
+        fontName=body_faces.regular,
+        fontSize=size,
+        leading=size * 1.45,
+        textColor=text,
+        spaceAfter=size * 0.7,
+        allowWidows=0,
+    )
+
+    def derive(name: str, parent: ParagraphStyle = body, **changes: Any) -> ParagraphStyle:
+        if "fontSize" in changes and "leading" not in changes:
+            changes["leading"] = changes["fontSize"] * 1.3
+        return ParagraphStyle(name, parent=parent, **changes)
+
+    heading = derive("Heading", fontName=heading_faces.bold, textColor=primary, keepWithNext=1)
+    small = derive("Small", fontSize=size * 0.9, leading=size * 1.3, spaceAfter=size * 0.45)
+    return Styles(
+        body=body,
+        release_line=derive("ReleaseLine", fontName=heading_faces.bold, fontSize=size, spaceAfter=2),
+        type_label=derive(
+            "TypeLabel", fontName=heading_faces.bold, fontSize=size * 1.15, textColor=accent, spaceAfter=0
+        ),
+        organisation=derive("Organisation", heading, fontSize=size * 1.3, alignment=TA_RIGHT, keepWithNext=0),
+        headline=derive("Headline", heading, fontSize=size * 2.1, leading=size * 2.5, spaceAfter=size * 0.8),
+        subheadline=derive(
+            "Subheadline",
+            heading,
+            fontName=heading_faces.regular,
+            fontSize=size * 1.35,
+            spaceAfter=size * 0.8,
+        ),
+        standfirst=derive(
+            "Standfirst", fontSize=size * 1.22, leading=size * 1.22 * 1.4, spaceAfter=size * 0.9
+        ),
+        highlight=derive("Highlight", spaceAfter=size * 0.35),
+        heading1=derive(
+            "Heading1", heading, fontSize=size * 1.35, spaceBefore=size * 1.1, spaceAfter=size * 0.45
+        ),
+        heading2=derive(
+            "Heading2",
+            heading,
+            fontSize=size * 1.12,
+            textColor=text,
+            spaceBefore=size * 0.8,
+            spaceAfter=size * 0.35,
+        ),
+        section=derive(
+            "Section", heading, fontSize=size * 1.12, spaceBefore=size * 1.3, spaceAfter=size * 0.45
+        ),
+        quote=derive(
+            "Quote",
+            fontName=body_faces.italic,
+            fontSize=size * 1.1,
+            leading=size * 1.6,
+            spaceAfter=size * 0.4,
+        ),
+        attribution=derive("Attribution", fontSize=size * 0.95, textColor=primary, spaceAfter=0),
+        call_to_action=derive("CallToAction", spaceBefore=size * 0.5),
+        end_mark=derive(
+            "EndMark", fontName=heading_faces.bold, alignment=TA_CENTER, spaceBefore=size, spaceAfter=size
+        ),
+        small=small,
+        source=derive(
+            "Source",
+            small,
+            leftIndent=size * 1.8,
+            bulletIndent=0,
+            bulletFontName=body_faces.regular,
+            bulletFontSize=small.fontSize,
+        ),
+        table_header=derive(
+            "TableHeader",
+            fontName=body_faces.bold,
+            fontSize=size * 0.92,
+            textColor=colors.white,
+            spaceAfter=0,
+        ),
+        table_cell=derive("TableCell", fontSize=size * 0.92, spaceAfter=0),
+        code=derive("Code", fontName=mono_faces.regular, fontSize=size * 0.88, leading=size * 1.25, spaceAfter=0),
+        running_head=derive(
+            "RunningHead", fontSize=size * 0.78, leading=size * 1.0, textColor=muted, spaceAfter=0
+        ),
+        footer=derive("Footer", fontSize=size * 0.78, textColor=muted, alignment=TA_RIGHT, spaceAfter=0),
+        more=derive(
+            "More", fontName=body_faces.bold, fontSize=size * 0.85, textColor=muted, alignment=TA_CENTER
+        ),
+    )
+
+
+# --------------------------------------------------------------------------
+# Outline (bookmarks)
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    key: str  # the named destination, set with <a name> in the paragraph
+    title: str
+    level: int
+
+
+class OutlinedParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph that adds an entry to the PDF outline where it lands."""
+
+    outline: OutlineEntry | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if parts:
+            parts[0].outline = self.outline  # only the first piece carries the anchor
+        return parts
+
+
+# --------------------------------------------------------------------------
+# The story: the release's content in reading order
+
+
+class StoryWriter:
+    def __init__(self, release: m.Release, theme: Theme, locale: str, styles: Styles) -> None:
+        self.release = release
+        self.theme = theme
+        self.locale = locale
+        self.styles = styles
+        self.accent = theme.spec.colours.accent
+        frame_width, _ = frame_size(theme)
+        self.width: float = frame_width
+        self.anchors = 0
+
+    def story(self) -> Flowables:
+        return [
+            *self.masthead(),
+            *self.title_block(),
+            *self.highlights(),
+            *self.body(),
+            *self.call_to_action(),
+            Paragraph(text_markup(self.release.end_mark), self.styles.end_mark),
+            *self.notes_and_about(),
+            *self.contacts(),
+            *self.sources(),
+            *self.assets(),
+        ]
+
+    # -- parts, in order
+
+    def masthead(self) -> Flowables:
+        release, locale, styles = self.release, self.locale, self.styles
+        announcement = [
+            Paragraph(text_markup(wording.release_line(release, locale)), styles.release_line),
+            Paragraph(text_markup(wording.type_label(release, locale)), styles.type_label),
+        ]
+        brand = self.logo_or_name()
+        brand_width = self.theme.spec.logo_width_mm * mm
+        rule = HRFlowable(
+            width="100%",
+            thickness=1.2,
+            color=colors.HexColor(self.theme.spec.colours.primary),
+            spaceBefore=10,
+            spaceAfter=16,
+        )
+        if self.width - brand_width < 60 * mm:
+            return [*announcement, Spacer(1, 8), brand, rule]
+        table = Table(
+            [[announcement, brand]],
+            colWidths=[self.width - brand_width, brand_width],
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm),
+                ]
+            ),
+        )
+        return [table, rule]
+
+    def logo_or_name(self) -> Flowable:
+        organisation = self.release.organisation
+        if organisation.logo is None:
+            return Paragraph(text_markup(organisation.name), self.styles.organisation)
+        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, "RIGHT")
+
+    def title_block(self) -> Flowables:
+        release, styles = self.release, self.styles
+        parts: Flowables = [
+            self.outlined(text_markup(release.headline), release.headline, 0, styles.headline, "headline")
+        ]
+        if release.subheadline:
+            parts.append(Paragraph(text_markup(release.subheadline), styles.subheadline))
+        if release.standfirst:
+            parts.append(Paragraph(self.inline(release.standfirst), styles.standfirst))
+        return parts
+
+    def highlights(self) -> Flowables:
+        if not self.release.highlights:
+            return []
+        items = [[Paragraph(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
+        return [
+            self.bullet_list(items, bullet_colour=self.accent),
+            Spacer(1, self.styles.body.fontSize * 0.6),
+        ]
+
+    def body(self) -> Flowables:
+        blocks = self.release.body
+        dateline = f"<b>{text_markup(wording.dateline(self.release, self.locale))}</b>"
+        first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
+        flowables: Flowables = []
+        if first is None:
+            flowables.append(Paragraph(dateline, self.styles.body))
+        for index, block in enumerate(blocks):
+            if index == first and isinstance(block, m.Paragraph):
+                markup = f"{dateline} {self.inline(block.children)}"
+                flowables.append(Paragraph(markup, self.styles.body))
+            else:
+                flowables.extend(self.block(block))
+        return flowables
+
+    def call_to_action(self) -> Flowables:
+        action = self.release.call_to_action
+        if action is None:
+            return []
+        url = link_markup(action.url, text_markup(action.url), self.accent)
+        return [Paragraph(f"{text_markup(action.text)}: {url}", self.styles.call_to_action)]
+
+    def notes_and_about(self) -> Flowables:
+        release, locale = self.release, self.locale
+        flowables: Flowables = []
+        if release.notes_to_editors:
+            flowables.append(self.section_heading(label("notes_to_editors", locale)))
+            flowables.extend(self.blocks(release.notes_to_editors))
+        if release.organisation.boilerplate:
+            flowables.append(self.section_heading(wording.about_title(release.organisation, locale)))
+            flowables.extend(self.blocks(release.organisation.boilerplate))
+        return flowables
+
+    def contacts(self) -> Flowables:
+        if not self.release.contacts:
+            return []
+        flowables: Flowables = [self.section_heading(label("contacts", self.locale))]
+        for contact in self.release.contacts:
+            lines = [f"<b>{text_markup(contact.name)}</b>"]
+            for text, link in wording.contact_lines(contact, self.locale):
+                lines.append(link_markup(link, text_markup(text), self.accent) if link else text_markup(text))
+            flowables.append(KeepTogether([Paragraph("<br/>".join(lines), self.styles.body)]))
+        return flowables
+
+    def sources(self) -> Flowables:
+        sources = self.release.sources
+        if not sources:
+            return []
+        flowables: Flowables = [self.section_heading(label("sources", self.locale))]
+        for source in sources:
+            markup = f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source))}'
+            if source.url:
+                markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
+            flowables.append(Paragraph(markup, self.styles.source, bulletText=f"{source.number}."))
+        return flowables
+
+    def assets(self) -> Flowables:
+        release, locale = self.release, self.locale
+        if not release.assets and release.press_kit is None:
+            return []
+        flowables: Flowables = [self.section_heading(label("assets", locale))]
+        for asset in release.assets:
+            flowables.append(self.asset(asset))
+        if release.press_kit is not None:
+            kit = release.press_kit
+            markup = (
+                f"<b>{text_markup(label('press_kit', locale))}:</b> "
+                f"{link_markup(kit.url, text_markup(kit.text), self.accent)} "
+                f"({link_markup(kit.url, text_markup(kit.url), self.accent)})"
+            )
+            flowables.append(Paragraph(markup, self.styles.body))
+        return flowables
+
+    def asset(self, asset: m.Asset) -> Flowable:
+        description = Paragraph(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
+        if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
+            return description
+        thumbnail_width = 22 * mm
+        return Table(
+            [[scaled_image(asset.path, thumbnail_width, "LEFT"), description]],
+            colWidths=[thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm],
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+            ),
+            hAlign="LEFT",
+        )
+
+    # -- blocks
+
+    def blocks(self, blocks: Sequence[m.Block]) -> Flowables:
+        return [flowable for block in blocks for flowable in self.block(block)]
+
+    def block(self, block: m.Block) -> Flowables:
+        styles = self.styles
+        if isinstance(block, m.Paragraph):
+            return [Paragraph(self.inline(block.children), styles.body)]
+        if isinstance(block, m.Heading):
+            style = styles.heading1 if block.level <= 1 else styles.heading2
+            title = wording.plain_inlines(
+                block.children, self.release, self.locale, sources=self.sources_mode
+            )
+            return [self.outlined(self.inline(block.children), title, block.level - 1, style)]
+        if isinstance(block, m.ListBlock):
+            return [self.list_block(block)]
+        if isinstance(block, m.Table):
+            return self.table(block)
+        if isinstance(block, m.BlockQuote):
+            return [self.ruled(self.blocks(block.children))]
+        if isinstance(block, m.QuoteRef):
+            return [self.quote(self.release.quotes[block.quote_id])]
+        return [self.preformatted(block)]
+
+    def list_block(self, block: m.ListBlock, depth: int = 0) -> Flowable:
+        items = [self.list_item(item, depth) for item in block.items]
+        if block.ordered:
+            return self.numbered_list(items, block.start)
+        return self.bullet_list(items, bullet_colour=self.theme.spec.colours.text, depth=depth)
+
+    def list_item(self, item: Sequence[m.Block], depth: int) -> Flowables:
+        flowables: Flowables = []
+        for block in item:
+            if isinstance(block, m.ListBlock):
+                flowables.append(self.list_block(block, depth + 1))
+            elif isinstance(block, m.Paragraph):
+                flowables.append(Paragraph(self.inline(block.children), self.styles.highlight))
+            else:
+                flowables.extend(self.block(block))
+        return flowables
+
+    def bullet_list(self, items: Sequence[Flowables], bullet_colour: str, depth: int = 0) -> Flowable:
+        size = self.styles.body.fontSize
+        return ListFlowable(
+            [ListItem(item) for item in items],
+            bulletType="bullet",
+            start="•" if depth % 2 == 0 else "–",
+            bulletColor=colors.HexColor(bullet_colour),
+            bulletFontName=self.styles.body.fontName,
+            bulletFontSize=size,
+            leftIndent=size * 1.5,
+            spaceAfter=size * 0.4,
+        )
+
+    def numbered_list(self, items: Sequence[Flowables], start: int) -> Flowable:
+        size = self.styles.body.fontSize
+        return ListFlowable(
+            [ListItem(item) for item in items],
+            bulletType="1",
+            start=str(start),
+            bulletFormat="%s.",
+            bulletFontName=self.styles.body.fontName,
+            bulletFontSize=size,
+            leftIndent=size * 2,
+            spaceAfter=size * 0.4,
+        )
+
+    def table(self, block: m.Table) -> Flowables:
+        columns = max(len(row) for row in (block.header, *block.rows))
+        if not columns:
+            return []
+        header = [self.cell(cell, self.styles.table_header) for cell in block.header]
+        rows = [[self.cell(cell, self.styles.table_cell) for cell in row] for row in block.rows]
+        data = [padded(row, columns) for row in [header, *rows]]
+        colours = self.theme.spec.colours
+        table = Table(
+            data,
+            colWidths=[self.width / columns] * columns,
+            repeatRows=1,
+            hAlign="LEFT",
+            spaceBefore=4,
+            spaceAfter=self.styles.body.fontSize,
+            style=self.table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(colours.primary)),
+                    ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.HexColor(colours.muted)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            ),
+        )
+        return [table]
+
+    def cell(self, cell: m.TableCell, style: ParagraphStyle) -> Flowable:
+        alignment = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[cell.align or "left"]
+        aligned = ParagraphStyle(f"{style.name}-{alignment}", style, alignment=alignment)
+        return Paragraph(self.inline(cell.children), aligned)
+
+    def quote(self, quote: m.Quote) -> Flowable:
+        text = Paragraph(f"“{self.inline(quote.text)}”", self.styles.quote)
+        speaker = Paragraph(f"— {text_markup(wording.attribution(quote.speaker))}", self.styles.attribution)
+        return self.ruled([text, speaker])
+
+    def ruled(self, content: Flowables) -> Flowable:
+        """Content set apart: indented, with the theme's quote rule on its left."""
+        size = self.styles.body.fontSize
+        indent = size * 1.2
+        return Table(
+            [[content]],
+            colWidths=[self.width - indent],
+            hAlign="RIGHT",
+            spaceBefore=size * 0.5,
+            spaceAfter=size * 1.1,
+            splitInRow=size * 4,  # a long quotation may run on to the next page
+            style=self.table_style(
+                [
+                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(self.theme.spec.colours.quote_rule)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), size * 1.2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            ),
+        )
+
+    def preformatted(self, block: m.Preformatted) -> Flowable:
+        text = clean(block.text).expandtabs(4)
+        style = self.styles.code
+        columns = max(20, int(self.width / pdfmetrics.stringWidth("M", style.fontName, style.fontSize)) - 2)
+        code = Preformatted(text, style, maxLineLength=columns, newLineChars="")
+        return Table(
+            [[code]],
+            colWidths=[self.width],
+            spaceBefore=2,
+            spaceAfter=self.styles.body.fontSize,
+            splitInRow=style.leading * 3,
+            style=self.table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), tint(self.theme.spec.colours.primary, 0.06)),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                ]
+            ),
+        )
+
+    def table_style(self, commands: list[tuple[Any, ...]]) -> TableStyle:
+        # A table sets its cells' font even when they hold only flowables; left to
+        # its default, every page would name an unembedded Helvetica.
+        body = self.styles.body
+        return TableStyle([("FONT", (0, 0), (-1, -1), body.fontName, body.fontSize), *commands])
+
+    # -- headings
+
+    def outlined(self, markup: str, title: str, level: int, style: ParagraphStyle, key: str = "") -> Flowable:
+        if not key:
+            self.anchors += 1
+            key = f"heading-{self.anchors}"
+        paragraph = OutlinedParagraph(f'<a name="{key}"/>{markup}', style)
+        paragraph.outline = OutlineEntry(key, clean(title), level)
+        return paragraph
+
+    def section_heading(self, title: str) -> Flowable:
+        return self.outlined(text_markup(title), title, 0, self.styles.section)
+
+    # -- inline
+
+    @property
+    def sources_mode(self) -> str:
+        return self.theme.spec.sources
+
+    def inline(self, nodes: Sequence[m.Inline]) -> str:
+        return "".join(self.inline_node(node) for node in nodes)
+
+    def inline_node(self, node: m.Inline) -> str:
+        if isinstance(node, m.Text):
+            return text_markup(node.text)
+        if isinstance(node, m.Strong):
+            return f"<b>{self.inline(node.children)}</b>"
+        if isinstance(node, m.Emphasis):
+            return f"<i>{self.inline(node.children)}</i>"
+        if isinstance(node, m.Code):
+            return f'<font face="{self.styles.code.fontName}">{text_markup(node.text)}</font>'
+        if isinstance(node, m.Link):
+            return link_markup(node.url, self.inline(node.children), self.accent)
+        if isinstance(node, m.StatRef):
+            return self.statistic(self.release.statistics[node.stat_id])
+        return "<br/>"
+
+    def statistic(self, stat: m.Statistic) -> str:
+        value = text_markup(wording.format_statistic(stat, self.locale))
+        mark = text_markup(wording.citation(stat, self.sources_mode))
+        if self.sources_mode == "inline":
+            return f"{value} {mark}"
+        # Brackets keep the number apart from the figure when text is copied or
+        # extracted: a bare superscript would turn "100" and note 1 into "1001".
+        anchor = source_anchor(stat.source)
+        return f'{value}<super><a href="#{anchor}" color="{self.accent}">[{mark}]</a></super>'
+
+
+def padded(row: list[Flowable], columns: int) -> list[Flowable | str]:
+    return [*row, *([""] * (columns - len(row)))]
+
+
+def scaled_image(path: Path, width: float, align: str) -> Flowable:
+    """The picture `width` points wide, its aspect kept.
+
+    A picture with more pixels than print needs is resampled first: a
+    full-size photo shown as a thumbnail would only make the PDF heavy.
+    """
+    with PILImage.open(path) as picture:
+        pixels_wide, pixels_high = picture.size
+        height = width * pixels_high / pixels_wide
+        enough = max(1, round(width / inch * PRINT_DPI))
+        if pixels_wide <= enough:
+            return Image(str(path), width=width, height=height, hAlign=align)
+        return Image(resampled(picture, enough), width=width, height=height, hAlign=align)
+
+
+def resampled(picture: PILImage.Image, pixels_wide: int) -> io.BytesIO:
+    is_jpeg = picture.format == "JPEG"
+    if picture.mode not in ("RGB", "RGBA", "L", "CMYK"):
+        picture = picture.convert("RGBA")
+    pixels_high = max(1, round(pixels_wide * picture.height / picture.width))
+    smaller = picture.resize((pixels_wide, pixels_high), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+    buffer = io.BytesIO()
+    if is_jpeg:
+        smaller.save(buffer, "JPEG", quality=90)
+    else:
+        smaller.save(buffer, "PNG")
+    buffer.seek(0)
+    return buffer
+
+
+def tint(hex_colour: str, strength: float) -> colors.Color:
+    """The colour mixed with white: a pale background in the brand's hue."""
+    base = colors.HexColor(hex_colour)
+    return colors.Color(*(1 - strength * (1 - c) for c in (base.red, base.green, base.blue)))
+
+
+# --------------------------------------------------------------------------
+# Pages
+
+
+def frame_size(theme: Theme) -> tuple[float, float]:
+    width, height = PAGE_SIZES[theme.spec.page_size]
+    margins = theme.spec.margins
+    return width - (margins.left + margins.right) * mm, height - (margins.top + margins.bottom) * mm
+
+
+def footer_form(page: int) -> str:
+    return f"presskit-footer-{page}"
+
+
+class FooterCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that fills in each page's footer form when the page count is known."""
+
+    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draw_footer = footer
+
+    def save(self) -> None:
+        pages = self.getPageNumber() - 1  # the last page has been shown: the number is one past it
+        for page in range(1, pages + 1):
+            self.beginForm(footer_form(page))
+            self.draw_footer(self, page, pages)
+            self.endForm()
+        super().save()
+
+
+class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(
+        self, buffer: io.BytesIO, release: m.Release, theme: Theme, locale: str, styles: Styles
+    ) -> None:
+        spec = theme.spec
+        margins = spec.margins
+        super().__init__(
+            buffer,
+            pagesize=PAGE_SIZES[spec.page_size],
+            leftMargin=margins.left * mm,
+            rightMargin=margins.right * mm,
+            topMargin=margins.top * mm,
+            bottomMargin=margins.bottom * mm,
+            invariant=1,
+            initialFontName=styles.body.fontName,  # else every page names an unembedded Helvetica
+            initialFontSize=styles.body.fontSize,
+            **metadata(release, locale),
+        )
+        self.release_line = wording.release_line(release, locale)
+        self.locale = locale
+        self.styles = styles
+        self.rule_colour = colors.HexColor(spec.colours.muted)
+        self.background = colors.HexColor(spec.colours.background)
+        self.outline_level = -1
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="text",
+        )
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self.draw_running_head, onPageEnd=self.place_footer)]
+        )
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
+        entry: OutlineEntry | None = getattr(flowable, "outline", None)
+        if entry is None:
+            return
+        # An outline may only go one level deeper than the entry before it.
+        level = min(entry.level, self.outline_level + 1)
+        if self.outline_level < 0:
+            self.canv.showOutline()  # open the viewer's bookmarks panel
+        self.canv.addOutlineEntry(entry.title, entry.key, level=level)
+        self.outline_level = level
+
+    def draw_running_head(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        if self.background != colors.white:
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, *self.pagesize, stroke=0, fill=1)
+        rule_y = self.pagesize[1] - self.topMargin * 0.8
+        head = Paragraph(text_markup(self.release_line), self.styles.running_head)
+        head.wrapOn(canvas, self.width, self.topMargin)
+        head.drawOn(canvas, self.leftMargin, rule_y + 1.6 * mm)
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(0.4)
+        canvas.line(self.leftMargin, rule_y, self.leftMargin + self.width, rule_y)
+        canvas.restoreState()
+
+    def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.doForm(footer_form(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
+        left, width = self.leftMargin, self.width
+        if page < pages:
+            more = Paragraph(text_markup(label("more", self.locale)), self.styles.more)
+            more.wrapOn(canvas, width, self.bottomMargin)
+            more.drawOn(canvas, left, self.bottomMargin * 0.7)
+        rule_y = self.bottomMargin * 0.55
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, rule_y, left + width, rule_y)
+        number = label("page_x_of_y", self.locale, page=str(page), pages=str(pages))
+        footer = Paragraph(text_markup(number), self.styles.footer)
+        _, height = footer.wrapOn(canvas, width, self.bottomMargin)
+        footer.drawOn(canvas, left, rule_y - 1.5 * mm - height)
+
+
+def metadata(release: m.Release, locale: str) -> dict[str, Any]:
+    """Document properties: what a mail client or file manager shows of the PDF."""
+    subject = wording.type_label(release, locale)
+    keywords = list(release.keywords)
+    if release.embargo is not None:
+        subject += " – " + wording.release_line(release, locale)
+        keywords.append("embargoed")
+    return {
+        "title": clean(release.headline),
+        "author": clean(release.organisation.name),
+        "subject": clean(subject),
+        "keywords": [clean(k) for k in keywords],
+        "creator": "presskit",
+        "lang": locale,
+        "displayDocTitle": 1,
+    }
