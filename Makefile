@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # Debian packages the test suite reads outputs with (fonts for the PDF, poppler for
-# pdftotext/pdffonts, qpdf to check PDFs, LibreOffice to open the DOCX as Word users do).
-SYSTEM_PACKAGES := fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui
+# pdftotext/pdffonts, qpdf to check PDFs, LibreOffice to open the DOCX as Word users do,
+# Chromium to run the HTML page as a browser does).
+SYSTEM_PACKAGES := fonts-dejavu-core poppler-utils qpdf libreoffice-writer-nogui chromium
 # "Now" for the demo: the evening before the example's embargo lifts, so the pack shows it.
 DEMO_NOW := 2025-12-10T18:00:00+00:00
 

@@ -183,4 +183,6 @@ def load_theme(name_or_path: str = "default") -> Theme:
     spec = validate_into(ThemeSpec, source)
     body = resolve_font(spec.fonts.body)
     heading = body if spec.fonts.heading == spec.fonts.body else resolve_font(spec.fonts.heading)
-    return Theme(spec=spec, root=root, body_font=body, heading_font=heading, mono_font=resolve_font(spec.fonts.mono))
+    return Theme(
+        spec=spec, root=root, body_font=body, heading_font=heading, mono_font=resolve_font(spec.fonts.mono)
+    )

@@ -8,10 +8,11 @@ in DOCX, PDF, HTML and text.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -145,8 +146,11 @@ def quoted(text: str, locale: str) -> str:
 
 
 def text_direction(locale: str) -> str:
-    """"rtl" for Arabic, Hebrew, Persian, Urdu…; "ltr" otherwise."""
-    return str(Locale.parse(babel_locale(locale)).text_direction)
+    """ "rtl" for Arabic, Hebrew, Persian, Urdu…; "ltr" otherwise (also for a locale Babel lacks)."""
+    try:
+        return "rtl" if Locale.parse(babel_locale(locale)).text_direction == "rtl" else "ltr"
+    except (UnknownLocaleError, ValueError):
+        return "ltr"
 
 
 def attribution(speaker: m.Speaker) -> str:
@@ -163,22 +167,38 @@ def about_title(organisation: m.Organisation, locale: str) -> str:
     return organisation.about_title or label("about", locale, organisation=organisation.name)
 
 
-def contact_lines(contact: m.Contact, locale: str) -> list[tuple[str, str | None]]:
-    """The contact's lines below its name, each as (text, link or None)."""
-    lines: list[tuple[str, str | None]] = []
+@dataclass(frozen=True)
+class ContactLine:
+    """One line under a contact's name: `Email: media@example.org`, linked where it can be."""
+
+    label: str | None  # "Email", "Phone"…; None for the role line
+    value: str
+    link: str | None = None  # mailto: or tel:
+
+    @property
+    def text(self) -> str:
+        return f"{self.label}: {self.value}" if self.label else self.value
+
+
+def _tel(number: str) -> str:
+    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+
+def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
+    """The contact's lines below its name, in the same order in every format."""
+    lines: list[ContactLine] = []
     role = ", ".join(p for p in (contact.role, contact.organisation) if p)
     if role:
-        lines.append((role, None))
+        lines.append(ContactLine(None, role))
     if contact.email:
-        lines.append((f"{label('email', locale)}: {contact.email}", f"mailto:{contact.email}"))
+        lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}"))
     if contact.phone:
-        tel = "tel:" + "".join(c for c in contact.phone if c.isdigit() or c == "+")
-        lines.append((f"{label('phone', locale)}: {contact.phone}", tel))
+        lines.append(ContactLine(label("phone", locale), contact.phone, _tel(contact.phone)))
     if contact.out_of_hours_phone:
-        tel = "tel:" + "".join(c for c in contact.out_of_hours_phone if c.isdigit() or c == "+")
-        lines.append((f"{label('out_of_hours', locale)}: {contact.out_of_hours_phone}", tel))
+        number = contact.out_of_hours_phone
+        lines.append(ContactLine(label("out_of_hours", locale), number, _tel(number)))
     if contact.hours:
-        lines.append((f"{label('hours', locale)}: {contact.hours}", None))
+        lines.append(ContactLine(label("hours", locale), contact.hours))
     return lines
 
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 import docx
-from babel import Locale
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,7 +27,7 @@ from lxml import etree
 
 from presskit import model as m
 from presskit import wording
-from presskit.labels import label
+from presskit.labels import label, quote_marks
 from presskit.theme import Theme
 
 # python-docx has no type stubs: its objects are Any to mypy. These aliases
@@ -253,18 +252,17 @@ class ReleaseWriter:
         for contact in self.release.contacts:
             paragraph = self.document.add_paragraph(style="Contact")
             self.run(paragraph, contact.name, RunFormat(bold=True))
-            for text, link in wording.contact_lines(contact, self.locale):
+            for line in wording.contact_lines(contact, self.locale):
                 paragraph.add_run().add_break(WD_BREAK.LINE)
-                self.contact_line(paragraph, text, link)
+                self.contact_line(paragraph, line)
 
-    def contact_line(self, paragraph: WordParagraph, text: str, link: str | None) -> None:
+    def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
         """`Email: ` as text and the address as its link."""
-        caption, separator, value = text.partition(": ")
-        if link is None or not separator:
-            self.run(paragraph, text)
+        if line.link is None or line.label is None:
+            self.run(paragraph, line.text)
             return
-        self.run(paragraph, caption + separator)
-        self.link_text(paragraph, link, value)
+        self.run(paragraph, f"{line.label}: ")
+        self.link_text(paragraph, line.link, line.value)
 
     def sources(self) -> None:
         sources = self.release.sources
@@ -318,9 +316,10 @@ class ReleaseWriter:
 
     def quote(self, quote: m.Quote) -> None:
         paragraph = self.document.add_paragraph(style="Quote")
-        self.run(paragraph, "“")
+        opening, closing = quote_marks(self.locale)
+        self.run(paragraph, opening)
         self.inlines(paragraph, quote.text)
-        self.run(paragraph, "”")
+        self.run(paragraph, closing)
         self.text_paragraph("— " + wording.attribution(quote.speaker), "Quote Attribution")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:
@@ -726,7 +725,7 @@ def language_element(locale: str) -> Element:
 
 
 def is_right_to_left(locale: str) -> bool:
-    return bool(Locale.parse(wording.babel_locale(locale)).text_direction == "rtl")
+    return wording.text_direction(locale) == "rtl"
 
 
 def set_font_family(run_properties: Element, family: str) -> None:

@@ -46,7 +46,7 @@ from reportlab.platypus import (
 
 from presskit import model as m
 from presskit import wording
-from presskit.labels import label
+from presskit.labels import label, quote_marks
 from presskit.theme import FontFiles, Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
@@ -252,7 +252,9 @@ def build_styles(theme: Theme) -> Styles:
             spaceAfter=0,
         ),
         table_cell=derive("TableCell", fontSize=size * 0.92, spaceAfter=0),
-        code=derive("Code", fontName=mono_faces.regular, fontSize=size * 0.88, leading=size * 1.25, spaceAfter=0),
+        code=derive(
+            "Code", fontName=mono_faces.regular, fontSize=size * 0.88, leading=size * 1.25, spaceAfter=0
+        ),
         running_head=derive(
             "RunningHead", fontSize=size * 0.78, leading=size * 1.0, textColor=muted, spaceAfter=0
         ),
@@ -416,8 +418,9 @@ class StoryWriter:
         flowables: Flowables = [self.section_heading(label("contacts", self.locale))]
         for contact in self.release.contacts:
             lines = [f"<b>{text_markup(contact.name)}</b>"]
-            for text, link in wording.contact_lines(contact, self.locale):
-                lines.append(link_markup(link, text_markup(text), self.accent) if link else text_markup(text))
+            for line in wording.contact_lines(contact, self.locale):
+                text = text_markup(line.text)
+                lines.append(link_markup(line.link, text, self.accent) if line.link else text)
             flowables.append(KeepTogether([Paragraph("<br/>".join(lines), self.styles.body)]))
         return flowables
 
@@ -571,7 +574,8 @@ class StoryWriter:
         return Paragraph(self.inline(cell.children), aligned)
 
     def quote(self, quote: m.Quote) -> Flowable:
-        text = Paragraph(f"“{self.inline(quote.text)}”", self.styles.quote)
+        opening, closing = quote_marks(self.locale)
+        text = Paragraph(f"{opening}{self.inline(quote.text)}{closing}", self.styles.quote)
         speaker = Paragraph(f"— {text_markup(wording.attribution(quote.speaker))}", self.styles.attribution)
         return self.ruled([text, speaker])
 

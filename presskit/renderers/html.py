@@ -1,0 +1,521 @@
+"""HTML: one self-contained, responsive, printable page per locale.
+
+Python renders the release's block and inline trees into escaped `Markup`
+fragments and prepares every other value as plain data; the theme's sandboxed,
+autoescaping template only places them. Assets are linked relatively (the
+page lives in `dist/<slug>/<locale>/`, each asset at `dist/<slug>/` plus its
+`published_name`); the logo is embedded so the page stands alone.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any, assert_never
+from urllib.parse import quote as url_quote
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from presskit import model as m
+from presskit import wording
+from presskit.labels import label, quote_marks
+from presskit.renderers.templating import render_template, showable
+from presskit.theme import Theme
+
+_SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit")
+_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+# --------------------------------------------------------------------------
+# The view-model handed to the template
+
+
+@dataclass(frozen=True)
+class Logo:
+    src: str  # a data: URI
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class LinkItem:
+    text: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ContactCard:
+    name: str
+    lines: tuple[Markup, ...]
+
+
+@dataclass(frozen=True)
+class SourceEntry:
+    number: int
+    anchor: str
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class AssetEntry:
+    href: str  # relative to the page
+    description: str
+    is_image: bool
+    alt: str
+    width: int | None
+    height: int | None
+
+
+@dataclass(frozen=True)
+class HtmlPage:
+    lang: str
+    dir: str
+    title: str
+    description: str
+    noindex: bool
+    open_graph: tuple[tuple[str, str], ...]
+    json_ld: Markup
+    css_variables: Markup
+    print_page: Markup
+    print_font_size: str
+    release_line: str
+    embargoed: bool
+    type_label: str
+    organisation: LinkItem
+    logo: Logo | None
+    headline: str
+    subheadline: str | None
+    standfirst: Markup
+    highlights: tuple[Markup, ...]
+    body: Markup
+    call_to_action: LinkItem | None
+    end_mark: str
+    notes_to_editors: Markup
+    about_title: str
+    boilerplate: Markup
+    contacts: tuple[ContactCard, ...]
+    sources: tuple[SourceEntry, ...]
+    assets: tuple[AssetEntry, ...]
+    press_kit: LinkItem | None
+    labels: dict[str, str]
+    email_script: bool
+
+
+def render(release: m.Release, theme: Theme, locale: str) -> bytes:
+    """The release as a UTF-8 HTML page."""
+    page = build_page(release, theme, locale)
+    context = {f.name: getattr(page, f.name) for f in fields(page)}
+    html = render_template(theme, theme.spec.html_template, context, autoescape=True)
+    return showable(html).encode("utf-8")
+
+
+def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
+    """Everything the template shows, escaped or ready to be escaped."""
+    ctx = Context(release, locale, theme.spec.sources)
+    back_matter = replace(ctx, heading_offset=2)  # their headings sit below an <h2>
+    org = release.organisation
+    description = wording.plain_inlines(release.standfirst, release, locale, sources=ctx.sources)
+    standfirst = inlines_html(release.standfirst, ctx)
+    highlights = tuple(inlines_html(item, ctx) for item in release.highlights)
+    body = body_html(release, ctx)
+    notes = blocks_html(release.notes_to_editors, back_matter)
+    boilerplate = blocks_html(org.boilerplate, back_matter)
+    contacts = tuple(contact_card(c, locale) for c in release.contacts)
+    contact_lines = [line for contact in contacts for line in contact.lines]
+    fragments = (standfirst, *highlights, body, notes, boilerplate, *contact_lines)
+    return HtmlPage(
+        lang=locale,
+        dir=wording.text_direction(locale),
+        title=release.headline,
+        description=description,
+        noindex=release.embargo is not None,
+        open_graph=open_graph(release, locale, description),
+        json_ld=json_ld(release, locale, description),
+        css_variables=css_variables(theme),
+        print_page=Markup(print_page_rule(theme)),
+        print_font_size=f"{theme.spec.fonts.body_size:g}pt",
+        release_line=wording.release_line(release, locale),
+        embargoed=release.embargo is not None,
+        type_label=wording.type_label(release, locale),
+        organisation=LinkItem(org.name, safe_url(org.url) if org.url else ""),
+        logo=logo(org),
+        headline=release.headline,
+        subheadline=release.subheadline,
+        standfirst=standfirst,
+        highlights=highlights,
+        body=body,
+        call_to_action=link_item(release.call_to_action),
+        end_mark=release.end_mark,
+        notes_to_editors=notes,
+        about_title=wording.about_title(org, locale),
+        boilerplate=boilerplate,
+        contacts=contacts,
+        sources=tuple(source_entry(s) for s in release.sources),
+        assets=tuple(asset_entry(a, locale) for a in release.assets),
+        press_kit=link_item(release.press_kit),
+        labels={key: label(key, locale) for key in _LABELS},
+        # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
+        email_script=any('data-email="' in fragment for fragment in fragments),
+    )
+
+
+# --------------------------------------------------------------------------
+# Blocks and inlines
+
+
+@dataclass(frozen=True)
+class Context:
+    release: m.Release
+    locale: str
+    sources: str  # the theme's sources mode: "endnotes" or "inline"
+    heading_offset: int = 1  # Markdown level 1 becomes <h2> in the body
+    in_link: bool = False  # no <a> may nest inside another
+
+
+def body_html(release: m.Release, ctx: Context) -> Markup:
+    """The body blocks, the first paragraph led by the dateline."""
+    dateline = Markup('<strong class="dateline">{}</strong> ').format(wording.dateline(release, ctx.locale))
+    blocks = list(release.body)
+    first = next((i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph)), None)
+    if first is None:
+        return Markup("\n").join([Markup("<p>{}</p>").format(dateline.rstrip()), blocks_html(blocks, ctx)])
+    parts = [block_html(b, ctx) for b in blocks]
+    paragraph = blocks[first]
+    assert isinstance(paragraph, m.Paragraph)
+    parts[first] = Markup("<p>{}{}</p>").format(dateline, inlines_html(paragraph.children, ctx))
+    return Markup("\n").join(parts)
+
+
+def blocks_html(blocks: m.Blocks | list[m.Block], ctx: Context) -> Markup:
+    return Markup("\n").join(block_html(b, ctx) for b in blocks)
+
+
+def block_html(block: m.Block, ctx: Context) -> Markup:
+    match block:
+        case m.Paragraph(children):
+            return Markup("<p>{}</p>").format(inlines_html(children, ctx))
+        case m.Heading(level, children):
+            tag = f"h{min(level + ctx.heading_offset, 6)}"
+            return Markup(f"<{tag}>{{}}</{tag}>").format(inlines_html(children, ctx))
+        case m.ListBlock():
+            return list_html(block, ctx)
+        case m.Table():
+            return table_html(block, ctx)
+        case m.BlockQuote(children):
+            inner = blocks_html(children, ctx)
+            return Markup('<blockquote class="blockquote">\n{}\n</blockquote>').format(inner)
+        case m.QuoteRef(quote_id):
+            return quote_html(ctx.release.quotes[quote_id], ctx)
+        case m.Preformatted(text):
+            return Markup("<pre><code>{}</code></pre>").format(text)
+        case _:
+            assert_never(block)
+
+
+def list_html(block: m.ListBlock, ctx: Context) -> Markup:
+    tag = "ol" if block.ordered else "ul"
+    start = Markup(' start="{}"').format(block.start) if block.ordered and block.start != 1 else Markup()
+    items = Markup("\n").join(Markup("<li>{}</li>").format(list_item_html(item, ctx)) for item in block.items)
+    return Markup(f"<{tag}{{}}>\n{{}}\n</{tag}>").format(start, items)
+
+
+def list_item_html(item: tuple[m.Block, ...], ctx: Context) -> Markup:
+    # A tight item (one paragraph) carries no <p>, so lists stay compact.
+    if len(item) == 1 and isinstance(item[0], m.Paragraph):
+        return inlines_html(item[0].children, ctx)
+    return Markup("\n{}\n").format(blocks_html(item, ctx))
+
+
+def table_html(table: m.Table, ctx: Context) -> Markup:
+    head = Markup("").join(cell_html(c, "th", ctx) for c in table.header)
+    cells = (Markup("").join(cell_html(c, "td", ctx) for c in row) for row in table.rows)
+    rows = Markup("\n").join(Markup("<tr>{}</tr>").format(row) for row in cells)
+    # The wrapper scrolls a wide table on a phone; tabindex lets keyboards scroll it too.
+    return Markup(
+        '<div class="table-wrap" tabindex="0">\n<table>\n<thead>\n<tr>{}</tr>\n</thead>\n'
+        "<tbody>\n{}\n</tbody>\n</table>\n</div>"
+    ).format(head, rows)
+
+
+def cell_html(cell: m.TableCell, tag: str, ctx: Context) -> Markup:
+    attributes = Markup(' scope="col"') if tag == "th" else Markup()
+    if cell.align in ("center", "right"):
+        attributes += Markup(' class="align-{}"').format(cell.align)
+    return Markup(f"<{tag}{{}}>{{}}</{tag}>").format(attributes, inlines_html(cell.children, ctx))
+
+
+def quote_html(quote: m.Quote, ctx: Context) -> Markup:
+    opening, closing = quote_marks(ctx.locale)
+    return Markup(
+        '<figure class="quote">\n<blockquote><p>{}{}{}</p></blockquote>\n'
+        "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
+    ).format(opening, inlines_html(quote.text, ctx), closing, wording.attribution(quote.speaker))
+
+
+def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
+    return Markup("").join(inline_html(node, ctx) for node in inlines)
+
+
+def inline_html(node: m.Inline, ctx: Context) -> Markup:
+    match node:
+        case m.Text(text):
+            return text_html(text, ctx)
+        case m.Strong(children):
+            return Markup("<strong>{}</strong>").format(inlines_html(children, ctx))
+        case m.Emphasis(children):
+            return Markup("<em>{}</em>").format(inlines_html(children, ctx))
+        case m.Code(text):
+            return Markup("<code>{}</code>").format(text)
+        case m.Link(url, children):
+            return link_html(url, inlines_html(children, replace(ctx, in_link=True)))
+        case m.LineBreak():
+            return Markup("<br>\n")
+        case m.StatRef(stat_id):
+            return statistic_html(ctx.release.statistics[stat_id], ctx)
+        case _:
+            assert_never(node)
+
+
+def text_html(text: str, ctx: Context) -> Markup:
+    """Escaped text, any e-mail address in it hidden from harvesters."""
+    out: list[Markup] = []
+    position = 0
+    for found in _EMAIL.finditer(text):
+        out.append(escape(text[position : found.start()]))
+        out.append(hidden_email(found.group(), tag="span" if ctx.in_link else "a"))
+        position = found.end()
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def link_html(url: str, content: Markup) -> Markup:
+    if url.lower().startswith("mailto:"):
+        return Markup('<a class="email" data-email="{}">{}</a>').format(encode_email(url[7:]), content)
+    bare = Markup(' class="bare"') if str(content) == str(escape(url)) else Markup()
+    return Markup('<a href="{}"{}>{}</a>').format(safe_url(url), bare, content)
+
+
+def statistic_html(stat: m.Statistic, ctx: Context) -> Markup:
+    value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
+    mark = wording.citation(stat, ctx.sources)
+    source = stat.source
+    if ctx.sources == "endnotes" and ctx.in_link:
+        return value + Markup('<sup class="cite">{}</sup>').format(mark)
+    if ctx.sources == "endnotes":
+        return value + Markup('<sup class="cite"><a href="#{}" title="{}">{}</a></sup>').format(
+            source_anchor(source), wording.source_text(source), mark
+        )
+    if source.url and not ctx.in_link:
+        name = Markup('<a href="{}">{}</a>').format(safe_url(source.url), source.name)
+        return value + Markup(' <span class="cite">({})</span>').format(name)
+    return value + Markup(' <span class="cite">{}</span>').format(mark)
+
+
+# --------------------------------------------------------------------------
+# E-mail addresses: never in clear in the page source
+
+
+def encode_email(target: str) -> str:
+    """Base64 of the reversed address: the page's script turns it back into a mailto: link."""
+    return base64.b64encode(target[::-1].encode("utf-8")).decode("ascii")
+
+
+def readable_email(address: str) -> str:
+    """`media [at] example [dot] org`: what a reader sees where scripts do not run."""
+    return address.replace("@", " [at] ").replace(".", " [dot] ")
+
+
+def hidden_email(address: str, *, tag: str = "a") -> Markup:
+    return Markup('<{} class="email" data-email="{}" data-email-text>{}</{}>').format(
+        Markup(tag), encode_email(address), readable_email(address), Markup(tag)
+    )
+
+
+# --------------------------------------------------------------------------
+# Back matter
+
+
+def contact_card(contact: m.Contact, locale: str) -> ContactCard:
+    lines = []
+    for line in wording.contact_lines(contact, locale):
+        caption = escape(f"{line.label}: ") if line.label else Markup("")
+        if line.link is None:
+            lines.append(caption + escape(line.value))
+        elif line.link.startswith("mailto:"):
+            lines.append(caption + hidden_email(line.value))
+        else:
+            lines.append(caption + Markup('<a href="{}">{}</a>').format(line.link, line.value))
+    return ContactCard(contact.name, tuple(lines))
+
+
+def source_anchor(source: m.Source) -> str:
+    return f"source-{source.number}"
+
+
+def source_entry(source: m.Source) -> SourceEntry:
+    url = safe_url(source.url) if source.url else None
+    return SourceEntry(source.number, source_anchor(source), wording.source_text(source), url)
+
+
+def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:
+    width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
+    return AssetEntry(
+        href="../" + url_quote(asset.published_name, safe="/"),  # where the writer copies it
+        description=wording.asset_description(asset, locale),
+        is_image=asset.kind == "image",
+        alt=asset.alt or asset.title or asset.caption or "",
+        width=width,
+        height=height,
+    )
+
+
+def image_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height in pixels, so the page does not jump as images load."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError):
+        return None, None
+
+
+def link_item(cta: m.CallToAction | None) -> LinkItem | None:
+    return LinkItem(cta.text, safe_url(cta.url)) if cta else None
+
+
+def logo(org: m.Organisation) -> Logo | None:
+    """The logo as a data: URI, or None to show the organisation's name instead."""
+    if org.logo is None:
+        return None
+    data = org.logo.read_bytes()
+    media_type = next((t for magic, t in _IMAGE_TYPES.items() if data.startswith(magic)), None)
+    if media_type is None:
+        return None
+    width, height = image_size(org.logo)
+    uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+    return Logo(uri, org.logo_alt or org.name, width, height)
+
+
+def safe_url(url: str) -> str:
+    """`url` if its scheme is one a release may link to; the loader already ensures it."""
+    scheme = urlsplit(url).scheme.lower()
+    return url if scheme in _SAFE_SCHEMES else "#"
+
+
+# --------------------------------------------------------------------------
+# Head: language, metadata, styles
+
+
+def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple[str, str], ...]:
+    return (
+        ("og:type", "article"),
+        ("og:title", release.headline),
+        ("og:description", description),
+        ("og:locale", wording.babel_locale(locale)),
+        ("og:site_name", release.organisation.name),
+        ("article:published_time", release.date.isoformat()),
+    )
+
+
+def json_ld(release: m.Release, locale: str, description: str) -> Markup:
+    """Schema.org NewsArticle, safe inside <script>: `<`, `>` and `&` are JSON escapes."""
+    org = release.organisation
+    organisation: dict[str, str] = {"@type": "Organization", "name": org.name}
+    if org.url:
+        organisation["url"] = org.url
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": release.headline,
+        "description": description,
+        "datePublished": release.date.isoformat(),
+        "inLanguage": locale,
+        "publisher": organisation,
+        "author": organisation,
+    }
+    if release.keywords:
+        data["keywords"] = ", ".join(release.keywords)
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def css_variables(theme: Theme) -> Markup:
+    """The theme's colours and fonts as CSS custom properties (values checked, so safe in <style>)."""
+    colours = theme.spec.colours
+    background = colours.background
+    values = {
+        "primary": colours.primary,
+        "accent": colours.accent,
+        "text": colours.text,
+        "muted": readable_colour(colours.muted, background, colours.text),
+        "background": background,
+        "quote-rule": colours.quote_rule,
+        "link": readable_colour(colours.accent, background, colours.primary),
+        "on-primary": contrasting(colours.primary),
+        "tint": mix(colours.primary, background, 0.06),
+        "rule": mix(colours.muted, background, 0.3),
+        "font": css_font_stack(theme.spec.fonts.html_stack),
+        "logo-width": f"{theme.spec.logo_width_mm:g}mm",
+    }
+    return Markup("\n").join(Markup(f"  --{name}: {value};") for name, value in values.items())
+
+
+def print_page_rule(theme: Theme) -> str:
+    margins = theme.spec.margins
+    box = " ".join(f"{v:g}mm" for v in (margins.top, margins.right, margins.bottom, margins.left))
+    return f"size: {theme.spec.page_size}; margin: {box};"
+
+
+def css_font_stack(stack: str) -> str:
+    """The font stack with anything that could end the declaration or the <style> removed."""
+    cleaned = re.sub(r"[^\w\s\"',.-]", "", stack)
+    for quote in "\"'":
+        if cleaned.count(quote) % 2:
+            cleaned = cleaned.replace(quote, "")
+    return cleaned.strip() or "sans-serif"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two `#RRGGBB` colours."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def readable_colour(colour: str, background: str, fallback: str) -> str:
+    """`colour` if it meets WCAG AA (4.5:1) on `background`, else `fallback`."""
+    return colour if contrast_ratio(colour, background) >= 4.5 else fallback
+
+
+def contrasting(background: str) -> str:
+    """White or near-black text, whichever reads better on `background`."""
+    white, black = "#FFFFFF", "#111111"
+    return white if contrast_ratio(white, background) >= contrast_ratio(black, background) else black
+
+
+def mix(colour: str, base: str, amount: float) -> str:
+    """`amount` of `colour` over `base`, as `#RRGGBB`."""
+    mixed = (round(c * amount + b * (1 - amount)) for c, b in zip(_rgb(colour), _rgb(base), strict=True))
+    return "#" + "".join(f"{v:02X}" for v in mixed)
