@@ -1,0 +1,75 @@
+"""Real clients open what presskit makes: LibreOffice reads the DOCX, qpdf and poppler the PDF.
+
+`make test` installs these (Debian packages); a missing tool fails the test rather than skipping it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from presskit import model as m
+from presskit.renderers import render
+from tests.extract import positions, text_of_pdf
+from tests.test_cross_format import expected_markers
+
+
+def tool(name: str) -> str:
+    found = shutil.which(name)
+    assert found, f"{name} is not installed; run make test (it installs the system packages)"
+    return found
+
+
+def test_libreoffice_opens_the_docx_and_reads_every_element(
+    example_release: m.Release,
+    theme,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
+    source = tmp_path / "gta-2025.docx"
+    source.write_bytes(render("docx", example_release, theme, example_release.locale))
+    result = subprocess.run(
+        [
+            tool("soffice"),
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    converted = tmp_path / "out" / "gta-2025.pdf"
+    assert result.returncode == 0 and converted.is_file(), result.stderr
+    text = text_of_pdf(converted.read_bytes())
+    markers = expected_markers(example_release)
+    missing = [marker for marker, at in zip(markers, positions(text, markers), strict=True) if at < 0]
+    assert not missing, f"LibreOffice's rendering lacks or misorders: {missing}"
+    assert "Page 1 of " in text, "the footer's PAGE/NUMPAGES fields were not evaluated"
+
+
+def test_qpdf_finds_the_pdf_well_formed(example_release: m.Release, theme, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "gta-2025.pdf"
+    pdf.write_bytes(render("pdf", example_release, theme, example_release.locale))
+    result = subprocess.run([tool("qpdf"), "--check", str(pdf)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_pdffonts_shows_every_font_embedded(example_release: m.Release, theme, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "gta-2025.pdf"
+    pdf.write_bytes(render("pdf", example_release, theme, example_release.locale))
+    lines = subprocess.run(
+        [tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    fonts = lines[2:]  # after the header and its rule
+    assert fonts, "no fonts listed"
+    for line in fonts:
+        # columns: name type encoding emb sub uni object ID
+        fields = line.split()
+        assert fields[-5] == "yes" and fields[-4] == "yes", f"not embedded and subset: {line}"
