@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -81,9 +82,6 @@ class FontFiles:
 class Theme:
     spec: ThemeSpec
     root: Path
-    body_font: FontFiles
-    heading_font: FontFiles
-    mono_font: FontFiles
 
     @property
     def name(self) -> str:
@@ -92,36 +90,55 @@ class Theme:
     def template_path(self, name: str) -> Path:
         return self.root / name
 
+    # Fonts are looked up on first use: only the PDF needs files, and only
+    # a release with code needs the monospaced face.
+    @cached_property
+    def body_font(self) -> FontFiles:
+        return resolve_font(self.spec.fonts.body)
 
-# fontconfig properties of each face; families with "Oblique" faces match slant=italic too.
-_STYLES = {
-    "regular": "weight=regular:slant=roman",
-    "bold": "weight=bold:slant=roman",
-    "italic": "weight=regular:slant=italic",
-    "bold_italic": "weight=bold:slant=italic",
-}
+    @cached_property
+    def heading_font(self) -> FontFiles:
+        same = self.spec.fonts.heading == self.spec.fonts.body
+        return self.body_font if same else resolve_font(self.spec.fonts.heading)
+
+    @cached_property
+    def mono_font(self) -> FontFiles:
+        return resolve_font(self.spec.fonts.mono)
 
 
-def _fontconfig_file(family: str, style: str) -> Path | None:
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        return None
+# fontconfig's weight and slant of each face (regular 80, bold 200; roman 0, italic 100, oblique 110).
+_FACES = {"regular": (80, False), "bold": (200, False), "italic": (80, True), "bold_italic": (200, True)}
+
+
+def _number(text: str, default: int) -> int:
+    try:
+        return int(float(text))
+    except ValueError:  # a variable font gives a range such as "[40 200]"
+        return default
+
+
+def _fontconfig_faces(family: str) -> dict[str, Path]:
+    """The TrueType files of `family` that fontconfig knows, one per face, in one call."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return {}
     result = subprocess.run(
-        [fc_match, "--format=%{family}\n%{style}\n%{file}", f"{family}:{style}"],
+        [fc_list, f":family={family}", "--format=%{file}|%{weight}|%{slant}|%{width}\n"],
         capture_output=True,
         text=True,
         check=False,
     )
-    lines = result.stdout.splitlines()
-    if result.returncode != 0 or len(lines) < 3:
-        return None
-    families = [f.strip().lower() for f in lines[0].split(",")]
-    path = Path(lines[2])
-    # fc-match always answers with *some* font; take it only if it is the
-    # family asked for and a TrueType file reportlab can embed.
-    if family.lower() not in families or path.suffix.lower() != ".ttf":
-        return None
-    return path
+    candidates: list[tuple[Path, int, bool, int]] = []  # file, weight, italic, width
+    for line in sorted(result.stdout.splitlines()):
+        file, weight_text, slant, width = (line.split("|") + ["", "", "", ""])[:4]
+        if file.lower().endswith(".ttf"):  # reportlab embeds TrueType outlines only
+            candidates.append((Path(file), _number(weight_text, 80), _number(slant, 0) > 0, _number(width, 100)))
+    found: dict[str, Path] = {}
+    for face, (weight, italic) in _FACES.items():
+        ranked = sorted(candidates, key=lambda c: (c[2] != italic, abs(c[1] - weight), abs(c[3] - 100)))
+        if ranked and (ranked[0][2] == italic or not italic):
+            found[face] = ranked[0][0]
+    return found
 
 
 def _bundled_vera() -> FontFiles:
@@ -139,16 +156,16 @@ def _bundled_vera() -> FontFiles:
 
 def resolve_font(family: str) -> FontFiles:
     """The family's four TrueType files via fontconfig, else reportlab's Vera."""
-    found = {key: _fontconfig_file(family, style) for key, style in _STYLES.items()}
-    regular = found["regular"]
+    found = _fontconfig_faces(family)
+    regular = found.get("regular")
     if regular is None:
         return _bundled_vera()
     return FontFiles(
         family,
         regular,
-        found["bold"] or regular,
-        found["italic"] or regular,
-        found["bold_italic"] or found["bold"] or regular,
+        found.get("bold", regular),
+        found.get("italic", regular),
+        found.get("bold_italic", found.get("bold", regular)),
     )
 
 
@@ -174,15 +191,11 @@ def theme_dir(name_or_path: str) -> Path:
 
 
 def load_theme(name_or_path: str = "default") -> Theme:
-    """Read and validate a theme, resolving its fonts."""
+    """Read and validate a theme (its fonts are found when first needed)."""
     from presskit.loader import validate_into
     from presskit.source import read_document
 
     root = theme_dir(name_or_path)
     source = read_document(root / "theme.yaml")
     spec = validate_into(ThemeSpec, source)
-    body = resolve_font(spec.fonts.body)
-    heading = body if spec.fonts.heading == spec.fonts.body else resolve_font(spec.fonts.heading)
-    return Theme(
-        spec=spec, root=root, body_font=body, heading_font=heading, mono_font=resolve_font(spec.fonts.mono)
-    )
+    return Theme(spec=spec, root=root)

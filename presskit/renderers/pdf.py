@@ -167,7 +167,6 @@ class Styles:
 def build_styles(theme: Theme) -> Styles:
     body_faces = faces_of(register_family(theme.body_font))
     heading_faces = faces_of(register_family(theme.heading_font))
-    mono_faces = faces_of(register_family(theme.mono_font))
     colours = theme.spec.colours
     text, primary, accent, muted = (
         colors.HexColor(c) for c in (colours.text, colours.primary, colours.accent, colours.muted)
@@ -253,7 +252,12 @@ def build_styles(theme: Theme) -> Styles:
         ),
         table_cell=derive("TableCell", fontSize=size * 0.92, spaceAfter=0),
         code=derive(
-            "Code", fontName=mono_faces.regular, fontSize=size * 0.88, leading=size * 1.25, spaceAfter=0
+            # The monospaced face is registered only when code appears (see code_face).
+            "Code",
+            fontName=body_faces.regular,
+            fontSize=size * 0.88,
+            leading=size * 1.25,
+            spaceAfter=0,
         ),
         running_head=derive(
             "RunningHead", fontSize=size * 0.78, leading=size * 1.0, textColor=muted, spaceAfter=0
@@ -302,6 +306,10 @@ class StoryWriter:
         frame_width, _ = frame_size(theme)
         self.width: float = frame_width
         self.anchors = 0
+
+    def code_face(self) -> str:
+        """The monospaced face, registered on first use: parsing a TrueType file costs ~15 ms."""
+        return faces_of(register_family(self.theme.mono_font)).regular
 
     def story(self) -> Flowables:
         return [
@@ -603,7 +611,7 @@ class StoryWriter:
 
     def preformatted(self, block: m.Preformatted) -> Flowable:
         text = clean(block.text).expandtabs(4)
-        style = self.styles.code
+        style = ParagraphStyle("CodeBlock", self.styles.code, fontName=self.code_face())
         columns = max(20, int(self.width / pdfmetrics.stringWidth("M", style.fontName, style.fontSize)) - 2)
         code = Preformatted(text, style, maxLineLength=columns, newLineChars="")
         return Table(
@@ -658,7 +666,7 @@ class StoryWriter:
         if isinstance(node, m.Emphasis):
             return f"<i>{self.inline(node.children)}</i>"
         if isinstance(node, m.Code):
-            return f'<font face="{self.styles.code.fontName}">{text_markup(node.text)}</font>'
+            return f'<font face="{self.code_face()}">{text_markup(node.text)}</font>'
         if isinstance(node, m.Link):
             return link_markup(node.url, self.inline(node.children), self.accent)
         if isinstance(node, m.StatRef):
