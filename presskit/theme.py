@@ -132,7 +132,9 @@ def _fontconfig_faces(family: str) -> dict[str, Path]:
     for line in sorted(result.stdout.splitlines()):
         file, weight_text, slant, width = (line.split("|") + ["", "", "", ""])[:4]
         if file.lower().endswith(".ttf"):  # reportlab embeds TrueType outlines only
-            candidates.append((Path(file), _number(weight_text, 80), _number(slant, 0) > 0, _number(width, 100)))
+            candidates.append(
+                (Path(file), _number(weight_text, 80), _number(slant, 0) > 0, _number(width, 100))
+            )
     found: dict[str, Path] = {}
     for face, (weight, italic) in _FACES.items():
         ranked = sorted(candidates, key=lambda c: (c[2] != italic, abs(c[1] - weight), abs(c[3] - 100)))
