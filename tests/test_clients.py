@@ -11,7 +11,8 @@ from pathlib import Path
 
 from presskit import model as m
 from presskit.renderers import render
-from tests.extract import positions, text_of_pdf
+from presskit.wording import release_line
+from tests.extract import normalise, positions, text_of_pdf
 from tests.test_cross_format import expected_markers
 
 
@@ -51,6 +52,15 @@ def test_libreoffice_opens_the_docx_and_reads_every_element(
     missing = [marker for marker, at in zip(markers, positions(text, markers), strict=True) if at < 0]
     assert not missing, f"LibreOffice's rendering lacks or misorders: {missing}"
     assert "Page 1 of " in text, "the footer's PAGE/NUMPAGES fields were not evaluated"
+    from pypdf import PdfReader
+
+    pages = PdfReader(converted).pages
+    assert len(pages) > 1
+    line = normalise(release_line(example_release, example_release.locale))
+    for number, page in enumerate(pages, start=1):
+        shown = normalise(page.extract_text() or "")
+        assert line in shown, f"page {number} lacks the embargo line in its header"
+        assert f"Page {number} of {len(pages)}" in shown
 
 
 def test_qpdf_finds_the_pdf_well_formed(example_release: m.Release, theme, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
