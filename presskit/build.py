@@ -33,6 +33,8 @@ class BuildOptions:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     theme: str | None = None  # overrides the release's and newsroom's theme
     public: bool = False  # refuse releases still under embargo; drop the embargo once it lifts
+    locales: tuple[str, ...] | None = None  # None: the release's own locale; ("all",): every translation
+    strict: bool = False  # a missing or stale translation is an error, not a warning
 
 
 @dataclass(frozen=True)
@@ -160,20 +162,28 @@ def _build_one(source: Path, options: BuildOptions, themes: _Themes) -> ReleaseO
         if refusal:
             return ReleaseOutcome(source, "refused", release, warnings=warnings, message=refusal)
     release = prepare(release, theme, options.public)
-    rendered = {name: render(name, release, theme, release.locale) for name in options.formats}
+    rendered: dict[tuple[str, str], bytes] = {}
+    for edition in editions(release, options):
+        for name in options.formats:
+            rendered[(edition.locale, name)] = render(name, edition, theme, edition.locale)
     folder = options.out_dir / release.slug
     files = []
-    for name, data in rendered.items():
+    for (locale, name), data in rendered.items():
         fmt = FORMATS[name]
-        target = folder / release.locale / f"{release.slug}.{fmt.extension}"
+        target = folder / locale / f"{release.slug}.{fmt.extension}"
         write_atomic(target, data)
-        files.append(_output(target, name, release.locale, fmt.media_type, data))
+        files.append(_output(target, name, locale, fmt.media_type, data))
     for asset in release.assets:
         target = folder / asset.published_name
         copy_atomic(asset.path, target)
         files.append(_output(target, "asset", None, asset.media_type, target.read_bytes()))
     _write_manifest(folder, release, files, options.out_dir)
     return ReleaseOutcome(source, "built", release, files, warnings=warnings)
+
+
+def editions(release: m.Release, options: BuildOptions) -> list[m.Release]:
+    """The release in each locale this build makes (for now: its own locale only)."""
+    return [release]
 
 
 def _output(path: Path, fmt: str, locale: str | None, media_type: str, data: bytes) -> OutputFile:

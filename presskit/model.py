@@ -246,6 +246,9 @@ class Release:
     embargo: Embargo | None = None
     keywords: tuple[str, ...] = ()
     theme: str | None = None  # the release's (or its newsroom's) theme; --theme overrides
+    # Every locale this release is built in (its own first), for hreflang alternates
+    # and the language switcher; empty when built in its own locale only.
+    locales: tuple[str, ...] = ()
     source_path: Path | None = None  # the release file, for messages only
 
     @property
