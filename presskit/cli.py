@@ -99,6 +99,147 @@ def cli() -> None:
     """
 
 
+@cli.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--organisation", default="Example Organisation", show_default=True, help="The organisation's name."
+)
+@click.option("--slug", default="first-release", show_default=True, help="The slug of the first release.")
+def init(folder: Path, organisation: str, slug: str) -> None:
+    """Create a newsroom: presskit.yaml and one release, commented, that build as they stand.
+
+    Nothing is overwritten: an existing newsroom or release is an error.
+
+    \b
+    Example:
+      presskit init newsroom --organisation "Marine Lab"
+      presskit build newsroom
+    """
+    from presskit.scaffold import init_newsroom
+
+    try:
+        made = init_newsroom(folder, organisation=organisation, slug=slug, today=dt.date.today())
+    except PresskitError as error:
+        _fail(error, False)
+    for path in made.files:
+        click.echo(f"created {path}")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option(
+    "--newsroom",
+    "newsroom",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="The newsroom folder (holding presskit.yaml).",
+)
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), help="The release date (default: today).")
+def new(slug: str, newsroom: Path, day: dt.datetime | None) -> None:
+    """Create a release SLUG in a newsroom, commented, that builds as it stands.
+
+    \b
+    Example:
+      presskit new ocean-survey-2026 --newsroom releases --date 2026-03-02
+    """
+    from presskit.scaffold import new_release
+
+    try:
+        made = new_release(newsroom, slug, today=day.date() if day else dt.date.today())
+    except PresskitError as error:
+        _fail(error, False)
+    for path in made.files:
+        click.echo(f"created {path}")
+
+
+@cli.group()
+def theme() -> None:
+    """List the built-in themes, or start your own from one.
+
+    \b
+    Example:
+      presskit theme list
+      presskit theme new brand --from default
+      presskit build releases/ --theme brand
+    """
+
+
+@theme.command("list")
+def theme_list() -> None:
+    """Print the names of the built-in themes."""
+    from presskit.theme import builtin_themes
+
+    for name in builtin_themes():
+        click.echo(name)
+
+
+@theme.command("new")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--from", "base", default="default", show_default=True, help="The theme to copy.")
+def theme_new(folder: Path, base: str) -> None:
+    """Copy a theme into FOLDER to change its colours, fonts and templates.
+
+    \b
+    Example:
+      presskit theme new brand --from default && presskit build releases/ --theme brand
+    """
+    from presskit.scaffold import new_theme
+
+    try:
+        made = new_theme(folder, base=base)
+    except PresskitError as error:
+        _fail(error, False)
+    click.echo(f"created {folder} ({len(made.files)} files); build with --theme {folder}")
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the preview is built (default: a temporary folder).",
+)
+@click.option("--theme", "theme_name", envvar="PRESSKIT_THEME", help="Theme name or folder.")
+@now_option()
+def serve(
+    paths: tuple[Path, ...],
+    port: int,
+    host: str,
+    out_dir: Path | None,
+    theme_name: str | None,
+    now: dt.datetime,
+) -> None:
+    """Preview releases in a browser; rebuild and reload on every change.
+
+    Serves on 127.0.0.1 only. A change with errors keeps the last good build
+    on screen and shows the errors in the page and here.
+
+    \b
+    Example:
+      presskit serve releases/ --port 8000
+    """
+    import tempfile
+
+    from presskit.build import BuildOptions
+    from presskit.serve import serve as run_server
+
+    with tempfile.TemporaryDirectory(prefix="presskit-preview-") as temp:
+        options = BuildOptions(now=now, out_dir=out_dir or Path(temp), theme=theme_name)
+        try:
+            code = run_server(list(paths), options, host, port, lambda line: click.echo(line, err=True))
+        except (PresskitError, OSError) as error:
+            click.echo(f"presskit: {error}", err=True)
+            sys.exit(ExitCode.USAGE_ERROR if isinstance(error, OSError) else ExitCode.INPUT_ERROR)
+    sys.exit(code)
+
+
 @dataclass
 class _Checked:
     source: Path

@@ -51,7 +51,7 @@ ModelT = TypeVar("ModelT", bound=BaseModel)
 # Finding input
 
 
-def _first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
     for name in names:
         if (folder / name).is_file():
             return folder / name
@@ -67,13 +67,13 @@ def find_release_files(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         elif path.is_dir() and path.suffix.lower() in (".yaml", ".yml", ".json"):
             problems.append(Problem("is a folder, expected a YAML or JSON file", path))
-        elif path.is_dir() and (release := _first_existing(path, RELEASE_FILES)):
+        elif path.is_dir() and (release := first_existing(path, RELEASE_FILES)):
             found.append(release)
-        elif path.is_dir() and _first_existing(path, NEWSROOM_FILES):
+        elif path.is_dir() and first_existing(path, NEWSROOM_FILES):
             inside = [
                 r
                 for folder in sorted(p for p in path.iterdir() if p.is_dir())
-                if (r := _first_existing(folder, RELEASE_FILES))
+                if (r := first_existing(folder, RELEASE_FILES))
             ]
             if not inside:
                 problems.append(
@@ -99,7 +99,7 @@ def find_newsroom_file(release_file: Path) -> Path | None:
     """The presskit.yaml beside the release folder, or in the folder above it."""
     folder = release_file.resolve().parent
     for candidate in (folder, folder.parent, folder.parent.parent):
-        found = _first_existing(candidate, NEWSROOM_FILES)
+        found = first_existing(candidate, NEWSROOM_FILES)
         if found:
             return found
     return None
@@ -330,7 +330,7 @@ def load_release(path: Path) -> m.Release:
 
 def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
     if path.is_dir():
-        found = _first_existing(path, RELEASE_FILES)
+        found = first_existing(path, RELEASE_FILES)
         if found is None:
             raise ValidationFailed(
                 [Problem("no release.yaml here", path, hint="give a release folder or file")]

@@ -171,6 +171,11 @@ def resolve_font(family: str) -> FontFiles:
     )
 
 
+def builtin_themes() -> list[str]:
+    """The names of the themes shipped with presskit."""
+    return sorted(p.name for p in data_dir("templates").iterdir() if (p / "theme.yaml").is_file())
+
+
 def theme_dir(name_or_path: str) -> Path:
     """A built-in theme by name, or a folder holding a theme.yaml."""
     if re.fullmatch(r"[A-Za-z0-9_-]+", name_or_path):
@@ -180,7 +185,7 @@ def theme_dir(name_or_path: str) -> Path:
     folder = Path(name_or_path)
     if (folder / "theme.yaml").is_file():
         return folder
-    available = sorted(p.name for p in data_dir("templates").iterdir() if (p / "theme.yaml").is_file())
+    available = builtin_themes()
     raise ValidationFailed(
         [
             Problem(
