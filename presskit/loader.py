@@ -250,8 +250,8 @@ def _organisation(
                 doc.problem((*where, "logo"), "the logo must be PNG or JPEG", "export the logo as PNG")
             )
             logo = None
-        elif logo is not None:
-            _check_magic(logo, doc, (*where, "logo"), problems)
+        elif logo is not None and not _check_file(logo, doc, (*where, "logo"), problems):
+            logo = None
     boilerplate: m.Blocks = ()
     if spec.boilerplate:
         reader = MarkdownReader((), ())
@@ -299,6 +299,62 @@ def _confined_file(
         problems.append(doc.problem(where, f"{name!r} is not a file"))
         return None
     return resolved
+
+
+MAX_ASSET_BYTES = 100 * 1024 * 1024  # per file; larger files belong on a download server
+MAX_IMAGE_PIXELS = 60_000_000  # ~ 9000 x 6600: beyond any press photo; guards against decompression bombs
+RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
+
+
+def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+    """Decode a raster image once, so a truncated file or a decompression bomb stops here, not in a renderer."""
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_IMAGE_PIXELS:
+                    raise Image.DecompressionBombError(f"{width} x {height} pixels")
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
+        problems.append(
+            doc.problem(
+                where, f"{path.name} is too large to decode ({err})", "use an image under 60 megapixels"
+            )
+        )
+        return False
+    except Image.UnidentifiedImageError:
+        reason = "its data is damaged or not in the format its name says"
+        problems.append(doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file"))
+        return False
+    except (OSError, SyntaxError, ValueError) as err:
+        reason = " ".join(str(err).replace(str(path), path.name).split()) or type(err).__name__
+        problems.append(
+            doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file")
+        )
+        return False
+    return True
+
+
+def _check_file(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+    """Size, signature and (for raster images) a full decode."""
+    size = path.stat().st_size
+    if size > MAX_ASSET_BYTES:
+        problems.append(
+            doc.problem(
+                where,
+                f"{path.name} is {size / 1048576:.0f} MB; the limit is {MAX_ASSET_BYTES // 1048576} MB",
+                "link large files from the press kit instead",
+            )
+        )
+        return False
+    if not _check_magic(path, doc, where, problems):
+        return False
+    return _check_image(path, doc, where, problems) if path.suffix.lower() in RASTER_SUFFIXES else True
 
 
 def _check_magic(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
@@ -712,7 +768,7 @@ class _ReleaseBuilder:
                     "use PNG, JPEG, WebP, SVG, PDF or DOCX",
                 )
                 continue
-            if not _check_magic(path, self.doc, where, self.problems):
+            if not _check_file(path, self.doc, where, self.problems):
                 continue
             if any(a.path.name == path.name for a in out):
                 self.error(where, f"another asset is also called {path.name}", "rename one of the files")

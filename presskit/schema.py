@@ -157,7 +157,7 @@ class ReleaseIn(Strict):
     standfirst: Text | None = None
     highlights: list[Text] = []
     statistics: dict[Id, StatisticIn] = {}
-    body: Text
+    body: Annotated[Text, Field(max_length=200_000)]  # a release, not a report: attach those as assets
     quotes: dict[Id, QuoteIn] = {}
     call_to_action: LinkIn | None = None
     end_mark: Line | None = None

@@ -99,17 +99,26 @@ class Document:
         return 1 if isinstance(self.value(path), LiteralScalarString | FoldedScalarString) else 0
 
 
-def _count_nodes(data: Any, budget: list[int]) -> None:
-    budget[0] -= 1
-    if budget[0] < 0:
-        return
-    if isinstance(data, dict):
-        for key, value in data.items():
-            _count_nodes(key, budget)
-            _count_nodes(value, budget)
-    elif isinstance(data, list):
-        for value in data:
-            _count_nodes(value, budget)
+def _first_bad_value(data: Any) -> tuple[FieldPath, str] | None:
+    """Walk the document without recursion: too many nodes (alias bombs) or a lone surrogate."""
+    budget = MAX_NODES
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return (), "the document expands to too many values (aliases?)"
+        if isinstance(node, str):
+            if any(0xD800 <= ord(c) <= 0xDFFF for c in node):
+                return path, "contains a lone surrogate (an escape such as \\ud800), which is not a character"
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
+                    return path, "a key contains a lone surrogate, which is not a character"
+                stack.append(((*path, key if isinstance(key, str | int) else str(key)), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), value) for i, value in enumerate(node))
+    return None
 
 
 def _yaml() -> YAML:
@@ -183,6 +192,16 @@ def read_document(path: Path) -> Document:
             )
     try:
         data = _yaml().load(text)
+    except RecursionError:
+        raise ValidationFailed(
+            [
+                Problem(
+                    "the document is nested too deeply",
+                    path,
+                    hint="a release needs a few levels, not hundreds",
+                )
+            ]
+        ) from None
     except MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         message = " ".join(str(err.problem or err.context or "invalid YAML").split())
@@ -209,16 +228,10 @@ def read_document(path: Path) -> Document:
         ) from None
     if data is None:
         raise ValidationFailed([Problem("the file is empty", path, 1, 1)])
-    budget = [MAX_NODES]
-    _count_nodes(data, budget)
-    if budget[0] < 0:
-        raise ValidationFailed(
-            [
-                Problem(
-                    "the document expands to too many values (aliases?)",
-                    path,
-                    hint="write it out without YAML aliases",
-                )
-            ]
-        )
-    return Document(path=path, data=data)
+    document = Document(path=path, data=data)
+    bad = _first_bad_value(data)
+    if bad is not None:
+        where, message = bad
+        hint = "write it out without YAML aliases" if not where else "remove the escape"
+        raise ValidationFailed([document.problem(where, message, hint)])
+    return document

@@ -20,6 +20,18 @@ class Case:
 
 
 BODY_OK = "body: Text.\ncontacts: [press]\n"
+
+
+def png(width: int = 4, height: int = 3) -> bytes:
+    """A real, decodable PNG."""
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), "#0B3C5D").save(out, "PNG")
+    return out.getvalue()
+
 HEAD = "slug: t\ndate: 2026-03-02\nheadline: H\n"
 
 CASES: list[Case] = [
@@ -169,7 +181,7 @@ CASES: list[Case] = [
         (
             "rel/release.yaml:7:5: assets[0]: alt: required for an image (describe the image for screen readers)",
         ),
-        files={"rel/photo.png": b"\x89PNG\r\n\x1a\n" + b"\0" * 32},
+        files={"rel/photo.png": png()},
     ),
     Case(
         "image that is really text",
