@@ -172,6 +172,15 @@ def schema_problems(
             if kind == "literal_error":
                 options = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
                 hint = did_you_mean(str(error["input"]), options)
+            if kind == "too_long":
+                message = f"must have at most {error['ctx']['max_length']:,} characters"
+                problems.append(doc.problem(loc, message, "shorten it"))
+                continue
+            if kind == "invalid_key":
+                problems.append(
+                    doc.problem(loc, "a key must be text", "field names are plain words such as body")
+                )
+                continue
             message = _MESSAGES.get(kind) or str(error["msg"])
             message = message.removeprefix("Value error, ").replace("Input should be", "must be")
             message = message.replace("String should", "must").replace("List should", "must")
@@ -329,7 +338,9 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
         return False
     except Image.UnidentifiedImageError:
         reason = "its data is damaged or not in the format its name says"
-        problems.append(doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file"))
+        problems.append(
+            doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file")
+        )
         return False
     except (OSError, SyntaxError, ValueError) as err:
         reason = " ".join(str(err).replace(str(path), path.name).split()) or type(err).__name__
