@@ -36,12 +36,32 @@ class Colours(_Strict):
     quote_rule: HEX = "#0B3C5D"
 
 
+# The family for each script the body font does not serve well, by ISO 15924 code.
+# All are TrueType (reportlab embeds no CFF outlines): Debian's fonts-noto-core and
+# fonts-wqy-zenhei. A theme's `fonts.scripts` adds to these or replaces one of them.
+DEFAULT_SCRIPT_FONTS: dict[str, str] = {
+    "Arab": "Noto Sans Arabic",
+    "Hebr": "Noto Sans Hebrew",
+    "Deva": "Noto Sans Devanagari",
+    "Thai": "Noto Sans Thai",
+    "Hani": "WenQuanYi Zen Hei",
+    "Hira": "WenQuanYi Zen Hei",
+    "Kana": "WenQuanYi Zen Hei",
+    "Hang": "WenQuanYi Zen Hei",
+    "Bopo": "WenQuanYi Zen Hei",
+}
+ScriptCode = Annotated[str, Field(pattern=r"^[A-Z][a-z]{3}$")]  # ISO 15924, e.g. "Arab"
+
+
 class Fonts(_Strict):
     body: str = "DejaVu Sans"  # a fontconfig family name
     heading: str = "DejaVu Sans"
     mono: str = "DejaVu Sans Mono"  # code and preformatted text
     body_size: float = Field(10.5, ge=6, le=24)
     html_stack: str = '"DejaVu Sans", "Noto Sans", Arial, Helvetica, sans-serif'
+    # Family per script, for text the body font lacks or sets poorly (merged over
+    # DEFAULT_SCRIPT_FONTS); HTML puts the family first in that language's font stack.
+    scripts: dict[ScriptCode, str] = {}
 
 
 class Margins(_Strict):
@@ -69,13 +89,18 @@ class ThemeSpec(_Strict):
 
 @dataclass(frozen=True)
 class FontFiles:
-    """TrueType files of one family, for the PDF renderer."""
+    """TrueType files of one family, for the PDF renderer.
+
+    `index` is the face's number inside a TrueType collection (.ttc); a family
+    found in a collection takes all its faces from that one face.
+    """
 
     family: str
     regular: Path
     bold: Path
     italic: Path
     bold_italic: Path
+    index: int = 0
 
 
 @dataclass(frozen=True)
@@ -105,6 +130,24 @@ class Theme:
     def mono_font(self) -> FontFiles:
         return resolve_font(self.spec.fonts.mono)
 
+    @cached_property
+    def script_families(self) -> dict[str, str]:
+        """The family named for each script (ISO 15924 code): the defaults, then the theme's own."""
+        return DEFAULT_SCRIPT_FONTS | dict(self.spec.fonts.scripts)
+
+    def script_font(self, script: str) -> FontFiles | None:
+        """The files of the family named for `script`, or None where none is named or installed."""
+        family = self.script_families.get(script)
+        if family is None:
+            return None
+        if family not in self._script_fonts:
+            self._script_fonts[family] = find_font(family)
+        return self._script_fonts[family]
+
+    @cached_property
+    def _script_fonts(self) -> dict[str, FontFiles | None]:
+        return {}
+
 
 # fontconfig's weight and slant of each face (regular 80, bold 200; roman 0, italic 100, oblique 110).
 _FACES = {"regular": (80, False), "bold": (200, False), "italic": (80, True), "bold_italic": (200, True)}
@@ -117,29 +160,29 @@ def _number(text: str, default: int) -> int:
         return default
 
 
-def _fontconfig_faces(family: str) -> dict[str, Path]:
-    """The TrueType files of `family` that fontconfig knows, one per face, in one call."""
+def _fontconfig_faces(family: str) -> dict[str, tuple[Path, int]]:
+    """The TrueType files (and collection indices) of `family` that fontconfig knows, one per face."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return {}
     result = subprocess.run(
-        [fc_list, f":family={family}", "--format=%{file}|%{weight}|%{slant}|%{width}\n"],
+        [fc_list, f":family={family}", "--format=%{file}|%{index}|%{weight}|%{slant}|%{width}\n"],
         capture_output=True,
         text=True,
         check=False,
     )
-    candidates: list[tuple[Path, int, bool, int]] = []  # file, weight, italic, width
+    candidates: list[tuple[Path, int, int, bool, int]] = []  # file, index, weight, italic, width
     for line in sorted(result.stdout.splitlines()):
-        file, weight_text, slant, width = (line.split("|") + ["", "", "", ""])[:4]
-        if file.lower().endswith(".ttf"):  # reportlab embeds TrueType outlines only
-            candidates.append(
-                (Path(file), _number(weight_text, 80), _number(slant, 0) > 0, _number(width, 100))
-            )
-    found: dict[str, Path] = {}
+        file, index, weight_text, slant, width = (line.split("|") + [""] * 5)[:5]
+        # reportlab embeds TrueType outlines only: .otf files hold CFF, and so may a .ttc.
+        if file.lower().endswith((".ttf", ".ttc")):
+            weight, italic = _number(weight_text, 80), _number(slant, 0) > 0
+            candidates.append((Path(file), _number(index, 0), weight, italic, _number(width, 100)))
+    found: dict[str, tuple[Path, int]] = {}
     for face, (weight, italic) in _FACES.items():
-        ranked = sorted(candidates, key=lambda c: (c[2] != italic, abs(c[1] - weight), abs(c[3] - 100)))
-        if ranked and (ranked[0][2] == italic or not italic):
-            found[face] = ranked[0][0]
+        ranked = sorted(candidates, key=lambda c: (c[3] != italic, abs(c[2] - weight), abs(c[4] - 100)))
+        if ranked and (ranked[0][3] == italic or not italic):
+            found[face] = (ranked[0][0], ranked[0][1])
     return found
 
 
@@ -156,19 +199,25 @@ def _bundled_vera() -> FontFiles:
     )
 
 
+def find_font(family: str) -> FontFiles | None:
+    """The family's TrueType files via fontconfig, or None when it is not installed."""
+    found = _fontconfig_faces(family)
+    if "regular" not in found:
+        return None
+    regular, index = found["regular"]
+
+    def face(name: str, default: Path) -> Path:
+        path, face_index = found.get(name, (default, index))
+        # A collection's faces share one index here; a face elsewhere in it is not used.
+        return path if face_index == index or path.suffix.lower() == ".ttf" else default
+
+    bold = face("bold", regular)
+    return FontFiles(family, regular, bold, face("italic", regular), face("bold_italic", bold), index=index)
+
+
 def resolve_font(family: str) -> FontFiles:
     """The family's four TrueType files via fontconfig, else reportlab's Vera."""
-    found = _fontconfig_faces(family)
-    regular = found.get("regular")
-    if regular is None:
-        return _bundled_vera()
-    return FontFiles(
-        family,
-        regular,
-        found.get("bold", regular),
-        found.get("italic", regular),
-        found.get("bold_italic", found.get("bold", regular)),
-    )
+    return find_font(family) or _bundled_vera()
 
 
 def builtin_themes() -> list[str]:

@@ -25,8 +25,8 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from lxml import etree
 
+from presskit import fonts, wording
 from presskit import model as m
-from presskit import wording
 from presskit.labels import label, quote_marks
 from presskit.theme import Theme
 
@@ -60,6 +60,10 @@ RPR_ORDER = (
     "w:shadow w:emboss w:imprint w:noProof w:snapToGrid w:vanish w:webHidden w:color w:spacing "
     "w:w w:kern w:position w:sz w:szCs w:highlight w:u w:effect w:bdr w:shd w:fitText "
     "w:vertAlign w:rtl w:cs w:em w:lang w:eastAsianLayout w:specVanish w:oMath"
+).split()
+TBLPR_ORDER = (
+    "w:tblStyle w:tblpPr w:tblOverlap w:bidiVisual w:tblStyleRowBandSize w:tblStyleColBandSize w:tblW "
+    "w:jc w:tblCellSpacing w:tblInd w:tblBorders w:shd w:tblLayout w:tblCellMar w:tblLook"
 ).split()
 TRPR_ORDER = (
     "w:cnfStyle w:divId w:gridBefore w:gridAfter w:wBefore w:wAfter w:cantSplit w:trHeight "
@@ -145,7 +149,7 @@ class ReleaseWriter:
         section.header_distance = Mm(min(10.0, spec.margins.top / 2))
         section.footer_distance = Mm(min(10.0, spec.margins.bottom / 2))
         running_head = section.header.paragraphs[0]
-        running_head.add_run(clean(wording.release_line(self.release, self.locale)))
+        self.run(running_head, wording.release_line(self.release, self.locale))
         self.running_foot(section.footer)
 
     def running_foot(self, footer: Any) -> None:
@@ -156,7 +160,7 @@ class ReleaseWriter:
             if index % 2:
                 add_field(paragraph, piece, "1")
             elif piece:
-                paragraph.add_run(clean(piece))
+                self.run(paragraph, piece)
 
     def set_core_properties(self) -> None:
         release, locale = self.release, self.locale
@@ -348,6 +352,8 @@ class ReleaseWriter:
             return
         table = self.document.add_table(rows=1 + len(block.rows), cols=columns)
         table.style = TABLE_STYLE
+        if is_right_to_left(self.locale):  # the first column on the right
+            insert_ordered(table._tbl.tblPr, OxmlElement("w:bidiVisual"), TBLPR_ORDER)
         emphasise_header_row_only(table)
         repeat_as_header_row(table.rows[0])
         for row, cells in zip(table.rows, (block.header, *block.rows), strict=True):
@@ -422,17 +428,22 @@ class ReleaseWriter:
         fmt: RunFormat = RunFormat(),
         into: Element | None = None,
     ) -> WordRun:
-        run = paragraph.add_run(clean(text))
-        if fmt.in_link:
-            run.style = "Hyperlink"
-        if fmt.code:
-            run.font.name = MONOSPACE_FONT
-        if fmt.bold:
-            run.bold = True
-        if fmt.italic:
-            run.italic = True
-        if into is not None:
-            into.append(run.element)
+        """`text` as one run per script it holds, each marked for Word's script handling; the last run."""
+        run: WordRun = None
+        for piece, script in script_pieces(clean(text)):
+            run = paragraph.add_run(piece)
+            if fmt.in_link:
+                run.style = "Hyperlink"
+            if fmt.code:
+                run.font.name = MONOSPACE_FONT
+            if fmt.bold:
+                run.bold = True
+            if fmt.italic:
+                run.italic = True
+            if script is not None:
+                mark_script(run, script, fmt, self.theme)
+            if into is not None:
+                into.append(run.element)
         return run
 
     def bookmark(self, paragraph: WordParagraph, name: str) -> None:
@@ -449,6 +460,46 @@ class ReleaseWriter:
 
     def plain(self, inlines: m.Inlines) -> str:
         return wording.plain_inlines(inlines, self.release, self.locale, sources=self.theme.spec.sources)
+
+
+def script_pieces(text: str) -> list[tuple[str, str | None]]:
+    """`text` cut where Word must treat it differently: right-to-left, complex or East Asian
+    script (named), or anything else (None). Spaces and digits stay with the text before them."""
+    if text.isascii():
+        return [(text, None)]
+    pieces: list[tuple[str, str | None]] = []
+    for start, end, script in fonts.script_runs(text):
+        kind = script if script in fonts.COMPLEX_SCRIPTS or script in fonts.CJK_SCRIPTS else None
+        both_cjk = pieces and pieces[-1][1] in fonts.CJK_SCRIPTS and kind in fonts.CJK_SCRIPTS
+        if pieces and (pieces[-1][1] == kind or both_cjk):  # Han and kana share Word's East Asian slot
+            pieces[-1] = (pieces[-1][0] + text[start:end], kind)
+        else:
+            pieces.append((text[start:end], kind))
+    return pieces or [(text, None)]
+
+
+def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme) -> None:
+    """Word's marks for a run in `script`: its font slot, and right-to-left or complex-script handling.
+
+    Word sets Arabic, Hebrew, Devanagari or Thai in the run's complex-script
+    font (w:cs), bold and italic there as w:bCs and w:iCs, and lays a w:rtl run
+    out right to left; CJK goes to the East Asian slot.
+    """
+    properties = run._r.get_or_add_rPr()
+    family = theme.script_families.get(script)
+    slot = "w:eastAsia" if script in fonts.CJK_SCRIPTS else "w:cs"
+    if family is not None and not fmt.code:
+        run_fonts = properties.get_or_add_rFonts()
+        run_fonts.set(qn(slot), family)
+        if slot == "w:eastAsia":
+            run_fonts.set(qn("w:hint"), "eastAsia")
+    if slot == "w:cs":
+        if fmt.bold:
+            insert_ordered(properties, OxmlElement("w:bCs"), RPR_ORDER)
+        if fmt.italic:
+            insert_ordered(properties, OxmlElement("w:iCs"), RPR_ORDER)
+        right_to_left = fonts.is_right_to_left(next(c for c in run.text if fonts.script_of(c) == script))
+        insert_ordered(properties, OxmlElement("w:rtl" if right_to_left else "w:cs"), RPR_ORDER)
 
 
 ALIGNMENTS = {
@@ -628,7 +679,7 @@ def define_styles(document: WordDocument, theme: Theme, locale: str) -> None:
     set_document_defaults(styles.element, theme, locale)
     for name, spec in STYLES.items():
         style = styles[name] if name in styles else add_style(styles, name, spec)
-        apply_style(style, spec, theme)
+        apply_style(style, spec, theme, locale)
     for name, following in NEXT_STYLE.items():
         styles[name].next_paragraph_style = styles[following]
     drop_subtitle_numbering(styles["Subtitle"])
@@ -645,17 +696,23 @@ def add_style(styles: Any, name: str, spec: StyleSpec) -> WordStyle:
     return style
 
 
-def apply_style(style: WordStyle, spec: StyleSpec, theme: Theme) -> None:
+def apply_style(style: WordStyle, spec: StyleSpec, theme: Theme, locale: str) -> None:
     body_size = theme.spec.fonts.body_size
     font = style.font
+    properties = style.element.get_or_add_rPr()
     if spec.font is not None:
-        set_font_family(style.element.get_or_add_rPr(), font_family(spec.font, theme))
+        set_font_family(properties, font_family(spec.font, theme), script_slots(theme, locale))
+    # Word sets complex scripts (Arabic, Hebrew, Devanagari, Thai) with their own size, bold and italic.
     if spec.size is not None:
         font.size = Pt(round(body_size * spec.size * 2) / 2)
+        half_points = str(round(body_size * spec.size * 2))
+        insert_ordered(properties, OxmlElement("w:szCs", {qn("w:val"): half_points}), RPR_ORDER)
     if spec.bold is not None:
         font.bold = spec.bold
+        insert_ordered(properties, on_off("w:bCs", spec.bold), RPR_ORDER)
     if spec.italic is not None:
         font.italic = spec.italic
+        insert_ordered(properties, on_off("w:iCs", spec.italic), RPR_ORDER)
     if spec.colour is not None:
         font.color.rgb = rgb(getattr(theme.spec.colours, spec.colour))
     if spec.superscript:
@@ -699,7 +756,7 @@ def set_document_defaults(styles: Element, theme: Theme, locale: str) -> None:
     """
     defaults = styles.find(qn("w:docDefaults"))
     run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_font_family(run, theme.spec.fonts.body)
+    set_font_family(run, theme.spec.fonts.body, script_slots(theme, locale))
     colour = OxmlElement("w:color", {qn("w:val"): theme.spec.colours.text[1:].upper()})
     insert_ordered(run, colour, RPR_ORDER)
     half_points = str(round(theme.spec.fonts.body_size * 2))
@@ -728,13 +785,35 @@ def is_right_to_left(locale: str) -> bool:
     return wording.text_direction(locale) == "rtl"
 
 
-def set_font_family(run_properties: Element, family: str) -> None:
-    """`family` for Latin, East Asian and complex scripts, overriding the template's theme fonts."""
-    fonts = run_properties.get_or_add_rFonts()
+def set_font_family(run_properties: Element, family: str, slots: dict[str, str] | None = None) -> None:
+    """`family` for Latin, East Asian and complex scripts, overriding the template's theme fonts;
+    `slots` names another family for some slots (`{"w:cs": "Noto Sans Arabic"}`)."""
+    run_fonts = run_properties.get_or_add_rFonts()
     for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attribute), None)
+        run_fonts.attrib.pop(qn(attribute), None)
     for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), family)
+        run_fonts.set(qn(attribute), (slots or {}).get(attribute, family))
+
+
+def script_slots(theme: Theme, locale: str) -> dict[str, str]:
+    """The document language's own script font in the slot Word reads it from, if the theme names one.
+
+    An Arabic release sets its text in the complex-script slot, a Japanese one
+    in the East Asian slot; text in other scripts gets its slot run by run.
+    """
+    script = fonts.locale_script(locale)
+    family = theme.script_families.get(script) if script else None
+    if script is None or family is None:
+        return {}
+    if script in fonts.CJK_SCRIPTS:
+        return {"w:eastAsia": family}
+    if script in fonts.COMPLEX_SCRIPTS:
+        return {"w:cs": family}
+    return {}
+
+
+def on_off(tag: str, value: bool) -> Element:
+    return OxmlElement(tag) if value else OxmlElement(tag, {qn("w:val"): "0"})
 
 
 def font_family(role: str, theme: Theme) -> str:

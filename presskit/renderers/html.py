@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any, assert_never
@@ -20,8 +21,8 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from presskit import fonts, wording
 from presskit import model as m
-from presskit import wording
 from presskit.labels import label, quote_marks
 from presskit.renderers.templating import render_template, showable
 from presskit.theme import Theme
@@ -83,6 +84,7 @@ class HtmlPage:
     open_graph: tuple[tuple[str, str], ...]
     json_ld: Markup
     css_variables: Markup
+    script_fonts: Markup
     print_page: Markup
     print_font_size: str
     release_line: str
@@ -118,7 +120,8 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
 
 def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     """Everything the template shows, escaped or ready to be escaped."""
-    ctx = Context(release, locale, theme.spec.sources)
+    direction = wording.text_direction(locale)
+    ctx = Context(release, locale, theme.spec.sources, direction=direction)
     back_matter = replace(ctx, heading_offset=2)  # their headings sit below an <h2>
     org = release.organisation
     description = wording.plain_inlines(release.standfirst, release, locale, sources=ctx.sources)
@@ -128,6 +131,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     notes = blocks_html(release.notes_to_editors, back_matter)
     boilerplate = blocks_html(org.boilerplate, back_matter)
     contacts = tuple(contact_card(c, locale) for c in release.contacts)
+    contacts = tuple(replace(c, name=isolated(c.name, direction)) for c in contacts)
     contact_lines = [line for contact in contacts for line in contact.lines]
     fragments = (standfirst, *highlights, body, notes, boilerplate, *contact_lines)
     return HtmlPage(
@@ -139,27 +143,34 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         open_graph=open_graph(release, locale, description),
         json_ld=json_ld(release, locale, description),
         css_variables=css_variables(theme),
+        script_fonts=script_font_rules(theme, (locale, *release.locales)),
         print_page=Markup(print_page_rule(theme)),
         print_font_size=f"{theme.spec.fonts.body_size:g}pt",
-        release_line=wording.release_line(release, locale),
+        release_line=isolated(wording.release_line(release, locale), direction),
         embargoed=release.embargo is not None,
-        type_label=wording.type_label(release, locale),
-        organisation=LinkItem(org.name, safe_url(org.url) if org.url else ""),
+        type_label=isolated(wording.type_label(release, locale), direction),
+        organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
         logo=logo(org),
-        headline=release.headline,
-        subheadline=release.subheadline,
+        headline=isolated(release.headline, direction),
+        subheadline=isolated(release.subheadline, direction) if release.subheadline else None,
         standfirst=standfirst,
         highlights=highlights,
         body=body,
-        call_to_action=link_item(release.call_to_action),
-        end_mark=release.end_mark,
+        call_to_action=link_item(release.call_to_action, direction),
+        end_mark=isolated(release.end_mark, direction),
         notes_to_editors=notes,
-        about_title=wording.about_title(org, locale),
+        about_title=isolated(wording.about_title(org, locale), direction),
         boilerplate=boilerplate,
         contacts=contacts,
-        sources=tuple(source_entry(s) for s in release.sources),
-        assets=tuple(asset_entry(a, locale) for a in release.assets),
-        press_kit=link_item(release.press_kit),
+        sources=tuple(
+            replace(entry, text=isolated(entry.text, direction))
+            for entry in map(source_entry, release.sources)
+        ),
+        assets=tuple(
+            replace(entry, description=isolated(entry.description, direction))
+            for entry in (asset_entry(a, locale) for a in release.assets)
+        ),
+        press_kit=link_item(release.press_kit, direction),
         labels={key: label(key, locale) for key in _LABELS},
         # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
         email_script=any('data-email="' in fragment for fragment in fragments),
@@ -177,6 +188,7 @@ class Context:
     sources: str  # the theme's sources mode: "endnotes" or "inline"
     heading_offset: int = 1  # Markdown level 1 becomes <h2> in the body
     in_link: bool = False  # no <a> may nest inside another
+    direction: str = "ltr"  # the page's: runs of the other direction are marked as such
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
@@ -200,10 +212,12 @@ def blocks_html(blocks: m.Blocks | list[m.Block], ctx: Context) -> Markup:
 def block_html(block: m.Block, ctx: Context) -> Markup:
     match block:
         case m.Paragraph(children):
-            return Markup("<p>{}</p>").format(inlines_html(children, ctx))
+            attributes, own = block_direction(children, ctx)
+            return Markup("<p{}>{}</p>").format(attributes, inlines_html(children, own))
         case m.Heading(level, children):
             tag = f"h{min(level + ctx.heading_offset, 6)}"
-            return Markup(f"<{tag}>{{}}</{tag}>").format(inlines_html(children, ctx))
+            attributes, own = block_direction(children, ctx)
+            return Markup(f"<{tag}{{}}>{{}}</{tag}>").format(attributes, inlines_html(children, own))
         case m.ListBlock():
             return list_html(block, ctx)
         case m.Table():
@@ -260,7 +274,85 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
-    return Markup("").join(inline_html(node, ctx) for node in inlines)
+    if ctx.direction == "ltr" and not any(has_right_to_left(node) for node in inlines):
+        return Markup("").join(inline_html(node, ctx) for node in inlines)
+    return isolated_inlines(inlines, ctx)
+
+
+def block_direction(inlines: m.Inlines, ctx: Context) -> tuple[Markup, Context]:
+    """`dir` for a block written wholly in the other direction (an untranslated English
+    paragraph in an Arabic page), and the context its inlines are rendered in."""
+    if ctx.direction == "ltr" and not any(has_right_to_left(node) for node in inlines):
+        return Markup(""), ctx
+    plain = wording.plain_inlines(inlines, ctx.release, ctx.locale, sources=ctx.sources)
+    if direction_kind(plain, ctx.direction) != "other":
+        return Markup(""), ctx
+    other = "ltr" if ctx.direction == "rtl" else "rtl"
+    return Markup(' dir="{}"').format(other), replace(ctx, direction=other)
+
+
+def has_right_to_left(node: m.Inline) -> bool:
+    match node:
+        case m.Text(text) | m.Code(text):
+            return fonts.has_right_to_left(text)
+        case m.Strong(children) | m.Emphasis(children) | m.Link(_, children):
+            return any(has_right_to_left(child) for child in children)
+        case _:
+            return False
+
+
+def isolated_inlines(inlines: m.Inlines, ctx: Context) -> Markup:
+    """The inlines with each stretch in the other direction than the page's in one `<span dir>`.
+
+    Stretches are found across inline elements, so that `**WeProtect** Global
+    Alliance` inside Arabic is one left-to-right span, not two isolated pieces
+    laid out right to left; a statistic or space between two such words joins
+    their stretch. A node holding both directions is isolated inside itself.
+    """
+    other = "ltr" if ctx.direction == "rtl" else "rtl"
+    atoms: list[tuple[Markup, str]] = []  # (html, "own" | "other" | "neutral")
+    for node in inlines:
+        if isinstance(node, m.Text):
+            position = 0
+            for start, end in opposite_runs(node.text, ctx.direction):
+                if start > position:
+                    before = node.text[position:start]
+                    atoms.append((text_html(before, ctx), direction_kind(before, ctx.direction)))
+                atoms.append((text_html(node.text[start:end], ctx), "other"))
+                position = end
+            if position < len(node.text):
+                rest = node.text[position:]
+                atoms.append((text_html(rest, ctx), direction_kind(rest, ctx.direction)))
+            continue
+        plain = wording.plain_inlines((node,), ctx.release, ctx.locale, sources=ctx.sources)
+        kind = direction_kind(plain, ctx.direction)
+        inner = replace(ctx, direction=other) if kind == "other" else ctx
+        atoms.append((inline_html(node, inner), kind))
+    out: list[Markup] = []
+    index = 0
+    while index < len(atoms):
+        if atoms[index][1] != "other":
+            out.append(atoms[index][0])
+            index += 1
+            continue
+        last = scan = index
+        while scan < len(atoms) and atoms[scan][1] in ("other", "neutral"):
+            last = scan if atoms[scan][1] == "other" else last
+            scan += 1
+        stretch = Markup("").join(html for html, _ in atoms[index : last + 1])
+        out.append(Markup('<span dir="{}">{}</span>').format(other, stretch))
+        index = last + 1
+    return Markup("").join(out)
+
+
+def direction_kind(text: str, direction: str) -> str:
+    """ "own" if `text` holds a strong character of the page's direction, else "other" if it
+    holds one of the other direction, else "neutral" (spaces, digits, punctuation)."""
+    kinds = {unicodedata.bidirectional(char) for char in text}
+    own, other = ({"R", "AL"}, {"L"}) if direction == "rtl" else ({"L"}, {"R", "AL"})
+    if kinds & own:
+        return "own"
+    return "other" if kinds & other else "neutral"
 
 
 def inline_html(node: m.Inline, ctx: Context) -> Markup:
@@ -293,6 +385,53 @@ def text_html(text: str, ctx: Context) -> Markup:
         position = found.end()
     out.append(escape(text[position:]))
     return Markup("").join(out)
+
+
+def isolated(text: str, direction: str) -> Markup:
+    """Escaped `text`, each run in the other direction than the page's marked with its own `dir`.
+
+    A Latin name or URL inside Arabic (or Hebrew inside English) then keeps its
+    own order and does not pull neighbouring punctuation or numbers across.
+    A run goes from the first to the last strong character of that direction.
+    """
+    if direction == "ltr" and not fonts.has_right_to_left(text):
+        return escape(text)
+    other = "ltr" if direction == "rtl" else "rtl"
+    out: list[Markup] = []
+    position = 0
+    for start, end in opposite_runs(text, direction):
+        out.append(escape(text[position:start]))
+        out.append(Markup('<span dir="{}">{}</span>').format(other, text[start:end]))
+        position = end
+    out.append(escape(text[position:]))
+    return Markup("").join(out)
+
+
+def opposite_runs(text: str, direction: str) -> list[tuple[int, int]]:
+    """(start, end) of each stretch of `text` written in the other direction than `direction`.
+
+    A stretch runs from one strong character of the other direction to the
+    last before a strong character of the page's own; what lies between
+    (spaces, digits, punctuation) goes with it.
+    """
+    wanted = ("L",) if direction == "rtl" else ("R", "AL")
+    own = ("R", "AL") if direction == "rtl" else ("L",)
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    last = 0
+    for index, char in enumerate(text):
+        kind = unicodedata.bidirectional(char)
+        if kind in wanted:
+            start = index if start is None else start
+            last = index + 1
+        elif kind in ("EN", "AN") and start is not None:
+            last = index + 1  # digits after a word go with it: "Windows 11", "בשנת 2025"
+        elif kind in own and start is not None:
+            runs.append((start, last))
+            start = None
+    if start is not None:
+        runs.append((start, last))
+    return runs
 
 
 def link_html(url: str, content: Markup) -> Markup:
@@ -387,8 +526,8 @@ def image_size(path: Path) -> tuple[int | None, int | None]:
         return None, None
 
 
-def link_item(cta: m.CallToAction | None) -> LinkItem | None:
-    return LinkItem(cta.text, safe_url(cta.url)) if cta else None
+def link_item(cta: m.CallToAction | None, direction: str = "ltr") -> LinkItem | None:
+    return LinkItem(isolated(cta.text, direction), safe_url(cta.url)) if cta else None
 
 
 def logo(org: m.Organisation) -> Logo | None:
@@ -468,6 +607,31 @@ def css_variables(theme: Theme) -> Markup:
         "logo-width": f"{theme.spec.logo_width_mm:g}mm",
     }
     return Markup("\n").join(Markup(f"  --{name}: {value};") for name, value in values.items())
+
+
+def script_font_rules(theme: Theme, locales: tuple[str, ...]) -> Markup:
+    """A font stack for each language the page is offered in whose script the theme names a family for.
+
+    The script's family leads, so an Arabic page is not set in the body font's
+    own Arabic; for CJK the body stack leads, its Latin letters being the
+    brand's, and the CJK family follows for the characters it lacks.
+    """
+    stack = css_font_stack(theme.spec.fonts.html_stack)
+    rules: list[Markup] = []
+    for locale in dict.fromkeys(locales):
+        script = fonts.locale_script(locale)
+        family = theme.script_families.get(script) if script else None
+        if family is None or script is None:
+            continue
+        quoted_family = css_font_stack(f'"{family}"')
+        fonts_in_order = (
+            f"{stack}, {quoted_family}" if script in fonts.CJK_SCRIPTS else f"{quoted_family}, {stack}"
+        )
+        language = re.sub(r"[^A-Za-z0-9-]", "", locale)
+        # On <body> (code keeps its own face) and on any element tagged with the language.
+        selector = f"html:lang({language}) body, body [lang]:lang({language})"
+        rules.append(Markup(f"{selector} {{ font-family: {fonts_in_order}; }}"))
+    return Markup("\n").join(rules)
 
 
 def print_page_rule(theme: Theme) -> str:

@@ -8,7 +8,6 @@ at save: one layout pass, and bookmarks and links keep their true pages.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import re
 from collections.abc import Callable, Sequence
@@ -25,7 +24,6 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch, mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -47,7 +45,8 @@ from reportlab.platypus import (
 from presskit import model as m
 from presskit import wording
 from presskit.labels import label, quote_marks
-from presskit.theme import FontFiles, Theme
+from presskit.renderers.pdf_script import ScriptSetting, make_paragraph, register_family
+from presskit.theme import Theme
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 PRINT_DPI = 300
@@ -56,7 +55,6 @@ RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 Flowables = list[Flowable]
-REGISTERED_FAMILIES: set[str] = set()  # mirrors reportlab's process-wide font registry
 
 # --------------------------------------------------------------------------
 # Entry point
@@ -64,10 +62,11 @@ REGISTERED_FAMILIES: set[str] = set()  # mirrors reportlab's process-wide font r
 
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as PDF bytes; identical input gives identical bytes."""
-    styles = build_styles(theme)
-    story = StoryWriter(release, theme, locale, styles).story()
+    setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
+    styles = build_styles(theme, mirrored=setting.rtl)
+    story = StoryWriter(release, theme, locale, styles, setting).story()
     buffer = io.BytesIO()
-    document = ReleaseDocument(buffer, release, theme, locale, styles)
+    document = ReleaseDocument(buffer, release, theme, locale, styles, setting)
     document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
     return buffer.getvalue()
 
@@ -103,25 +102,6 @@ def source_anchor(source: m.Source) -> str:
 
 # --------------------------------------------------------------------------
 # Fonts and styles
-
-
-def register_family(files: FontFiles) -> str:
-    """Register the four faces once per process; return the family's name.
-
-    reportlab's registry is global, so names come from the files' paths: two
-    themes with different files never share a name, the same files share one.
-    """
-    faces = (files.regular, files.bold, files.italic, files.bold_italic)
-    family = "presskit-" + hashlib.sha256("\0".join(map(str, faces)).encode()).hexdigest()[:16]
-    names = tuple(f"{family}-{face}" for face in ("regular", "bold", "italic", "bold-italic"))
-    if family not in REGISTERED_FAMILIES:
-        for name, path in zip(names, faces, strict=True):
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        pdfmetrics.registerFontFamily(
-            family, normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
-        )
-        REGISTERED_FAMILIES.add(family)
-    return family
 
 
 @dataclass(frozen=True)
@@ -164,7 +144,8 @@ class Styles:
     more: ParagraphStyle
 
 
-def build_styles(theme: Theme) -> Styles:
+def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
+    """The styles; `mirrored` for a right-to-left document: alignments and indents swap sides."""
     body_faces = faces_of(register_family(theme.body_font))
     heading_faces = faces_of(register_family(theme.heading_font))
     colours = theme.spec.colours
@@ -180,11 +161,14 @@ def build_styles(theme: Theme) -> Styles:
         textColor=text,
         spaceAfter=size * 0.7,
         allowWidows=0,
+        alignment=TA_RIGHT if mirrored else TA_LEFT,
     )
 
     def derive(name: str, parent: ParagraphStyle = body, **changes: Any) -> ParagraphStyle:
         if "fontSize" in changes and "leading" not in changes:
             changes["leading"] = changes["fontSize"] * 1.3
+        if mirrored:
+            changes = mirror_style(changes)
         return ParagraphStyle(name, parent=parent, **changes)
 
     heading = derive("Heading", fontName=heading_faces.bold, textColor=primary, keepWithNext=1)
@@ -269,6 +253,19 @@ def build_styles(theme: Theme) -> Styles:
     )
 
 
+def mirror_style(changes: dict[str, Any]) -> dict[str, Any]:
+    """A style's own settings for a right-to-left page: left and right swap sides."""
+    mirrored = dict(changes)
+    if "alignment" in changes:
+        mirrored["alignment"] = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(
+            changes["alignment"], changes["alignment"]
+        )
+    if "leftIndent" in changes or "rightIndent" in changes:
+        mirrored["leftIndent"] = changes.get("rightIndent", 0)
+        mirrored["rightIndent"] = changes.get("leftIndent", 0)
+    return mirrored
+
+
 # --------------------------------------------------------------------------
 # Outline (bookmarks)
 
@@ -297,15 +294,32 @@ class OutlinedParagraph(Paragraph):  # type: ignore[misc]
 
 
 class StoryWriter:
-    def __init__(self, release: m.Release, theme: Theme, locale: str, styles: Styles) -> None:
+    def __init__(
+        self, release: m.Release, theme: Theme, locale: str, styles: Styles, setting: ScriptSetting
+    ) -> None:
         self.release = release
         self.theme = theme
         self.locale = locale
         self.styles = styles
+        self.setting = setting
+        self.rtl = setting.rtl
         self.accent = theme.spec.colours.accent
         frame_width, _ = frame_size(theme)
         self.width: float = frame_width
         self.anchors = 0
+
+    def para(self, markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+        """A paragraph: reportlab's own where it can set the text, else presskit's ScriptParagraph."""
+        return make_paragraph(self.setting, markup, style, **kwargs)
+
+    @property
+    def start_side(self) -> str:
+        """Where lines start: "LEFT", or "RIGHT" on a right-to-left page."""
+        return "RIGHT" if self.rtl else "LEFT"
+
+    @property
+    def end_side(self) -> str:
+        return "LEFT" if self.rtl else "RIGHT"
 
     def code_face(self) -> str:
         """The monospaced face, registered on first use: parsing a TrueType file costs ~15 ms."""
@@ -318,7 +332,7 @@ class StoryWriter:
             *self.highlights(),
             *self.body(),
             *self.call_to_action(),
-            Paragraph(text_markup(self.release.end_mark), self.styles.end_mark),
+            self.para(text_markup(self.release.end_mark), self.styles.end_mark),
             *self.notes_and_about(),
             *self.contacts(),
             *self.sources(),
@@ -330,8 +344,8 @@ class StoryWriter:
     def masthead(self) -> Flowables:
         release, locale, styles = self.release, self.locale, self.styles
         announcement = [
-            Paragraph(text_markup(wording.release_line(release, locale)), styles.release_line),
-            Paragraph(text_markup(wording.type_label(release, locale)), styles.type_label),
+            self.para(text_markup(wording.release_line(release, locale)), styles.release_line),
+            self.para(text_markup(wording.type_label(release, locale)), styles.type_label),
         ]
         brand = self.logo_or_name()
         brand_width = self.theme.spec.logo_width_mm * mm
@@ -344,18 +358,26 @@ class StoryWriter:
         )
         if self.width - brand_width < 60 * mm:
             return [*announcement, Spacer(1, 8), brand, rule]
+        # The announcement at the start side, the brand at the end side (mirrored in RTL).
+        cells, widths = [announcement, brand], [self.width - brand_width, brand_width]
+        gap = ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm)
+        brand_align = ("ALIGN", (1, 0), (1, 0), "RIGHT")
+        if self.rtl:
+            cells, widths = cells[::-1], widths[::-1]
+            gap = ("LEFTPADDING", (1, 0), (1, 0), 6 * mm)
+            brand_align = ("ALIGN", (0, 0), (0, 0), "LEFT")
         table = Table(
-            [[announcement, brand]],
-            colWidths=[self.width - brand_width, brand_width],
+            [cells],
+            colWidths=widths,
             style=self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                    brand_align,
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm),
+                    gap,
                 ]
             ),
         )
@@ -364,8 +386,8 @@ class StoryWriter:
     def logo_or_name(self) -> Flowable:
         organisation = self.release.organisation
         if organisation.logo is None:
-            return Paragraph(text_markup(organisation.name), self.styles.organisation)
-        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, "RIGHT")
+            return self.para(text_markup(organisation.name), self.styles.organisation)
+        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, self.end_side)
 
     def title_block(self) -> Flowables:
         release, styles = self.release, self.styles
@@ -373,15 +395,15 @@ class StoryWriter:
             self.outlined(text_markup(release.headline), release.headline, 0, styles.headline, "headline")
         ]
         if release.subheadline:
-            parts.append(Paragraph(text_markup(release.subheadline), styles.subheadline))
+            parts.append(self.para(text_markup(release.subheadline), styles.subheadline))
         if release.standfirst:
-            parts.append(Paragraph(self.inline(release.standfirst), styles.standfirst))
+            parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
         return parts
 
     def highlights(self) -> Flowables:
         if not self.release.highlights:
             return []
-        items = [[Paragraph(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
+        items = [[self.para(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
         return [
             self.bullet_list(items, bullet_colour=self.accent),
             Spacer(1, self.styles.body.fontSize * 0.6),
@@ -393,11 +415,11 @@ class StoryWriter:
         first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
         flowables: Flowables = []
         if first is None:
-            flowables.append(Paragraph(dateline, self.styles.body))
+            flowables.append(self.para(dateline, self.styles.body))
         for index, block in enumerate(blocks):
             if index == first and isinstance(block, m.Paragraph):
                 markup = f"{dateline} {self.inline(block.children)}"
-                flowables.append(Paragraph(markup, self.styles.body))
+                flowables.append(self.para(markup, self.styles.body))
             else:
                 flowables.extend(self.block(block))
         return flowables
@@ -407,7 +429,7 @@ class StoryWriter:
         if action is None:
             return []
         url = link_markup(action.url, text_markup(action.url), self.accent)
-        return [Paragraph(f"{text_markup(action.text)}: {url}", self.styles.call_to_action)]
+        return [self.para(f"{text_markup(action.text)}: {url}", self.styles.call_to_action)]
 
     def notes_and_about(self) -> Flowables:
         release, locale = self.release, self.locale
@@ -429,7 +451,7 @@ class StoryWriter:
             for line in wording.contact_lines(contact, self.locale):
                 text = text_markup(line.text)
                 lines.append(link_markup(line.link, text, self.accent) if line.link else text)
-            flowables.append(KeepTogether([Paragraph("<br/>".join(lines), self.styles.body)]))
+            flowables.append(KeepTogether([self.para("<br/>".join(lines), self.styles.body)]))
         return flowables
 
     def sources(self) -> Flowables:
@@ -441,7 +463,7 @@ class StoryWriter:
             markup = f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source))}'
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
-            flowables.append(Paragraph(markup, self.styles.source, bulletText=f"{source.number}."))
+            flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
         return flowables
 
     def assets(self) -> Flowables:
@@ -458,17 +480,19 @@ class StoryWriter:
                 f"{link_markup(kit.url, text_markup(kit.text), self.accent)} "
                 f"({link_markup(kit.url, text_markup(kit.url), self.accent)})"
             )
-            flowables.append(Paragraph(markup, self.styles.body))
+            flowables.append(self.para(markup, self.styles.body))
         return flowables
 
     def asset(self, asset: m.Asset) -> Flowable:
-        description = Paragraph(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
+        description = self.para(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
         if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
             return description
         thumbnail_width = 22 * mm
+        cells = [scaled_image(asset.path, thumbnail_width, self.start_side), description]
+        widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
         return Table(
-            [[scaled_image(asset.path, thumbnail_width, "LEFT"), description]],
-            colWidths=[thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm],
+            [cells[::-1] if self.rtl else cells],
+            colWidths=widths[::-1] if self.rtl else widths,
             style=self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -476,9 +500,10 @@ class StoryWriter:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("ALIGN", (0, 0), (-1, -1), self.start_side),  # the gap between picture and text
                 ]
             ),
-            hAlign="LEFT",
+            hAlign=self.start_side,
         )
 
     # -- blocks
@@ -489,7 +514,7 @@ class StoryWriter:
     def block(self, block: m.Block) -> Flowables:
         styles = self.styles
         if isinstance(block, m.Paragraph):
-            return [Paragraph(self.inline(block.children), styles.body)]
+            return [self.para(self.inline(block.children), styles.body)]
         if isinstance(block, m.Heading):
             style = styles.heading1 if block.level <= 1 else styles.heading2
             title = wording.plain_inlines(
@@ -518,7 +543,7 @@ class StoryWriter:
             if isinstance(block, m.ListBlock):
                 flowables.append(self.list_block(block, depth + 1))
             elif isinstance(block, m.Paragraph):
-                flowables.append(Paragraph(self.inline(block.children), self.styles.highlight))
+                flowables.append(self.para(self.inline(block.children), self.styles.highlight))
             else:
                 flowables.extend(self.block(block))
         return flowables
@@ -532,8 +557,8 @@ class StoryWriter:
             bulletColor=colors.HexColor(bullet_colour),
             bulletFontName=self.styles.body.fontName,
             bulletFontSize=size,
-            leftIndent=size * 1.5,
             spaceAfter=size * 0.4,
+            **self.list_indent(size * 1.5),
         )
 
     def numbered_list(self, items: Sequence[Flowables], start: int) -> Flowable:
@@ -545,9 +570,15 @@ class StoryWriter:
             bulletFormat="%s.",
             bulletFontName=self.styles.body.fontName,
             bulletFontSize=size,
-            leftIndent=size * 2,
             spaceAfter=size * 0.4,
+            **self.list_indent(size * 2),
         )
+
+    def list_indent(self, indent: float) -> dict[str, Any]:
+        """The list's indent and where its markers go: the start side of the page."""
+        if self.rtl:
+            return {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl"}
+        return {"leftIndent": indent}
 
     def table(self, block: m.Table) -> Flowables:
         columns = max(len(row) for row in (block.header, *block.rows))
@@ -556,12 +587,14 @@ class StoryWriter:
         header = [self.cell(cell, self.styles.table_header) for cell in block.header]
         rows = [[self.cell(cell, self.styles.table_cell) for cell in row] for row in block.rows]
         data = [padded(row, columns) for row in [header, *rows]]
+        if self.rtl:  # the first column on the right
+            data = [row[::-1] for row in data]
         colours = self.theme.spec.colours
         table = Table(
             data,
             colWidths=[self.width / columns] * columns,
             repeatRows=1,
-            hAlign="LEFT",
+            hAlign=self.start_side,
             spaceBefore=4,
             spaceAfter=self.styles.body.fontSize,
             style=self.table_style(
@@ -577,32 +610,35 @@ class StoryWriter:
         return [table]
 
     def cell(self, cell: m.TableCell, style: ParagraphStyle) -> Flowable:
-        alignment = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}[cell.align or "left"]
+        start, end = (TA_RIGHT, TA_LEFT) if self.rtl else (TA_LEFT, TA_RIGHT)
+        alignment = {"left": start, "center": TA_CENTER, "right": end}[cell.align or "left"]
         aligned = ParagraphStyle(f"{style.name}-{alignment}", style, alignment=alignment)
-        return Paragraph(self.inline(cell.children), aligned)
+        return self.para(self.inline(cell.children), aligned)
 
     def quote(self, quote: m.Quote) -> Flowable:
         opening, closing = quote_marks(self.locale)
-        text = Paragraph(f"{opening}{self.inline(quote.text)}{closing}", self.styles.quote)
-        speaker = Paragraph(f"— {text_markup(wording.attribution(quote.speaker))}", self.styles.attribution)
+        text = self.para(f"{opening}{self.inline(quote.text)}{closing}", self.styles.quote)
+        speaker = self.para(f"— {text_markup(wording.attribution(quote.speaker))}", self.styles.attribution)
         return self.ruled([text, speaker])
 
     def ruled(self, content: Flowables) -> Flowable:
-        """Content set apart: indented, with the theme's quote rule on its left."""
+        """Content set apart: indented, with the theme's quote rule on its start side."""
         size = self.styles.body.fontSize
         indent = size * 1.2
+        rule = "LINEAFTER" if self.rtl else "LINEBEFORE"
+        padding = ("RIGHTPADDING", "LEFTPADDING") if self.rtl else ("LEFTPADDING", "RIGHTPADDING")
         return Table(
             [[content]],
             colWidths=[self.width - indent],
-            hAlign="RIGHT",
+            hAlign=self.end_side,
             spaceBefore=size * 0.5,
             spaceAfter=size * 1.1,
             splitInRow=size * 4,  # a long quotation may run on to the next page
             style=self.table_style(
                 [
-                    ("LINEBEFORE", (0, 0), (0, -1), 2.5, colors.HexColor(self.theme.spec.colours.quote_rule)),
-                    ("LEFTPADDING", (0, 0), (-1, -1), size * 1.2),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    (rule, (0, 0), (0, -1), 2.5, colors.HexColor(self.theme.spec.colours.quote_rule)),
+                    (padding[0], (0, 0), (-1, -1), size * 1.2),
+                    (padding[1], (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
                 ]
@@ -642,7 +678,7 @@ class StoryWriter:
         if not key:
             self.anchors += 1
             key = f"heading-{self.anchors}"
-        paragraph = OutlinedParagraph(f'<a name="{key}"/>{markup}', style)
+        paragraph = make_paragraph(self.setting, f'<a name="{key}"/>{markup}', style, OutlinedParagraph)
         paragraph.outline = OutlineEntry(key, clean(title), level)
         return paragraph
 
@@ -756,7 +792,13 @@ class FooterCanvas(Canvas):  # type: ignore[misc]
 
 class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
     def __init__(
-        self, buffer: io.BytesIO, release: m.Release, theme: Theme, locale: str, styles: Styles
+        self,
+        buffer: io.BytesIO,
+        release: m.Release,
+        theme: Theme,
+        locale: str,
+        styles: Styles,
+        setting: ScriptSetting,
     ) -> None:
         spec = theme.spec
         margins = spec.margins
@@ -775,6 +817,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         self.release_line = wording.release_line(release, locale)
         self.locale = locale
         self.styles = styles
+        self.setting = setting
         self.rule_colour = colors.HexColor(spec.colours.muted)
         self.background = colors.HexColor(spec.colours.background)
         self.outline_level = -1
@@ -793,6 +836,9 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
             [PageTemplate("page", [frame], onPage=self.draw_running_head, onPageEnd=self.place_footer)]
         )
 
+    def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        return make_paragraph(self.setting, markup, style)
+
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
         entry: OutlineEntry | None = getattr(flowable, "outline", None)
         if entry is None:
@@ -810,7 +856,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
             canvas.setFillColor(self.background)
             canvas.rect(0, 0, *self.pagesize, stroke=0, fill=1)
         rule_y = self.pagesize[1] - self.topMargin * 0.8
-        head = Paragraph(text_markup(self.release_line), self.styles.running_head)
+        head = self.para(text_markup(self.release_line), self.styles.running_head)
         head.wrapOn(canvas, self.width, self.topMargin)
         head.drawOn(canvas, self.leftMargin, rule_y + 1.6 * mm)
         canvas.setStrokeColor(self.rule_colour)
@@ -826,7 +872,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         left, width = self.leftMargin, self.width
         if page < pages:
-            more = Paragraph(text_markup(label("more", self.locale)), self.styles.more)
+            more = self.para(text_markup(label("more", self.locale)), self.styles.more)
             more.wrapOn(canvas, width, self.bottomMargin)
             more.drawOn(canvas, left, self.bottomMargin * 0.7)
         rule_y = self.bottomMargin * 0.55
@@ -834,7 +880,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.setLineWidth(0.4)
         canvas.line(left, rule_y, left + width, rule_y)
         number = label("page_x_of_y", self.locale, page=str(page), pages=str(pages))
-        footer = Paragraph(text_markup(number), self.styles.footer)
+        footer = self.para(text_markup(number), self.styles.footer)
         _, height = footer.wrapOn(canvas, width, self.bottomMargin)
         footer.drawOn(canvas, left, rule_y - 1.5 * mm - height)
 

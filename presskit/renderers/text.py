@@ -16,6 +16,7 @@ from typing import assert_never
 
 from presskit import model as m
 from presskit import wording
+from presskit.fonts import may_break_between
 from presskit.labels import label, quote_marks
 from presskit.renderers.templating import render_template, showable
 from presskit.theme import Theme
@@ -52,8 +53,31 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as UTF-8 plain text."""
     page = build_page(release, theme, locale)
     context = {f.name: getattr(page, f.name) for f in fields(page)}
-    text = render_template(theme, theme.spec.text_template, context, autoescape=False)
-    return tidy(showable(text)).encode("utf-8")
+    text = tidy(showable(render_template(theme, theme.spec.text_template, context, autoescape=False)))
+    if wording.text_direction(locale) == "rtl":
+        text = right_to_left_lines(text)
+    return text.encode("utf-8")
+
+
+RIGHT_TO_LEFT_MARK = "\u200f"
+
+
+def right_to_left_lines(text: str) -> str:
+    """Each mixed line that starts with a left-to-right word led by a right-to-left mark.
+
+    Mail clients and terminals take a line's direction from its first strong
+    character: `LONDON, 11 ديسمبر` would be laid out left to right. The mark
+    (invisible, zero width) makes it a right-to-left line like its neighbours.
+    """
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        first = next(
+            (unicodedata.bidirectional(c) for c in line if unicodedata.bidirectional(c) in ("L", "R", "AL")),
+            None,
+        )
+        if first == "L" and any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+            lines[number] = RIGHT_TO_LEFT_MARK + line
+    return "\n".join(lines)
 
 
 def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
@@ -313,12 +337,13 @@ def atoms(text: str, limit: int) -> Iterator[tuple[str, bool]]:
 
 
 def cjk_pieces(word: str) -> list[str]:
-    """`word` split before each wide character, keeping closing punctuation with what it closes."""
+    """`word` split where a line may break inside it: between CJK characters (punctuation
+    staying with what it closes) and between Thai syllables (see fonts.may_break_between)."""
     if word.isascii():
         return [word]
     pieces: list[str] = []
     for char in word:
-        if pieces and _may_break_between(pieces[-1][-1], char):
+        if pieces and may_break_between(pieces[-1][-1], char):
             pieces.append(char)
         elif pieces:
             pieces[-1] += char
@@ -327,21 +352,14 @@ def cjk_pieces(word: str) -> list[str]:
     return pieces
 
 
-def _may_break_between(before: str, after: str) -> bool:
-    if _char_width(before) != 2 and _char_width(after) != 2:
-        return False
-    opening = unicodedata.category(before) in ("Ps", "Pi")
-    closing = unicodedata.category(after) in ("Pe", "Po", "Pf")
-    return not (opening or closing)
-
-
 def cuts(piece: str, limit: int) -> list[str]:
     """`piece` cut into chunks of at most `limit` columns."""
     chunks: list[str] = []
     current, used = "", 0
     for char in piece:
         char_width = _char_width(char)
-        if current and used + char_width > limit:
+        # A combining mark (width 0) stays on its base's line.
+        if current and char_width and used + char_width > limit:
             chunks.append(current)
             current, used = "", 0
         current += char
