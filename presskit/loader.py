@@ -319,7 +319,7 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
     """Decode a raster image once, so a truncated file or a decompression bomb stops here, not in a renderer."""
     import warnings
 
-    from PIL import Image
+    from PIL import Image, UnidentifiedImageError
 
     try:
         with warnings.catch_warnings():
@@ -336,7 +336,7 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
             )
         )
         return False
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         reason = "its data is damaged or not in the format its name says"
         problems.append(
             doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file")

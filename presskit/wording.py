@@ -207,6 +207,16 @@ def source_text(source: m.Source) -> str:
     return ", ".join(p for p in (source.name, source.title) if p)
 
 
+def source_figures(release: m.Release, source: m.Source, locale: str) -> list[str]:
+    """What each statistic citing `source` says: `1,325% rise in reports … (2023–2024)`."""
+    figures = []
+    for stat in release.statistics.values():
+        if stat.source.number == source.number:
+            text = f"{format_statistic(stat, locale)} {stat.label}"
+            figures.append(f"{text} ({stat.as_of})" if stat.as_of else text)
+    return figures
+
+
 def asset_description(asset: m.Asset, locale: str) -> str:
     """Caption, credit and licence of an asset on one line."""
     parts = [asset.title or asset.caption or asset.file]

@@ -279,6 +279,9 @@ class ReleaseWriter:
             if source.url:
                 self.run(paragraph, ", ")
                 self.link_text(paragraph, source.url, source.url)
+            for figure in wording.source_figures(self.release, source, self.locale):
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                self.run(paragraph, f"– {figure}")
             self.bookmark(paragraph, source_bookmark(source))
 
     def assets(self) -> None:

@@ -61,6 +61,7 @@ class SourceEntry:
     number: int
     anchor: str
     text: str
+    figures: tuple[str, ...]
     url: str | None
 
 
@@ -164,7 +165,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         contacts=contacts,
         sources=tuple(
             replace(entry, text=isolated(entry.text, direction))
-            for entry in map(source_entry, release.sources)
+            for entry in (source_entry(release, s, locale) for s in release.sources)
         ),
         assets=tuple(
             replace(entry, description=isolated(entry.description, direction))
@@ -498,9 +499,10 @@ def source_anchor(source: m.Source) -> str:
     return f"source-{source.number}"
 
 
-def source_entry(source: m.Source) -> SourceEntry:
+def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEntry:
     url = safe_url(source.url) if source.url else None
-    return SourceEntry(source.number, source_anchor(source), wording.source_text(source), url)
+    figures = tuple(wording.source_figures(release, source, locale))
+    return SourceEntry(source.number, source_anchor(source), wording.source_text(source), figures, url)
 
 
 def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:

@@ -463,6 +463,8 @@ class StoryWriter:
             markup = f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source))}'
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
+            for figure in wording.source_figures(self.release, source, self.locale):
+                markup += "<br/>– " + text_markup(figure)
             flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
         return flowables
 

@@ -105,7 +105,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         about_title=wording.about_title(org, locale),
         boilerplate=blocks_text(org.boilerplate, ctx),
         contacts=tuple(contact_text(c, locale, width) for c in release.contacts),
-        sources="\n".join(source_text(s, width) for s in release.sources),
+        sources="\n".join(source_text(release, s, locale, width) for s in release.sources),
         assets=bullet_list([wrap(wording.asset_description(a, locale), width - 2) for a in release.assets]),
         press_kit=press_kit_text(kit, locale, width) if kit else None,
         labels={key: label(key, locale) for key in _LABELS},
@@ -273,12 +273,17 @@ def contact_text(contact: m.Contact, locale: str, width: int) -> str:
     return "\n".join(wrap(line, width, "", "  ") for line in lines)
 
 
-def source_text(source: m.Source, width: int) -> str:
+def source_text(release: m.Release, source: m.Source, locale: str, width: int) -> str:
     text = wording.source_text(source)
     if source.url:
         text += f" <{source.url}>"
     marker = f"[{source.number}] "
-    return hanging(marker, wrap(text, width - len(marker)))
+    entry = hanging(marker, wrap(text, width - len(marker)))
+    figures = [
+        hanging(" " * len(marker) + "- ", wrap(figure, width - len(marker) - 2))
+        for figure in wording.source_figures(release, source, locale)
+    ]
+    return "\n".join([entry, *figures])
 
 
 def press_kit_text(kit: m.CallToAction, locale: str, width: int) -> str:
