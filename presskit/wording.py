@@ -13,6 +13,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from babel.dates import format_date, format_skeleton, format_time
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -87,7 +88,7 @@ def embargo_statement(embargo: m.Embargo, locale: str) -> str:
             )
         )
     if others:
-        text += " = " + ", ".join(others)
+        text += " = " + label("comma", locale).join(others)
     return text
 
 
@@ -106,7 +107,7 @@ def dateline(release: m.Release, locale: str) -> str:
     """`LONDON, 11 December 2025 –` (without the city when none is given)."""
     day = format_long_date(release.date, locale)
     if release.dateline:
-        return f"{release.dateline.upper()}, {day} –"
+        return f"{release.dateline.upper()}{label('comma', locale)}{day} –"
     return f"{day} –"
 
 
@@ -120,7 +121,14 @@ def format_statistic(stat: m.Statistic, locale: str) -> str:
         assert stat.currency is not None  # the loader requires it
         if stat.compact:
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
-            return symbol + compact_number(value, loc)
+            pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
+            number = compact_number(value, loc)
+            # The symbol goes where the locale puts it: "US$5 billion", "5 milliards $US".
+            return (
+                symbol + number
+                if pattern.lstrip("\u200f\u200e").startswith("¤")
+                else f"{number}\u00a0{symbol}"
+            )
         if value == value.to_integral_value():
             # Whole amounts read better without ".00": the locale's pattern, minus its decimals.
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.replace(".00", "")
@@ -153,14 +161,17 @@ def text_direction(locale: str) -> str:
         return "ltr"
 
 
-def attribution(speaker: m.Speaker) -> str:
-    """`Cassie Landers, EdD, MPH, Assistant Professor and Director …, Columbia University`."""
+def attribution(speaker: m.Speaker, locale: str) -> str:
+    """`Cassie Landers, EdD, MPH, Assistant Professor and Director …, Columbia University`.
+
+    Roles are joined as the language joins a list ("and", "et", "و").
+    """
     parts = [speaker.name, *speaker.post_nominals]
     if speaker.roles:
-        parts.append(" and ".join(speaker.roles))
+        parts.append(format_list(list(speaker.roles), locale=babel_locale(locale)))
     if speaker.organisation:
         parts.append(speaker.organisation)
-    return ", ".join(parts)
+    return label("comma", locale).join(parts)
 
 
 def about_title(organisation: m.Organisation, locale: str) -> str:
@@ -174,10 +185,18 @@ class ContactLine:
     label: str | None  # "Email", "Phone"…; None for the role line
     value: str
     link: str | None = None  # mailto: or tel:
+    locale: str = "en"
+
+    @property
+    def caption(self) -> str:
+        """`Email: ` (`E-mail : ` in French): the text before the value."""
+        if self.label is None:
+            return ""
+        return label("labelled", self.locale, label=self.label, value="\0").split("\0")[0]
 
     @property
     def text(self) -> str:
-        return f"{self.label}: {self.value}" if self.label else self.value
+        return self.caption + self.value
 
 
 def _tel(number: str) -> str:
@@ -187,18 +206,18 @@ def _tel(number: str) -> str:
 def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     """The contact's lines below its name, in the same order in every format."""
     lines: list[ContactLine] = []
-    role = ", ".join(p for p in (contact.role, contact.organisation) if p)
+    role = label("comma", locale).join(p for p in (contact.role, contact.organisation) if p)
     if role:
-        lines.append(ContactLine(None, role))
+        lines.append(ContactLine(None, role, None, locale))
     if contact.email:
-        lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}"))
+        lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}", locale))
     if contact.phone:
-        lines.append(ContactLine(label("phone", locale), contact.phone, _tel(contact.phone)))
+        lines.append(ContactLine(label("phone", locale), contact.phone, _tel(contact.phone), locale))
     if contact.out_of_hours_phone:
         number = contact.out_of_hours_phone
-        lines.append(ContactLine(label("out_of_hours", locale), number, _tel(number)))
+        lines.append(ContactLine(label("out_of_hours", locale), number, _tel(number), locale))
     if contact.hours:
-        lines.append(ContactLine(label("hours", locale), contact.hours))
+        lines.append(ContactLine(label("hours", locale), contact.hours, None, locale))
     return lines
 
 

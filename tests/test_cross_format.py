@@ -28,7 +28,7 @@ def expected_markers(release: m.Release) -> list[str]:
         elif isinstance(block, m.QuoteRef):
             quote = release.quotes[block.quote_id]
             markers.append(words(plain_inlines(quote.text, release, release.locale)))
-            markers.append(attribution(quote.speaker))
+            markers.append(attribution(quote.speaker, release.locale))
         elif isinstance(block, m.ListBlock):
             for item in block.items:
                 (para,) = item

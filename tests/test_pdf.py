@@ -133,10 +133,10 @@ def test_content_appears_in_release_order(reader: PdfReader, example_release: m.
             "Societal and behavioural shifts",
             "New Prevention Framework launched",
             wording.dateline(release, LOCALE) + " The Global Threat Assessment 2025, launched today",
-            wording.attribution(quotes[0].speaker),
+            wording.attribution(quotes[0].speaker, LOCALE),
             *body_headings(release),
             *body_list_items(release),
-            wording.attribution(quotes[1].speaker),
+            wording.attribution(quotes[1].speaker, LOCALE),
             "visit: https://www.weprotect.org/global-threat-assessment-25/",
             "-Ends-",
             "Notes to editors",
@@ -158,7 +158,7 @@ def test_quotes_are_typographic_and_attributed(reader: PdfReader, example_releas
     for quote in placed_quotes(example_release):
         opening = normalise(wording.plain_inlines(quote.text, example_release, LOCALE))[:50]
         assert "“" + opening in text
-        assert "” — " + wording.attribution(quote.speaker) in text
+        assert "” — " + wording.attribution(quote.speaker, LOCALE) in text
 
 
 def test_statistics_carry_bracketed_endnote_marks(reader: PdfReader) -> None:

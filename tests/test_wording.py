@@ -92,10 +92,10 @@ def test_attribution_joins_post_nominals_roles_and_organisation() -> None:
         ("Assistant Professor", "Director of the CPC Learning Network"),
         "Columbia University",
     )
-    assert attribution(speaker) == (
+    assert attribution(speaker, "en-GB") == (
         "Cassie Landers, EdD, MPH, Assistant Professor and Director of the CPC Learning Network, Columbia University"
     )
-    assert attribution(m.Speaker("Iain Drennan")) == "Iain Drennan"
+    assert attribution(m.Speaker("Iain Drennan"), "en-GB") == "Iain Drennan"
 
 
 @pytest.mark.parametrize(
@@ -121,3 +121,14 @@ def test_release_line_per_locale(example_release: m.Release, locale: str, expect
             "de": "ZUR SOFORTIGEN VERÖFFENTLICHUNG",
         }[locale]
     )
+
+
+def test_other_languages_punctuate_and_join_their_own_way() -> None:
+    from presskit.wording import contact_lines
+
+    usd = statistic("5000000000", "currency", "USD", compact=True)
+    assert format_statistic(usd, "fr") == "5 milliards\u00a0$US"
+    speaker = m.Speaker("Cassie Landers", (), ("professeure adjointe", "directrice"), "Université Columbia")
+    assert attribution(speaker, "fr") == "Cassie Landers, professeure adjointe et directrice, Université Columbia"
+    (email,) = contact_lines(m.Contact("c", "Ann", email="ann@example.org"), "fr")
+    assert email.text == "E-mail\u00a0: ann@example.org" and email.caption == "E-mail\u00a0: "

@@ -265,7 +265,7 @@ class ReleaseWriter:
         if line.link is None or line.label is None:
             self.run(paragraph, line.text)
             return
-        self.run(paragraph, f"{line.label}: ")
+        self.run(paragraph, line.caption)
         self.link_text(paragraph, line.link, line.value)
 
     def sources(self) -> None:
@@ -327,7 +327,7 @@ class ReleaseWriter:
         self.run(paragraph, opening)
         self.inlines(paragraph, quote.text)
         self.run(paragraph, closing)
-        self.text_paragraph("— " + wording.attribution(quote.speaker), "Quote Attribution")
+        self.text_paragraph("— " + wording.attribution(quote.speaker, self.locale), "Quote Attribution")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:
         level = min(depth, 3)

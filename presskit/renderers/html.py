@@ -271,7 +271,7 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
     return Markup(
         '<figure class="quote">\n<blockquote><p>{}{}{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(opening, inlines_html(quote.text, ctx), closing, wording.attribution(quote.speaker))
+    ).format(opening, inlines_html(quote.text, ctx), closing, wording.attribution(quote.speaker, ctx.locale))
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
@@ -485,7 +485,7 @@ def hidden_email(address: str, *, tag: str = "a") -> Markup:
 def contact_card(contact: m.Contact, locale: str) -> ContactCard:
     lines = []
     for line in wording.contact_lines(contact, locale):
-        caption = escape(f"{line.label}: ") if line.label else Markup("")
+        caption = escape(line.caption)
         if line.link is None:
             lines.append(caption + escape(line.value))
         elif line.link.startswith("mailto:"):

@@ -620,7 +620,9 @@ class StoryWriter:
     def quote(self, quote: m.Quote) -> Flowable:
         opening, closing = quote_marks(self.locale)
         text = self.para(f"{opening}{self.inline(quote.text)}{closing}", self.styles.quote)
-        speaker = self.para(f"— {text_markup(wording.attribution(quote.speaker))}", self.styles.attribution)
+        speaker = self.para(
+            f"— {text_markup(wording.attribution(quote.speaker, self.locale))}", self.styles.attribution
+        )
         return self.ruled([text, speaker])
 
     def ruled(self, content: Flowables) -> Flowable:

@@ -239,7 +239,7 @@ def pad(text: str, width: int, align: str | None) -> str:
 def quote_text(quote: m.Quote, ctx: Context) -> str:
     opening, closing = quote_marks(ctx.locale)
     said = wrap(f"{opening}{inline_text(quote.text, ctx)}{closing}", ctx.width)
-    return said + "\n" + wrap(f"— {wording.attribution(quote.speaker)}", ctx.width, "", "  ")
+    return said + "\n" + wrap(f"— {wording.attribution(quote.speaker, ctx.locale)}", ctx.width, "", "  ")
 
 
 def inline_text(inlines: m.Inlines, ctx: Context) -> str:
