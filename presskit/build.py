@@ -1,7 +1,12 @@
 """Build: release files in, rendered files out, with the embargo enforced.
 
-Everything for a release is rendered in memory first and written only when
-all of it succeeded, so a failure never leaves a half-built release behind.
+Everything for a release is checked and rendered in memory first and written
+only when all of it succeeded, so a failure never leaves a half-built release
+behind. Releases build in parallel processes (`BuildOptions.jobs`); a release
+whose inputs, options and outputs are unchanged since the last build is
+skipped (see `incremental.py`). A failing release never stops the others: its
+outcome says why. Building a newsroom folder also writes the newsroom page
+(`index.html`) and its Atom feed (`feed.xml`).
 """
 
 from __future__ import annotations
@@ -10,20 +15,37 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+import multiprocessing
+import os
+import re
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from presskit import __version__
 from presskit import model as m
-from presskit.dump import release_summary
-from presskit.errors import ExitCode, Problem, ValidationFailed
-from presskit.loader import find_release_files, load_release_with_warnings
+from presskit.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
+from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
+from presskit.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
+from presskit.loader import (
+    NEWSROOM_FILES,
+    find_newsroom_file,
+    find_release_files,
+    load_newsroom,
+    load_release_with_warnings,
+)
+from presskit.newsroom import Listing, render_feed, render_index
+from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.renderers import FORMATS, render
-from presskit.theme import Theme, load_theme
-from presskit.writer import copy_atomic, write_atomic
+from presskit.source import read_document
+from presskit.theme import Theme, load_theme, theme_dir
+from presskit.writer import copy_atomic, remove_outputs, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
+ZIP_MEDIA_TYPE = "application/zip"
 
 
 @dataclass(frozen=True)
@@ -35,72 +57,159 @@ class BuildOptions:
     public: bool = False  # refuse releases still under embargo; drop the embargo once it lifts
     locales: tuple[str, ...] | None = None  # None: the release's own locale; ("all",): every translation
     strict: bool = False  # a missing or stale translation is an error, not a warning
+    jobs: int = 1  # processes building releases side by side
+    force: bool = False  # rebuild even what the incremental cache says is up to date
+    pack: bool = False  # also zip each release to OUT/<slug>.zip
+    limits: Limits | None = None  # None: the newsroom's `limits:`, else the defaults
+
+    @property
+    def cache_dir(self) -> Path:
+        """Where renditions are cached by content: shared by every build into this folder."""
+        return self.out_dir / ".cache"
+
+    def output_options(self) -> dict[str, Any]:
+        """The options that change what is written (not when, where from, or how fast)."""
+        return {
+            "formats": list(self.formats),
+            "theme": self.theme,
+            "public": self.public,
+            "locales": list(self.locales) if self.locales is not None else None,
+            "strict": self.strict,
+            "pack": self.pack,
+            "limits": dataclasses.asdict(self.limits) if self.limits else None,
+        }
 
 
 @dataclass(frozen=True)
 class OutputFile:
-    path: Path
-    format: str
+    path: Path  # relative to the output folder, e.g. gta-2025/en-GB/gta-2025.pdf
+    format: str  # a format name, "asset" or "readme"
     locale: str | None
     media_type: str
     size: int
     sha256: str
+    rendition: str | None = None  # "web" or "thumb" for an image's renditions
 
-    def as_json(self, base: Path) -> dict[str, Any]:
+    def as_json(self, base: Path | None = None) -> dict[str, Any]:
+        path = self.path.relative_to(base) if base is not None else self.path
         return {
-            "path": self.path.relative_to(base).as_posix(),
+            "path": path.as_posix(),
             "format": self.format,
             "locale": self.locale,
             "media_type": self.media_type,
             "size": self.size,
             "sha256": self.sha256,
+            "rendition": self.rendition,
         }
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> OutputFile:
+        return cls(
+            Path(data["path"]),
+            data["format"],
+            data["locale"],
+            data["media_type"],
+            data["size"],
+            data["sha256"],
+            data["rendition"],
+        )
 
-Status = Literal["built", "refused", "invalid"]
+
+Status = Literal["built", "skipped", "refused", "invalid", "failed"]
+STATUSES: tuple[Status, ...] = ("built", "skipped", "refused", "invalid", "failed")
+_STATUS_CODES = {"invalid": ExitCode.INPUT_ERROR, "refused": ExitCode.EMBARGO_REFUSED}
 
 
 @dataclass
 class ReleaseOutcome:
     source: Path
     status: Status
-    release: m.Release | None = None
+    slug: str | None = None
+    listing: Listing | None = None
     files: list[OutputFile] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     message: str | None = None
+    pack: PackFile | None = None
+    failure: ExitCode = ExitCode.INTERNAL_ERROR  # the exit code of a "failed" outcome
+    # What it was built from, for the incremental cache (filled by the process that built it).
+    inputs: dict[str, FileRecord] = field(default_factory=dict)
+    trees: dict[str, dict[str, FileRecord]] = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.status == "failed":
+            return self.failure
+        return _STATUS_CODES.get(self.status, ExitCode.OK)
+
+
+# Worst first: a bug, then an unwritable output, then bad input (to fix before anything else),
+# then an embargo refusal.
+_SEVERITY = (
+    ExitCode.INTERNAL_ERROR,
+    ExitCode.OUTPUT_ERROR,
+    ExitCode.INPUT_ERROR,
+    ExitCode.EMBARGO_REFUSED,
+)
+
+
+def worst(codes: Iterable[ExitCode]) -> ExitCode:
+    """The exit code of a run: its worst outcome."""
+    found = set(codes)
+    return next((code for code in _SEVERITY if code in found), ExitCode.OK)
+
+
+def outcome_json(outcome: ReleaseOutcome, base: Path | None) -> dict[str, Any]:
+    """One release in a --json report; file paths relative to the output folder (or the zip)."""
+    summary: dict[str, Any] = {}
+    if outcome.listing is not None:
+        item = outcome.listing
+        summary = {
+            "slug": item.slug,
+            "locale": item.locale,
+            "date": item.date,
+            "headline": item.headline,
+            "embargo": item.embargo_at,
+            "embargo_zone": item.embargo_zone,
+            "locales": list(item.locales),
+        }
+    elif outcome.slug:
+        summary = {"slug": outcome.slug}
+    return {
+        "source": str(outcome.source),
+        "status": outcome.status,
+        "message": outcome.message,
+        **summary,
+        "files": [f.as_json(base) for f in outcome.files],
+        "pack": outcome.pack.as_json() if outcome.pack else None,
+        "errors": [p.as_json() for p in outcome.problems],
+        "warnings": [p.as_json() for p in outcome.warnings],
+    }
 
 
 @dataclass
 class BuildReport:
     outcomes: list[ReleaseOutcome]
     out_dir: Path
+    newsroom: dict[str, Any] | None = None  # the index and feed written, when a newsroom was built
+    errors: list[Problem] = field(default_factory=list)  # problems of the run rather than of a release
+    error_code: ExitCode = ExitCode.OK
 
     @property
     def exit_code(self) -> ExitCode:
-        statuses = {o.status for o in self.outcomes}
-        if "invalid" in statuses:
-            return ExitCode.INPUT_ERROR
-        if "refused" in statuses:
-            return ExitCode.EMBARGO_REFUSED
-        return ExitCode.OK
+        return worst([o.exit_code for o in self.outcomes] + [self.error_code])
+
+    def counts(self) -> dict[str, int]:
+        return {status: sum(o.status == status for o in self.outcomes) for status in STATUSES}
 
     def as_json(self) -> dict[str, Any]:
         return {
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
-            "releases": [
-                {
-                    "source": str(o.source),
-                    "status": o.status,
-                    "message": o.message,
-                    **(release_summary(o.release) if o.release else {}),
-                    "files": [f.as_json(self.out_dir) for f in o.files],
-                    "errors": [p.as_json() for p in o.problems],
-                    "warnings": [p.as_json() for p in o.warnings],
-                }
-                for o in self.outcomes
-            ],
+            "counts": self.counts(),
+            "releases": [outcome_json(o, None) for o in self.outcomes],
+            "newsroom": self.newsroom,
+            "errors": [p.as_json() for p in self.errors],
         }
 
 
@@ -117,10 +226,15 @@ def remaining(delta: dt.timedelta) -> str:
 
 def embargo_refusal(release: m.Release, now: dt.datetime) -> str | None:
     """Why a public build must refuse this release now, or None when it may go out."""
-    if release.embargo is None or release.embargo.at <= now:
+    if release.embargo is None:
         return None
-    left = remaining(release.embargo.at - now)
-    return f"{release.slug}: under embargo until {release.embargo.at.isoformat()} ({left} from now)"
+    return _refusal(release.slug, release.embargo.at, now)
+
+
+def _refusal(slug: str, at: dt.datetime, now: dt.datetime) -> str | None:
+    if at <= now:
+        return None
+    return f"{slug}: under embargo until {at.isoformat()} ({remaining(at - now)} from now)"
 
 
 def prepare(release: m.Release, theme: Theme, public: bool) -> m.Release:
@@ -132,71 +246,562 @@ def prepare(release: m.Release, theme: Theme, public: bool) -> m.Release:
     return release
 
 
-class _Themes:
-    """Each theme is loaded once per build."""
-
-    def __init__(self) -> None:
-        self.loaded: dict[str, Theme] = {}
-
-    def get(self, name: str) -> Theme:
-        if name not in self.loaded:
-            self.loaded[name] = load_theme(name)
-        return self.loaded[name]
-
-
-def build(paths: Iterable[Path], options: BuildOptions) -> BuildReport:
-    """Build every release found under `paths`; a bad release does not stop the others."""
-    themes = _Themes()
-    outcomes = [_build_one(source, options, themes) for source in find_release_files(paths)]
-    return BuildReport(outcomes, options.out_dir)
-
-
-def _build_one(source: Path, options: BuildOptions, themes: _Themes) -> ReleaseOutcome:
-    try:
-        release, warnings = load_release_with_warnings(source)
-        theme = themes.get(options.theme or release.theme or "default")
-    except ValidationFailed as failed:
-        return ReleaseOutcome(source, "invalid", problems=list(failed.problems))
-    if options.public:
-        refusal = embargo_refusal(release, options.now)
-        if refusal:
-            return ReleaseOutcome(source, "refused", release, warnings=warnings, message=refusal)
-    release = prepare(release, theme, options.public)
-    rendered: dict[tuple[str, str], bytes] = {}
-    for edition in editions(release, options):
-        for name in options.formats:
-            rendered[(edition.locale, name)] = render(name, edition, theme, edition.locale)
-    folder = options.out_dir / release.slug
-    files = []
-    for (locale, name), data in rendered.items():
-        fmt = FORMATS[name]
-        target = folder / locale / f"{release.slug}.{fmt.extension}"
-        write_atomic(target, data)
-        files.append(_output(target, name, locale, fmt.media_type, data))
-    for asset in release.assets:
-        target = folder / asset.published_name
-        copy_atomic(asset.path, target)
-        files.append(_output(target, "asset", None, asset.media_type, target.read_bytes()))
-    _write_manifest(folder, release, files, options.out_dir)
-    return ReleaseOutcome(source, "built", release, files, warnings=warnings)
-
-
 def editions(release: m.Release, options: BuildOptions) -> list[m.Release]:
     """The release in each locale this build makes (for now: its own locale only)."""
     return [release]
 
 
-def _output(path: Path, fmt: str, locale: str | None, media_type: str, data: bytes) -> OutputFile:
-    return OutputFile(path, fmt, locale, media_type, len(data), hashlib.sha256(data).hexdigest())
+# ---------------------------------------------------------------------------
+# Building many releases
+
+Progress = Callable[[ReleaseOutcome, int, int], None]  # (outcome, releases done, releases in all)
 
 
-def _write_manifest(folder: Path, release: m.Release, files: list[OutputFile], base: Path) -> None:
+def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
+    """Build every release found under `paths`; a bad release does not stop the others.
+
+    When a PATH is a newsroom folder, also write OUT/index.html and OUT/feed.xml.
+    """
+    paths = list(paths)
+    report = BuildReport([], options.out_dir)
+    report.outcomes = build_releases(paths, options, progress=progress, errors=report.errors)
+    newsrooms = [p for p in paths if p.is_dir() and any((p / n).is_file() for n in NEWSROOM_FILES)]
+    if newsrooms:
+        try:
+            report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
+        except OutputError as error:
+            report.errors.append(Problem(str(error)))
+    if report.errors:
+        report.error_code = ExitCode.OUTPUT_ERROR
+    return report
+
+
+def build_releases(
+    paths: Iterable[Path],
+    options: BuildOptions,
+    *,
+    staging: Path | None = None,
+    progress: Progress | None = None,
+    errors: list[Problem] | None = None,
+) -> list[ReleaseOutcome]:
+    """The outcome of every release under `paths`, in the order they were found.
+
+    Without `staging`, releases are written to `options.out_dir` and the
+    incremental cache there is consulted and updated. With it, every release
+    is rendered afresh into `staging/<slug>/` (what `pack` zips).
+    """
+    sources = find_release_files(paths)
+    clashes = _slug_clashes(sources)
+    cache = BuildCache(options.out_dir) if staging is None else None
+    key = fingerprint(options.output_options())
+    results: dict[int, ReleaseOutcome] = {}
+    todo: list[tuple[int, Path]] = []
+
+    def finished(index: int, outcome: ReleaseOutcome) -> None:
+        results[index] = outcome
+        if progress is not None:
+            progress(outcome, len(results), len(sources))
+
+    for index, source in enumerate(sources):
+        entry = None if cache is None or options.force else cache.fresh(source, key)
+        if source in clashes:
+            finished(index, ReleaseOutcome(source, "invalid", problems=[clashes[source]]))
+        elif entry is not None:
+            finished(index, _from_cache(source, entry, options))
+        else:
+            todo.append((index, source))
+    for index, outcome in _run(todo, options, staging):
+        finished(index, outcome)
+    outcomes = [results[i] for i in range(len(sources))]
+    if cache is not None:
+        try:
+            _update_cache(cache, outcomes, key, options)
+        except OutputError as error:
+            if errors is None:
+                raise
+            errors.append(Problem(str(error)))
+    return outcomes
+
+
+def _run(
+    todo: list[tuple[int, Path]], options: BuildOptions, staging: Path | None
+) -> Iterator[tuple[int, ReleaseOutcome]]:
+    """Build each release, in this process or in `options.jobs` worker processes."""
+    jobs = max(1, min(options.jobs, len(todo)))
+    if jobs == 1:
+        for index, source in todo:
+            yield index, build_release(source, options, staging)
+        return
+    # On Linux, fork: workers start at once with presskit already imported, and the CLI starts
+    # no threads before this, so fork's one hazard (a lock held by another thread) cannot arise.
+    # Elsewhere, spawn (macOS system libraries are not fork-safe).
+    context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures = {pool.submit(build_release, source, options, staging): (i, source) for i, source in todo}
+        for future in as_completed(futures):
+            index, source = futures[future]
+            try:
+                outcome = future.result()
+            except Exception as error:  # the worker process died (killed, out of memory)
+                outcome = _failed(source, ExitCode.INTERNAL_ERROR, f"its build process stopped: {error!r}")
+            yield index, outcome
+
+
+def _failed(source: Path, code: ExitCode, message: str) -> ReleaseOutcome:
+    return ReleaseOutcome(
+        source, "failed", problems=[Problem(message, source)], message=message, failure=code
+    )
+
+
+_SLUG_LINE = re.compile(r"""^slug\s*:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*(?:#.*)?$""", re.MULTILINE)
+_SLUG_JSON = re.compile(r'"slug"\s*:\s*"([^"\\]+)"')
+
+
+def _slug_clashes(sources: list[Path]) -> dict[Path, Problem]:
+    """Releases that claim a slug another release also claims: both would write OUT/<slug>/.
+
+    Found from the raw text (a cheap scan before anything is built, since two
+    processes writing one folder would mix their files); the loader still
+    validates the slug itself.
+    """
+    claims: dict[str, list[tuple[Path, int]]] = {}
+    for source in sources:
+        try:
+            text = source.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found = (_SLUG_JSON if source.suffix.lower() == ".json" else _SLUG_LINE).search(text)
+        if found:
+            line = text.count("\n", 0, found.start()) + 1
+            claims.setdefault(found.group(1), []).append((source, line))
+    clashes: dict[Path, Problem] = {}
+    for slug, claimants in claims.items():
+        for source, line in claimants if len(claimants) > 1 else ():
+            others = ", ".join(str(s) for s, _ in claimants if s != source)
+            clashes[source] = Problem(
+                f'"{slug}" is also the slug of {others}',
+                source,
+                line,
+                1,
+                "slug",
+                "give each release its own slug (it names the output folder)",
+            )
+    return clashes
+
+
+# ---------------------------------------------------------------------------
+# One release (runs in a worker process when jobs > 1)
+
+
+def build_release(source: Path, options: BuildOptions, staging: Path | None = None) -> ReleaseOutcome:
+    """Build one release; every failure becomes an outcome, never an exception."""
+    try:
+        return _build_one(source, options, staging)
+    except OutputError as error:
+        return _failed(source, ExitCode.OUTPUT_ERROR, str(error))
+    except Exception as error:
+        if os.environ.get("PRESSKIT_DEBUG"):
+            raise
+        return _failed(
+            source,
+            ExitCode.INTERNAL_ERROR,
+            f"internal error: {type(error).__name__}: {error} "
+            "(this is a bug; PRESSKIT_DEBUG=1 shows the traceback)",
+        )
+
+
+_THEMES: dict[tuple[str, int, int], Theme] = {}
+
+
+def _theme(name: str) -> Theme:
+    """Each theme loaded once per process, and again when its theme.yaml changes (`serve`)."""
+    spec = theme_dir(name) / "theme.yaml"
+    stat = spec.stat()
+    key = (str(spec), stat.st_mtime_ns, stat.st_size)
+    if key not in _THEMES:
+        _THEMES[key] = load_theme(name)
+    return _THEMES[key]
+
+
+def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> ReleaseOutcome:
+    # Inputs are recorded before they are read: an edit made during the build then shows
+    # as a change next time rather than hiding behind a hash of the newer text.
+    inputs = {str(source.resolve()): record_file(source)}
+    newsroom_file = find_newsroom_file(source)
+    if newsroom_file is not None:
+        inputs[str(newsroom_file.resolve())] = record_file(newsroom_file)
+    translations = source.resolve().parent / "i18n"
+    trees = {str(translations): record_tree(translations)}
+    try:
+        release, warnings = load_release_with_warnings(source)
+        theme = _theme(options.theme or release.theme or "default")
+    except ValidationFailed as failed:
+        return ReleaseOutcome(source, "invalid", problems=list(failed.problems))
+    if options.public:
+        refusal = embargo_refusal(release, options.now)
+        if refusal:
+            return ReleaseOutcome(source, "refused", release.slug, warnings=warnings, message=refusal)
+    as_written = release
+    release = prepare(release, theme, options.public)
+    limits = options.limits or newsroom_limits(source)
+    try:
+        documents, published = render_release(release, theme, options, limits)
+    except ValidationFailed as failed:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
+    root = staging or options.out_dir
+    files = write_release(root, release, documents + published)
+    pack_file = None
+    if options.pack:
+        folder = root / release.slug
+        names = [f.path.relative_to(release.slug).as_posix() for f in files]
+        target = options.out_dir / f"{release.slug}.zip"
+        size, sha = write_zip(target, release_members(release.slug, folder, names, release.date))
+        pack_file = PackFile(target, size, sha, (release.slug,))
+    pages: dict[str, dict[str, str]] = {}
+    for f in files:
+        if f.format in FORMATS and f.locale:
+            pages.setdefault(f.locale, {})[f.format] = f.path.as_posix()
+    pack_name = f"{release.slug}.zip" if pack_file and staging is None else None
+    listing = Listing.of(as_written, pages, pack_name, pack_file.size if pack_file else None)
+    if release.organisation.logo is not None:
+        inputs[str(release.organisation.logo)] = record_file(release.organisation.logo)
+    for item in published:
+        if item.rendition is None and item.source is not None:
+            inputs[str(item.source)] = record_file(item.source, item.sha256)
+    trees[str(theme.root.resolve())] = record_tree(theme.root)
+    return ReleaseOutcome(
+        source,
+        "built",
+        release.slug,
+        listing,
+        files,
+        warnings=warnings,
+        pack=pack_file,
+        inputs=inputs,
+        trees=trees,
+    )
+
+
+def newsroom_limits(source: Path) -> Limits:
+    """The size limits of the release's newsroom (`limits:` in presskit.yaml), else the defaults."""
+    found = find_newsroom_file(source)
+    if found is None:
+        return DEFAULT_LIMITS
+    try:
+        newsroom = load_newsroom(found)
+    except ValidationFailed:
+        return DEFAULT_LIMITS
+    # `limits` joins the newsroom's schema separately; until then every newsroom has the defaults.
+    return Limits.from_spec(getattr(newsroom, "limits", None))
+
+
+@dataclass(frozen=True)
+class ReleaseFile:
+    """One file of a release pack before it is written: rendered bytes, or a file to copy."""
+
+    name: str  # inside the release folder, e.g. en-GB/gta-2025.pdf or assets/cover.web.jpg
+    format: str
+    locale: str | None
+    media_type: str
+    data: bytes | None = None
+    source: Path | None = None
+    size: int = 0
+    sha256: str = ""
+    rendition: str | None = None
+
+
+def render_release(
+    release: m.Release, theme: Theme, options: BuildOptions, limits: Limits
+) -> tuple[list[ReleaseFile], list[ReleaseFile]]:
+    """The rendered documents and the published assets (originals and renditions).
+
+    Assets are checked first (size limits, decodable images, script-free SVG),
+    so no renderer ever meets a file that would make it fail; every problem is
+    reported, located at the asset's line in the release file.
+    """
+    problems: list[Problem] = []
+    published: list[ReleaseFile] = []
+    for index, asset in enumerate(release.assets):
+        try:
+            check_size(asset.path, asset.file, limits)
+            data = asset.path.read_bytes()
+            made = renditions(asset, data, options.cache_dir)
+        except AssetError as error:
+            problems.append(_asset_problem(release, index, str(error)))
+            continue
+        published.append(
+            ReleaseFile(
+                asset.published_name,
+                "asset",
+                None,
+                asset.media_type,
+                source=asset.path,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+        )
+        for rendition in made:
+            content = rendition.path.read_bytes()
+            published.append(
+                ReleaseFile(
+                    rendition.name,
+                    "asset",
+                    None,
+                    rendition.media_type,
+                    source=rendition.path,
+                    size=len(content),
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    rendition=rendition.kind,
+                )
+            )
+    names = [f.name for f in published]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        problems.append(
+            Problem(
+                f"two published files would be called {name} (an asset and another asset's rendition)",
+                release.source_path,
+                field="assets",
+                hint="rename the asset whose name ends in .web or .thumb",
+            )
+        )
+    if problems:
+        raise ValidationFailed(problems)
+    documents: list[ReleaseFile] = []
+    for edition in editions(release, options):
+        for name in options.formats:
+            fmt = FORMATS[name]
+            data = render(name, edition, theme, edition.locale)
+            documents.append(
+                ReleaseFile(
+                    f"{edition.locale}/{release.slug}.{fmt.extension}",
+                    name,
+                    edition.locale,
+                    fmt.media_type,
+                    data=data,
+                    size=len(data),
+                    sha256=hashlib.sha256(data).hexdigest(),
+                )
+            )
+    total = sum(f.size for f in documents + published)
+    if total > limits.pack_bytes:
+        biggest = max(documents + published, key=lambda f: f.size)
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"the release pack would be {total / 1e6:.1f} MB, over the limit of "
+                    f"{limits.pack_mb:g} MB (largest: {biggest.name}, {biggest.size / 1e6:.1f} MB)",
+                    release.source_path,
+                    field="assets",
+                    hint="publish fewer or smaller files, or raise limits.pack_mb in presskit.yaml",
+                )
+            ]
+        )
+    return documents, published
+
+
+def _asset_problem(release: m.Release, index: int, message: str) -> Problem:
+    where = ("assets", index, "file")
+    hint = "re-export the file, or raise limits.asset_mb in presskit.yaml if it is only too big"
+    if release.source_path is not None:
+        try:
+            return read_document(release.source_path).problem(where, message, hint)
+        except (ValidationFailed, OSError):
+            pass
+    return Problem(message, release.source_path, field=f"assets[{index}].file", hint=hint)
+
+
+def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -> list[OutputFile]:
+    """Write the release folder `root/<slug>/`: its files, README.txt and manifest.json."""
+    folder = root / release.slug
+    files: list[OutputFile] = []
+    for item in contents:
+        target = folder / item.name
+        if item.data is not None:
+            write_atomic(target, item.data)
+        elif item.source is not None:
+            copy_atomic(item.source, target)
+        files.append(
+            OutputFile(
+                Path(release.slug, item.name),
+                item.format,
+                item.locale,
+                item.media_type,
+                item.size,
+                item.sha256,
+                item.rendition,
+            )
+        )
+    text = readme(release, files, Path(release.slug)).encode("utf-8")
+    write_atomic(folder / "README.txt", text)
+    files.append(
+        OutputFile(
+            Path(release.slug, "README.txt"),
+            "readme",
+            None,
+            "text/plain",
+            len(text),
+            hashlib.sha256(text).hexdigest(),
+        )
+    )
+    manifest = _manifest(release, files)
+    write_atomic(folder / "manifest.json", manifest)
+    files.append(
+        OutputFile(
+            Path(release.slug, "manifest.json"),
+            "manifest",
+            None,
+            "application/json",
+            len(manifest),
+            hashlib.sha256(manifest).hexdigest(),
+        )
+    )
+    return files
+
+
+def _manifest(release: m.Release, files: list[OutputFile]) -> bytes:
+    """manifest.json: the release and every file beside it (but itself), paths relative to the folder."""
+    from presskit.dump import release_summary
+
     manifest = {
         **release_summary(release),
-        "files": [
-            {**f.as_json(folder), "path": f.path.relative_to(folder).as_posix()}
-            for f in sorted(files, key=lambda f: f.path.as_posix())
-        ],
+        "generator": f"presskit {__version__}",
+        "locales": sorted({f.locale for f in files if f.locale}),
+        "files": [f.as_json(Path(release.slug)) for f in sorted(files, key=lambda f: f.path.as_posix())],
     }
-    text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-    write_atomic(folder / "manifest.json", text.encode("utf-8"))
+    return (json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# The incremental cache
+
+
+def _from_cache(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome:
+    """A release the cache says is up to date: its earlier outcome, or a refusal if it is embargoed now."""
+    report = entry.report
+    listing = Listing.from_json(report["listing"])
+    warnings = [_problem_from_json(p) for p in report["warnings"]]
+    if options.public and listing.embargo is not None:
+        refusal = _refusal(listing.slug, listing.embargo.at, options.now)
+        if refusal:
+            return ReleaseOutcome(source, "refused", listing.slug, warnings=warnings, message=refusal)
+    pack = report.get("pack")
+    return ReleaseOutcome(
+        source,
+        "skipped",
+        listing.slug,
+        listing,
+        [OutputFile.from_json(f) for f in report["files"]],
+        warnings=warnings,
+        pack=PackFile(Path(pack["path"]), pack["size"], pack["sha256"], tuple(pack["releases"]))
+        if pack
+        else None,
+    )
+
+
+def _problem_from_json(data: dict[str, Any]) -> Problem:
+    return Problem(
+        data["message"],
+        Path(data["path"]) if data["path"] else None,
+        data["line"],
+        data["column"],
+        data["field"],
+        data["hint"],
+        data["severity"],
+    )
+
+
+def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, options: BuildOptions) -> None:
+    """Record what was built, forget what failed, and clear out what no longer belongs."""
+    out_dir = options.out_dir
+    for outcome in outcomes:
+        name = cache.key(outcome.source)
+        previous = cache.entries.get(name)
+        if outcome.status == "built" and outcome.listing is not None:
+            written = [f.path.as_posix() for f in outcome.files]
+            if outcome.pack is not None:
+                written.append(outcome.pack.path.relative_to(out_dir).as_posix())
+            outputs: dict[str, list[int]] = {}
+            for path in written:
+                stat = (out_dir / path).stat()
+                outputs[path] = [stat.st_size, stat.st_mtime_ns]
+            if previous is not None:  # files the earlier build wrote and this one did not
+                remove_outputs([out_dir / p for p in previous.outputs if p not in outputs])
+            cache.entries[name] = Entry(
+                key,
+                outcome.inputs,
+                outcome.trees,
+                outputs,
+                {
+                    "listing": outcome.listing.as_json(),
+                    "files": [f.as_json() for f in outcome.files],
+                    "warnings": [p.as_json() for p in outcome.warnings],
+                    "pack": outcome.pack.as_json() | {"path": str(outcome.pack.path)}
+                    if outcome.pack
+                    else None,
+                },
+            )
+        elif outcome.status == "refused" and options.public:
+            removed = _remove_refused(out_dir, outcome.slug, previous)
+            if removed:
+                outcome.message = (
+                    f"{outcome.message}; removed {removed} file(s) an earlier build left in {out_dir}"
+                )
+            cache.entries.pop(name, None)
+        elif outcome.status in ("invalid", "failed"):
+            cache.entries.pop(name, None)
+    cache.save()
+
+
+def _remove_refused(out_dir: Path, slug: str | None, previous: Entry | None) -> int:
+    """Delete what an earlier build wrote for a release a public build refuses: it must not be published.
+
+    Only files presskit wrote are removed: those in the cache's record and in
+    the release folder's manifest.json.
+    """
+    if not slug:
+        return 0
+    folder = out_dir / slug
+    candidates = {out_dir / p for p in (previous.outputs if previous else {})}
+    manifest = folder / "manifest.json"
+    try:
+        listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+        candidates |= {folder / item["path"] for item in listed}
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    candidates |= {manifest, folder / "README.txt", out_dir / f"{slug}.zip"}
+    existing = sorted(p for p in candidates if p.is_file() and p.resolve().is_relative_to(out_dir.resolve()))
+    remove_outputs(existing)
+    return len(existing)
+
+
+# ---------------------------------------------------------------------------
+# The newsroom page and feed
+
+
+def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildOptions) -> dict[str, Any]:
+    """OUT/index.html and OUT/feed.xml for the releases built (or up to date) in this run."""
+    listings = [o.listing for o in outcomes if o.status in ("built", "skipped") and o.listing]
+    title, locale, theme_name, url = "Newsroom", "en-GB", None, None
+    newsroom_file = next((folder / n for n in NEWSROOM_FILES if (folder / n).is_file()), None)
+    if newsroom_file is not None:
+        try:
+            newsroom = load_newsroom(newsroom_file.resolve())
+            title, url = newsroom.organisation.name, newsroom.organisation.url
+            locale = newsroom.default_locale or locale
+            theme_name = newsroom.default_theme
+        except ValidationFailed:
+            pass  # every release reports the newsroom's problems
+    try:
+        theme = _theme(options.theme or theme_name or "default")
+    except ValidationFailed:
+        theme = _theme("default")
+    index = render_index(
+        listings, now=options.now, public=options.public, title=title, theme=theme, page_locale=locale
+    )
+    feed = render_feed(listings, now=options.now, title=title, author=title, author_url=url)
+    for name, data in (("index.html", index), ("feed.xml", feed)):
+        target = options.out_dir / name
+        if not (target.is_file() and target.read_bytes() == data):
+            write_atomic(target, data)
+    public = [item.slug for item in listings if not item.under_embargo(options.now)]
+    return {"index": "index.html", "feed": "feed.xml", "releases": len(listings), "in_feed": public}

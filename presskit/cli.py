@@ -6,7 +6,8 @@ import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -335,6 +336,21 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: _cpu_count(),
+    show_default="the CPU count",
+    envvar="PRESSKIT_JOBS",
+    help="Releases built side by side, in separate processes. Env: PRESSKIT_JOBS.",
+)
+@click.option(
+    "--force", is_flag=True, help="Rebuild every release, even those unchanged since the last build."
+)
+@click.option(
+    "--pack", "with_pack", is_flag=True, help="Also zip each release to OUTPUT/<slug>.zip (see pack)."
+)
 @json_option
 def build(
     paths: tuple[Path, ...],
@@ -344,43 +360,364 @@ def build(
     now: dt.datetime,
     public: bool,
     quiet: bool,
+    jobs: int,
+    force: bool,
+    with_pack: bool,
     as_json: bool,
 ) -> None:
     """Render releases to DOCX, PDF, HTML and text under OUTPUT/<slug>/<locale>/.
 
     A release with errors is reported and skipped; the others still build.
     Without --public, an embargoed release is built and marked as embargoed
-    everywhere.
+    everywhere. A newsroom folder also gets OUTPUT/index.html (the newsroom
+    page) and OUTPUT/feed.xml (Atom, released items only). A release whose
+    inputs, options and outputs are unchanged since the last build into
+    OUTPUT is skipped; --force rebuilds it.
 
     \b
     Example:
       presskit build releases/gta-2025
-      presskit build releases/ -o public -f html,pdf --public --now 2025-12-11T00:02:00Z
+      presskit build releases/ -o public --public --pack --now 2025-12-11T00:02:00Z
+      presskit build releases/ --json | jq '.counts'
     """
     from presskit.build import BuildOptions
     from presskit.build import build as run_build
 
-    options = BuildOptions(now=now, out_dir=out_dir, formats=formats, theme=theme, public=public)
-    try:
-        report = run_build(paths, options)
-    except PresskitError as error:
-        _fail(error, as_json)
+    options = BuildOptions(
+        now=now,
+        out_dir=out_dir,
+        formats=formats,
+        theme=theme,
+        public=public,
+        jobs=jobs,
+        force=force,
+        pack=with_pack,
+    )
+    with _progress("building", enabled=not (as_json or quiet)) as progress:
+        try:
+            report = run_build(paths, options, progress)
+        except PresskitError as error:
+            _fail(error, as_json)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         sys.exit(report.exit_code)
-    for outcome in report.outcomes:
+    _print_outcomes(report.outcomes, report.errors)
+    if not quiet or report.exit_code:
+        counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
+        where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
+        newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
+        click.echo(counts + where + newsroom, err=True)
+    sys.exit(report.exit_code)
+
+
+def _cpu_count() -> int:
+    """The CPUs this process may run on (its affinity), not all the machine has."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+@contextmanager
+def _progress(label: str, *, enabled: bool) -> Iterator[Callable[[Any, int, int], None] | None]:
+    """A progress bar on stderr while releases build, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(outcome: Any, done: int, total: int) -> None:
+        if not bars:
+            bar = click.progressbar(
+                length=total, label=label, file=sys.stderr, show_pos=True, item_show_func=lambda slug: slug
+            )
+            bars.append(bar.__enter__())
+        bars[0].update(1, outcome.slug or outcome.source.parent.name)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
+    """Every problem and warning, then why each refused release was refused (stderr)."""
+    for outcome in outcomes:
         _print_problems(outcome.problems + outcome.warnings)
         if outcome.status == "refused":
             click.echo(f"refused: {outcome.message}", err=True)
-        elif outcome.status == "built" and outcome.release and not quiet:
-            where = out_dir / outcome.release.slug / outcome.release.locale
-            click.echo(
-                f"built {outcome.release.slug} ({outcome.release.locale}): {', '.join(formats)} → {where}/"
-            )
-    counts = {s: sum(o.status == s for o in report.outcomes) for s in ("built", "refused", "invalid")}
+    _print_problems(errors)
+
+
+@cli.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="One zip holding every release, instead of one zip per release.",
+)
+@click.option(
+    "--dist",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    envvar="PRESSKIT_OUTPUT",
+    help="Folder for the per-release zips and the rendition cache. Env: PRESSKIT_OUTPUT.",
+)
+@click.option(
+    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
+)
+@now_option()
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave out releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: _cpu_count(),
+    show_default="the CPU count",
+    envvar="PRESSKIT_JOBS",
+    help="Releases rendered side by side, in separate processes. Env: PRESSKIT_JOBS.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@json_option
+def pack(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path,
+    theme: str | None,
+    now: dt.datetime,
+    public: bool,
+    jobs: int,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Zip each release: every locale and format, assets, manifest.json, README.txt.
+
+    Writes DIST/<slug>.zip for each release, or one zip of them all with -o.
+    Everything is rendered afresh, never taken from an earlier build. The
+    same input gives the same bytes: entries sorted, timestamps from
+    SOURCE_DATE_EPOCH (else the release date), fixed permissions. With
+    --public, a release still under embargo is left out (exit 3).
+
+    \b
+    Example:
+      presskit pack releases/gta-2025
+      presskit pack releases/ -o newsroom.zip --public --now 2025-12-11T00:02:00Z
+      presskit pack releases/gta-2025 --json | jq -r '.packs[].sha256'
+    """
+    from presskit.build import DEFAULT_FORMATS, BuildOptions
+    from presskit.pack import pack as run_pack
+
+    if output is not None and output.suffix.lower() != ".zip":
+        raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
+    options = BuildOptions(
+        now=now,
+        out_dir=out_dir,
+        formats=DEFAULT_FORMATS,
+        theme=theme,
+        public=public,
+        locales=("all",),
+        jobs=jobs,
+    )
+    with _progress("packing", enabled=not (as_json or quiet)) as progress:
+        try:
+            report = run_pack(paths, options, output, progress)
+        except PresskitError as error:
+            _fail(error, as_json)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        sys.exit(report.exit_code)
+    _print_outcomes(report.outcomes, report.errors)
+    if not quiet:
+        for made in report.packs:
+            click.echo(str(made.path))
     if not quiet or report.exit_code:
-        click.echo(", ".join(f"{n} {s}" for s, n in counts.items() if n) or "nothing to build", err=True)
+        counts = {
+            s: sum(o.status == s for o in report.outcomes) for s in ("built", "refused", "invalid", "failed")
+        }
+        words = {"built": "packed"}
+        line = ", ".join(f"{n} {words.get(s, s)}" for s, n in counts.items() if n) or "nothing to pack"
+        click.echo(
+            line + (f" → {', '.join(str(p.path) for p in report.packs)}" if report.packs else ""), err=True
+        )
     sys.exit(report.exit_code)
+
+
+# ---------------------------------------------------------------------------
+# i18n: translators' files
+
+
+@cli.group()
+def i18n() -> None:
+    """Translations: XLIFF or PO files for translators, taken back safely.
+
+    Each release keeps its translations in releases/<slug>/i18n/<locale>.xlf
+    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md.
+
+    \b
+    Example:
+      presskit i18n extract releases/gta-2025 -l fr,ar
+      presskit i18n merge releases/gta-2025 ~/Downloads/fr.xlf
+      presskit i18n status releases/ --json
+    """
+
+
+def _load_releases(paths: tuple[Path, ...]) -> list[Release]:
+    """Every release under `paths`; ValidationFailed with every problem when any is invalid."""
+    from presskit.loader import find_release_files, load_release
+
+    releases: list[Release] = []
+    problems: list[Problem] = []
+    for source in find_release_files(paths):
+        try:
+            releases.append(load_release(source))
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return releases
+
+
+def _i18n_json(**document: Any) -> None:
+    click.echo(json.dumps({"ok": True, "exit_code": 0, **document}, indent=2, ensure_ascii=False))
+
+
+@i18n.command("extract")
+@paths_argument
+@click.option(
+    "-l",
+    "--locale",
+    "locales",
+    required=True,
+    metavar="LOCALE[,LOCALE…]",
+    help="Target locale(s), BCP 47: fr, pt-BR, zh-Hans.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["xliff", "xliff2", "po"]),
+    default="xliff",
+    show_default=True,
+    help="xliff: XLIFF 1.2 (.xlf); xliff2: XLIFF 2.0 (.xliff); po: gettext PO (.po).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write here instead of releases/<slug>/i18n/<locale>.<ext> (one release and locale only).",
+)
+@json_option
+def i18n_extract(paths: tuple[Path, ...], locales: str, fmt: str, output: Path | None, as_json: bool) -> None:
+    """Write the file translators fill in: one unit per translatable field.
+
+    The translations already made are kept (a changed source marks them
+    stale). An existing file that would change is first kept as
+    <file>.bak-<n>.
+
+    \b
+    Example:
+      presskit i18n extract releases/gta-2025 -l fr
+      presskit i18n extract releases/gta-2025 -l de --format po -o gta-2025.de.po
+    """
+    from presskit.i18n.workflow import extract
+
+    names = [name.strip() for name in locales.split(",") if name.strip()]
+    try:
+        releases = _load_releases(paths)
+        if output is not None and (len(releases) != 1 or len(names) != 1):
+            raise click.UsageError("-o/--output takes one release and one locale")
+        results = [extract(release, name, fmt, output) for release in releases for name in names]  # type: ignore[arg-type]
+    except PresskitError as error:
+        _fail(error, as_json)
+    if as_json:
+        _i18n_json(files=[r.as_json() for r in results])
+        return
+    for r in results:
+        verb = "wrote" if r.written.changed else "unchanged"
+        kept = f" (previous file kept as {r.written.backup.name})" if r.written.backup else ""
+        counts = r.status.summary().split(": ", 1)[1]
+        click.echo(f"{verb} {r.written.path}: {counts}{kept}")
+
+
+@i18n.command("merge")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-l", "--locale", help="Refuse any file that is not a translation into this locale.")
+@json_option
+def i18n_merge(path: Path, files: tuple[Path, ...], locale: str | None, as_json: bool) -> None:
+    """Take translators' files (XLIFF 1.2, XLIFF 2.0 or PO) into the release's translations.
+
+    PATH is one release. Every FILE is checked before anything is written: a
+    file for another release or language, malformed or hostile XML, or a
+    unit whose placeholders were altered or dropped refuses the merge (exit 1)
+    and changes nothing. The translation file replaced is kept as
+    <file>.bak-<n>.
+
+    \b
+    Example:
+      presskit i18n merge releases/gta-2025 fr.xlf ar.xlf
+    """
+    from presskit.i18n.workflow import merge
+    from presskit.loader import find_release_files
+
+    try:
+        found = find_release_files((path,))
+        if len(found) != 1:
+            raise click.UsageError(f"merge takes one release; {path} holds {len(found)}")
+        results = merge(_load_releases((path,))[0], files, locale)
+    except PresskitError as error:
+        _fail(error, as_json)
+    if as_json:
+        _i18n_json(merged=[r.as_json() for r in results])
+        return
+    for r in results:
+        _print_problems(list(r.warnings))
+        click.echo(r.summary())
+        if r.status is not None:
+            click.echo(f"  now {r.status.summary().split(': ', 1)[1]}")
+
+
+@i18n.command("status")
+@paths_argument
+@click.option("-l", "--locale", "locales", metavar="LOCALE[,LOCALE…]", help="Only these locales.")
+@json_option
+def i18n_status(paths: tuple[Path, ...], locales: str | None, as_json: bool) -> None:
+    """Show, per release and locale, the units translated, missing and stale.
+
+    A unit is stale when its source text changed after it was translated.
+    Missing and stale ids are listed; --json gives everything.
+
+    \b
+    Example:
+      presskit i18n status releases/gta-2025
+      presskit i18n status releases/ --json | jq '.releases[] | select(.stale > 0)'
+    """
+    from presskit.i18n.workflow import status
+
+    names = [name.strip() for name in (locales or "").split(",") if name.strip()]
+    try:
+        reports = [(release, status(release, names)) for release in _load_releases(paths)]
+    except PresskitError as error:
+        _fail(error, as_json)
+    if as_json:
+        _i18n_json(releases=[entry.as_json() for _, found in reports for entry in found])
+        return
+    for release, found in reports:
+        if not found:
+            click.echo(f"{release.slug}: no translations (presskit i18n extract PATH -l LOCALE starts one)")
+        for entry in found:
+            click.echo(entry.summary())
+            for kind, ids in (("missing", entry.counts.missing), ("stale", entry.counts.stale)):
+                if ids:
+                    click.echo(f"  {kind}: {', '.join(ids)}")
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ def png(width: int = 4, height: int = 3) -> bytes:
     Image.new("RGB", (width, height), "#0B3C5D").save(out, "PNG")
     return out.getvalue()
 
+
 HEAD = "slug: t\ndate: 2026-03-02\nheadline: H\n"
 
 CASES: list[Case] = [

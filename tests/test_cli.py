@@ -31,7 +31,7 @@ def test_version(runner: CliRunner) -> None:
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("command", ["check", "build", "pack"])
 def test_every_command_has_help_with_an_example(runner: CliRunner, command: str) -> None:
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
@@ -95,7 +95,10 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
     assert manifest["slug"] == "gta-2025" and manifest["embargo"] == "2025-12-11T00:01:00+00:00"
     listed = {f["path"]: f for f in manifest["files"]}
     assert set(listed) == {
+        "README.txt",
         "assets/gta-2025-cover.png",
+        "assets/gta-2025-cover.thumb.png",
+        "assets/gta-2025-cover.web.png",
         "en-GB/gta-2025.docx",
         "en-GB/gta-2025.html",
         "en-GB/gta-2025.pdf",

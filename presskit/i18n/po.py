@@ -1,0 +1,141 @@
+"""PO (gettext) files, written and read with translate-toolkit's `pypo`.
+
+Each unit is a message whose `msgctxt` is the unit id and whose `msgid` is
+the source with its placeholders as tokens: `{1}…{/1}` around bold, italic
+and linked text, `{stat:id}` for a statistic, `{br}` for a line break, `{3/}`
+for inline code. Extracted comments (`#.`) say what the field is, list the
+placeholders and record the source hash; a stale translation is `fuzzy`.
+The header names the release (`X-Presskit-Release`) and the languages.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from translate.storage import pypo
+
+from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Resolved, TranslationFile
+from presskit.i18n.inline import Pieces, Tag, po_text
+from presskit.i18n.units import Unit, text_hash
+
+SOURCE_HASH = "presskit-source-hash:"
+TRANSLATED_HASH = "presskit-translated-hash:"
+
+
+def write_po(header: Header, rows: Sequence[Resolved]) -> bytes:
+    store: Any = pypo.pofile()
+    store.init_headers(
+        charset="UTF-8",
+        encoding="8bit",
+        project_id_version=header.slug,
+        pot_creation_date=f"{header.date} 00:00+0000",
+        language=header.target_locale,
+        x_generator="presskit",
+        x_presskit_release=header.slug,
+        x_presskit_source_language=header.source_locale,
+    )
+    for row in rows:
+        unit = row.unit
+        message = store.addsourceunit(unit.text)
+        message.setcontext(unit.id)
+        message.addnote(unit.note, origin="developer")
+        legend = _legend(unit)
+        if legend:
+            message.addnote(legend, origin="developer")
+        message.addnote(f"{SOURCE_HASH} {unit.hash}", origin="developer")
+        if row.state == "stale" and row.translated_hash:
+            message.addnote(f"{TRANSLATED_HASH} {row.translated_hash}", origin="developer")
+        if unit.max_length:
+            message.settypecomment(f"max-length:{unit.max_length}")
+        if row.target is not None:
+            message.target = po_text(_named(row.target, unit))
+            if row.state == "stale":
+                message.markfuzzy(True)
+    out = io.BytesIO()
+    store.serialize(out)
+    return out.getvalue()
+
+
+def _legend(unit: Unit) -> str:
+    if not unit.placeholders:
+        return ""
+    parts = [f"{p.po_token()} = {p.meaning()}" for p in unit.placeholders.values()]
+    return "Placeholders, each to keep once (they may move): " + "; ".join(parts) + "."
+
+
+def _named(pieces: Pieces, unit: Unit) -> Pieces:
+    """Standalone placeholders by meaning (`{stat:id}`) where the unit's source names them."""
+    out: list[Tag | str] = []
+    for piece in pieces:
+        if isinstance(piece, Tag) and piece.kind == "point" and piece.name is None and piece.number:
+            placeholder = unit.placeholders.get(piece.number)
+            if placeholder is not None and placeholder.name:
+                piece = Tag("point", piece.number, placeholder.name)
+        out.append(piece)
+    return tuple(out)
+
+
+def read_po(path: Path, data: bytes) -> TranslationFile:
+    try:
+        parse: Any = pypo.pofile.parsestring  # translate-toolkit leaves it untyped
+        store = parse(data)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise FileProblem(f"malformed PO: {error}".strip()) from None
+    header = store.parseheader()
+    text = data.decode("utf-8", errors="replace")
+    lines = {
+        match.group(1): text.count("\n", 0, match.start()) + 1
+        for match in re.finditer(r'^msgctxt "(.*)"\s*$', text, re.MULTILINE)
+    }
+    entries = []
+    seen: set[str] = set()
+    for message in store.units:
+        if message.isheader() or message.isobsolete():
+            continue
+        ident = message.getcontext() or ""
+        line = lines.get(ident)
+        if not ident:
+            raise FileProblem(
+                f"a message without msgctxt (presskit's unit id): {message.source[:40]!r}",
+                hint="keep the msgctxt lines presskit wrote",
+            )
+        if ident in seen:
+            raise FileProblem(f'two messages have the msgctxt "{ident}"', line)
+        seen.add(ident)
+        if message.hasplural():
+            raise FileProblem(f'"{ident}" has plural forms; presskit writes none', line)
+        notes = message.getnotes("developer").splitlines()
+        source = str(message.source)
+        source_hash = _note(notes, SOURCE_HASH) or text_hash(source)
+        target = str(message.target or "")
+        status: EntryStatus
+        if not target.strip():
+            status = "untranslated"
+        elif message.isfuzzy():
+            status = "needs-review"
+        else:
+            status = "translated"
+        translated_hash = {"translated": source_hash, "needs-review": _note(notes, TRANSLATED_HASH)}.get(
+            status
+        )
+        entries.append(Entry(ident, source, source_hash, status, target or None, translated_hash, line))
+    language = header.get("Language") or None
+    return TranslationFile(
+        path,
+        "po",
+        (header.get("X-Presskit-Release", ""),),
+        header.get("X-Presskit-Source-Language") or None,
+        language,
+        tuple(entries),
+    )
+
+
+def _note(notes: list[str], prefix: str) -> str | None:
+    for note in notes:
+        if note.startswith(prefix):
+            return note[len(prefix) :].strip() or None
+    return None

@@ -1,0 +1,175 @@
+"""Where translations live, and reading and writing translation files safely.
+
+A release's translations are `releases/<slug>/i18n/<locale>.xlf` (XLIFF 1.2),
+one per target locale: the files the build reads. Files handed to
+translators may be XLIFF 1.2, XLIFF 2.0 or PO; whatever comes back is checked
+here (size, XML safety, release, languages) before anything uses it. A file
+presskit is about to replace is first copied to `<file>.bak-<n>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from presskit import model as m
+from presskit.errors import Problem, ValidationFailed
+from presskit.i18n.files import EXTENSIONS, FileFormat, FileProblem, TranslationFile
+from presskit.writer import write_atomic
+
+MAX_BYTES = 5 * 1024 * 1024  # as for release files
+STORE_FORMAT: FileFormat = "xliff"
+
+
+def i18n_dir(release: m.Release) -> Path:
+    """`releases/<slug>/i18n/`, beside the release file."""
+    if release.source_path is None:
+        raise ValueError("a release loaded from a file is needed to find its translations")
+    return release.source_path.parent / "i18n"
+
+
+def store_path(folder: Path, locale: str) -> Path:
+    return folder / f"{locale}{EXTENSIONS[STORE_FORMAT]}"
+
+
+def canonical_locale(tag: str) -> str:
+    """A BCP 47 tag in its usual spelling (`pt_br` → `pt-BR`, `zh-hans` → `zh-Hans`); ValueError if unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    cleaned = tag.strip().replace("_", "-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", cleaned):
+        raise ValueError(f'"{tag}" is not a BCP 47 language tag (e.g. fr, pt-BR, zh-Hans)')
+    parts = cleaned.split("-")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        out.append(
+            part.title() if len(part) == 4 and part.isalpha() else part.upper() if len(part) == 2 else part
+        )
+    canonical = "-".join(out)
+    try:
+        Locale.parse(canonical, sep="-")
+    except (UnknownLocaleError, ValueError):
+        raise ValueError(f'unknown locale "{tag}" (use a BCP 47 tag such as fr, pt-BR or zh-Hans)') from None
+    return canonical
+
+
+def same_locale(a: str | None, b: str | None) -> bool:
+    return (a or "").replace("_", "-").lower() == (b or "").replace("_", "-").lower()
+
+
+def detect_format(path: Path, data: bytes) -> FileFormat:
+    """PO by extension; otherwise XLIFF (the version is read from the file itself)."""
+    if path.suffix.lower() in (".po", ".pot"):
+        return "po"
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<" or path.suffix.lower() in (".xlf", ".xliff", ".xml", ".sdlxliff"):
+        return "xliff"
+    return "po"
+
+
+def read_translation_file(path: Path) -> TranslationFile:
+    """Read and parse one translation file; ValidationFailed with a located problem if it cannot be trusted."""
+    from presskit.i18n.po import read_po
+    from presskit.i18n.xliff import read_xliff
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationFailed(
+                [Problem(f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read", path)]
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationFailed([Problem("no such file", path)]) from None
+    except IsADirectoryError:
+        raise ValidationFailed([Problem("is a folder, expected an XLIFF or PO file", path)]) from None
+    except OSError as error:
+        raise ValidationFailed([Problem(f"cannot read: {error.strerror or error}", path)]) from None
+    try:
+        if detect_format(path, data) == "po":
+            return read_po(path, data)
+        return read_xliff(path, data)
+    except FileProblem as problem:
+        raise ValidationFailed([Problem(str(problem), path, problem.line, hint=problem.hint)]) from None
+
+
+def check_belongs(file: TranslationFile, release: m.Release, locale: str | None = None) -> list[Problem]:
+    """Problems if `file` is not a translation of `release` (into `locale`, when given)."""
+    problems = []
+    others = [slug for slug in file.releases if slug != release.slug]
+    if others:
+        problems.append(
+            Problem(
+                f'this file is for release "{others[0] or "(none)"}", not "{release.slug}"',
+                file.path,
+                file.release_line,
+                hint=f"merge it into releases/{others[0]}"
+                if others[0]
+                else "extract a file with presskit i18n",
+            )
+        )
+    if file.source_locale and not same_locale(file.source_locale, release.locale):
+        problems.append(
+            Problem(
+                f"the file translates from {file.source_locale}, but {release.slug} is written in {release.locale}",
+                file.path,
+                file.locale_line,
+            )
+        )
+    if not file.target_locale:
+        problems.append(
+            Problem("the file names no target language", file.path, file.locale_line, hint="extract it again")
+        )
+    elif same_locale(file.target_locale, release.locale):
+        problems.append(
+            Problem(
+                f"the target language {file.target_locale} is the release's own language",
+                file.path,
+                file.locale_line,
+            )
+        )
+    elif locale and not same_locale(file.target_locale, locale):
+        problems.append(
+            Problem(
+                f"the file is a translation into {file.target_locale}, not {locale}",
+                file.path,
+                file.locale_line,
+            )
+        )
+    return problems
+
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    changed: bool  # False: the file already held exactly these bytes
+    backup: Path | None = None  # where the previous content was kept
+
+
+def backup_path(path: Path) -> Path:
+    """The next free `<file>.bak-<n>`."""
+    pattern = re.compile(re.escape(path.name) + r"\.bak-(\d+)$")
+    taken = [
+        int(match.group(1))
+        for p in path.parent.glob(path.name + ".bak-*")
+        if (match := pattern.match(p.name))
+    ]
+    return path.with_name(f"{path.name}.bak-{max(taken, default=0) + 1}")
+
+
+def write_keeping_backup(path: Path, data: bytes) -> Written:
+    """Write `data` to `path` atomically; an existing, different file is first copied to `<file>.bak-<n>`."""
+    backup = None
+    if path.exists():
+        old = path.read_bytes()
+        if old == data:
+            return Written(path, changed=False)
+        backup = backup_path(path)
+        write_atomic(backup, old)
+    write_atomic(path, data)
+    return Written(path, changed=True, backup=backup)

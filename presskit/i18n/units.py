@@ -1,0 +1,303 @@
+"""Translation units: one per translatable field of a release, with a stable id.
+
+Ids are field paths (`headline`, `highlights[0]`, `body[4]`,
+`body[16].items[2]`, `quotes.drennan.text`, `statistics.gdp-cost.label`).
+One walk over the release both lists the units and, given translated values,
+rebuilds the release with them, so the two can never disagree on what a path
+means.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from presskit import model as m
+from presskit.i18n.inline import Pieces, Placeholder, plain_pieces, po_text, source_pieces
+
+UnitKind = Literal["plain", "inline"]
+Value = str | m.Inlines  # a plain field's text, or an inline field's tree
+
+HEADLINE_MAX = 300  # as schema.ReleaseIn.headline allows
+
+
+def text_hash(canonical: str) -> str:
+    """The hash that marks a translation stale: the first 16 hex digits of SHA-256."""
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable field: plain text (a headline, a caption) or inline Markdown (a paragraph)."""
+
+    id: str
+    kind: UnitKind
+    note: str  # what the field is, for the translator
+    source: Value
+    max_length: int | None = None
+
+    @cached_property
+    def _parsed(self) -> tuple[Pieces, dict[int, Placeholder]]:
+        if isinstance(self.source, str):
+            return plain_pieces(self.source), {}
+        return source_pieces(self.source)
+
+    @property
+    def pieces(self) -> Pieces:
+        return self._parsed[0]
+
+    @property
+    def placeholders(self) -> dict[int, Placeholder]:
+        return self._parsed[1]
+
+    @cached_property
+    def text(self) -> str:
+        """The source as PO shows it (placeholders as `{1}…{/1}`, `{stat:id}`): the hashed form."""
+        return self.source if isinstance(self.source, str) else po_text(self.pieces)
+
+    @cached_property
+    def hash(self) -> str:
+        return text_hash(self.text)
+
+    @property
+    def xliff2_id(self) -> str:
+        """The id as an XML NMTOKEN (XLIFF 2.0 forbids brackets): `body.16.items.2`."""
+        return self.id.replace("[", ".").replace("]", "")
+
+
+def release_units(release: m.Release) -> tuple[Unit, ...]:
+    """Every translatable field of `release`, in document order."""
+    walk = _Fields({})
+    walk.release(release)
+    return tuple(walk.units)
+
+
+def apply_values(release: m.Release, values: Mapping[str, Value]) -> m.Release:
+    """`release` with the fields named in `values` replaced (others unchanged)."""
+    return _Fields(values).release(release)
+
+
+_ITEM = {True: "a numbered list", False: "a bulleted list"}
+
+
+class _Fields:
+    """Walks a release's translatable fields in a fixed order, listing units and replacing values."""
+
+    def __init__(self, values: Mapping[str, Value]) -> None:
+        self.values = values
+        self.units: list[Unit] = []
+
+    # -- one field -------------------------------------------------------------
+
+    def plain(self, ident: str, text: str, note: str, max_length: int | None = None) -> str:
+        self.units.append(Unit(ident, "plain", note, text, max_length))
+        value = self.values.get(ident)
+        return value if isinstance(value, str) else text
+
+    def optional(self, ident: str, text: str | None, note: str) -> str | None:
+        return self.plain(ident, text, note) if text else text
+
+    def inline(self, ident: str, inlines: m.Inlines, note: str) -> m.Inlines:
+        if not inlines:
+            return inlines
+        self.units.append(Unit(ident, "inline", note, inlines))
+        value = self.values.get(ident)
+        return value if isinstance(value, tuple) else inlines
+
+    # -- blocks ----------------------------------------------------------------
+
+    def blocks(self, prefix: str, blocks: m.Blocks, where: str) -> m.Blocks:
+        return tuple(self.block(f"{prefix}[{i}]", block, where) for i, block in enumerate(blocks))
+
+    def block(self, path: str, block: m.Block, where: str) -> m.Block:
+        if isinstance(block, m.Paragraph):
+            return m.Paragraph(self.inline(path, block.children, f"{where}: a paragraph."))
+        if isinstance(block, m.Heading):
+            note = f"{where}: a {'section' if block.level == 1 else 'sub-section'} heading, one line."
+            return m.Heading(block.level, self.inline(path, block.children, note))
+        if isinstance(block, m.ListBlock):
+            items: list[tuple[m.Block, ...]] = []
+            for j, item in enumerate(block.items):
+                item_path = f"{path}.items[{j}]"
+                what = f"{where}: item {j + 1} of {len(block.items)} in {_ITEM[block.ordered]}"
+                if len(item) == 1 and isinstance(item[0], m.Paragraph):
+                    items.append((m.Paragraph(self.inline(item_path, item[0].children, what + ".")),))
+                else:
+                    items.append(self.blocks(item_path, item, what))
+            return m.ListBlock(block.ordered, block.start, tuple(items))
+        if isinstance(block, m.Table):
+            header = tuple(
+                self.cell(f"{path}.header[{c}]", cell, f"{where}: a table's header cell, column {c + 1}.")
+                for c, cell in enumerate(block.header)
+            )
+            rows = tuple(
+                tuple(
+                    self.cell(
+                        f"{path}.rows[{r}][{c}]", cell, f"{where}: a table cell, row {r + 1}, column {c + 1}."
+                    )
+                    for c, cell in enumerate(row)
+                )
+                for r, row in enumerate(block.rows)
+            )
+            return m.Table(header, rows)
+        if isinstance(block, m.BlockQuote):
+            return m.BlockQuote(self.blocks(f"{path}.quote", block.children, f"{where}, a block quotation"))
+        return block  # QuoteRef (the quote is its own unit), Preformatted (never translated)
+
+    def cell(self, path: str, cell: m.TableCell, note: str) -> m.TableCell:
+        return m.TableCell(self.inline(path, cell.children, note), cell.align)
+
+    # -- the release -----------------------------------------------------------
+
+    def release(self, r: m.Release) -> m.Release:
+        headline = self.plain(
+            "headline",
+            r.headline,
+            f"Headline: one line, at most {HEADLINE_MAX} characters (the source has {len(r.headline)}); "
+            "also the documents' title.",
+            HEADLINE_MAX,
+        )
+        subheadline = self.optional("subheadline", r.subheadline, "Subheadline: one line under the headline.")
+        standfirst = self.inline(
+            "standfirst", r.standfirst, "Standfirst: the summary paragraph under the headline."
+        )
+        dateline = self.optional(
+            "dateline",
+            r.dateline,
+            "Dateline: the city the release is issued from, shown in capitals before the date "
+            "(LONDON, 11 December 2025 –). Write the name the target language uses for the city.",
+        )
+        highlights = tuple(
+            self.inline(
+                f"highlights[{i}]", h, f"Key point {i + 1} of {len(r.highlights)}, under the standfirst."
+            )
+            for i, h in enumerate(r.highlights)
+        )
+        body = self.blocks("body", r.body, "Body")
+        quotes = {key: self.quote(quote) for key, quote in r.quotes.items()}
+        statistics = {
+            key: dataclasses.replace(
+                stat,
+                label=self.plain(
+                    f"statistics.{key}.label",
+                    stat.label,
+                    f"What the statistic “{key}” measures, shown beside its value in the text "
+                    "and in the fact sheet; a phrase, not a sentence.",
+                ),
+            )
+            for key, stat in r.statistics.items()
+        }
+        call_to_action = self.link("call_to_action", r.call_to_action, "Call to action")
+        end_mark = self.optional(
+            "end_mark",
+            r.end_mark,
+            "End mark after the last paragraph (a wire convention such as -Ends- or ###); "
+            "use the target language's (-Fin- in French) or keep it.",
+        )
+        notes = self.blocks("notes_to_editors", r.notes_to_editors, "Notes to editors")
+        contacts = tuple(self.contact(c) for c in r.contacts)
+        assets = tuple(self.asset(i, a) for i, a in enumerate(r.assets))
+        press_kit = self.link("press_kit", r.press_kit, "Press kit")
+        keywords = tuple(
+            self.plain(f"keywords[{i}]", k, "A keyword of the documents' metadata (not shown in the text).")
+            for i, k in enumerate(r.keywords)
+        )
+        organisation = self.organisation(r.organisation)
+        return dataclasses.replace(
+            r,
+            headline=headline,
+            subheadline=subheadline,
+            standfirst=standfirst,
+            dateline=dateline,
+            highlights=highlights,
+            body=body,
+            quotes=quotes,
+            statistics=statistics,
+            call_to_action=call_to_action,
+            end_mark=end_mark or "",
+            notes_to_editors=notes,
+            contacts=contacts,
+            assets=assets,
+            press_kit=press_kit,
+            keywords=keywords,
+            organisation=organisation,
+        )
+
+    def quote(self, quote: m.Quote) -> m.Quote:
+        speaker = quote.speaker
+        prefix = f"quotes.{quote.id}"
+        text = self.inline(
+            f"{prefix}.text",
+            quote.text,
+            f"A quote by {speaker.name}; the quotation marks are added around it, do not add them.",
+        )
+        roles = tuple(
+            self.plain(
+                f"{prefix}.speaker.roles[{k}]",
+                role,
+                f"Role {k + 1} of {len(speaker.roles)} of {speaker.name}, in the quote's attribution "
+                "(roles are joined with “and”).",
+            )
+            for k, role in enumerate(speaker.roles)
+        )
+        organisation = self.optional(
+            f"{prefix}.speaker.organisation",
+            speaker.organisation,
+            f"The organisation of {speaker.name}, in the quote's attribution; "
+            "translate it only where it has an established name in the target language.",
+        )
+        return dataclasses.replace(
+            quote, text=text, speaker=dataclasses.replace(speaker, roles=roles, organisation=organisation)
+        )
+
+    def link(self, ident: str, link: m.CallToAction | None, what: str) -> m.CallToAction | None:
+        if link is None:
+            return None
+        text = self.plain(f"{ident}.text", link.text, f"{what}: the text of a link to {link.url}; one line.")
+        return dataclasses.replace(link, text=text)
+
+    def contact(self, contact: m.Contact) -> m.Contact:
+        prefix = f"contacts.{contact.id}"
+        role = self.optional(f"{prefix}.role", contact.role, f"Media contact {contact.name}: their role.")
+        hours = self.optional(
+            f"{prefix}.hours",
+            contact.hours,
+            f"Media contact {contact.name}: when they can be reached (keep times and zones).",
+        )
+        return dataclasses.replace(contact, role=role, hours=hours)
+
+    def asset(self, index: int, asset: m.Asset) -> m.Asset:
+        prefix = f"assets[{index}]"
+        name = asset.file
+        return dataclasses.replace(
+            asset,
+            title=self.optional(f"{prefix}.title", asset.title, f"Title of the file {name}."),
+            caption=self.optional(f"{prefix}.caption", asset.caption, f"Caption of the file {name}."),
+            alt=self.optional(
+                f"{prefix}.alt",
+                asset.alt,
+                f"Alternative text of the image {name}, read aloud by screen readers: "
+                "describe what the image shows.",
+            ),
+            licence=self.optional(f"{prefix}.licence", asset.licence, f"Terms of use of the file {name}."),
+        )
+
+    def organisation(self, org: m.Organisation) -> m.Organisation:
+        return dataclasses.replace(
+            org,
+            logo_alt=self.optional(
+                "organisation.logo_alt",
+                org.logo_alt,
+                f"Alternative text of the {org.name} logo, read aloud by screen readers.",
+            ),
+            about_title=self.optional(
+                "organisation.about_title", org.about_title, "Heading of the boilerplate (About …)."
+            ),
+            boilerplate=self.blocks(
+                "organisation.boilerplate", org.boilerplate, f"About {org.name} (the boilerplate)"
+            ),
+        )

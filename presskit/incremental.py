@@ -1,0 +1,250 @@
+"""The incremental build's memory: what each release was built from and what it wrote.
+
+`dist/.presskit-cache.json` holds, per release file, the fingerprint of the
+build options and of presskit itself, every input file (release, newsroom,
+logo, assets) and input folder (the theme, the release's `i18n/`) with its
+size, modification time and sha256, and every output with its size and
+modification time. A release is skipped only when all of these still hold:
+
+- an input whose size and mtime are unchanged is taken as unchanged; one
+  whose mtime moved is hashed, so touching a file does not rebuild;
+- an output whose size or mtime moved (edited, deleted) forces a rebuild;
+- a different option, presskit version or library version rebuilds all.
+
+A missing, unreadable or older-format cache is simply empty: the worst a
+lost cache costs is one full build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+import zlib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from presskit.writer import write_atomic
+
+CACHE_FILE = ".presskit-cache.json"
+CACHE_FORMAT = 1
+# Libraries whose output is part of ours (their version changes bytes we write):
+# import name -> distribution name as it appears in a *.dist-info folder.
+OUTPUT_LIBRARIES = {
+    "babel": "babel",
+    "docx": "python_docx",
+    "jinja2": "jinja2",
+    "markdown_it": "markdown_it_py",
+    "PIL": "pillow",
+    "reportlab": "reportlab",
+    "tzdata": "tzdata",
+}
+
+FileRecord = list[int | str]  # [size, mtime_ns, sha256]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def record_file(path: Path, sha256: str | None = None) -> FileRecord:
+    """Size, mtime and content hash of `path` (the hash given when the caller already has it)."""
+    stat = path.stat()
+    return [stat.st_size, stat.st_mtime_ns, sha256 or sha256_file(path)]
+
+
+def tree_files(root: Path) -> list[Path]:
+    """Every file under `root`, in a fixed order (empty when `root` does not exist)."""
+    if not root.is_dir():
+        return []
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        found.extend(Path(folder) / name for name in sorted(files))
+    return found
+
+
+def record_tree(root: Path) -> dict[str, FileRecord]:
+    return {path.relative_to(root).as_posix(): record_file(path) for path in tree_files(root)}
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> dict[str, Any]:
+    """presskit's own code and the versions of the libraries that shape its output.
+
+    Cheap on purpose (a no-change rebuild pays for it): presskit's files by
+    size and mtime, libraries by the name of their installed *.dist-info
+    folder, found without importing them.
+    """
+    from presskit import __version__
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in tree_files(package):
+        if path.suffix == ".py":
+            stat = path.stat()
+            digest.update(
+                f"{path.relative_to(package).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()
+            )
+    return {
+        "presskit": __version__,
+        "code": digest.hexdigest(),
+        "python": ".".join(map(str, sys.version_info[:2])),
+        "zlib": zlib.ZLIB_RUNTIME_VERSION,
+        "libraries": {name: _installed_version(name, dist) for name, dist in OUTPUT_LIBRARIES.items()},
+    }
+
+
+def _installed_version(module: str, distribution: str) -> str:
+    from importlib.util import find_spec
+
+    spec = find_spec(module)
+    if spec is None or not spec.origin:
+        return "absent"
+    origin = Path(spec.origin)
+    folder = origin.parent.parent if origin.name == "__init__.py" else origin.parent
+    prefix = distribution.lower() + "-"
+    found = sorted(
+        entry
+        for entry in _listing(folder)
+        if entry.lower().startswith(prefix) and entry.endswith(".dist-info")
+    )
+    return found[-1] if found else f"{origin}@{origin.stat().st_mtime_ns}"
+
+
+@lru_cache(maxsize=8)
+def _listing(folder: Path) -> tuple[str, ...]:
+    try:
+        return tuple(os.listdir(folder))
+    except OSError:
+        return ()
+
+
+def fingerprint(options: dict[str, Any]) -> str:
+    """One hash of the build options, SOURCE_DATE_EPOCH and the code fingerprint."""
+    data = {
+        "options": options,
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH"),
+        "code": code_fingerprint(),
+    }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class Entry:
+    """What one release was built from and what it wrote."""
+
+    fingerprint: str
+    inputs: dict[str, FileRecord]  # absolute path -> record
+    trees: dict[str, dict[str, FileRecord]]  # absolute folder -> relative path -> record
+    outputs: dict[str, list[int]]  # path relative to the output folder -> [size, mtime_ns]
+    report: dict[str, Any] = field(default_factory=dict)  # what the build report says of it
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "fingerprint": self.fingerprint,
+            "inputs": self.inputs,
+            "trees": self.trees,
+            "outputs": self.outputs,
+            "report": self.report,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        return cls(data["fingerprint"], data["inputs"], data["trees"], data["outputs"], data["report"])
+
+
+class _Checker:
+    """Compares records with the file system, each file and folder once per build."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, bool] = {}
+        self.trees: dict[str, bool] = {}
+
+    def file(self, name: str, record: FileRecord) -> bool:
+        if name not in self.files:
+            self.files[name] = _same_file(Path(name), record)
+        return self.files[name]
+
+    def tree(self, root: str, records: dict[str, FileRecord]) -> bool:
+        if root not in self.trees:
+            base = Path(root)
+            found = {p.relative_to(base).as_posix(): p for p in tree_files(base)}
+            self.trees[root] = set(found) == set(records) and all(
+                _same_file(path, records[name]) for name, path in found.items()
+            )
+        return self.trees[root]
+
+
+def _same_file(path: Path, record: FileRecord) -> bool:
+    size, mtime_ns, sha = record
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    if stat.st_size != size:
+        return False
+    if stat.st_mtime_ns == mtime_ns:
+        return True
+    try:
+        same = sha256_file(path) == sha
+    except OSError:
+        return False
+    if same:
+        record[1] = stat.st_mtime_ns  # touched, not changed: remember, so it is not hashed again
+    return same
+
+
+class BuildCache:
+    """The cache file of one output folder."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self.path = out_dir / CACHE_FILE
+        self.out_dir = out_dir
+        self.entries: dict[str, Entry] = {}
+        self.checker = _Checker()
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("format") == CACHE_FORMAT:
+                self.entries = {k: Entry.from_json(v) for k, v in data["releases"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    @staticmethod
+    def key(source: Path) -> str:
+        return str(source.resolve())
+
+    def fresh(self, source: Path, fingerprint: str) -> Entry | None:
+        """The entry of `source` if nothing it was built from or wrote has changed."""
+        entry = self.entries.get(self.key(source))
+        if entry is None or entry.fingerprint != fingerprint:
+            return None
+        if not all(self.checker.file(name, record) for name, record in entry.inputs.items()):
+            return None
+        if not all(self.checker.tree(root, records) for root, records in entry.trees.items()):
+            return None
+        for name, (size, mtime_ns) in entry.outputs.items():
+            try:
+                stat = (self.out_dir / name).stat()
+            except OSError:
+                return None
+            if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
+                return None
+        return entry
+
+    def save(self) -> None:
+        """Write the cache, unless it would say nothing (no output folder for a run that built nothing)."""
+        if not self.entries and not self.path.exists():
+            return
+        data = {
+            "format": CACHE_FORMAT,
+            "releases": {key: self.entries[key].as_json() for key in sorted(self.entries)},
+        }
+        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
