@@ -100,8 +100,10 @@ class ShapingTTFont(TTFont):  # type: ignore[misc]
         subsets = [list(subset) for subset in state.subsets] if state is not None else []
         super().addObjects(doc)
         for number, subset in enumerate(subsets):
-            if not any(code in self.actual_text for code in subset):
-                continue  # reportlab's own map is right for this subset
+            if not any(code in self.actual_text or code > 0xFFFF for code in subset):
+                # reportlab's own map is right for this subset; it writes "%04X", which
+                # breaks for characters beyond U+FFFF (emoji, CJK extension B)
+                continue
             name = b"".join((SUBSETN(number), b"+", self.face.name, self.face.subfontNameX)).decode("pdfdoc")
             doc.idToObject["toUnicodeCMap:" + name].content = to_unicode_cmap(name, subset, self.actual_text)
 
