@@ -246,9 +246,59 @@ def prepare(release: m.Release, theme: Theme, public: bool) -> m.Release:
     return release
 
 
-def editions(release: m.Release, options: BuildOptions) -> list[m.Release]:
-    """The release in each locale this build makes (for now: its own locale only)."""
-    return [release]
+def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release], list[Problem]]:
+    """The release in each locale this build makes, and the warnings translating it gave.
+
+    `options.locales` None builds the release's own locale; `("all",)` every locale
+    with a translation file; otherwise the locales named. A missing or stale unit
+    falls back to the source text with a warning (an error under --strict, which
+    the caller decides); each edition knows its siblings (`locales`) for hreflang.
+    """
+    from presskit.i18n import available_locales, translate
+    from presskit.i18n.store import i18n_dir
+    from presskit.labels import has_catalogue
+
+    if options.locales is None:
+        wanted = [release.locale]
+    elif options.locales == ("all",):
+        wanted = [release.locale, *available_locales(release)]
+    else:
+        wanted = list(options.locales)
+    built: list[m.Release] = []
+    warnings: list[Problem] = []
+    for locale in dict.fromkeys(wanted):
+        if locale == release.locale:
+            edition = release
+        else:
+            edition, found = translate(release, locale, i18n_dir(release))
+            warnings.extend(found)
+        if not has_catalogue(locale):
+            warnings.append(
+                Problem(
+                    f"presskit has no labels in {locale}; FOR IMMEDIATE RELEASE and the like stay in English",
+                    release.source_path,
+                    field="locale",
+                    severity="warning",
+                )
+            )
+        built.append(edition)
+    siblings = tuple(e.locale for e in built) if len(built) > 1 else ()
+    return [dataclasses.replace(e, locales=siblings) for e in built], warnings
+
+
+def coverage_warnings(built: list[m.Release], theme: Theme) -> list[Problem]:
+    """Characters no available font covers, once per edition (they would show as empty boxes)."""
+    from presskit.fonts import coverage_problems
+
+    found: list[Problem] = []
+    for edition in built:
+        found.extend(coverage_problems(edition, theme))
+    return found
+
+
+def strict_errors(warnings: list[Problem]) -> list[Problem]:
+    """Translation warnings as the errors --strict makes them."""
+    return [dataclasses.replace(w, severity="error") for w in warnings]
 
 
 # ---------------------------------------------------------------------------
@@ -445,7 +495,14 @@ def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> Rel
     release = prepare(release, theme, options.public)
     limits = options.limits or newsroom_limits(source)
     try:
-        documents, published = render_release(release, theme, options, limits)
+        built, translation_warnings = editions(release, options)
+    except ValidationFailed as failed:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
+    if options.strict and translation_warnings:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=strict_errors(translation_warnings))
+    warnings = warnings + translation_warnings + coverage_warnings(built, theme)
+    try:
+        documents, published = render_release(release, theme, options, limits, built)
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
     root = staging or options.out_dir
@@ -511,7 +568,11 @@ class ReleaseFile:
 
 
 def render_release(
-    release: m.Release, theme: Theme, options: BuildOptions, limits: Limits
+    release: m.Release,
+    theme: Theme,
+    options: BuildOptions,
+    limits: Limits,
+    built: list[m.Release] | None = None,
 ) -> tuple[list[ReleaseFile], list[ReleaseFile]]:
     """The rendered documents and the published assets (originals and renditions).
 
@@ -567,7 +628,7 @@ def render_release(
     if problems:
         raise ValidationFailed(problems)
     documents: list[ReleaseFile] = []
-    for edition in editions(release, options):
+    for edition in built if built is not None else editions(release, options)[0]:
         for name in options.formats:
             fmt = FORMATS[name]
             data = render(name, edition, theme, edition.locale)

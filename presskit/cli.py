@@ -58,6 +58,40 @@ def now_option() -> Callable[[F], F]:
     )
 
 
+def _parse_locales(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from babel import Locale, UnknownLocaleError
+
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if names == ("all",) or not names:
+        return ("all",)
+    for name in names:
+        try:
+            Locale.parse(name, sep="-")
+        except (UnknownLocaleError, ValueError):
+            raise click.BadParameter(f"{name!r} is not a locale; e.g. fr, ar, pt-BR, or all") from None
+    return names
+
+
+def locale_options(command: F) -> F:
+    """-l/--locales and --strict, shared by build and pack."""
+    command = click.option(
+        "--strict",
+        is_flag=True,
+        envvar="PRESSKIT_STRICT",
+        help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
+    )(command)
+    return click.option(
+        "-l",
+        "--locales",
+        default="all",
+        show_default=True,
+        callback=_parse_locales,
+        envvar="PRESSKIT_LOCALES",
+        help="Comma-separated locales to build, or all (the release's own and every translation). "
+        "Env: PRESSKIT_LOCALES.",
+    )(command)
+
+
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
 )
@@ -335,6 +369,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     is_flag=True,
     help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
+@locale_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @click.option(
     "-j",
@@ -359,6 +394,8 @@ def build(
     theme: str | None,
     now: dt.datetime,
     public: bool,
+    locales: tuple[str, ...],
+    strict: bool,
     quiet: bool,
     jobs: int,
     force: bool,
@@ -389,6 +426,8 @@ def build(
         formats=formats,
         theme=theme,
         public=public,
+        locales=locales,
+        strict=strict,
         jobs=jobs,
         force=force,
         pack=with_pack,
@@ -477,6 +516,7 @@ def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
     is_flag=True,
     help="Leave out releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
+@locale_options
 @click.option(
     "-j",
     "--jobs",
@@ -495,6 +535,8 @@ def pack(
     theme: str | None,
     now: dt.datetime,
     public: bool,
+    locales: tuple[str, ...],
+    strict: bool,
     jobs: int,
     quiet: bool,
     as_json: bool,
@@ -524,7 +566,8 @@ def pack(
         formats=DEFAULT_FORMATS,
         theme=theme,
         public=public,
-        locales=("all",),
+        locales=locales,
+        strict=strict,
         jobs=jobs,
     )
     with _progress("packing", enabled=not (as_json or quiet)) as progress:

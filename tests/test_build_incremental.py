@@ -83,8 +83,12 @@ def test_each_kind_of_input_is_tracked(
         image = newsroom / "alpha" / "assets" / "gta-2025-cover.png"
         image.write_bytes(image.read_bytes() + b"\0")  # a trailing byte: still a valid PNG
     elif change == "translation":
-        (newsroom / "charlie" / "i18n").mkdir()
-        (newsroom / "charlie" / "i18n" / "fr.xlf").write_text("<xliff/>", encoding="utf-8")
+        from click.testing import CliRunner
+
+        from presskit.cli import cli
+
+        extracted = CliRunner().invoke(cli, ["i18n", "extract", str(newsroom / "charlie"), "-l", "fr"])
+        assert extracted.exit_code == 0, extracted.output
     elif change == "newsroom":
         path = newsroom / "presskit.yaml"
         path.write_text(path.read_text(encoding="utf-8").replace("Poppy Reid", "Poppy Reed"))

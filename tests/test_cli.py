@@ -99,10 +99,11 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
         "assets/gta-2025-cover.png",
         "assets/gta-2025-cover.thumb.png",
         "assets/gta-2025-cover.web.png",
-        "en-GB/gta-2025.docx",
-        "en-GB/gta-2025.html",
-        "en-GB/gta-2025.pdf",
-        "en-GB/gta-2025.txt",
+        *(
+            f"{locale}/gta-2025.{ext}"
+            for locale in ("en-GB", "fr", "ar")
+            for ext in ("docx", "html", "pdf", "txt")
+        ),
     }
     for path, entry in listed.items():
         data = (folder / path).read_bytes()
@@ -196,3 +197,29 @@ def test_the_installed_script_runs_from_anywhere(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / "gta-2025" / "en-GB" / "gta-2025.txt").is_file()
+
+
+def test_build_one_locale_and_strict_translations(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "-l", "fr", "-f", "html", "--now", BEFORE]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "gta-2025").iterdir() if p.is_dir()) == ["assets", "fr"]
+    page = (tmp_path / "gta-2025" / "fr" / "gta-2025.html").read_text(encoding="utf-8")
+    assert 'lang="fr"' in page and "SOUS EMBARGO" in page
+    result = runner.invoke(
+        cli, ["build", str(EXAMPLE), "-o", str(tmp_path / "s"), "-l", "de", "--strict", "--now", BEFORE]
+    )
+    assert result.exit_code == 1 and "no translation into de" in result.stderr
+    assert not (tmp_path / "s" / "gta-2025").exists()
+    result = runner.invoke(cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "-l", "xx-nope"])
+    assert result.exit_code == 2 and "is not a locale" in result.stderr
+
+
+def test_every_locale_links_its_siblings(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "-f", "html", "--now", BEFORE])
+    assert result.exit_code == 0, result.stderr
+    for locale in ("en-GB", "fr", "ar"):
+        page = (tmp_path / "gta-2025" / locale / "gta-2025.html").read_text(encoding="utf-8")
+        for sibling in ("en-GB", "fr", "ar"):
+            assert f'hreflang="{sibling}"' in page, (locale, sibling)
