@@ -42,7 +42,7 @@ from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.renderers import FORMATS, render
 from presskit.source import read_document
 from presskit.theme import Theme, load_theme, theme_dir
-from presskit.writer import copy_atomic, remove_outputs, write_atomic
+from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
 ZIP_MEDIA_TYPE = "application/zip"
@@ -672,8 +672,12 @@ def _asset_problem(release: m.Release, index: int, message: str) -> Problem:
 
 
 def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -> list[OutputFile]:
-    """Write the release folder `root/<slug>/`: its files, README.txt and manifest.json."""
-    folder = root / release.slug
+    """Write the release folder `root/<slug>/`: its files, README.txt and manifest.json.
+
+    The folder is built in a staging folder and swapped in whole, so a build killed at
+    any moment leaves the previous release folder or the new one, never a mixture.
+    """
+    folder = staging_folder(root, release.slug)
     files: list[OutputFile] = []
     for item in contents:
         target = folder / item.name
@@ -716,6 +720,7 @@ def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -
             hashlib.sha256(manifest).hexdigest(),
         )
     )
+    swap_in(folder, root / release.slug)
     return files
 
 

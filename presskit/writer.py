@@ -3,11 +3,16 @@
 Each file is written to a temporary name in its own folder, flushed to disk,
 then renamed over the target, so a reader (or a build killed half-way) sees
 either the old complete file or the new complete one, never a truncated one.
+A whole release folder is built in a staging folder and swapped in at once
+(`swap_in`), so its manifest always describes the files beside it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -65,3 +70,48 @@ def remove_outputs(paths: list[Path]) -> None:
             path.unlink(missing_ok=True)
         except OSError as err:
             raise OutputError(f"{path}: cannot remove: {err.strerror or err}") from None
+
+
+STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
+
+
+def staging_folder(root: Path, name: str) -> Path:
+    """A fresh, empty folder to build `root/name` in; leftovers of a killed build are cleared first."""
+    base = root / STAGING
+    for leftover in base.glob(f"{name}.*") if base.is_dir() else ():
+        shutil.rmtree(leftover, ignore_errors=True)
+    folder = base / f"{name}.{os.getpid()}"
+    try:
+        folder.mkdir(parents=True)
+    except OSError as err:
+        raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+    return folder
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange)
+    return bool(result == 0)
+
+
+def swap_in(staged: Path, target: Path) -> None:
+    """Put the staged folder in place of `target`, so a reader sees all of the old or all of the new."""
+    try:
+        if not target.exists():
+            os.rename(staged, target)
+        elif _exchange(staged, target):
+            shutil.rmtree(staged)  # it now holds the old tree
+        else:  # no atomic exchange here: a short window without the folder, never a mixed one
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.rename(target, old)
+            os.rename(staged, target)
+            shutil.rmtree(old)
+    except OSError as err:
+        raise OutputError(f"{target}: cannot replace: {err.strerror or err}") from None
