@@ -41,7 +41,7 @@ from presskit.newsroom import Listing, render_feed, render_index
 from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.renderers import FORMATS, render
 from presskit.source import read_document
-from presskit.theme import Theme, load_theme, theme_dir
+from presskit.theme import Theme, load_theme
 from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
@@ -460,17 +460,22 @@ def build_release(source: Path, options: BuildOptions, staging: Path | None = No
         )
 
 
-_THEMES: dict[tuple[str, int, int], Theme] = {}
+_THEMES: dict[str, tuple[tuple[tuple[str, int, int], ...], Theme]] = {}
+
+
+def _stamp(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    """The theme.yaml of the theme and of every theme it extends, as path, mtime and size."""
+    files = [folder / "theme.yaml" for folder in theme.folders]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
 
 
 def _theme(name: str) -> Theme:
-    """Each theme loaded once per process, and again when its theme.yaml changes (`serve`)."""
-    spec = theme_dir(name) / "theme.yaml"
-    stat = spec.stat()
-    key = (str(spec), stat.st_mtime_ns, stat.st_size)
-    if key not in _THEMES:
-        _THEMES[key] = load_theme(name)
-    return _THEMES[key]
+    """Each theme loaded once per process, and again when its or a parent's theme.yaml changes (`serve`)."""
+    cached = _THEMES.get(name)
+    if cached is None or cached[0] != _stamp(cached[1]):
+        theme = load_theme(name)
+        _THEMES[name] = (_stamp(theme), theme)
+    return _THEMES[name][1]
 
 
 def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> ReleaseOutcome:
@@ -525,7 +530,8 @@ def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> Rel
     for item in published:
         if item.rendition is None and item.source is not None:
             inputs[str(item.source)] = record_file(item.source, item.sha256)
-    trees[str(theme.root.resolve())] = record_tree(theme.root)
+    for folder in theme.folders:  # an edit to a parent theme rebuilds too
+        trees[str(folder.resolve())] = record_tree(folder)
     return ReleaseOutcome(
         source,
         "built",
@@ -548,8 +554,7 @@ def newsroom_limits(source: Path) -> Limits:
         newsroom = load_newsroom(found)
     except ValidationFailed:
         return DEFAULT_LIMITS
-    # `limits` joins the newsroom's schema separately; until then every newsroom has the defaults.
-    return Limits.from_spec(getattr(newsroom, "limits", None))
+    return Limits.from_spec(newsroom.limits)
 
 
 @dataclass(frozen=True)

@@ -211,9 +211,15 @@ def theme_list() -> None:
 
 @theme.command("new")
 @click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
-@click.option("--from", "base", default="default", show_default=True, help="The theme to copy.")
-def theme_new(folder: Path, base: str) -> None:
-    """Copy a theme into FOLDER to change its colours, fonts and templates.
+@click.option("--from", "base", default="default", show_default=True, help="The theme to start from.")
+@click.option(
+    "--copy", "full_copy", is_flag=True, help="Copy every file of the theme instead of extending it."
+)
+def theme_new(folder: Path, base: str, full_copy: bool) -> None:
+    """Start a theme in FOLDER: a theme.yaml that extends another (or, with --copy, a full copy).
+
+    The theme.yaml lists every field it can override, commented out with the
+    value it inherits; templates can be overridden one file or block at a time.
 
     \b
     Example:
@@ -222,7 +228,7 @@ def theme_new(folder: Path, base: str) -> None:
     from presskit.scaffold import new_theme
 
     try:
-        made = new_theme(folder, base=base)
+        made = new_theme(folder, base=base, copy=full_copy)
     except PresskitError as error:
         _fail(error, False)
     click.echo(f"created {folder} ({len(made.files)} files); build with --theme {folder}")

@@ -209,6 +209,7 @@ class Newsroom:
     contacts: dict[str, m.Contact]
     default_locale: str | None
     default_theme: str | None
+    limits: s.LimitsIn = s.LimitsIn()
 
     @property
     def root(self) -> Path:
@@ -222,12 +223,12 @@ def load_newsroom(path: Path) -> Newsroom:
     if spec is None:
         raise ValidationFailed(problems)
     organisation = _organisation(
-        spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems
+        spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems, spec.limits
     )
     contacts = {key: _contact(key, c) for key, c in spec.contacts.items()}
     if problems:
         raise ValidationFailed(problems)
-    return Newsroom(path, organisation, contacts, spec.defaults.locale, spec.defaults.theme)
+    return Newsroom(path, organisation, contacts, spec.defaults.locale, spec.defaults.theme, spec.limits)
 
 
 def _contact(ident: str, spec: s.ContactIn) -> m.Contact:
@@ -250,6 +251,7 @@ def _organisation(
     base: Path,
     roots: list[Path],
     problems: list[Problem],
+    limits: s.LimitsIn,
 ) -> m.Organisation:
     logo = None
     if spec.logo is not None:
@@ -259,7 +261,7 @@ def _organisation(
                 doc.problem((*where, "logo"), "the logo must be PNG or JPEG", "export the logo as PNG")
             )
             logo = None
-        elif logo is not None and not _check_file(logo, doc, (*where, "logo"), problems):
+        elif logo is not None and not _check_file(logo, doc, (*where, "logo"), problems, limits):
             logo = None
     boilerplate: m.Blocks = ()
     if spec.boilerplate:
@@ -310,7 +312,6 @@ def _confined_file(
     return resolved
 
 
-MAX_ASSET_BYTES = 100 * 1024 * 1024  # per file; larger files belong on a download server
 MAX_IMAGE_PIXELS = 60_000_000  # ~ 9000 x 6600: beyond any press photo; guards against decompression bombs
 RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
@@ -351,15 +352,18 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
     return True
 
 
-def _check_file(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    """Size, signature and (for raster images) a full decode."""
+def _check_file(
+    path: Path, doc: Document, where: FieldPath, problems: list[Problem], limits: s.LimitsIn
+) -> bool:
+    """Size (limits.asset_mb, checked before anything is read), signature and, for raster images, a decode."""
     size = path.stat().st_size
-    if size > MAX_ASSET_BYTES:
+    if size > limits.asset_mb * 1_000_000:
+        written = doc.value(where) or path.name
         problems.append(
             doc.problem(
                 where,
-                f"{path.name} is {size / 1048576:.0f} MB; the limit is {MAX_ASSET_BYTES // 1048576} MB",
-                "link large files from the press kit instead",
+                f"{written} is {size / 1_000_000:.1f} MB, over the limit of {limits.asset_mb:g} MB per file",
+                "link large files from the press kit instead, or raise limits.asset_mb in presskit.yaml",
             )
         )
         return False
@@ -685,8 +689,9 @@ class _ReleaseBuilder:
 
     def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:
         if spec.organisation is not None:
+            limits = self.newsroom.limits if self.newsroom else s.LimitsIn()
             return _organisation(
-                spec.organisation, self.doc, ("organisation",), self.folder, self.roots, self.problems
+                spec.organisation, self.doc, ("organisation",), self.folder, self.roots, self.problems, limits
             )
         if self.newsroom is not None:
             return self.newsroom.organisation
@@ -779,7 +784,8 @@ class _ReleaseBuilder:
                     "use PNG, JPEG, WebP, SVG, PDF or DOCX",
                 )
                 continue
-            if not _check_file(path, self.doc, where, self.problems):
+            limits = self.newsroom.limits if self.newsroom else s.LimitsIn()
+            if not _check_file(path, self.doc, where, self.problems, limits):
                 continue
             if any(a.path.name == path.name for a in out):
                 self.error(where, f"another asset is also called {path.name}", "rename one of the files")

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from presskit.errors import Problem, ValidationFailed
 from presskit.loader import NEWSROOM_FILES, RELEASE_FILES, first_existing
@@ -99,15 +100,26 @@ def new_release(newsroom_folder: Path, slug: str, *, today: dt.date) -> Scaffold
     return Scaffolded((release,))
 
 
-def new_theme(folder: Path, *, base: str) -> Scaffolded:
-    """A copy of a theme to start a brand from; `--theme FOLDER` then selects it."""
-    from presskit.theme import theme_dir
+def new_theme(folder: Path, *, base: str, copy: bool = False) -> Scaffolded:
+    """A theme to start a brand from; `--theme FOLDER` then selects it.
+
+    By default a minimal theme: one theme.yaml that extends `base`, repeats its
+    colours (what a brand changes first) and lists every other field, commented
+    out, with the value it inherits, so the theme keeps getting the parent's
+    templates and reference.docx, and their fixes. `copy=True` copies every file
+    of `base` instead, for a theme that will part ways with it.
+    """
+    from presskit.theme import load_theme, theme_dir
 
     source = theme_dir(base)
     if folder.exists():
         raise ValidationFailed(
             [Problem("already exists; presskit never overwrites it", folder, hint="choose a new folder")]
         )
+    if not copy:
+        target = folder / "theme.yaml"
+        write_atomic(target, _minimal_theme(folder, base, source, load_theme(base)).encode("utf-8"))
+        return Scaffolded((target,))
     written = []
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         target = folder / path.relative_to(source)
@@ -117,3 +129,66 @@ def new_theme(folder: Path, *, base: str) -> Scaffolded:
         write_atomic(target, data)
         written.append(target)
     return Scaffolded(tuple(written))
+
+
+def _minimal_theme(folder: Path, base: str, source: Path, parent: Any) -> str:
+    """theme.yaml of a theme that extends `base`: its colours set, everything else shown commented out."""
+    import os
+
+    spec = parent.spec
+    builtin = re.fullmatch(r"[A-Za-z0-9_-]+", base) and source.parent.name == "templates"
+    extends = base if builtin else Path(os.path.relpath(source.resolve(), folder.resolve())).as_posix()
+    reference = parent.reference_docx
+    colours = spec.colours
+    fonts = spec.fonts
+    margins = spec.margins
+
+    def quoted(text: str) -> str:
+        """`text` as a YAML scalar: bare when plainly a word, else a JSON string (valid YAML, whatever it holds)."""
+        return text if re.fullmatch(r"[A-Za-z0-9_./-]+", text) and text[0].isalnum() else json.dumps(text)
+
+    lines = [
+        f"# The {quoted(folder.name)} theme. It extends {quoted(extends)}: whatever is not set here",
+        "# comes from there. Uncomment a line to change it; docs/themes.md explains every field.",
+        f"# Build with: presskit build releases/ --theme {quoted(str(folder))}",
+        f"name: {quoted(folder.name)}",
+        f"extends: {quoted(extends)}",
+        "",
+        "# Colours, #RRGGBB: the same in the Word, PDF and HTML outputs.",
+        "colours:",
+        f"  primary: {quoted(colours.primary)}  # headline, headings, rules",
+        f"  accent: {quoted(colours.accent)}  # links, key-point markers, the type label",
+        f"  text: {quoted(colours.text)}",
+        f"  muted: {quoted(colours.muted)}  # running head, captions, footers",
+        f"  background: {quoted(colours.background)}",
+        f"  quote_rule: {quoted(colours.quote_rule)}  # the rule beside quotations",
+        "",
+        "# fonts:  # fontconfig family names (TrueType); Word and the web page use them too",
+        f"#   body: {quoted(fonts.body)}",
+        f"#   heading: {quoted(fonts.heading)}",
+        f"#   mono: {quoted(fonts.mono)}",
+        f"#   body_size: {fonts.body_size:g}  # points",
+        f"#   html_stack: {quoted(fonts.html_stack)}  # fallbacks on screens without the body font",
+        f"# page_size: {spec.page_size}  # A4 or Letter",
+        f"# margins: {{top: {margins.top:g}, right: {margins.right:g}, bottom: {margins.bottom:g}, "
+        f"left: {margins.left:g}}}  # millimetres",
+        f"# logo: {spec.logo}  # left, right or center",
+        f"# logo_width_mm: {spec.logo_width_mm:g}",
+        f"# end_mark: {quoted(spec.end_mark or '-Ends-')}  # for releases that set none: -Ends-, ###, -30-",
+        f"# sources: {spec.sources}  # endnotes (numbered list) or inline: (NCMEC)",
+        f"# contacts: {spec.contacts}  # end (back matter) or top (under the release line)",
+        f"# dateline: {spec.dateline}  # city-date: LONDON, 11 December 2025 –; wire: LONDON, December 11, 2025 /",
+        f"# text_width: {spec.text_width}  # columns of the plain-text release",
+        "",
+        "# Files: put one here to replace the parent's.",
+        '#   release.html.j2   the page; or start it with {% extends "parent/release.html.j2" %} and',
+        "#                     override only a block, e.g. {% block theme_css %}h1 { letter-spacing: 0 }{% endblock %}",
+        "#   _release.css.j2   the page's styles",
+        "#   release.txt.j2    the plain-text release",
+    ]
+    if reference is not None:
+        lines += [
+            "#   reference.docx    the Word styles: copy the parent's and restyle it in Word",
+            f"#                     ({reference})",
+        ]
+    return "\n".join(lines) + "\n"

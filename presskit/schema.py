@@ -135,10 +135,18 @@ class DefaultsIn(Strict):
     theme: str | None = None
 
 
+class LimitsIn(Strict):
+    """Size limits in decimal megabytes."""
+
+    asset_mb: Annotated[float, Field(gt=0, le=100_000)] = 50  # any one asset file
+    pack_mb: Annotated[float, Field(gt=0, le=1_000_000)] = 500  # everything in one release pack
+
+
 class NewsroomIn(Strict):
     organisation: OrganisationIn
     contacts: dict[Id, ContactIn] = {}
     defaults: DefaultsIn = DefaultsIn()
+    limits: LimitsIn = LimitsIn()
 
 
 ReleaseTypeIn = Literal["media-release", "press-release", "media-advisory", "statement"]

@@ -1,8 +1,15 @@
 """Themes: the look of every format, from one `theme.yaml`.
 
 A theme is a folder under `templates/` (or any folder given with --theme):
-`theme.yaml` plus the Jinja2 templates for HTML and text. The loader resolves
-font files here so that renderers receive paths and never search for fonts.
+`theme.yaml`, the Jinja2 templates for HTML and text, and optionally a
+`reference.docx` whose styles the Word output takes. A theme may extend
+another (`extends: default`): its `theme.yaml` is merged over its parent's
+(mappings key by key, anything else replaced), its templates are found in its
+own folder first, then in its parent's. The merged `theme.yaml` is validated
+like a release, each problem located in the file that said it.
+
+The loader resolves font files here so that renderers receive paths and never
+search for fonts.
 """
 
 from __future__ import annotations
@@ -10,15 +17,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from presskit.errors import Problem, ValidationFailed
 from presskit.resources import data_dir
+from presskit.source import Document, FieldPath
 
 HEX = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -71,20 +80,27 @@ class Margins(_Strict):
     left: float = Field(20, ge=5, le=80)
 
 
+TemplateName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")]
+
+
 class ThemeSpec(_Strict):
-    """What `theme.yaml` may say."""
+    """What `theme.yaml` may say (docs/themes.md describes every field)."""
 
     name: str
+    extends: str | None = None  # a built-in theme's name, or a folder (relative to this theme's)
     page_size: Literal["A4", "Letter"] = "A4"
     margins: Margins = Margins()
     colours: Colours = Colours()
     fonts: Fonts = Fonts()
+    logo: Literal["left", "right", "center"] = "right"  # where the logo sits in the masthead
     logo_width_mm: float = Field(45, ge=10, le=120)
     end_mark: str | None = None  # default for releases that do not set one
     sources: Literal["endnotes", "inline"] = "endnotes"
+    contacts: Literal["top", "end"] = "end"  # under the release line, or with the back matter
+    dateline: Literal["city-date", "wire"] = "city-date"  # LONDON, 11 December 2025 – | wire: …, 2025 /
     text_width: int = Field(72, ge=40, le=120)
-    html_template: str = "release.html.j2"
-    text_template: str = "release.txt.j2"
+    html_template: TemplateName = "release.html.j2"
+    text_template: TemplateName = "release.txt.j2"
 
 
 @dataclass(frozen=True)
@@ -103,17 +119,55 @@ class FontFiles:
     index: int = 0
 
 
+REFERENCE_DOCX = "reference.docx"
+
+
 @dataclass(frozen=True)
 class Theme:
     spec: ThemeSpec
     root: Path
+    # The folders of the themes it extends, nearest first.
+    parents: tuple[Path, ...] = ()
+    # The fields (dotted, e.g. "colours.primary") each theme.yaml of the chain sets itself, nearest first.
+    layer_fields: tuple[frozenset[str], ...] = ()
 
     @property
     def name(self) -> str:
         return self.spec.name
 
+    @property
+    def folders(self) -> tuple[Path, ...]:
+        """Where its files are looked for: its own folder, then those of the themes it extends."""
+        return (self.root, *self.parents)
+
     def template_path(self, name: str) -> Path:
-        return self.root / name
+        """The file `name` from the nearest folder that has it (its own folder's path when none does)."""
+        return next((f / name for f in self.folders if (f / name).is_file()), self.root / name)
+
+    @property
+    def reference_docx(self) -> Path | None:
+        """The nearest `reference.docx` in the chain, whose styles the Word output takes."""
+        return next((f / REFERENCE_DOCX for f in self.folders if (f / REFERENCE_DOCX).is_file()), None)
+
+    @property
+    def docx_overrides(self) -> frozenset[str]:
+        """The fields set by theme.yaml files nearer than the one beside the reference.docx.
+
+        A theme that extends another without bringing its own reference.docx
+        still sees its own colours, fonts and sizes in the Word output; a
+        reference.docx beside a theme.yaml wins over that theme.yaml (and the
+        ones it extends) for whatever it defines.
+        """
+        reference = self.reference_docx
+        if reference is None:
+            return frozenset()
+        nearer = self.folders.index(reference.parent)
+        return frozenset().union(*self.layer_fields[:nearer])
+
+    def sets(self, field: str) -> bool:
+        """Whether any theme.yaml of the chain sets `field` (or a field inside it) itself."""
+        prefix = field + "."
+        return any(f == field or f.startswith(prefix) for layer in self.layer_fields for f in layer)
 
     # Fonts are looked up on first use: only the PDF needs files, and only
     # a release with code needs the monospaced face.
@@ -220,38 +274,178 @@ def resolve_font(family: str) -> FontFiles:
     return find_font(family) or _bundled_vera()
 
 
+def builtin_theme_dirs() -> dict[str, Path]:
+    """The themes shipped with presskit, by name."""
+    return {p.name: p for p in sorted(data_dir("templates").iterdir()) if (p / "theme.yaml").is_file()}
+
+
 def builtin_themes() -> list[str]:
     """The names of the themes shipped with presskit."""
-    return sorted(p.name for p in data_dir("templates").iterdir() if (p / "theme.yaml").is_file())
+    return list(builtin_theme_dirs())
+
+
+def _builtin(name: str) -> Path | None:
+    if re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        folder = data_dir("templates") / name
+        if (folder / "theme.yaml").is_file():
+            return folder
+    return None
 
 
 def theme_dir(name_or_path: str) -> Path:
     """A built-in theme by name, or a folder holding a theme.yaml."""
-    if re.fullmatch(r"[A-Za-z0-9_-]+", name_or_path):
-        builtin = data_dir("templates") / name_or_path
-        if (builtin / "theme.yaml").is_file():
-            return builtin
+    builtin = _builtin(name_or_path)
+    if builtin is not None:
+        return builtin
     folder = Path(name_or_path)
     if (folder / "theme.yaml").is_file():
         return folder
-    available = builtin_themes()
-    raise ValidationFailed(
-        [
-            Problem(
-                f'no theme "{name_or_path}"',
-                field="theme",
-                hint="built-in themes: " + ", ".join(available) + "; or give a folder with a theme.yaml",
-            )
-        ]
-    )
+    raise ValidationFailed([Problem(f'no theme "{name_or_path}"', field="theme", hint=_where_themes_are())])
+
+
+def _where_themes_are() -> str:
+    return "built-in themes: " + ", ".join(builtin_themes()) + "; or give a folder with a theme.yaml"
+
+
+MAX_EXTENDS = 8  # a chain deeper than this is a mistake (or a loop)
 
 
 def load_theme(name_or_path: str = "default") -> Theme:
-    """Read and validate a theme (its fonts are found when first needed)."""
+    """Read, merge and validate a theme and the themes it extends (fonts are found when first needed)."""
     from presskit.loader import validate_into
-    from presskit.source import read_document
 
     root = theme_dir(name_or_path)
-    source = read_document(root / "theme.yaml")
-    spec = validate_into(ThemeSpec, source)
-    return Theme(spec=spec, root=root)
+    layers = theme_layers(root)
+    merged = _LayeredDocument(layers[0].path, merged_data(layers, root), tuple(layers))
+    try:
+        spec = validate_into(ThemeSpec, merged)
+    except ValidationFailed as failed:  # in the order a reader meets them, file by file
+        order: dict[Path | None, int] = {layer.path: index for index, layer in enumerate(layers)}
+        raise ValidationFailed(
+            sorted(failed.problems, key=lambda p: (order.get(p.path, 0), p.line or 0, p.column or 0))
+        ) from None
+    return Theme(
+        spec=spec,
+        root=root,
+        parents=tuple(layer.path.parent for layer in layers[1:]),
+        layer_fields=tuple(frozenset(_field_paths(layer.data)) for layer in layers),
+    )
+
+
+def theme_layers(root: Path) -> list[Document]:
+    """The theme.yaml of `root` and of each theme it extends, nearest first."""
+    from presskit.source import read_document
+
+    layers = [read_document(root / "theme.yaml")]
+    seen = [root.resolve()]
+    while True:
+        layer = layers[-1]
+        extends = layer.data.get("extends") if isinstance(layer.data, dict) else None
+        if extends is None:
+            return layers
+        if not isinstance(extends, str) or not extends.strip():
+            raise ValidationFailed(
+                [layer.problem(("extends",), "must be the name of a theme or a folder", _where_themes_are())]
+            )
+        parent = _builtin(extends) or _theme_folder(layer.path.parent, extends)
+        if parent is None:
+            raise ValidationFailed(
+                [layer.problem(("extends",), f'no theme "{extends}"', _where_themes_are())]
+            )
+        if parent.resolve() in seen:
+            chain = " → ".join(p.name for p in [*seen, parent.resolve()])
+            raise ValidationFailed(
+                [layer.problem(("extends",), f"themes extend each other in a loop ({chain})", None)]
+            )
+        if len(layers) >= MAX_EXTENDS:
+            raise ValidationFailed(
+                [layer.problem(("extends",), f"more than {MAX_EXTENDS} themes extend one another", None)]
+            )
+        seen.append(parent.resolve())
+        layers.append(read_document(parent / "theme.yaml"))
+
+
+def _theme_folder(base: Path, given: str) -> Path | None:
+    folder = Path(given).expanduser()
+    folder = folder if folder.is_absolute() else base / folder
+    return folder if (folder / "theme.yaml").is_file() else None
+
+
+def merged_data(layers: list[Document], root: Path) -> Any:
+    """The layers' data merged, the nearest winning: mappings key by key, anything else replaced.
+
+    A theme that does not name itself is called after its folder, and only
+    its own `extends` survives (its parents' are already followed).
+    """
+    own = layers[0].data
+    if not isinstance(own, dict):
+        return own  # the schema says what is wrong with it
+    merged: Any = {}
+    for layer in reversed(layers):
+        if isinstance(layer.data, dict):
+            merged = _deep_merge(merged, layer.data)
+    merged["name"] = own.get("name", root.name)
+    merged["extends"] = own.get("extends")
+    return merged
+
+
+def _deep_merge(base: Any, over: Any) -> Any:
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for key, value in over.items():
+            out[key] = _deep_merge(base.get(key), value) if key in base else _plain(value)
+        return out
+    return _plain(over)
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's mappings and lists as plain ones (the merged data belongs to no single file)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _field_paths(data: Any, prefix: str = "") -> Iterator[str]:
+    """Every dotted path a theme.yaml sets: `colours`, `colours.primary`…"""
+    if not isinstance(data, dict):
+        return
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        yield path
+        yield from _field_paths(value, path + ".")
+
+
+@dataclass(frozen=True)
+class _LayeredDocument(Document):
+    """The merged theme.yaml: each problem is located in the file that set the value."""
+
+    layers: tuple[Document, ...] = ()
+
+    def _layer_for(self, path: FieldPath) -> Document:
+        def depth(layer: Document) -> int:
+            node, found = layer.data, 0
+            for part in path:
+                if isinstance(node, dict) and part in node:
+                    node, found = node[part], found + 1
+                elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                    node, found = node[part], found + 1
+                else:
+                    break
+            return found
+
+        # The deepest match wins; on a tie, the nearest theme (the one being loaded comes first).
+        return max(self.layers, key=depth) if self.layers else self
+
+    def position(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
+        layer = self._layer_for(path)
+        return super().position(path, key=key) if layer is self else layer.position(path, key=key)
+
+    def problem(
+        self, path: FieldPath, message: str, hint: str | None = None, *, key: bool = False
+    ) -> Problem:
+        layer = self._layer_for(path)
+        if layer is self:
+            return super().problem(path, message, hint, key=key)
+        return layer.problem(path, message, hint, key=key)

@@ -13,8 +13,8 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.lists import format_list
 from babel.dates import format_date, format_skeleton, format_time
+from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 from presskit import model as m

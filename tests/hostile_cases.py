@@ -387,7 +387,7 @@ CASES += [
         "refused",
         ("assets", 0, "file"),
         "huge.pdf",
-        message="huge.pdf is 2048 MB; the limit is 100 MB",
+        message="huge.pdf is 2147.5 MB, over the limit of 50 MB per file",
         files={"rel/huge.pdf": b"@SPARSE_2GB@"},
     ),
     Case(

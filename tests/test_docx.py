@@ -222,7 +222,7 @@ def test_every_kind_of_block_and_inline(example_release: Release, theme: Theme) 
     runs = {run.text: run for run in first.runs}
     assert runs["bold "].bold and not runs["bold "].italic
     assert runs["both"].bold and runs["both"].italic
-    assert runs["x < y"].font.name == docx_renderer.MONOSPACE_FONT
+    assert runs["x < y"].font.name == theme.spec.fonts.mono  # the theme's, as in the PDF
     assert first._p.findall(".//w:br", NS)
     (link,) = first.hyperlinks
     assert (link.address, link.runs[0].style.name) == ("https://example.org/a", "Hyperlink")

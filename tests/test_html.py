@@ -317,10 +317,16 @@ def test_style_carries_the_theme(doc: Any, theme: Theme) -> None:
 def test_assets_link_relatively_to_the_copied_files(doc: Any) -> None:
     (figure,) = doc.find_class("asset")
     image = figure.find(".//img")
-    assert image.get("src") == "../assets/gta-2025-cover.png"
+    # The thumbnail rendition, linking to the web one; the original is the download.
+    assert image.get("src") == "../assets/gta-2025-cover.thumb.png"
+    assert image.getparent().get("href") == "../assets/gta-2025-cover.web.png"
     assert image.get("alt").startswith("Cover of the Global Threat Assessment 2025 report")
-    assert (image.get("width"), image.get("height")) == ("1200", "1600")
-    assert text_of(figure.find("figcaption")).endswith("Licence: Free for editorial use with credit.")
+    assert (image.get("width"), image.get("height")) == ("300", "400")
+    description = figure.find_class("asset-description")[0]
+    assert text_of(description).endswith("Licence: Free for editorial use with credit.")
+    download = figure.find_class("download")[0]
+    assert download.get("href") == "../assets/gta-2025-cover.png" and download.get("download") == ""
+    assert text_of(download) == "gta-2025-cover.png (PNG, 52 kB)"
     kit = doc.find_class("press-kit")[0]
     assert text_of(kit) == "Press kit: GTA25 Press Kit"
 
@@ -334,7 +340,9 @@ def test_asset_links_follow_the_published_name(
     photo = dataclasses.replace(example_release.assets[0], path=image, file="images/photo one.png")
     doc = parse(render(dataclasses.replace(example_release, assets=(photo,)), theme))
     assert photo.published_name == "assets/photo one.png"
-    assert doc.find_class("asset")[0].find(".//img").get("src") == "../assets/photo%20one.png"
+    figure = doc.find_class("asset")[0]
+    assert figure.find(".//img").get("src") == "../assets/photo%20one.thumb.png"
+    assert figure.find_class("download")[0].get("href") == "../assets/photo%20one.png"
 
 
 def test_matches_golden(page: str, golden: Any) -> None:

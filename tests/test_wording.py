@@ -129,6 +129,9 @@ def test_other_languages_punctuate_and_join_their_own_way() -> None:
     usd = statistic("5000000000", "currency", "USD", compact=True)
     assert format_statistic(usd, "fr") == "5 milliards\u00a0$US"
     speaker = m.Speaker("Cassie Landers", (), ("professeure adjointe", "directrice"), "Université Columbia")
-    assert attribution(speaker, "fr") == "Cassie Landers, professeure adjointe et directrice, Université Columbia"
+    assert (
+        attribution(speaker, "fr")
+        == "Cassie Landers, professeure adjointe et directrice, Université Columbia"
+    )
     (email,) = contact_lines(m.Contact("c", "Ann", email="ann@example.org"), "fr")
     assert email.text == "E-mail\u00a0: ann@example.org" and email.caption == "E-mail\u00a0: "

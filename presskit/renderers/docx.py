@@ -1,18 +1,25 @@
 """Word (.docx): the release as a document a press officer can send untouched.
 
-Built on python-docx's default template. Its real Word styles (Title,
-Heading 1, Quote, List Bullet, Hyperlink…) are re-dressed in the theme's fonts
-and colours, and the content uses those styles rather than direct formatting,
-so an editor restyles the release in Word. The package is re-zipped with fixed
-timestamps so that the same release gives the same bytes.
+Built on the theme's `reference.docx` (as pandoc builds on its reference
+document): its body is cleared, its styles, headers' look and page setup
+kept; a theme without one is built on python-docx's default template. The
+content uses real Word styles (Title, Heading 1, Quote, List Bullet,
+Hyperlink…) rather than direct formatting, so an editor restyles the release
+in Word. Which setting wins where the reference.docx and theme.yaml both
+speak is `define_styles`'s to say (docs/themes.md explains it for users). The
+package is re-zipped with fixed timestamps so that the same release gives the
+same bytes.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +27,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -27,7 +35,9 @@ from lxml import etree
 
 from presskit import fonts, wording
 from presskit import model as m
+from presskit.errors import Problem, ValidationFailed
 from presskit.labels import label, quote_marks
+from presskit.renderers import themed
 from presskit.theme import Theme
 
 # python-docx has no type stubs: its objects are Any to mypy. These aliases
@@ -38,12 +48,12 @@ WordRun = Any
 WordStyle = Any
 Element = Any
 
-MONOSPACE_FONT = "Courier New"  # on every Word install; LibreOffice maps it to Liberation Mono
 TABLE_STYLE = "Light List Accent 1"
-TEMPLATE_ACCENT1 = "4F81BD"  # accent 1 of python-docx's template theme, recoloured to the brand
+REFERENCE_LIMIT = 20_000_000  # bytes: a reference.docx holds styles, not photographs
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 CONTENT_TYPES = "[Content_Types].xml"
 STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # Schema order of paragraph and run properties (ECMA-376 CT_PPrBase, CT_RPr):
 # Word refuses a file whose property elements are out of order.
@@ -87,9 +97,49 @@ def clean(text: str) -> str:
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as a .docx file, byte-identical for identical input."""
     document = ReleaseWriter(release, theme, locale).write()
+    return finished_package(document, theme, release.date)
+
+
+def finished_package(document: WordDocument, theme: Theme, day: dt.date) -> bytes:
+    """The document zipped deterministically, its Office theme and font table in the brand's terms."""
     parts = package_parts(document)
-    parts["word/theme/theme1.xml"] = rebrand_office_theme(parts["word/theme/theme1.xml"], theme)
-    return deterministic_zip(parts, release.date)
+    if "word/theme/theme1.xml" in parts:
+        parts["word/theme/theme1.xml"] = rebrand_office_theme(parts["word/theme/theme1.xml"], theme)
+    if "word/fontTable.xml" in parts:
+        parts["word/fontTable.xml"] = declare_monospace(parts["word/fontTable.xml"], theme.spec.fonts.mono)
+    return deterministic_zip(parts, day)
+
+
+def open_reference(theme: Theme) -> tuple[WordDocument, bool]:
+    """The theme's reference.docx (body cleared), or python-docx's template; and which it was."""
+    reference = theme.reference_docx
+    if reference is None:
+        return docx.Document(), False
+    try:
+        if reference.stat().st_size > REFERENCE_LIMIT:
+            raise ValueError(f"it is over {REFERENCE_LIMIT // 1_000_000} MB")
+        document = docx.Document(str(reference))
+    except (
+        OSError,
+        ValueError,
+        KeyError,
+        zipfile.BadZipFile,
+        PackageNotFoundError,
+        etree.XMLSyntaxError,
+    ) as err:
+        reason = " ".join(str(err).split()) or type(err).__name__
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"cannot be used as the Word reference document ({reason})",
+                    reference,
+                    field="reference.docx",
+                    hint="save it from Word or LibreOffice as a .docx (Word Document), or remove it",
+                )
+            ]
+        ) from None
+    clear_body(document)
+    return document, True
 
 
 # --------------------------------------------------------------------------
@@ -117,12 +167,30 @@ class ReleaseWriter:
         self.release = release
         self.theme = theme
         self.locale = locale
-        self.document: WordDocument = docx.Document()
+        self.document: WordDocument
+        self.document, self.from_reference = open_reference(theme)
         self.next_bookmark_id = 0
+        self.style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """The style's id, looked up once: python-docx scans every style on each lookup by name."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def paragraph(self, style: str) -> WordParagraph:
+        """A new paragraph at the end of the body, in `style`."""
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_id(style)
+        return paragraph
+
+    @property
+    def contacts_first(self) -> bool:
+        return self.theme.spec.contacts == "top"
 
     def write(self) -> WordDocument:
         drop_template_extras(self.document)
-        define_styles(self.document, self.theme, self.locale)
+        define_styles(self.document, self.theme, self.locale, from_reference=self.from_reference)
         self.set_up_page()
         self.set_core_properties()
         self.front_matter()
@@ -130,7 +198,8 @@ class ReleaseWriter:
         self.call_to_action()
         self.end_mark()
         self.notes_and_about()
-        self.contacts()
+        if not self.contacts_first:
+            self.contacts()
         self.sources()
         self.assets()
         return self.document
@@ -138,23 +207,35 @@ class ReleaseWriter:
     # -- page ---------------------------------------------------------------
 
     def set_up_page(self) -> None:
+        """Page size and margins from theme.yaml (the reference.docx's when no theme.yaml sets them);
+        the release line and page numbers in every header and footer the section shows."""
         section = self.document.sections[0]
         spec = self.theme.spec
-        width, height = PAGE_SIZES_MM[spec.page_size]
-        section.page_width, section.page_height = Mm(width), Mm(height)
-        section.top_margin = Mm(spec.margins.top)
-        section.bottom_margin = Mm(spec.margins.bottom)
-        section.left_margin = Mm(spec.margins.left)
-        section.right_margin = Mm(spec.margins.right)
-        section.header_distance = Mm(min(10.0, spec.margins.top / 2))
-        section.footer_distance = Mm(min(10.0, spec.margins.bottom / 2))
-        running_head = section.header.paragraphs[0]
-        self.run(running_head, wording.release_line(self.release, self.locale))
-        self.running_foot(section.footer)
+        if not self.from_reference or self.theme.sets("page_size"):
+            width, height = PAGE_SIZES_MM[spec.page_size]
+            section.page_width, section.page_height = Mm(width), Mm(height)
+        if not self.from_reference or self.theme.sets("margins"):
+            section.top_margin = Mm(spec.margins.top)
+            section.bottom_margin = Mm(spec.margins.bottom)
+            section.left_margin = Mm(spec.margins.left)
+            section.right_margin = Mm(spec.margins.right)
+            section.header_distance = Mm(min(10.0, spec.margins.top / 2))
+            section.footer_distance = Mm(min(10.0, spec.margins.bottom / 2))
+        headers, footers = [section.header], [section.footer]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+            footers.append(section.first_page_footer)
+        if self.document.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+            footers.append(section.even_page_footer)
+        for header in headers:
+            self.run(text_slot(header), wording.release_line(self.release, self.locale))
+        for footer in footers:
+            self.running_foot(footer)
 
     def running_foot(self, footer: Any) -> None:
         """`Page x of y` with live fields, in the order the locale's label puts them."""
-        paragraph = footer.paragraphs[0]
+        paragraph = text_slot(footer)
         pieces = label("page_x_of_y", self.locale, page="\0PAGE\0", pages="\0NUMPAGES\0").split("\0")
         for index, piece in enumerate(pieces):
             if index % 2:
@@ -165,6 +246,8 @@ class ReleaseWriter:
     def set_core_properties(self) -> None:
         release, locale = self.release, self.locale
         properties = self.document.core_properties
+        for element in list(properties._element):  # nothing of the reference's own (its author, dates…)
+            properties._element.remove(element)
         subject = wording.type_label(release, locale)
         keywords = list(release.keywords)
         if release.embargo is not None:
@@ -188,10 +271,23 @@ class ReleaseWriter:
     # -- the parts of a release, in order -----------------------------------
 
     def front_matter(self) -> None:
+        """Release line, type label and logo (heading the page when the theme puts it left or
+        centre), the contacts when they go first, then the title block."""
         release, locale = self.release, self.locale
-        self.text_paragraph(wording.release_line(release, locale), "Release Line")
-        self.text_paragraph(wording.type_label(release, locale), "Release Type")
-        self.logo()
+        letterhead = self.theme.spec.logo != "right"
+        if letterhead:
+            self.logo()
+        announcement = [
+            self.text_paragraph(wording.release_line(release, locale), "Release Line"),
+            self.text_paragraph(wording.type_label(release, locale), "Release Type"),
+        ]
+        if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF
+            for paragraph in announcement:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if not letterhead:
+            self.logo()
+        if self.contacts_first:
+            self.top_contacts()
         self.text_paragraph(release.headline, "Title")
         if release.subheadline:
             self.text_paragraph(release.subheadline, "Subtitle")
@@ -201,11 +297,14 @@ class ReleaseWriter:
             self.inline_paragraph(highlight, "List Bullet")
 
     def logo(self) -> None:
+        """The logo (else the organisation's name), aligned where the theme puts it."""
         organisation = self.release.organisation
+        alignment = LOGO_ALIGNMENT[self.theme.spec.logo]
         if organisation.logo is None:
-            self.text_paragraph(organisation.name, "Organisation")
+            self.text_paragraph(organisation.name, "Organisation").alignment = alignment
             return
-        paragraph = self.document.add_paragraph(style="Logo")
+        paragraph = self.paragraph("Logo")
+        paragraph.alignment = alignment
         run = paragraph.add_run()
         spec = self.theme.spec
         text_width = PAGE_SIZES_MM[spec.page_size][0] - spec.margins.left - spec.margins.right
@@ -217,13 +316,13 @@ class ReleaseWriter:
     def body(self) -> None:
         blocks = self.release.body
         first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
-        dateline = wording.dateline(self.release, self.locale)
+        dateline = themed.dateline(self.release, self.theme, self.locale)
         if first is None:
             self.text_paragraph(dateline, "Body Text", bold=True)
         for index, block in enumerate(blocks):
             if index == first:
                 assert isinstance(block, m.Paragraph)
-                paragraph = self.document.add_paragraph(style="Body Text")
+                paragraph = self.paragraph("Body Text")
                 self.run(paragraph, dateline + " ", RunFormat(bold=True))
                 self.inlines(paragraph, block.children)
             else:
@@ -233,7 +332,7 @@ class ReleaseWriter:
         action = self.release.call_to_action
         if action is None:
             return
-        paragraph = self.document.add_paragraph(style="Call To Action")
+        paragraph = self.paragraph("Call To Action")
         self.run(paragraph, f"{action.text}: ")
         self.link_text(paragraph, action.url, action.url)
 
@@ -249,12 +348,22 @@ class ReleaseWriter:
             self.text_paragraph(wording.about_title(release.organisation, locale), "Heading 1")
             self.blocks(release.organisation.boilerplate, back_matter=True)
 
+    def top_contacts(self) -> None:
+        """The media contacts under the release line (`contacts: top`, the wire style)."""
+        if not self.release.contacts:
+            return
+        self.text_paragraph(label("contacts", self.locale), "Contacts Label")
+        self.contact_paragraphs()
+
     def contacts(self) -> None:
         if not self.release.contacts:
             return
         self.text_paragraph(label("contacts", self.locale), "Heading 1")
+        self.contact_paragraphs()
+
+    def contact_paragraphs(self) -> None:
         for contact in self.release.contacts:
-            paragraph = self.document.add_paragraph(style="Contact")
+            paragraph = self.paragraph("Contact")
             self.run(paragraph, contact.name, RunFormat(bold=True))
             for line in wording.contact_lines(contact, self.locale):
                 paragraph.add_run().add_break(WD_BREAK.LINE)
@@ -274,7 +383,7 @@ class ReleaseWriter:
             return
         self.text_paragraph(label("sources", self.locale), "Heading 1")
         for source in sources:
-            paragraph = self.document.add_paragraph(style="Source")
+            paragraph = self.paragraph("Source")
             self.run(paragraph, f"{source.number}. {wording.source_text(source)}")
             if source.url:
                 self.run(paragraph, ", ")
@@ -292,7 +401,7 @@ class ReleaseWriter:
         for asset in release.assets:
             self.text_paragraph(wording.asset_description(asset, locale), "List Bullet")
         if release.press_kit is not None:
-            paragraph = self.document.add_paragraph(style="Body Text")
+            paragraph = self.paragraph("Body Text")
             self.run(paragraph, label("press_kit", locale) + ": ")
             self.link_text(paragraph, release.press_kit.url, release.press_kit.text)
 
@@ -322,7 +431,7 @@ class ReleaseWriter:
                 self.text_paragraph(text, "HTML Preformatted")
 
     def quote(self, quote: m.Quote) -> None:
-        paragraph = self.document.add_paragraph(style="Quote")
+        paragraph = self.paragraph("Quote")
         opening, closing = quote_marks(self.locale)
         self.run(paragraph, opening)
         self.inlines(paragraph, quote.text)
@@ -336,7 +445,7 @@ class ReleaseWriter:
         continuation = "List Continue" if level == 1 else f"List Continue {level}"
         numbering = restart_numbering(self.document, style, block.start) if block.ordered else None
         for item in block.items:
-            marker = self.document.add_paragraph(style=style)
+            marker = self.paragraph(style)
             if numbering is not None:
                 set_numbering(marker, numbering)
             for index, child in enumerate(item):
@@ -365,17 +474,17 @@ class ReleaseWriter:
                 if cell.align is not None:
                     paragraph.alignment = ALIGNMENTS[cell.align]
                 self.inlines(paragraph, cell.children)
-        self.document.add_paragraph(style="Table Spacer")
+        self.paragraph("Table Spacer")
 
     # -- inlines ------------------------------------------------------------
 
     def inline_paragraph(self, inlines: m.Inlines, style: str) -> WordParagraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.paragraph(style)
         self.inlines(paragraph, inlines)
         return paragraph
 
     def text_paragraph(self, text: str, style: str, *, bold: bool = False) -> WordParagraph:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.paragraph(style)
         self.run(paragraph, text, RunFormat(bold=bold))
         return paragraph
 
@@ -419,7 +528,7 @@ class ReleaseWriter:
             return
         if into is None:
             into = hyperlink(paragraph, anchor=source_bookmark(stat.source))
-        self.run(paragraph, mark, RunFormat(), into).style = "Source Reference"
+        self.run(paragraph, mark, RunFormat(), into)._r.style = self.style_id("Source Reference")
 
     def link_text(self, paragraph: WordParagraph, url: str, text: str) -> None:
         self.run(paragraph, text, RunFormat(in_link=True), hyperlink(paragraph, url=url))
@@ -436,9 +545,9 @@ class ReleaseWriter:
         for piece, script in script_pieces(clean(text)):
             run = paragraph.add_run(piece)
             if fmt.in_link:
-                run.style = "Hyperlink"
+                run._r.style = self.style_id("Hyperlink")
             if fmt.code:
-                run.font.name = MONOSPACE_FONT
+                run.font.name = self.theme.spec.fonts.mono
             if fmt.bold:
                 run.bold = True
             if fmt.italic:
@@ -570,11 +679,19 @@ def emphasise_header_row_only(table: Any) -> None:
         element.set(qn(attribute), value)
 
 
-def restart_numbering(document: WordDocument, style: str, start: int) -> int:
-    """A new numbering instance for `style`'s list, counting from `start`: every list restarts."""
+def restart_numbering(document: WordDocument, style: str, start: int) -> int | None:
+    """A new numbering instance for `style`'s list, counting from `start`: every list restarts.
+
+    None when the style carries no numbering (a reference.docx may define
+    List Number without it): the items are then the style's plain paragraphs.
+    """
+    properties = document.styles[style].element.pPr
+    if properties is None or properties.numPr is None or properties.numPr.numId is None:
+        return None
     numbering = document.part.numbering_part.element
-    style_num_id = document.styles[style].element.pPr.numPr.numId.val
-    abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
+    style_num_id = properties.numPr.numId.val
+    num = numbering.num_having_numId(style_num_id)
+    abstract_id = num.abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
     return int(num.numId)
@@ -589,21 +706,63 @@ def set_numbering(paragraph: WordParagraph, num_id: int) -> None:
 def drop_template_extras(document: WordDocument) -> None:
     """Drop the template's parts that would misdescribe this document.
 
-    The thumbnail is python-docx's own page, app.xml names "Microsoft
-    Macintosh Word", and stylesWithEffects.xml would keep the template's
-    unbranded styles for Word 2010.
+    The thumbnail is the template's own page, app.xml names the program that
+    saved the template, custom properties and comments belong to it, and
+    stylesWithEffects.xml would keep the template's unbranded styles for Word 2010.
     """
     package = document.part.package
     for rel_id, rel in list(package.rels.items()):
-        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES):
+        if rel.reltype in (RT.THUMBNAIL, RT.EXTENDED_PROPERTIES, RT.CUSTOM_PROPERTIES):
             package.rels.pop(rel_id)
     for rel_id, rel in list(document.part.rels.items()):
-        if rel.reltype == STYLES_WITH_EFFECTS:
+        if rel.reltype in (STYLES_WITH_EFFECTS, RT.COMMENTS):
             document.part.rels.pop(rel_id)
 
 
+# Parts the body links to: once a reference's body is cleared, those it no longer uses go.
+BODY_RELATIONSHIPS = frozenset({RT.IMAGE, RT.HYPERLINK, RT.OLE_OBJECT, RT.PACKAGE, RT.CHART, RT.DIAGRAM_DATA})
+
+
+def clear_body(document: WordDocument) -> None:
+    """Empty a reference document's body, keeping its final section (page setup, headers, footers)."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    used = set(re.findall(r'r:(?:id|embed|link|pict)="([^"]+)"', etree.tostring(document.element).decode()))
+    for rel_id, rel in list(document.part.rels.items()):
+        if rel.reltype in BODY_RELATIONSHIPS and rel_id not in used:
+            document.part.rels.pop(rel_id)
+
+
+def text_slot(header_or_footer: Any) -> WordParagraph:
+    """The paragraph of a header or footer that presskit writes into, emptied.
+
+    A reference's header keeps its look: the first paragraph without a
+    picture keeps its style and properties (tabs, borders, alignment) and
+    loses its text; pictures (a letterhead logo), tables and the rest stay.
+    Other text-only paragraphs go, so no sample text is left behind.
+    """
+    slot: WordParagraph = None
+    for paragraph in header_or_footer.paragraphs:
+        if paragraph._p.xpath(".//w:drawing | .//w:pict"):
+            continue
+        if slot is None:
+            slot = paragraph
+            for child in list(paragraph._p):
+                if child.tag != qn("w:pPr"):
+                    paragraph._p.remove(child)
+        else:
+            paragraph._p.getparent().remove(paragraph._p)
+    if slot is None:
+        slot = header_or_footer.add_paragraph()
+    if slot.style is None or slot.style.name not in ("Header", "Footer"):
+        slot.style = "Header" if "Header" in type(header_or_footer).__name__ else "Footer"
+    return slot
+
+
 # --------------------------------------------------------------------------
-# Styles: the template's own, in the theme's fonts and colours
+# Styles: the reference's, else the template's, in the theme's fonts and colours
 
 
 @dataclass(frozen=True)
@@ -612,7 +771,7 @@ class StyleSpec:
 
     base: str | None = None
     kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH
-    font: str | None = None  # "body", "heading" or a family name
+    font: str | None = None  # "body", "heading", "mono"
     size: float | None = None
     bold: bool | None = None
     italic: bool | None = None
@@ -625,7 +784,7 @@ class StyleSpec:
     underline: bool = False
     tracking: float | None = None  # letter spacing, points
     left_rule: str | None = None  # colour key of a rule left of the paragraph
-    shading: str | None = None  # fill colour, #RRGGBB
+    shading: bool = False  # a pale fill in the primary colour
 
 
 STYLES: dict[str, StyleSpec] = {
@@ -633,8 +792,10 @@ STYLES: dict[str, StyleSpec] = {
     "Title": StyleSpec(font="heading", size=2.1, bold=True, colour="primary", before=6, after=10),
     "Subtitle": StyleSpec(font="heading", size=1.35, italic=False, colour="primary", tracking=0, after=8),
     "Standfirst": StyleSpec(base="Subtitle", font="body", size=1.15, colour="text", after=12),
-    "Release Line": StyleSpec(base="Normal", size=0.9, bold=True, colour="primary", after=2),
-    "Release Type": StyleSpec(base="Normal", size=1.05, bold=True, colour="accent", tracking=1, after=14),
+    "Release Line": StyleSpec(base="Normal", font="heading", size=0.9, bold=True, colour="primary", after=2),
+    "Release Type": StyleSpec(
+        base="Normal", font="heading", size=1.05, bold=True, colour="accent", tracking=1, after=14
+    ),
     "Logo": StyleSpec(base="Normal", after=14),
     "Organisation": StyleSpec(base="Normal", font="heading", size=1.4, bold=True, colour="primary", after=14),
     "Heading 1": StyleSpec(font="heading", size=1.3, bold=True, colour="primary", before=16, after=6),
@@ -661,11 +822,12 @@ STYLES: dict[str, StyleSpec] = {
     ),
     "Call To Action": StyleSpec(base="Body Text", bold=True, before=6),
     "End Mark": StyleSpec(base="Normal", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12),
+    "Contacts Label": StyleSpec(
+        base="Normal", font="heading", size=0.8, bold=True, colour="primary", tracking=1, before=6, after=3
+    ),
     "Contact": StyleSpec(base="Normal", after=10),
     "Source": StyleSpec(base="Normal", size=0.9, after=3),
-    "HTML Preformatted": StyleSpec(
-        base="Normal", font=MONOSPACE_FONT, size=0.9, shading="#F3F4F6", before=6, after=10
-    ),
+    "HTML Preformatted": StyleSpec(base="Normal", font="mono", size=0.9, shading=True, before=6, after=10),
     "Table Spacer": StyleSpec(base="Normal", size=0.5, after=6),
     "Header": StyleSpec(size=0.8, colour="muted", after=0),
     "Footer": StyleSpec(size=0.8, colour="muted", after=0, align=WD_ALIGN_PARAGRAPH.CENTER),
@@ -675,19 +837,113 @@ STYLES: dict[str, StyleSpec] = {
 # Styles Word has built in: marked so, Word merges them with its own rather than adding a copy.
 WORD_BUILT_IN = {"Hyperlink", "HTML Preformatted"}
 NEXT_STYLE = {"Title": "Normal", "Subtitle": "Normal", "Standfirst": "Body Text", "Quote": "Body Text"}
+# The template's styles the content uses as they are (nested lists, tables).
+TEMPLATE_STYLES = (
+    "Normal",
+    "List Bullet 2",
+    "List Bullet 3",
+    "List Number 2",
+    "List Number 3",
+    "List Continue",
+    "List Continue 2",
+    "List Continue 3",
+    TABLE_STYLE,
+)
+LOGO_ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+LOGO_ALIGNMENT["center"] = WD_ALIGN_PARAGRAPH.CENTER
+
+# theme.yaml's colours as Word theme colours (a reference.docx that uses "Accent 1" follows `primary`),
+# and the colour presskit gives each Word theme colour it fills in.
+THEME_COLOUR_SLOTS = {
+    "primary": "accent1",
+    "accent": "accent2",
+    "muted": "accent3",
+    "quote_rule": "accent4",
+    "text": "text1",
+}
+SLOT_COLOURS = {
+    "accent1": "primary",
+    "dark2": "primary",
+    "text2": "primary",
+    "accent2": "accent",
+    "hyperlink": "accent",
+    "accent3": "muted",
+    "accent4": "quote_rule",
+    "dark1": "text",
+    "text1": "text",
+    "light1": "background",
+    "background1": "background",
+}
+OFFICE_THEME_SLOTS = {
+    "dk1": "text",
+    "lt1": "background",
+    "dk2": "primary",
+    "accent1": "primary",
+    "accent2": "accent",
+    "accent3": "muted",
+    "accent4": "quote_rule",
+    "hlink": "accent",
+}
+FONT_FIELDS = {"body": "fonts.body", "heading": "fonts.heading", "mono": "fonts.mono"}
 
 
-def define_styles(document: WordDocument, theme: Theme, locale: str) -> None:
+@dataclass(frozen=True)
+class Styling:
+    """How styles are written for one document.
+
+    `wanted` says which theme.yaml fields to write into a style the document
+    already has (all of them for python-docx's template; only those a nearer
+    theme.yaml overrides for a reference.docx). `linked` writes colours and
+    fonts as Word theme colours and fonts, for the reference.docx presskit
+    ships, so that they keep following theme.yaml.
+    """
+
+    theme: Theme
+    locale: str
+    wanted: Callable[[str], bool]
+    linked: bool = False
+
+    def colour(self, key: str) -> str:
+        return str(getattr(self.theme.spec.colours, key))[1:].upper()
+
+
+def everything(_field: str) -> bool:
+    return True
+
+
+def define_styles(
+    document: WordDocument, theme: Theme, locale: str, *, from_reference: bool = False, linked: bool = False
+) -> None:
+    """The styles the content uses, in the theme's fonts and colours.
+
+    Without a reference.docx, python-docx's template styles are re-dressed
+    wholly. With one, its styles win: a style it defines keeps its own look,
+    except for the fields a theme.yaml nearer than the reference sets itself
+    (`Theme.docx_overrides`); a style it lacks comes from presskit's built-in
+    definition; and wherever it uses Word's theme colours or fonts ("Accent 1",
+    "+Headings"), theme.yaml fills them in (`resolve_theme_links`).
+    """
     styles = document.styles
-    set_document_defaults(styles.element, theme, locale)
+    overrides = theme.docx_overrides
+    present: Callable[[str], bool] = overrides.__contains__ if from_reference else everything
+    set_document_defaults(styles.element, Styling(theme, locale, present, linked), from_reference)
+    for name in TEMPLATE_STYLES:
+        if name not in styles:
+            copy_template_style(document, name)
     for name, spec in STYLES.items():
-        style = styles[name] if name in styles else add_style(styles, name, spec)
-        apply_style(style, spec, theme, locale)
-    for name, following in NEXT_STYLE.items():
-        styles[name].next_paragraph_style = styles[following]
-    drop_subtitle_numbering(styles["Subtitle"])
-    for name in (TABLE_STYLE, "Title"):
-        recolour(styles[name].element, TEMPLATE_ACCENT1, theme.spec.colours.primary)
+        if name in styles:
+            apply_style(styles[name], spec, Styling(theme, locale, present, linked), whole=not from_reference)
+            if from_reference:
+                continue
+        else:
+            style = copy_template_style(document, name) or add_style(styles, name, spec)
+            apply_style(style, spec, Styling(theme, locale, everything, linked), whole=True)
+        following = NEXT_STYLE.get(name)
+        if following is not None:
+            styles[name].next_paragraph_style = styles[following]
+        if name == "Subtitle":
+            drop_subtitle_numbering(styles[name])
+    resolve_theme_links(styles.element, theme, locale, keep_links=linked)
 
 
 def add_style(styles: Any, name: str, spec: StyleSpec) -> WordStyle:
@@ -699,78 +955,171 @@ def add_style(styles: Any, name: str, spec: StyleSpec) -> WordStyle:
     return style
 
 
-def apply_style(style: WordStyle, spec: StyleSpec, theme: Theme, locale: str) -> None:
+@functools.cache
+def template_document() -> WordDocument:
+    """python-docx's own template, read once; only ever read from (styles are copied out of it)."""
+    return docx.Document()
+
+
+def copy_template_style(document: WordDocument, name: str) -> WordStyle | None:
+    """`name` as python-docx's template defines it, copied into `document` with what it refers to
+    (its base style, its list numbering); None when the template has no such style."""
+    template = template_document()
+    if name not in template.styles:
+        return None
+    styles = document.styles
+    element = copy.deepcopy(template.styles[name].element)
+    for tag in ("w:basedOn", "w:next", "w:link"):
+        reference = element.find(qn(tag))
+        if reference is None:
+            continue
+        referred = template.styles.element.get_by_id(reference.get(qn("w:val")))
+        referred_name = referred.name_val if referred is not None else None
+        if referred_name is None or (
+            referred_name not in styles and copy_template_style(document, referred_name) is None
+        ):
+            element.remove(reference)
+    properties = element.find(qn("w:pPr"))
+    number = properties.find(qn("w:numPr") + "/" + qn("w:numId")) if properties is not None else None
+    if number is not None:
+        number.set(qn("w:val"), str(copy_numbering(template, document, int(number.get(qn("w:val"))))))
+    styles.element.append(element)
+    return styles[name]
+
+
+def copy_numbering(template: WordDocument, document: WordDocument, num_id: int) -> int:
+    """The template's list numbering `num_id` copied into `document`; its id there."""
+    source = template.part.numbering_part.element
+    target = document.part.numbering_part.element
+    num = source.num_having_numId(num_id)
+    abstract = source.find(f"{qn('w:abstractNum')}[@{qn('w:abstractNumId')}='{num.abstractNumId.val}']")
+    taken = [int(a.get(qn("w:abstractNumId"))) for a in target.findall(qn("w:abstractNum"))]
+    abstract = copy.deepcopy(abstract)
+    abstract.set(qn("w:abstractNumId"), str(max(taken, default=-1) + 1))
+    for stale in abstract.findall(qn("w:nsid")):  # Word tells lists apart by nsid: this one is new
+        abstract.remove(stale)
+    first_num = target.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)  # every abstractNum precedes every num
+    else:
+        target.append(abstract)
+    return int(target.add_num(int(abstract.get(qn("w:abstractNumId")))).numId)
+
+
+def apply_style(style: WordStyle, spec: StyleSpec, styling: Styling, *, whole: bool) -> None:
+    """Write `spec` into `style`: all of it when `whole`, else only what `styling.wanted` names."""
+    theme, wanted = styling.theme, styling.wanted
     body_size = theme.spec.fonts.body_size
     font = style.font
     properties = style.element.get_or_add_rPr()
-    if spec.font is not None:
-        set_font_family(properties, font_family(spec.font, theme), script_slots(theme, locale))
+    if spec.font is not None and (whole or wanted(FONT_FIELDS[spec.font])):
+        role = spec.font
+        if styling.linked and role in ("body", "heading"):
+            set_theme_fonts(properties, "major" if role == "heading" else "minor")
+        else:
+            set_font_family(properties, font_family(role, theme), script_slots(theme, styling.locale))
     # Word sets complex scripts (Arabic, Hebrew, Devanagari, Thai) with their own size, bold and italic.
-    if spec.size is not None:
+    if spec.size is not None and (whole or wanted("fonts.body_size")):
         font.size = Pt(round(body_size * spec.size * 2) / 2)
         half_points = str(round(body_size * spec.size * 2))
         insert_ordered(properties, OxmlElement("w:szCs", {qn("w:val"): half_points}), RPR_ORDER)
-    if spec.bold is not None:
-        font.bold = spec.bold
-        insert_ordered(properties, on_off("w:bCs", spec.bold), RPR_ORDER)
-    if spec.italic is not None:
-        font.italic = spec.italic
-        insert_ordered(properties, on_off("w:iCs", spec.italic), RPR_ORDER)
-    if spec.colour is not None:
-        font.color.rgb = rgb(getattr(theme.spec.colours, spec.colour))
-    if spec.superscript:
-        font.superscript = True
-    if spec.underline:
-        font.underline = True
-    if spec.tracking is not None:
-        tracking = OxmlElement("w:spacing", {qn("w:val"): str(round(spec.tracking * 20))})
-        insert_ordered(style.element.get_or_add_rPr(), tracking, RPR_ORDER)
+    if spec.colour is not None and (whole or wanted(f"colours.{spec.colour}")):
+        insert_ordered(properties, colour_element("w:color", spec.colour, styling), RPR_ORDER)
+    if whole:
+        if spec.bold is not None:
+            font.bold = spec.bold
+            insert_ordered(properties, on_off("w:bCs", spec.bold), RPR_ORDER)
+        if spec.italic is not None:
+            font.italic = spec.italic
+            insert_ordered(properties, on_off("w:iCs", spec.italic), RPR_ORDER)
+        if spec.superscript:
+            font.superscript = True
+        if spec.underline:
+            font.underline = True
+        if spec.tracking is not None:
+            tracking = OxmlElement("w:spacing", {qn("w:val"): str(round(spec.tracking * 20))})
+            insert_ordered(style.element.get_or_add_rPr(), tracking, RPR_ORDER)
     if spec.kind == WD_STYLE_TYPE.PARAGRAPH:
-        apply_paragraph_format(style, spec, theme)
+        apply_paragraph_format(style, spec, styling, whole=whole)
 
 
-def apply_paragraph_format(style: WordStyle, spec: StyleSpec, theme: Theme) -> None:
+def colour_element(tag: str, key: str, styling: Styling, **attributes: str) -> Element:
+    """`<w:color w:val=…/>` (or a border) in the theme colour `key`, linked to Word's theme when asked."""
+    values = {qn(name): value for name, value in attributes.items()}
+    values[qn("w:val" if tag == "w:color" else "w:color")] = styling.colour(key)
+    if styling.linked and key in THEME_COLOUR_SLOTS:
+        values[qn("w:themeColor")] = THEME_COLOUR_SLOTS[key]
+    return OxmlElement(tag, values)
+
+
+def apply_paragraph_format(style: WordStyle, spec: StyleSpec, styling: Styling, *, whole: bool) -> None:
     paragraph = style.paragraph_format
-    if spec.before is not None:
-        paragraph.space_before = Pt(spec.before)
-    if spec.after is not None:
-        paragraph.space_after = Pt(spec.after)
-    if spec.left is not None:
-        paragraph.left_indent = Mm(spec.left)
-    if spec.align is not None:
-        paragraph.alignment = spec.align
+    if whole:
+        if spec.before is not None:
+            paragraph.space_before = Pt(spec.before)
+        if spec.after is not None:
+            paragraph.space_after = Pt(spec.after)
+        if spec.left is not None:
+            paragraph.left_indent = Mm(spec.left)
+        if spec.align is not None:
+            paragraph.alignment = spec.align
     properties = style.element.get_or_add_pPr()
-    if spec.left_rule is not None:
-        colour = getattr(theme.spec.colours, spec.left_rule)[1:].upper()
-        rule = {"w:val": "single", "w:sz": "18", "w:space": "8", "w:color": colour}  # 2.25 pt
+    if spec.left_rule is not None and (whole or styling.wanted(f"colours.{spec.left_rule}")):
+        rule = {"w:val": "single", "w:sz": "18", "w:space": "8"}  # 2.25 pt
         borders = OxmlElement("w:pBdr")
-        borders.append(OxmlElement("w:left", {qn(k): v for k, v in rule.items()}))
+        borders.append(colour_element("w:left", spec.left_rule, styling, **rule))
         insert_ordered(properties, borders, PPR_ORDER)
-    if spec.shading is not None:
-        fill = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): spec.shading[1:].upper()}
+    if spec.shading and (whole or styling.wanted("colours.primary") or styling.wanted("colours.background")):
+        colours = styling.theme.spec.colours
+        tint = mix(colours.primary, colours.background, 0.06)[1:]
+        fill = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): tint}
         insert_ordered(properties, OxmlElement("w:shd", fill), PPR_ORDER)
 
 
-def set_document_defaults(styles: Element, theme: Theme, locale: str) -> None:
+def set_document_defaults(styles: Element, styling: Styling, from_reference: bool) -> None:
     """Body font in every script slot, size, colour, spacing and the document language.
 
     Set here rather than on Normal because a paragraph style outranks a table
     style: colour on Normal would darken the white text of a table's header row.
+    A reference.docx's own defaults stay, but for the fields a nearer
+    theme.yaml overrides; the language is always the release's.
     """
+    theme, locale = styling.theme, styling.locale
     defaults = styles.find(qn("w:docDefaults"))
-    run = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    set_font_family(run, theme.spec.fonts.body, script_slots(theme, locale))
-    colour = OxmlElement("w:color", {qn("w:val"): theme.spec.colours.text[1:].upper()})
-    insert_ordered(run, colour, RPR_ORDER)
-    half_points = str(round(theme.spec.fonts.body_size * 2))
-    for tag in ("w:sz", "w:szCs"):
-        insert_ordered(run, OxmlElement(tag, {qn("w:val"): half_points}), RPR_ORDER)
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run = _child(_child(defaults, "w:rPrDefault"), "w:rPr")
+    paragraph = _child(_child(defaults, "w:pPrDefault"), "w:pPr")
+
+    def setting(field: str, tag: str, holder: Element) -> bool:
+        return not from_reference or styling.wanted(field) or holder.find(qn(tag)) is None
+
+    if setting("fonts.body", "w:rFonts", run):
+        if styling.linked:
+            set_theme_fonts(run, "minor")
+        else:
+            set_font_family(run, theme.spec.fonts.body, script_slots(theme, locale))
+    if setting("colours.text", "w:color", run):
+        insert_ordered(run, colour_element("w:color", "text", styling), RPR_ORDER)
+    if setting("fonts.body_size", "w:sz", run):
+        half_points = str(round(theme.spec.fonts.body_size * 2))
+        for tag in ("w:sz", "w:szCs"):
+            insert_ordered(run, OxmlElement(tag, {qn("w:val"): half_points}), RPR_ORDER)
     insert_ordered(run, language_element(locale), RPR_ORDER)
-    paragraph = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    spacing = {qn("w:after"): "120", qn("w:line"): "276", qn("w:lineRule"): "auto"}  # 6 pt, 1.15 lines
-    insert_ordered(paragraph, OxmlElement("w:spacing", spacing), PPR_ORDER)
+    if not from_reference or paragraph.find(qn("w:spacing")) is None:
+        spacing = {qn("w:after"): "120", qn("w:line"): "276", qn("w:lineRule"): "auto"}  # 6 pt, 1.15 lines
+        insert_ordered(paragraph, OxmlElement("w:spacing", spacing), PPR_ORDER)
     if is_right_to_left(locale):
         insert_ordered(paragraph, OxmlElement("w:bidi"), PPR_ORDER)
+
+
+def _child(parent: Element, tag: str) -> Element:
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
 
 
 def language_element(locale: str) -> Element:
@@ -788,14 +1137,88 @@ def is_right_to_left(locale: str) -> bool:
     return wording.text_direction(locale) == "rtl"
 
 
+FONT_SLOTS = {"w:ascii": "w:asciiTheme", "w:hAnsi": "w:hAnsiTheme", "w:eastAsia": "w:eastAsiaTheme"}
+FONT_SLOTS["w:cs"] = "w:cstheme"
+THEME_FONT_NAMES = {"w:ascii": "HAnsi", "w:hAnsi": "HAnsi", "w:eastAsia": "EastAsia", "w:cs": "Bidi"}
+
+
 def set_font_family(run_properties: Element, family: str, slots: dict[str, str] | None = None) -> None:
     """`family` for Latin, East Asian and complex scripts, overriding the template's theme fonts;
     `slots` names another family for some slots (`{"w:cs": "Noto Sans Arabic"}`)."""
     run_fonts = run_properties.get_or_add_rFonts()
-    for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+    for attribute in FONT_SLOTS.values():
         run_fonts.attrib.pop(qn(attribute), None)
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+    for attribute in FONT_SLOTS:
         run_fonts.set(qn(attribute), (slots or {}).get(attribute, family))
+
+
+def set_theme_fonts(run_properties: Element, kind: str) -> None:
+    """Word's theme font (`major`: +Headings, `minor`: +Body) in every slot, explicit names dropped."""
+    run_fonts = run_properties.get_or_add_rFonts()
+    for slot, attribute in FONT_SLOTS.items():
+        run_fonts.attrib.pop(qn(slot), None)
+        run_fonts.set(qn(attribute), kind + THEME_FONT_NAMES[slot])
+
+
+def resolve_theme_links(styles: Element, theme: Theme, locale: str, *, keep_links: bool = False) -> None:
+    """Word theme colours and fonts in the styles made theme.yaml's, for every program.
+
+    A colour that names a theme colour ("accent1") gets the theme.yaml colour
+    behind it (shaded or tinted as the style asks) as its value, which
+    LibreOffice and older Word read; a theme font ("+Headings") becomes the
+    theme's heading or body family, the document language's script family
+    in the East Asian and complex-script slots. `keep_links` keeps the
+    theme references too (the reference.docx presskit ships keeps them, so
+    that an editor's Word still offers them as theme colours and fonts).
+    """
+    colours = theme.spec.colours
+    linked = "w:themeColor", "w:themeFill"
+    for node in styles.xpath(" | ".join(f".//*[@{attribute}]" for attribute in linked)):
+        for slot_attribute, value_attribute, shade, tint in (
+            (
+                "w:themeColor",
+                "w:val" if node.tag == qn("w:color") else "w:color",
+                "w:themeShade",
+                "w:themeTint",
+            ),
+            ("w:themeFill", "w:fill", "w:themeFillShade", "w:themeFillTint"),
+        ):
+            slot = node.get(qn(slot_attribute))
+            key = SLOT_COLOURS.get(slot or "")
+            if key is None:
+                continue
+            value = shaded(getattr(colours, key), node.get(qn(shade)), node.get(qn(tint)))
+            node.set(qn(value_attribute), value[1:].upper())
+    slots = script_slots(theme, locale)
+    themed = " or ".join(f"@{attribute}" for attribute in FONT_SLOTS.values())
+    for run_fonts in styles.xpath(f".//w:rFonts[{themed}]"):
+        for slot, attribute in FONT_SLOTS.items():
+            kind = run_fonts.get(qn(attribute))
+            if kind is None:
+                continue
+            family = theme.spec.fonts.heading if kind.startswith("major") else theme.spec.fonts.body
+            run_fonts.set(qn(slot), slots.get(slot, family))
+            if not keep_links:
+                run_fonts.attrib.pop(qn(attribute))
+
+
+def shaded(colour: str, shade: str | None, tint: str | None) -> str:
+    """`colour` darkened by Word's themeShade or lightened by its themeTint (hex fractions of 255)."""
+    if shade:
+        return mix(colour, "#000000", int(shade, 16) / 255)
+    if tint:
+        return mix(colour, "#FFFFFF", int(tint, 16) / 255)
+    return colour
+
+
+def mix(colour: str, base: str, amount: float) -> str:
+    """`amount` of `colour` over `base`, as `#RRGGBB`."""
+    pairs = zip(rgb_values(colour), rgb_values(base), strict=True)
+    return "#" + "".join(f"{round(c * amount + b * (1 - amount)):02X}" for c, b in pairs)
+
+
+def rgb_values(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 def script_slots(theme: Theme, locale: str) -> dict[str, str]:
@@ -821,7 +1244,7 @@ def on_off(tag: str, value: bool) -> Element:
 
 def font_family(role: str, theme: Theme) -> str:
     fonts = theme.spec.fonts
-    return {"body": fonts.body, "heading": fonts.heading}.get(role, role)
+    return {"body": fonts.body, "heading": fonts.heading, "mono": fonts.mono}.get(role, role)
 
 
 def drop_subtitle_numbering(style: WordStyle) -> None:
@@ -829,15 +1252,6 @@ def drop_subtitle_numbering(style: WordStyle) -> None:
     properties = style.element.pPr
     if properties is not None and properties.numPr is not None:
         properties.remove(properties.numPr)
-
-
-def recolour(element: Element, old_hex: str, new_colour: str) -> None:
-    """Replace every explicit `old_hex` colour or fill under `element` with `new_colour`."""
-    new_hex = new_colour[1:].upper()
-    for node in element.iter():
-        for attribute in (qn("w:color"), qn("w:fill")):
-            if node.get(attribute) == old_hex:
-                node.set(attribute, new_hex)
 
 
 def rgb(colour: str) -> RGBColor:
@@ -859,15 +1273,26 @@ def rebrand_office_theme(xml: bytes, theme: Theme) -> bytes:
     """
     root = etree.fromstring(xml)
     colours, fonts = theme.spec.colours, theme.spec.fonts
-    scheme = {"dk2": colours.primary, "accent1": colours.primary, "accent2": colours.accent}
-    scheme |= {"hlink": colours.accent}
-    for slot, colour in scheme.items():
+    for slot, key in OFFICE_THEME_SLOTS.items():
+        colour = str(getattr(colours, key))
         for entry in root.iterfind(f".//{{{DRAWINGML}}}clrScheme/{{{DRAWINGML}}}{slot}"):
             entry.clear()
             etree.SubElement(entry, f"{{{DRAWINGML}}}srgbClr", val=colour[1:].upper())
     for font_slot, family in (("majorFont", fonts.heading), ("minorFont", fonts.body)):
         for latin in root.iterfind(f".//{{{DRAWINGML}}}{font_slot}/{{{DRAWINGML}}}latin"):
             latin.set("typeface", family)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def declare_monospace(xml: bytes, family: str) -> bytes:
+    """The font table told that `family` is fixed-pitch, so Word without it substitutes a monospaced face."""
+    root = etree.fromstring(xml)
+    name = f"{{{W_NS}}}name"
+    if any(font.get(name) == family for font in root.iterfind(f"{{{W_NS}}}font")):
+        return xml
+    font = etree.SubElement(root, f"{{{W_NS}}}font", {name: family})
+    etree.SubElement(font, f"{{{W_NS}}}family", {f"{{{W_NS}}}val": "modern"})
+    etree.SubElement(font, f"{{{W_NS}}}pitch", {f"{{{W_NS}}}val": "fixed"})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -891,3 +1316,77 @@ def deterministic_zip(parts: dict[str, bytes], day: dt.date) -> bytes:
             entry.external_attr = 0o644 << 16
             archive.writestr(entry, parts[name])
     return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------
+# The reference.docx presskit ships
+
+
+REFERENCE_SAMPLES = (
+    ("Release Line", "EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025 (Release Line)"),
+    ("Release Type", "MEDIA RELEASE (Release Type)"),
+    ("Logo", "The organisation's logo sits in this paragraph (Logo)"),
+    ("Organisation", "The organisation, where it has no logo (Organisation)"),
+    ("Contacts Label", "Media contacts (Contacts Label: contacts at the top, as the wire theme puts them)"),
+    ("Title", "The headline (Title)"),
+    ("Subtitle", "The subheadline (Subtitle)"),
+    ("Standfirst", "The standfirst: one or two sentences that say what the release is about (Standfirst)"),
+    ("List Bullet", "A key point, or an item of a bulleted list (List Bullet)"),
+    ("Body Text", "LONDON, 11 December 2025 – The body of the release (Body Text)."),
+    ("Heading 1", "A section heading (Heading 1)"),
+    ("Heading 2", "A sub-heading (Heading 2)"),
+    ("List Number", "An item of a numbered list (List Number)"),
+    ("Quote", "“A quotation, set apart from the text.” (Quote)"),
+    ("Quote Attribution", "— The speaker, their role, their organisation (Quote Attribution)"),
+    ("Call To Action", "The call to action: https://example.org/ (Call To Action)"),
+    ("End Mark", "-Ends-"),
+    ("Contact", "A media contact: name, role, e-mail and phone (Contact)"),
+    ("Source", "1. A numbered source of the statistics (Source)"),
+    ("HTML Preformatted", "Preformatted text, as in code (HTML Preformatted)"),
+)
+
+
+def reference_document(theme: Theme) -> bytes:
+    """A reference.docx holding presskit's built-in styles, one sample paragraph for each.
+
+    Its colours and fonts are Word theme colours and fonts ("Accent 1" is the
+    theme's primary colour, "+Headings" its heading font), so a theme that
+    extends one shipping this file still sets them in theme.yaml; everything
+    else (sizes, spacing, borders) a press office changes in Word. This is
+    how templates/default/reference.docx is made (`pytest --update-golden`).
+    """
+    document = docx.Document()
+    drop_template_extras(document)
+    define_styles(document, theme, "en-GB", linked=True)
+    section = document.sections[0]
+    spec = theme.spec
+    width, height = PAGE_SIZES_MM[spec.page_size]
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    section.top_margin, section.bottom_margin = Mm(spec.margins.top), Mm(spec.margins.bottom)
+    section.left_margin, section.right_margin = Mm(spec.margins.left), Mm(spec.margins.right)
+    section.header_distance = Mm(min(10.0, spec.margins.top / 2))
+    section.footer_distance = Mm(min(10.0, spec.margins.bottom / 2))
+    section.header.paragraphs[0].text = "The release line, on every page (Header)"
+    section.footer.paragraphs[0].text = "Page 1 of 1 (Footer)"
+    for style, text in REFERENCE_SAMPLES:
+        paragraph = document.add_paragraph(text, style=style)
+        if style == "Body Text":
+            paragraph.add_run(" A statistic’s source")
+            paragraph.add_run("1").style = "Source Reference"
+            paragraph.add_run(" and a ")
+            paragraph.add_run("link").style = "Hyperlink"
+            paragraph.add_run(" (Source Reference, Hyperlink).")
+    table = document.add_table(rows=2, cols=2)
+    table.style = TABLE_STYLE
+    for cell, text in zip(table._cells, ("A table", "(Light List Accent 1)", "Row", "Value"), strict=True):
+        cell.text = text
+    emphasise_header_row_only(table)
+    properties = document.core_properties
+    for element in list(properties._element):
+        properties._element.remove(element)
+    properties.title = "presskit reference document"
+    properties.comments = "Restyle the styles in Word; presskit clears this text and keeps the styles."
+    moment = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    properties.created = properties.modified = moment
+    properties.revision = 1
+    return finished_package(document, theme, moment.date())

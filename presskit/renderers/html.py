@@ -4,7 +4,10 @@ Python renders the release's block and inline trees into escaped `Markup`
 fragments and prepares every other value as plain data; the theme's sandboxed,
 autoescaping template only places them. Assets are linked relatively (the
 page lives in `dist/<slug>/<locale>/`, each asset at `dist/<slug>/` plus its
-`published_name`); the logo is embedded so the page stands alone.
+`published_name`, an image's thumbnail and web copy beside it as
+`presskit.assets.rendition_names` names them); the logo is embedded so the
+page stands alone. A release built in several locales links its siblings
+(`../<locale>/<slug>.html`) with hreflang alternates and a language switcher.
 """
 
 from __future__ import annotations
@@ -19,17 +22,23 @@ from typing import Any, assert_never
 from urllib.parse import quote as url_quote
 from urllib.parse import urlsplit
 
+from babel import Locale, UnknownLocaleError
+from babel.units import format_unit
 from markupsafe import Markup, escape
 
 from presskit import fonts, wording
 from presskit import model as m
+from presskit.assets import rendition_names
 from presskit.labels import label, quote_marks
+from presskit.renderers import themed
 from presskit.renderers.templating import render_template, showable
 from presskit.theme import Theme
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit")
+_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "languages")
+THUMBNAIL_EDGE = 400  # px: presskit.assets.THUMB_EDGE, the long edge of the thumbnail rendition
+MONOSPACE_FALLBACK = "ui-monospace, Menlo, Consolas, monospace"
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 # --------------------------------------------------------------------------
@@ -67,12 +76,31 @@ class SourceEntry:
 
 @dataclass(frozen=True)
 class AssetEntry:
-    href: str  # relative to the page
-    description: str
+    href: str  # the original, relative to the page: the download
+    description: str  # title or caption, credit and licence on one line
     is_image: bool
     alt: str
-    width: int | None
+    width: int | None  # of the thumbnail shown
     height: int | None
+    thumbnail_href: str  # the thumbnail rendition (the original where there is none, e.g. SVG)
+    view_href: str  # the web rendition the thumbnail links to (or the original)
+    file_name: str  # the original's file name
+    file_facts: str  # its type and size: "PNG, 52 kB"
+    title: str | None = None
+    caption: str | None = None
+    credit: str | None = None
+    licence: str | None = None
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    """One language of the release in the switcher, named in that language."""
+
+    locale: str
+    name: str  # "English", "Français", "العربية"
+    href: str  # the sibling page, relative to this one
+    current: bool
+    dir: str
 
 
 @dataclass(frozen=True)
@@ -104,25 +132,32 @@ class HtmlPage:
     about_title: str
     boilerplate: Markup
     contacts: tuple[ContactCard, ...]
+    contacts_position: str  # "top" (in the masthead) or "end" (with the back matter)
+    logo_position: str  # "left", "right" or "center"
     sources: tuple[SourceEntry, ...]
     assets: tuple[AssetEntry, ...]
     press_kit: LinkItem | None
     labels: dict[str, str]
     email_script: bool
+    alternates: tuple[tuple[str, str], ...]  # (hreflang, href), x-default last; empty in one locale
+    languages: tuple[LanguageLink, ...]  # empty in one locale
 
 
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as a UTF-8 HTML page."""
     page = build_page(release, theme, locale)
     context = {f.name: getattr(page, f.name) for f in fields(page)}
-    html = render_template(theme, theme.spec.html_template, context, autoescape=True)
+    html = render_template(
+        theme, theme.spec.html_template, context, autoescape=True, release=release, locale=locale
+    )
     return showable(html).encode("utf-8")
 
 
 def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     """Everything the template shows, escaped or ready to be escaped."""
     direction = wording.text_direction(locale)
-    ctx = Context(release, locale, theme.spec.sources, direction=direction)
+    dateline = themed.dateline(release, theme, locale)
+    ctx = Context(release, locale, theme.spec.sources, direction=direction, dateline=dateline)
     back_matter = replace(ctx, heading_offset=2)  # their headings sit below an <h2>
     org = release.organisation
     description = wording.plain_inlines(release.standfirst, release, locale, sources=ctx.sources)
@@ -163,6 +198,8 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         about_title=isolated(wording.about_title(org, locale), direction),
         boilerplate=boilerplate,
         contacts=contacts,
+        contacts_position=theme.spec.contacts,
+        logo_position=theme.spec.logo,
         sources=tuple(
             replace(entry, text=isolated(entry.text, direction))
             for entry in (source_entry(release, s, locale) for s in release.sources)
@@ -175,6 +212,8 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         labels={key: label(key, locale) for key in _LABELS},
         # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
         email_script=any('data-email="' in fragment for fragment in fragments),
+        alternates=alternates(release),
+        languages=language_links(release, locale),
     )
 
 
@@ -190,11 +229,13 @@ class Context:
     heading_offset: int = 1  # Markdown level 1 becomes <h2> in the body
     in_link: bool = False  # no <a> may nest inside another
     direction: str = "ltr"  # the page's: runs of the other direction are marked as such
+    dateline: str = ""  # in the theme's style
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
     """The body blocks, the first paragraph led by the dateline."""
-    dateline = Markup('<strong class="dateline">{}</strong> ').format(wording.dateline(release, ctx.locale))
+    words = ctx.dateline or wording.dateline(release, ctx.locale)
+    dateline = Markup('<strong class="dateline">{}</strong> ').format(words)
     blocks = list(release.body)
     first = next((i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph)), None)
     if first is None:
@@ -506,15 +547,117 @@ def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEnt
 
 
 def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:
+    """An asset as the gallery shows it: thumbnail, web copy, original to download, type and size."""
+    original = page_link(asset.published_name)  # where the writer copies it
+    names = rendition_names(asset)
     width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
+    if names is not None and width and height:
+        width, height = thumbnail_size(width, height)
     return AssetEntry(
-        href="../" + url_quote(asset.published_name, safe="/"),  # where the writer copies it
+        href=original,
         description=wording.asset_description(asset, locale),
         is_image=asset.kind == "image",
         alt=asset.alt or asset.title or asset.caption or "",
         width=width,
         height=height,
+        thumbnail_href=page_link(names.thumb) if names else original,
+        view_href=page_link(names.web) if names else original,
+        file_name=asset.path.name,
+        file_facts=file_facts(asset, locale),
+        title=asset.title,
+        caption=asset.caption,
+        credit=asset.credit,
+        licence=asset.licence,
     )
+
+
+def page_link(published_name: str) -> str:
+    """A file of the release folder as the page (one folder down, in its locale's) links to it."""
+    return "../" + url_quote(published_name, safe="/")
+
+
+def thumbnail_size(width: int, height: int) -> tuple[int, int]:
+    """The thumbnail's pixels: the long edge at most THUMBNAIL_EDGE, never enlarged (as Pillow's thumbnail)."""
+    edge = max(width, height)
+    if edge <= THUMBNAIL_EDGE:
+        return width, height
+    scale = THUMBNAIL_EDGE / edge
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+FILE_TYPES = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/webp": "WebP",
+    "image/svg+xml": "SVG",
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+
+
+def file_facts(asset: m.Asset, locale: str) -> str:
+    """`PNG, 52 kB` (`PDF, 2,4 Mo` in French): what a journalist wants to know before downloading."""
+    kind = FILE_TYPES.get(asset.media_type, asset.path.suffix.lstrip(".").upper())
+    try:
+        size = asset.path.stat().st_size
+    except OSError:
+        return kind
+    return f"{kind}{label('comma', locale)}{file_size(size, locale)}"
+
+
+def file_size(size: int, locale: str) -> str:
+    """A size in decimal kilo- or megabytes, as the locale writes them."""
+    loc = wording.babel_locale(locale)
+    try:
+        if size >= 1_000_000:
+            return format_unit(size / 1e6, "digital-megabyte", length="short", format="#,##0.#", locale=loc)
+        return format_unit(max(1, round(size / 1e3)), "digital-kilobyte", length="short", locale=loc)
+    except (UnknownLocaleError, ValueError):
+        return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} kB"
+
+
+# --------------------------------------------------------------------------
+# Sibling locales: hreflang alternates and the language switcher
+
+
+def sibling_href(release: m.Release, locale: str) -> str:
+    return f"../{url_quote(locale)}/{url_quote(release.slug)}.html"
+
+
+def alternates(release: m.Release) -> tuple[tuple[str, str], ...]:
+    """Every locale's page (this one's too, as search engines ask) and x-default: the source locale's."""
+    if len(release.locales) < 2:
+        return ()
+    links = tuple((locale, sibling_href(release, locale)) for locale in release.locales)
+    return (*links, ("x-default", sibling_href(release, release.locales[0])))
+
+
+def language_links(release: m.Release, locale: str) -> tuple[LanguageLink, ...]:
+    """The switcher: each locale named in its own language, the region added where two share one."""
+    if len(release.locales) < 2:
+        return ()
+    languages = [code.split("-")[0].lower() for code in release.locales]
+    return tuple(
+        LanguageLink(
+            locale=code,
+            name=own_name(code, with_region=languages.count(language) > 1),
+            href=sibling_href(release, code),
+            current=code == locale,
+            dir=wording.text_direction(code),
+        )
+        for code, language in zip(release.locales, languages, strict=True)
+    )
+
+
+def own_name(locale: str, *, with_region: bool = False) -> str:
+    """`Français`, `العربية`, `English (United Kingdom)`: the language as its speakers write it (CLDR)."""
+    try:
+        parsed = Locale.parse(wording.babel_locale(locale))
+        name = parsed.get_display_name(parsed) if with_region else parsed.get_language_name(parsed)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    # CLDR writes many languages' names in lower case ("français"); a menu item starts with a capital.
+    return name[:1].upper() + name[1:] if name else locale
 
 
 def image_size(path: Path) -> tuple[int | None, int | None]:
@@ -605,7 +748,9 @@ def css_variables(theme: Theme) -> Markup:
         "on-primary": contrasting(colours.primary),
         "tint": mix(colours.primary, background, 0.06),
         "rule": mix(colours.muted, background, 0.3),
-        "font": css_font_stack(theme.spec.fonts.html_stack),
+        "font": html_font_stack(theme.spec.fonts.body, theme.spec.fonts.html_stack),
+        "heading-font": html_font_stack(theme.spec.fonts.heading, theme.spec.fonts.html_stack),
+        "mono-font": html_font_stack(theme.spec.fonts.mono, MONOSPACE_FALLBACK),
         "logo-width": f"{theme.spec.logo_width_mm:g}mm",
     }
     return Markup("\n").join(Markup(f"  --{name}: {value};") for name, value in values.items())
@@ -618,7 +763,7 @@ def script_font_rules(theme: Theme, locales: tuple[str, ...]) -> Markup:
     own Arabic; for CJK the body stack leads, its Latin letters being the
     brand's, and the CJK family follows for the characters it lacks.
     """
-    stack = css_font_stack(theme.spec.fonts.html_stack)
+    stack = html_font_stack(theme.spec.fonts.body, theme.spec.fonts.html_stack)
     rules: list[Markup] = []
     for locale in dict.fromkeys(locales):
         script = fonts.locale_script(locale)
@@ -640,6 +785,15 @@ def print_page_rule(theme: Theme) -> str:
     margins = theme.spec.margins
     box = " ".join(f"{v:g}mm" for v in (margins.top, margins.right, margins.bottom, margins.left))
     return f"size: {theme.spec.page_size}; margin: {box};"
+
+
+def html_font_stack(family: str, stack: str) -> str:
+    """The theme's family (as in the PDF and DOCX) first, then the stack's fallbacks for screens without it."""
+    fallbacks = css_font_stack(stack)
+    first = fallbacks.split(",")[0].strip().strip("\"'")
+    if first.lower() == family.lower():
+        return fallbacks
+    return css_font_stack(f'"{family}", {fallbacks}')
 
 
 def css_font_stack(stack: str) -> str:

@@ -45,6 +45,7 @@ from reportlab.platypus import (
 from presskit import model as m
 from presskit import wording
 from presskit.labels import label, quote_marks
+from presskit.renderers import themed
 from presskit.renderers.pdf_script import ScriptSetting, make_paragraph, register_family
 from presskit.theme import Theme
 
@@ -142,6 +143,7 @@ class Styles:
     running_head: ParagraphStyle
     footer: ParagraphStyle
     more: ParagraphStyle
+    section_label: ParagraphStyle
 
 
 def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
@@ -175,7 +177,9 @@ def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
     small = derive("Small", fontSize=size * 0.9, leading=size * 1.3, spaceAfter=size * 0.45)
     return Styles(
         body=body,
-        release_line=derive("ReleaseLine", fontName=heading_faces.bold, fontSize=size, spaceAfter=2),
+        release_line=derive(
+            "ReleaseLine", fontName=heading_faces.bold, fontSize=size, textColor=primary, spaceAfter=2
+        ),
         type_label=derive(
             "TypeLabel", fontName=heading_faces.bold, fontSize=size * 1.15, textColor=accent, spaceAfter=0
         ),
@@ -249,6 +253,13 @@ def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
         footer=derive("Footer", fontSize=size * 0.78, textColor=muted, alignment=TA_RIGHT, spaceAfter=0),
         more=derive(
             "More", fontName=body_faces.bold, fontSize=size * 0.85, textColor=muted, alignment=TA_CENTER
+        ),
+        section_label=derive(
+            "SectionLabel",
+            fontName=heading_faces.bold,
+            fontSize=size * 0.8,
+            textColor=primary,
+            spaceAfter=size * 0.3,
         ),
     )
 
@@ -334,19 +345,21 @@ class StoryWriter:
             *self.call_to_action(),
             self.para(text_markup(self.release.end_mark), self.styles.end_mark),
             *self.notes_and_about(),
-            *self.contacts(),
+            *([] if self.contacts_first else self.contacts()),
             *self.sources(),
             *self.assets(),
         ]
 
     # -- parts, in order
 
+    @property
+    def contacts_first(self) -> bool:
+        return self.theme.spec.contacts == "top"
+
     def masthead(self) -> Flowables:
+        """Release line and type label, the logo where the theme puts it, contacts if they go first, a rule."""
         release, locale, styles = self.release, self.locale, self.styles
-        announcement = [
-            self.para(text_markup(wording.release_line(release, locale)), styles.release_line),
-            self.para(text_markup(wording.type_label(release, locale)), styles.type_label),
-        ]
+        position = self.theme.spec.logo
         brand = self.logo_or_name()
         brand_width = self.theme.spec.logo_width_mm * mm
         rule = HRFlowable(
@@ -356,13 +369,33 @@ class StoryWriter:
             spaceBefore=10,
             spaceAfter=16,
         )
-        if self.width - brand_width < 60 * mm:
-            return [*announcement, Spacer(1, 8), brand, rule]
-        # The announcement at the start side, the brand at the end side (mirrored in RTL).
+        contacts = self.top_contacts() if self.contacts_first else []
+        side_by_side = position in ("left", "right") and self.width - brand_width >= 60 * mm
+        # With the logo at the start (left, or right in a right-to-left page), the announcement faces it.
+        logo_first = (position == "left") != self.rtl
+        announcement_style = (
+            {} if position == "right" or not side_by_side else {"alignment": self.end_alignment}
+        )
+        if position == "center":
+            announcement_style = {"alignment": TA_CENTER}
+        announcement = [
+            self.para(
+                text_markup(wording.release_line(release, locale)),
+                restyled(styles.release_line, **announcement_style),
+            ),
+            self.para(
+                text_markup(wording.type_label(release, locale)),
+                restyled(styles.type_label, **announcement_style),
+            ),
+        ]
+        if not side_by_side:
+            if position == "center":
+                return [brand, Spacer(1, 8), *announcement, *contacts, rule]
+            return [*announcement, Spacer(1, 8), brand, *contacts, rule]
         cells, widths = [announcement, brand], [self.width - brand_width, brand_width]
         gap = ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm)
         brand_align = ("ALIGN", (1, 0), (1, 0), "RIGHT")
-        if self.rtl:
+        if logo_first:
             cells, widths = cells[::-1], widths[::-1]
             gap = ("LEFTPADDING", (1, 0), (1, 0), 6 * mm)
             brand_align = ("ALIGN", (0, 0), (0, 0), "LEFT")
@@ -381,13 +414,47 @@ class StoryWriter:
                 ]
             ),
         )
-        return [table, rule]
+        return [table, *contacts, rule]
+
+    @property
+    def end_alignment(self) -> int:
+        return int(TA_LEFT if self.rtl else TA_RIGHT)
+
+    def top_contacts(self) -> Flowables:
+        """The media contacts under the release line, side by side (`contacts: top`, the wire style)."""
+        if not self.release.contacts:
+            return []
+        label_style = restyled(self.styles.section_label, spaceBefore=self.styles.body.fontSize * 1.1)
+        heading = self.para(text_markup(label("contacts", self.locale)), label_style)
+        small = self.styles.small
+        cards: list[Flowable] = [self.para(self.contact_markup(c), small) for c in self.release.contacts]
+        columns = min(3, len(cards))
+        rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
+        rows = [row + [""] * (columns - len(row)) for row in rows]
+        if self.rtl:
+            rows = [row[::-1] for row in rows]
+        table = Table(
+            rows,
+            colWidths=[self.width / columns] * columns,
+            hAlign=self.start_side,
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            ),
+        )
+        return [KeepTogether([heading, table])]
 
     def logo_or_name(self) -> Flowable:
         organisation = self.release.organisation
         if organisation.logo is None:
             return self.para(text_markup(organisation.name), self.styles.organisation)
-        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, self.end_side)
+        align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
+        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, align)
 
     def title_block(self) -> Flowables:
         release, styles = self.release, self.styles
@@ -411,7 +478,7 @@ class StoryWriter:
 
     def body(self) -> Flowables:
         blocks = self.release.body
-        dateline = f"<b>{text_markup(wording.dateline(self.release, self.locale))}</b>"
+        dateline = f"<b>{text_markup(themed.dateline(self.release, self.theme, self.locale))}</b>"
         first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
         flowables: Flowables = []
         if first is None:
@@ -447,12 +514,15 @@ class StoryWriter:
             return []
         flowables: Flowables = [self.section_heading(label("contacts", self.locale))]
         for contact in self.release.contacts:
-            lines = [f"<b>{text_markup(contact.name)}</b>"]
-            for line in wording.contact_lines(contact, self.locale):
-                text = text_markup(line.text)
-                lines.append(link_markup(line.link, text, self.accent) if line.link else text)
-            flowables.append(KeepTogether([self.para("<br/>".join(lines), self.styles.body)]))
+            flowables.append(KeepTogether([self.para(self.contact_markup(contact), self.styles.body)]))
         return flowables
+
+    def contact_markup(self, contact: m.Contact) -> str:
+        lines = [f"<b>{text_markup(contact.name)}</b>"]
+        for line in wording.contact_lines(contact, self.locale):
+            text = text_markup(line.text)
+            lines.append(link_markup(line.link, text, self.accent) if line.link else text)
+        return "<br/>".join(lines)
 
     def sources(self) -> Flowables:
         sources = self.release.sources
@@ -722,6 +792,15 @@ class StoryWriter:
         # extracted: a bare superscript would turn "100" and note 1 into "1001".
         anchor = source_anchor(stat.source)
         return f'{value}<super><a href="#{anchor}" color="{self.accent}">[{mark}]</a></super>'
+
+
+def restyled(style: ParagraphStyle, **changes: Any) -> ParagraphStyle:
+    """`style` with some settings changed (itself when none are)."""
+    if not changes:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-" + "-".join(f"{k}{v}" for k, v in sorted(changes.items())), style, **changes
+    )
 
 
 def padded(row: list[Flowable], columns: int) -> list[Flowable | str]:

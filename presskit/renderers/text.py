@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import assert_never
 
 from presskit import model as m
 from presskit import wording
 from presskit.fonts import may_break_between
 from presskit.labels import label, quote_marks
+from presskit.renderers import themed
 from presskit.renderers.templating import render_template, showable
 from presskit.theme import Theme
 
@@ -43,6 +44,7 @@ class TextPage:
     about_title: str
     boilerplate: str
     contacts: tuple[str, ...]
+    contacts_position: str  # "top" (under the release line) or "end" (with the back matter)
     sources: str
     assets: str
     press_kit: str | None
@@ -53,7 +55,10 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as UTF-8 plain text."""
     page = build_page(release, theme, locale)
     context = {f.name: getattr(page, f.name) for f in fields(page)}
-    text = tidy(showable(render_template(theme, theme.spec.text_template, context, autoescape=False)))
+    text = render_template(
+        theme, theme.spec.text_template, context, autoescape=False, release=release, locale=locale
+    )
+    text = tidy(showable(text))
     if wording.text_direction(locale) == "rtl":
         text = right_to_left_lines(text)
     return text.encode("utf-8")
@@ -83,7 +88,7 @@ def right_to_left_lines(text: str) -> str:
 def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
     """Every piece the template places, already wrapped."""
     width = theme.spec.text_width
-    ctx = Context(release, locale, theme.spec.sources, width)
+    ctx = Context(release, locale, theme.spec.sources, width, themed.dateline(release, theme, locale))
     org = release.organisation
     headline = wrap(release.headline, width)
     cta = release.call_to_action
@@ -105,6 +110,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         about_title=wording.about_title(org, locale),
         boilerplate=blocks_text(org.boilerplate, ctx),
         contacts=tuple(contact_text(c, locale, width) for c in release.contacts),
+        contacts_position=theme.spec.contacts,
         sources="\n".join(source_text(release, s, locale, width) for s in release.sources),
         assets=bullet_list([wrap(wording.asset_description(a, locale), width - 2) for a in release.assets]),
         press_kit=press_kit_text(kit, locale, width) if kit else None,
@@ -127,11 +133,12 @@ class Context:
     locale: str
     sources: str  # the theme's sources mode: "endnotes" or "inline"
     width: int
+    dateline: str = ""  # in the theme's style
 
 
 def body_text(release: m.Release, ctx: Context) -> str:
     """The body blocks, the first paragraph led by the dateline."""
-    dateline = wording.dateline(release, ctx.locale)
+    dateline = ctx.dateline or wording.dateline(release, ctx.locale)
     blocks = list(release.body)
     first = next((i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph)), None)
     if first is None:
@@ -171,7 +178,7 @@ def block_text(block: m.Block, ctx: Context) -> str:
 
 def narrower(ctx: Context, columns: int) -> Context:
     # Never below 20 columns, however deep the nesting.
-    return Context(ctx.release, ctx.locale, ctx.sources, max(20, ctx.width - columns))
+    return replace(ctx, width=max(20, ctx.width - columns))
 
 
 def list_text(block: m.ListBlock, ctx: Context) -> str:
