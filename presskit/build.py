@@ -701,30 +701,14 @@ def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -
                 item.rendition,
             )
         )
-    text = readme(release, files, Path(release.slug)).encode("utf-8")
-    write_atomic(folder / "README.txt", text)
-    files.append(
-        OutputFile(
-            Path(release.slug, "README.txt"),
-            "readme",
-            None,
-            "text/plain",
-            len(text),
-            hashlib.sha256(text).hexdigest(),
-        )
-    )
-    manifest = _manifest(release, files)
-    write_atomic(folder / "manifest.json", manifest)
-    files.append(
-        OutputFile(
-            Path(release.slug, "manifest.json"),
-            "manifest",
-            None,
-            "application/json",
-            len(manifest),
-            hashlib.sha256(manifest).hexdigest(),
-        )
-    )
+
+    def add(name: str, kind: str, media_type: str, data: bytes) -> None:
+        write_atomic(folder / name, data)
+        digest = hashlib.sha256(data).hexdigest()
+        files.append(OutputFile(Path(release.slug, name), kind, None, media_type, len(data), digest))
+
+    add("README.txt", "readme", "text/plain", readme(release, files, Path(release.slug)).encode("utf-8"))
+    add("manifest.json", "manifest", "application/json", _manifest(release, files))
     swap_in(folder, root / release.slug)
     return files
 
