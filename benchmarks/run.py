@@ -122,11 +122,17 @@ def single_release(exe: list[str], runs: int, work: Path) -> tuple[list[str], Re
         ("presskit --help", [*exe, "--help"], None, ""),
         ("presskit check (example)", [*exe, "check", str(EXAMPLE), "--now", NOW], None, ""),
     ]
+    one_locale = ["-l", "en-GB"]  # the issues' "one release, one locale"; the example also has fr and ar
     for formats in ("txt", "html", "docx", "pdf"):
         command = [*exe, "build", str(EXAMPLE), "-o", str(out), "-f", formats, "-q", "--force", "--now", NOW]
-        cases.append((f"build {formats}", command, None, "--force"))
+        cases.append((f"build {formats}", [*command, *one_locale], None, "--force; en-GB"))
     four = [*exe, "build", str(EXAMPLE), "-o", str(out), "-q", "--force", "--now", NOW]
-    cases.append(("**build all four formats**", four, None, "--force; renditions cached"))
+    cases.append(
+        ("**build all four formats**", [*four, *one_locale], None, "--force; en-GB; renditions cached")
+    )
+    cases.append(
+        ("build all four formats, three locales", four, None, "--force; en-GB, fr, ar (12 documents)")
+    )
 
     def empty(_: int) -> None:
         shutil.rmtree(out, ignore_errors=True)

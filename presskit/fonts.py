@@ -387,7 +387,11 @@ def coverage_problems(release: m.Release, theme: Theme) -> list[Problem]:
     """
     chooser = FontChooser(theme)
     problems: list[Problem] = []
-    for field, text in release_texts(release):
+    texts = list(release_texts(release))
+    # Each distinct character is looked up once; fields are named only for the ones missing.
+    if not chooser.missing("".join(dict.fromkeys("".join(text for _, text in texts)))):
+        return problems
+    for field, text in texts:
         for char in chooser.missing(text):
             problems.append(
                 Problem(

@@ -317,7 +317,7 @@ RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
 
 
 def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    """Decode a raster image once, so a truncated file or a decompression bomb stops here, not in a renderer."""
+    """Check a raster image's structure, so a truncated file or a decompression bomb stops here, not in a renderer."""
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -329,7 +329,9 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
                 width, height = image.size
                 if width * height > MAX_IMAGE_PIXELS:
                     raise Image.DecompressionBombError(f"{width} x {height} pixels")
-                image.load()
+                # verify() reads every chunk and checks its CRC (a truncated PNG fails) without
+                # decoding pixels; the build's renditions decode the image, with located errors.
+                image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
         problems.append(
             doc.problem(
