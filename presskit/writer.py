@@ -115,3 +115,7 @@ def swap_in(staged: Path, target: Path) -> None:
             shutil.rmtree(old)
     except OSError as err:
         raise OutputError(f"{target}: cannot replace: {err.strerror or err}") from None
+    try:
+        staged.parent.rmdir()  # the staging folder, once no other build is using it
+    except OSError:
+        pass
