@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import click
 
@@ -438,21 +438,45 @@ def build(
         force=force,
         pack=with_pack,
     )
-    with _progress("building", enabled=not (as_json or quiet)) as progress:
-        try:
-            report = run_build(paths, options, progress)
-        except PresskitError as error:
-            _fail(error, as_json)
-    if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-        sys.exit(report.exit_code)
-    _print_outcomes(report.outcomes, report.errors)
+    report = _run_reported("building", lambda progress: run_build(paths, options, progress), as_json, quiet)
     if not quiet or report.exit_code:
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
         newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
         click.echo(counts + where + newsroom, err=True)
     sys.exit(report.exit_code)
+
+
+class _Report(Protocol):
+    """What build and pack return."""
+
+    @property
+    def exit_code(self) -> ExitCode: ...
+
+    @property
+    def outcomes(self) -> Any: ...
+
+    @property
+    def errors(self) -> Any: ...
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Report)
+
+
+def _run_reported(label: str, run: Callable[[Any], R], as_json: bool, quiet: bool) -> R:
+    """Run a build or pack with a progress bar; print its JSON and exit, or its problems and return it."""
+    with _progress(label, enabled=not (as_json or quiet)) as progress:
+        try:
+            report = run(progress)
+        except PresskitError as error:
+            _fail(error, as_json)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        sys.exit(report.exit_code)
+    _print_outcomes(report.outcomes, report.errors)
+    return report
 
 
 def _cpu_count() -> int:
@@ -576,15 +600,9 @@ def pack(
         strict=strict,
         jobs=jobs,
     )
-    with _progress("packing", enabled=not (as_json or quiet)) as progress:
-        try:
-            report = run_pack(paths, options, output, progress)
-        except PresskitError as error:
-            _fail(error, as_json)
-    if as_json:
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-        sys.exit(report.exit_code)
-    _print_outcomes(report.outcomes, report.errors)
+    report = _run_reported(
+        "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
+    )
     if not quiet:
         for made in report.packs:
             click.echo(str(made.path))
