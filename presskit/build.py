@@ -511,7 +511,7 @@ def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> Rel
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
     root = staging or options.out_dir
-    files = write_release(root, release, documents + published)
+    files = write_release(root, release, documents + published, theme, options)
     pack_file = None
     if options.pack:
         folder = root / release.slug
@@ -676,7 +676,30 @@ def _asset_problem(release: m.Release, index: int, message: str) -> Problem:
     return Problem(message, release.source_path, field=f"assets[{index}].file", hint=hint)
 
 
-def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -> list[OutputFile]:
+def release_index(release: m.Release, files: list[OutputFile], theme: Theme, options: BuildOptions) -> bytes:
+    """`<slug>/index.html`: the release's locales, each with its formats, linked from the release folder."""
+    from presskit.labels import label
+
+    pages: dict[str, dict[str, str]] = {}
+    for f in files:
+        if f.format in FORMATS and f.locale:
+            pages.setdefault(f.locale, {})[f.format] = f.path.relative_to(release.slug).as_posix()
+    listing = Listing.of(release, pages)
+    return render_index(
+        [listing],
+        now=options.now,
+        public=options.public,
+        title=release.organisation.name,
+        theme=theme,
+        page_locale=release.locale,
+        feed=None,
+        heading=label("languages", release.locale),
+    )
+
+
+def write_release(
+    root: Path, release: m.Release, contents: list[ReleaseFile], theme: Theme, options: BuildOptions
+) -> list[OutputFile]:
     """Write the release folder `root/<slug>/`: its files, README.txt and manifest.json.
 
     The folder is built in a staging folder and swapped in whole, so a build killed at
@@ -707,6 +730,8 @@ def write_release(root: Path, release: m.Release, contents: list[ReleaseFile]) -
         digest = hashlib.sha256(data).hexdigest()
         files.append(OutputFile(Path(release.slug, name), kind, None, media_type, len(data), digest))
 
+    if "html" in options.formats:
+        add("index.html", "index", "text/html", release_index(release, files, theme, options))
     add("README.txt", "readme", "text/plain", readme(release, files, Path(release.slug)).encode("utf-8"))
     add("manifest.json", "manifest", "application/json", _manifest(release, files))
     swap_in(folder, root / release.slug)

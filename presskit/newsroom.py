@@ -194,8 +194,12 @@ def render_index(
     theme: Any,
     page_locale: str = "en-GB",
     feed: str | None = "feed.xml",
+    heading: str | None = None,
 ) -> bytes:
-    """The newsroom page: self-contained HTML (inline CSS), every value escaped by the template."""
+    """The newsroom page: self-contained HTML (inline CSS), every value escaped by the template.
+
+    With one listing and a `heading`, the same page is a release's own index of its locales.
+    """
     from presskit.renderers.html import css_variables
     from presskit.renderers.templating import render_template, showable
     from presskit.theme import load_theme
@@ -207,7 +211,7 @@ def render_index(
         "lang": page_locale,
         "dir": wording.text_direction(page_locale),
         "title": title,
-        "heading": WORDS["title"],
+        "heading": heading or WORDS["title"],
         "noindex": any(entry.embargoed for entry in entries),
         "css_variables": css_variables(theme),
         "entries": entries,

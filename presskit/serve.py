@@ -144,8 +144,14 @@ def make_server(previewer: Previewer, host: str, port: int) -> ThreadingHTTPServ
     return ThreadingHTTPServer((host, port), handler)
 
 
-def watch_and_rebuild(previewer: Previewer, watched: Iterable[Path], stop: threading.Event) -> None:
-    """Rebuild whenever a watched file changes (ignoring the output folder)."""
+def watch_and_rebuild(
+    previewer: Previewer, watched: Iterable[Path], stop: threading.Event, ready: threading.Event
+) -> None:
+    """Rebuild whenever a watched file changes (ignoring the output folder).
+
+    `ready` is set once the watches are in place (the first quiet tick), so a
+    change made after the server announces itself is never missed.
+    """
     from watchfiles import watch
 
     out_dir = previewer.options.out_dir.resolve()
@@ -153,8 +159,17 @@ def watch_and_rebuild(previewer: Previewer, watched: Iterable[Path], stop: threa
     def relevant(_change: Any, path: str) -> bool:
         return not Path(path).resolve().is_relative_to(out_dir)
 
-    for _changes in watch(*watched, watch_filter=relevant, stop_event=stop, debounce=200, rust_timeout=500):
-        previewer.rebuild()
+    for changes in watch(
+        *watched,
+        watch_filter=relevant,
+        stop_event=stop,
+        debounce=200,
+        rust_timeout=200,
+        yield_on_timeout=True,
+    ):
+        ready.set()
+        if changes:
+            previewer.rebuild()
 
 
 def serve(
@@ -166,8 +181,10 @@ def serve(
     server = make_server(previewer, host, port)
     stop = threading.Event()
     watched = [p if p.is_dir() else p.parent for p in paths]
-    watcher = threading.Thread(target=watch_and_rebuild, args=(previewer, watched, stop), daemon=True)
+    ready = threading.Event()
+    watcher = threading.Thread(target=watch_and_rebuild, args=(previewer, watched, stop, ready), daemon=True)
     watcher.start()
+    ready.wait(timeout=10)
     log(f"serving http://{host}:{server.server_address[1]}/ (Ctrl+C stops)")
     try:
         server.serve_forever(poll_interval=0.25)

@@ -96,6 +96,7 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
     listed = {f["path"]: f for f in manifest["files"]}
     assert set(listed) == {
         "README.txt",
+        "index.html",
         "assets/gta-2025-cover.png",
         "assets/gta-2025-cover.thumb.png",
         "assets/gta-2025-cover.web.png",
@@ -223,3 +224,17 @@ def test_every_locale_links_its_siblings(runner: CliRunner, tmp_path: Path) -> N
         page = (tmp_path / "gta-2025" / locale / "gta-2025.html").read_text(encoding="utf-8")
         for sibling in ("en-GB", "fr", "ar"):
             assert f'hreflang="{sibling}"' in page, (locale, sibling)
+
+
+def test_the_release_folder_has_an_index_of_its_locales(runner: CliRunner, tmp_path: Path) -> None:
+    import lxml.html
+
+    result = runner.invoke(cli, ["build", str(EXAMPLE), "-o", str(tmp_path), "--now", BEFORE])
+    assert result.exit_code == 0, result.stderr
+    folder = tmp_path / "gta-2025"
+    page = lxml.html.fromstring((folder / "index.html").read_text(encoding="utf-8"))
+    links = {a.get("href") for a in page.iter("a")}
+    for locale in ("en-GB", "fr", "ar"):
+        for ext in ("html", "pdf", "docx", "txt"):
+            assert f"{locale}/gta-2025.{ext}" in links
+            assert (folder / locale / f"gta-2025.{ext}").is_file()

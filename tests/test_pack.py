@@ -60,7 +60,9 @@ def test_the_same_input_gives_the_same_zip_in_any_folder_process_and_hash_seed(t
     first, second = (path.read_bytes() for path in results)
     assert members(results[0]) == members(results[1])
     assert sha256(first) == sha256(second)
-    assert len(members(results[0])) == 3 * 9  # 4 formats, an image and its 2 renditions, README, manifest
+    assert (
+        len(members(results[0])) == 3 * 10
+    )  # 4 formats, an image and its 2 renditions, index, README, manifest
 
 
 def test_one_zip_per_release_is_byte_identical_across_runs(tmp_path: Path) -> None:
