@@ -20,25 +20,28 @@ from xml.etree import ElementTree as ET
 
 from presskit import model as m
 from presskit import wording
+from presskit.labels import label
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATE = "newsroom.html.j2"
 
-# The page's own words. TODO(labels): move to labels.py so the page follows the newsroom's locale.
-WORDS = {
-    "title": "Press releases",
-    "feed": "Atom feed of released items",
-    "embargoed": "Embargoed until {when}",
-    "lifted": "Embargo lifted {when}",
-    "immediate": "For immediate release",
-    "pack": "Press kit (zip, {size})",
-    "none": "No releases yet.",
-    "html": "Web page",
-    "pdf": "PDF",
-    "docx": "Word",
-    "txt": "Plain text",
-}
+
+def page_words(locale: str) -> dict[str, str]:
+    """The page's own words in `locale` (from the label catalogue; PDF and Word are names, not words)."""
+    words = {
+        key: label(f"newsroom_{key}", locale)
+        for key in ("title", "feed", "embargoed", "lifted", "pack", "none")
+    }
+    return {
+        **words,
+        "html": label("format_html", locale),
+        "pdf": "PDF",
+        "docx": "Word",
+        "txt": label("format_txt", locale),
+    }
+
+
 FORMAT_ORDER = ("html", "pdf", "docx", "txt")
 
 
@@ -206,36 +209,39 @@ def render_index(
 
     if not theme.template_path(TEMPLATE).is_file():
         theme = load_theme("default")  # a custom theme without its own newsroom page
-    entries = [_page_entry(item, now, public, page_locale) for item in newest_first(listings)]
+    words = page_words(page_locale)
+    entries = [_page_entry(item, now, public, page_locale, words) for item in newest_first(listings)]
     context = {
         "lang": page_locale,
         "dir": wording.text_direction(page_locale),
         "title": title,
-        "heading": heading or WORDS["title"],
+        "heading": heading or words["title"],
         "noindex": any(entry.embargoed for entry in entries),
         "css_variables": css_variables(theme),
         "entries": entries,
         "feed": feed,
-        "words": WORDS,
+        "words": words,
     }
     return showable(render_template(theme, TEMPLATE, context, autoescape=True)).encode("utf-8")
 
 
-def _page_entry(item: Listing, now: dt.datetime, public: bool, page_locale: str) -> PageEntry:
+def _page_entry(
+    item: Listing, now: dt.datetime, public: bool, page_locale: str, words: dict[str, str]
+) -> PageEntry:
     embargo = item.embargo
     embargoed = item.under_embargo(now)
     status: str | None = None
     if embargo is not None and embargoed:
-        status = WORDS["embargoed"].format(when=wording.embargo_statement(embargo, page_locale))
+        status = words["embargoed"].format(when=wording.embargo_statement(embargo, page_locale))
     elif embargo is not None and not public:
-        status = WORDS["lifted"].format(when=wording.embargo_statement(embargo, page_locale))
+        status = words["lifted"].format(when=wording.embargo_statement(embargo, page_locale))
     locales = tuple(
         LocaleLinks(
             locale,
             _locale_name(locale),
             wording.text_direction(locale),
             tuple(
-                PageLink(WORDS[name], item.pages[locale][name], _MEDIA_TYPES[name])
+                PageLink(words[name], item.pages[locale][name], _MEDIA_TYPES[name])
                 for name in FORMAT_ORDER
                 if name in item.pages[locale]
             ),
@@ -244,7 +250,7 @@ def _page_entry(item: Listing, now: dt.datetime, public: bool, page_locale: str)
     )
     pack = None
     if item.pack:
-        pack = PageLink(WORDS["pack"].format(size=_size(item.pack_size or 0)), item.pack, "application/zip")
+        pack = PageLink(words["pack"].format(size=_size(item.pack_size or 0)), item.pack, "application/zip")
     day = dt.date.fromisoformat(item.date)
     return PageEntry(
         slug=item.slug,

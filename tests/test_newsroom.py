@@ -123,3 +123,27 @@ def test_building_one_release_writes_no_newsroom_page(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(newsroom / "alpha"), "-o", str(out), "--now", NOW_BETWEEN])
     assert result.exit_code == 0, result.stderr
     assert not (out / "index.html").exists() and not (out / "feed.xml").exists()
+
+
+def test_the_newsroom_page_speaks_the_newsrooms_language(tmp_path: Path) -> None:
+    import shutil
+
+    from click.testing import CliRunner
+
+    from presskit.cli import cli
+    from tests.conftest import ROOT
+
+    newsroom = tmp_path / "releases"
+    shutil.copytree(ROOT / "releases", newsroom)
+    config = newsroom / "presskit.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("locale: en-GB", "locale: fr"), encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(newsroom), "-o", str(tmp_path / "out"), "-f", "html", "--now", "2025-12-10T18:00:00Z"],
+    )
+    assert result.exit_code == 0, result.stderr
+    page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>Communiqués de presse</h1>" in page and "Sous embargo jusqu’au" in page and "Page web" in page
+    assert 'lang="fr"' in page and "Press releases" not in page
