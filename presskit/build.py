@@ -572,6 +572,16 @@ class ReleaseFile:
     rendition: str | None = None
 
 
+def _published(
+    name: str, media_type: str, source: Path, data: bytes, rendition: str | None = None
+) -> ReleaseFile:
+    """A file published as it is (an asset or one of its renditions), copied from `source`."""
+    digest = hashlib.sha256(data).hexdigest()
+    return ReleaseFile(
+        name, "asset", None, media_type, source=source, size=len(data), sha256=digest, rendition=rendition
+    )
+
+
 def render_release(
     release: m.Release,
     theme: Theme,
@@ -595,30 +605,11 @@ def render_release(
         except AssetError as error:
             problems.append(_asset_problem(release, index, str(error)))
             continue
-        published.append(
-            ReleaseFile(
-                asset.published_name,
-                "asset",
-                None,
-                asset.media_type,
-                source=asset.path,
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-            )
-        )
+        published.append(_published(asset.published_name, asset.media_type, asset.path, data))
         for rendition in made:
             content = rendition.path.read_bytes()
             published.append(
-                ReleaseFile(
-                    rendition.name,
-                    "asset",
-                    None,
-                    rendition.media_type,
-                    source=rendition.path,
-                    size=len(content),
-                    sha256=hashlib.sha256(content).hexdigest(),
-                    rendition=rendition.kind,
-                )
+                _published(rendition.name, rendition.media_type, rendition.path, content, rendition.kind)
             )
     names = [f.name for f in published]
     for name in sorted({n for n in names if names.count(n) > 1}):

@@ -92,6 +92,9 @@ def locale_options(command: F) -> F:
     )(command)
 
 
+theme_option = click.option(
+    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
+)
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
 )
@@ -366,9 +369,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     envvar="PRESSKIT_FORMATS",
     help="Comma-separated formats to build. Env: PRESSKIT_FORMATS.",
 )
-@click.option(
-    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
-)
+@theme_option
 @now_option()
 @click.option(
     "--public",
@@ -537,9 +538,7 @@ def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
     envvar="PRESSKIT_OUTPUT",
     help="Folder for the per-release zips and the rendition cache. Env: PRESSKIT_OUTPUT.",
 )
-@click.option(
-    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
-)
+@theme_option
 @now_option()
 @click.option(
     "--public",
