@@ -597,6 +597,7 @@ def render_release(
     """
     problems: list[Problem] = []
     published: list[ReleaseFile] = []
+    copies: dict[int, tuple[Path, ...]] = {}
     for index, asset in enumerate(release.assets):
         try:
             check_size(asset.path, asset.file, limits)
@@ -605,6 +606,8 @@ def render_release(
         except AssetError as error:
             problems.append(_asset_problem(release, index, str(error)))
             continue
+        order = {"thumb": 0, "web": 1}
+        copies[index] = tuple(r.path for r in sorted(made, key=lambda r: order.get(r.kind, 2)))
         published.append(_published(asset.published_name, asset.media_type, asset.path, data))
         for rendition in made:
             content = rendition.path.read_bytes()
@@ -625,6 +628,7 @@ def render_release(
         raise ValidationFailed(problems)
     documents: list[ReleaseFile] = []
     for edition in built if built is not None else editions(release, options)[0]:
+        edition = with_renditions(edition, copies)
         for name in options.formats:
             fmt = FORMATS[name]
             data = render(name, edition, theme, edition.locale)
@@ -654,6 +658,18 @@ def render_release(
             ]
         )
     return documents, published
+
+
+def with_renditions(release: m.Release, copies: dict[int, tuple[Path, ...]]) -> m.Release:
+    """The release with each image asset knowing its renditions (documents use them in place
+    of a full-size original: upright, already scaled, and made once for every locale)."""
+    if not copies:
+        return release
+    assets = tuple(
+        dataclasses.replace(asset, renditions=copies.get(index, ()))
+        for index, asset in enumerate(release.assets)
+    )
+    return dataclasses.replace(release, assets=assets)
 
 
 def _asset_problem(release: m.Release, index: int, message: str) -> Problem:

@@ -316,6 +316,10 @@ def fontconfig_font_for(char: str) -> FontFiles | None:
     return None
 
 
+def same_font(a: FontFiles | None, b: FontFiles | None) -> bool:
+    return a is b or a == b
+
+
 @dataclass(frozen=True)
 class FontRun:
     start: int
@@ -349,19 +353,30 @@ class FontChooser:
 
     def runs(self, text: str) -> list[FontRun]:
         """`text` cut where the font changes; characters needing no glyph stay with their neighbours."""
-        runs: list[FontRun] = []
+        chosen = self._chosen
+        fonts_of: list[FontFiles | None] = []
         for start, end, script in script_runs(text):
-            for index in range(start, end):
-                char = text[index]
-                if runs and not needs_glyph(char):
-                    font = runs[-1].font
+            for char in text[start:end]:
+                if not needs_glyph(char):
+                    font = fonts_of[-1] if fonts_of else self.base
                 else:
-                    font = self.font_for(char, script) if needs_glyph(char) else self.base
-                if runs and runs[-1].font == font and runs[-1].end == index:
-                    runs[-1] = FontRun(runs[-1].start, index + 1, font)
-                else:
-                    runs.append(FontRun(index, index + 1, font))
+                    key = (char, script)
+                    if key not in chosen:
+                        chosen[key] = self.font_for(char, script)
+                    font = chosen[key]
+                fonts_of.append(font)
+        runs: list[FontRun] = []
+        start = 0
+        for index in range(1, len(fonts_of) + 1):
+            if index == len(fonts_of) or not same_font(fonts_of[index], fonts_of[start]):
+                runs.append(FontRun(start, index, fonts_of[start]))
+                start = index
         return runs
+
+    @functools.cached_property
+    def _chosen(self) -> dict[tuple[str, str], FontFiles | None]:
+        """The font chosen for each character and script seen so far (the choice never changes)."""
+        return {}
 
     def missing(self, text: str) -> list[str]:
         """The characters of `text` that no available font has, each once, in order."""

@@ -187,6 +187,9 @@ class Asset:
     credit: str | None = None
     licence: str | None = None
     alt: str | None = None
+    # Smaller, upright copies of an image, smallest first: the build's thumbnail and web
+    # renditions once it has made them (a document shows the smallest that is sharp enough).
+    renditions: tuple[Path, ...] = ()
 
     @property
     def published_name(self) -> str:

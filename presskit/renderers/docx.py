@@ -110,6 +110,40 @@ def finished_package(document: WordDocument, theme: Theme, day: dt.date) -> byte
     return deterministic_zip(parts, day)
 
 
+# The styled, empty document each (theme, locale) starts from, as package bytes:
+# reading the reference and defining its styles is half the work of a document,
+# and a newsroom build makes hundreds from one theme. The entry holds its theme,
+# compared by identity (a theme reloaded after an edit is a new object), and the
+# reference file's size and time, so an edited reference.docx is read again.
+_STARTS: dict[tuple[int, str], tuple[Theme, tuple[int, int] | None, bytes, bool]] = {}
+
+
+def styled_start(theme: Theme, locale: str) -> tuple[WordDocument, bool]:
+    """A fresh document with the release's styles defined and an empty body; and whether it
+    came from the theme's reference.docx."""
+    reference = theme.reference_docx
+    stamp = None
+    if reference is not None:
+        try:
+            status = reference.stat()
+            stamp = (status.st_mtime_ns, status.st_size)
+        except OSError:
+            stamp = None  # open_reference reports it
+    key = (id(theme), locale)
+    cached = _STARTS.get(key)
+    if cached is None or cached[0] is not theme or cached[1] != stamp:
+        document, from_reference = open_reference(theme)
+        drop_template_extras(document)
+        define_styles(document, theme, locale, from_reference=from_reference)
+        buffer = io.BytesIO()
+        document.save(buffer)
+        cached = (theme, stamp, buffer.getvalue(), from_reference)
+        if len(_STARTS) > 64:  # many themes in one process (serve, tests): keep it bounded
+            _STARTS.clear()
+        _STARTS[key] = cached
+    return docx.Document(io.BytesIO(cached[2])), cached[3]
+
+
 def open_reference(theme: Theme) -> tuple[WordDocument, bool]:
     """The theme's reference.docx (body cleared), or python-docx's template; and which it was."""
     reference = theme.reference_docx
@@ -168,7 +202,7 @@ class ReleaseWriter:
         self.theme = theme
         self.locale = locale
         self.document: WordDocument
-        self.document, self.from_reference = open_reference(theme)
+        self.document, self.from_reference = styled_start(theme, locale)
         self.next_bookmark_id = 0
         self.style_ids: dict[str, str] = {}
 
@@ -189,8 +223,6 @@ class ReleaseWriter:
         return self.theme.spec.contacts == "top"
 
     def write(self) -> WordDocument:
-        drop_template_extras(self.document)
-        define_styles(self.document, self.theme, self.locale, from_reference=self.from_reference)
         self.set_up_page()
         self.set_core_properties()
         self.front_matter()

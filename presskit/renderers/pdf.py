@@ -565,7 +565,7 @@ class StoryWriter:
         if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
             return description
         thumbnail_width = 22 * mm
-        cells = [scaled_image(asset.path, thumbnail_width, self.start_side), description]
+        cells = [scaled_image(asset.path, thumbnail_width, self.start_side, asset.renditions), description]
         widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
         return Table(
             [cells[::-1] if self.rtl else cells],
@@ -812,34 +812,61 @@ def padded(row: list[Flowable], columns: int) -> list[Flowable | str]:
     return [*row, *([""] * (columns - len(row)))]
 
 
-def scaled_image(path: Path, width: float, align: str) -> Flowable:
+def scaled_image(path: Path, width: float, align: str, copies: Sequence[Path] = ()) -> Flowable:
     """The picture `width` points wide, its aspect kept.
 
-    A picture with more pixels than print needs is resampled first: a
-    full-size photo shown as a thumbnail would only make the PDF heavy.
+    Of the picture's smaller copies (`copies`, smallest first) the first with
+    the pixels print needs is used, else the original. One with far more pixels
+    than that is resampled first: a full-size photo shown as a thumbnail would
+    only make the PDF heavy.
     """
+    enough = max(1, round(width / inch * PRINT_DPI))
+    chosen, pixels_wide, pixels_high = path, 0, 0
+    for candidate in (*copies, path):
+        with PILImage.open(candidate) as picture:
+            chosen, (pixels_wide, pixels_high) = candidate, picture.size
+        if pixels_wide >= enough:
+            break
+    height = width * pixels_high / pixels_wide
+    if pixels_wide <= 2 * enough:
+        return Image(str(chosen), width=width, height=height, hAlign=align)
+    return Image(io.BytesIO(resampled(chosen, enough)), width=width, height=height, hAlign=align)
+
+
+_RESAMPLED: dict[tuple[str, int, int, int], bytes] = {}
+
+
+def resampled(path: Path, pixels_wide: int) -> bytes:
+    """The picture `pixels_wide` pixels wide, as JPEG (a JPEG original) or PNG.
+
+    Kept for the process: a newsroom build shows one logo in every document
+    and one photo in every locale's PDF.
+    """
+    status = path.stat()
+    key = (str(path), status.st_mtime_ns, status.st_size, pixels_wide)
+    if key not in _RESAMPLED:
+        if len(_RESAMPLED) >= 32:
+            _RESAMPLED.pop(next(iter(_RESAMPLED)))
+        _RESAMPLED[key] = _resample(path, pixels_wide)
+    return _RESAMPLED[key]
+
+
+def _resample(path: Path, pixels_wide: int) -> bytes:
     with PILImage.open(path) as picture:
-        pixels_wide, pixels_high = picture.size
-        height = width * pixels_high / pixels_wide
-        enough = max(1, round(width / inch * PRINT_DPI))
-        if pixels_wide <= enough:
-            return Image(str(path), width=width, height=height, hAlign=align)
-        return Image(resampled(picture, enough), width=width, height=height, hAlign=align)
-
-
-def resampled(picture: PILImage.Image, pixels_wide: int) -> io.BytesIO:
-    is_jpeg = picture.format == "JPEG"
-    if picture.mode not in ("RGB", "RGBA", "L", "CMYK"):
-        picture = picture.convert("RGBA")
-    pixels_high = max(1, round(pixels_wide * picture.height / picture.width))
-    smaller = picture.resize((pixels_wide, pixels_high), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-    buffer = io.BytesIO()
-    if is_jpeg:
-        smaller.save(buffer, "JPEG", quality=90)
-    else:
-        smaller.save(buffer, "PNG")
-    buffer.seek(0)
-    return buffer
+        is_jpeg = picture.format == "JPEG"
+        pixels_high = max(1, round(pixels_wide * picture.height / picture.width))
+        if is_jpeg:
+            picture.draft(picture.mode, (pixels_wide, pixels_high))  # libjpeg scales while decoding
+        source: PILImage.Image = picture
+        if source.mode not in ("RGB", "RGBA", "L", "CMYK"):
+            source = source.convert("RGBA")
+        smaller = source.resize((pixels_wide, pixels_high), PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        buffer = io.BytesIO()
+        if is_jpeg:
+            smaller.save(buffer, "JPEG", quality=90)
+        else:
+            smaller.save(buffer, "PNG")
+        return buffer.getvalue()
 
 
 def tint(hex_colour: str, strength: float) -> colors.Color:

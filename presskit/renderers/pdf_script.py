@@ -811,47 +811,64 @@ def draw_glyphs(
 ) -> None:
     """Each glyph at its place, written in logical order (see the module's docstring)."""
     doc = canvas._doc
+    shown = glyph_codes(canvas)
     operators: list[str] = []
-    state: dict[str, Any] = {"font": None, "colour": None, "open": False}
-
-    def begin() -> None:
-        if not state["open"]:
-            operators.append("BT")
-            state["open"] = True
-
-    def end() -> None:
-        if state["open"]:
-            operators.append("ET")
-            state["open"] = False
-
+    font_state: tuple[str, float] | None = None
+    colour_state: Any = None
+    is_open = False
     for cluster in clusters_in_logical_order(placed):
         for item in cluster:
             piece, glyph = item.piece, item.glyph
             if glyph.glyph == 0 and not glyph.text.strip():
                 continue
-            font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
-            key = font.key(glyph.glyph, glyph.text, glyph.natural)
-            colour = piece.colour
-            if colour != state["colour"]:
-                end()
-                operators.append(fill_colour(colour))
-                state["colour"] = colour
-            begin()
-            for subset, codes in font.splitString(key, doc):
-                current = (font.getSubsetInternalName(subset, doc), piece.size)
-                if current != state["font"]:
-                    operators.append(f"{current[0]} {fp_str(piece.size)} Tf")
-                    state["font"] = current
-                operators.append(
-                    f"1 0 0 1 {fp_str(item.x)} {fp_str(baseline + item.y)} Tm ({canvas._escape(codes)}) Tj"
+            cache_key = (piece.font_name, glyph.glyph, glyph.text)
+            chunks = shown.get(cache_key)
+            if chunks is None:
+                font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
+                key = font.key(glyph.glyph, glyph.text, glyph.natural)
+                chunks = shown[cache_key] = tuple(
+                    (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
+                    for subset, codes in font.splitString(key, doc)
                 )
-        if separate_clusters:
-            end()
-    end()
+            colour = piece.colour
+            if colour is not colour_state and colour != colour_state:
+                if is_open:
+                    operators.append("ET")
+                    is_open = False
+                operators.append(fill_colour(colour))
+                colour_state = colour
+            if not is_open:
+                operators.append("BT")
+                is_open = True
+            for subset_name, codes in chunks:
+                if font_state is None or font_state[0] != subset_name or font_state[1] != piece.size:
+                    operators.append(f"{subset_name} {fp_str(piece.size)} Tf")
+                    font_state = (subset_name, piece.size)
+                operators.append(f"1 0 0 1 {fp_str(item.x)} {fp_str(baseline + item.y)} Tm ({codes}) Tj")
+        if separate_clusters and is_open:
+            operators.append("ET")
+            is_open = False
+    if is_open:
+        operators.append("ET")
     if operators:
         canvas.saveState()
         canvas.addLiteral("\n".join(operators))
         canvas.restoreState()
+
+
+def glyph_codes(canvas: Canvas) -> dict[tuple[str, int, str], tuple[tuple[str, str], ...]]:
+    """The document's memo of what shows each glyph: subset font name and escaped codes.
+
+    A glyph keeps its subset and code for the whole document once reportlab has
+    assigned them, so they are looked up once per document, not once per glyph drawn.
+    """
+    memo: dict[tuple[str, int, str], tuple[tuple[str, str], ...]] | None = getattr(
+        canvas, "_presskit_glyph_codes", None
+    )
+    if memo is None:
+        memo = {}
+        canvas._presskit_glyph_codes = memo
+    return memo
 
 
 def fill_colour(colour: Any) -> str:
