@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 import warnings
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ WEB_EDGE = 1600  # px, long edge of the web rendition
 THUMB_EDGE = 400  # px, long edge of the thumbnail
 JPEG_QUALITY = 85
 # Bump when the recipe changes so cached renditions are made anew.
-RECIPE = f"presskit-renditions-1|web={WEB_EDGE}|thumb={THUMB_EDGE}|q={JPEG_QUALITY}"
+RECIPE = f"presskit-renditions-2|web={WEB_EDGE}|thumb={THUMB_EDGE}|q={JPEG_QUALITY}"
 # Beyond any press photo (~9000 x 6600); Pillow's own guard against decompression bombs is higher.
 MAX_PIXELS = 60_000_000
 
@@ -137,10 +138,13 @@ def renditions(asset: m.Asset, data: bytes, cache_dir: Path) -> list[Rendition]:
     )
     if not (web.path.is_file() and thumb.path.is_file()):
         image = decode(data, asset.file)
-        web_image = shrunk(image, WEB_EDGE)
         icc = image.info.get("icc_profile")
+        web_image = shrunk(image, WEB_EDGE)
         write_atomic(web.path, encode(web_image, pillow_format, icc))
-        write_atomic(thumb.path, encode(shrunk(web_image, THUMB_EDGE), pillow_format, icc))
+        # A JPEG decodes again at a fraction of its size in a few milliseconds: a cheaper
+        # start for the thumbnail than scaling down the web copy.
+        small = decode(data, asset.file, THUMB_EDGE) if pillow_format == "JPEG" else web_image
+        write_atomic(thumb.path, encode(shrunk(small, THUMB_EDGE), pillow_format, icc))
     return [web, thumb]
 
 
@@ -153,8 +157,11 @@ def pillow_version() -> str:
 _PIXELS = re.compile(r"\((\d+) pixels\)")
 
 
-def decode(data: bytes, display: str) -> Image:
-    """The image fully decoded and upright, or AssetError saying why not."""
+def decode(data: bytes, display: str, edge: int = WEB_EDGE) -> Image:
+    """The image decoded and upright, or AssetError saying why not.
+
+    A JPEG may be decoded at a reduced scale, never below `edge` on its long side.
+    """
     from PIL import Image, ImageOps
 
     try:
@@ -166,7 +173,9 @@ def decode(data: bytes, display: str) -> Image:
                 raise Image.DecompressionBombError(f"({width * height} pixels)")
             if image.format == "JPEG":
                 # Let libjpeg decode at a reduced scale: fast, and never more pixels than needed.
-                image.draft(image.mode, (WEB_EDGE, WEB_EDGE))
+                # (Pillow keeps both sides at least as large as asked: ask for the long edge's box.)
+                scale = min(1.0, edge / max(width, height))
+                image.draft(image.mode, (math.ceil(width * scale), math.ceil(height * scale)))
             image.load()
             upright = ImageOps.exif_transpose(image)
             return upright if upright is not None else image

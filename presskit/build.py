@@ -39,7 +39,7 @@ from presskit.loader import (
 )
 from presskit.newsroom import Listing, render_feed, render_index
 from presskit.pack import PackFile, readme, release_members, write_zip
-from presskit.renderers import FORMATS, render
+from presskit.renderers import FORMATS, render_all
 from presskit.source import read_document
 from presskit.theme import Theme, load_theme
 from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
@@ -379,8 +379,10 @@ def _run(
     """Build each release, in this process or in `options.jobs` worker processes."""
     jobs = max(1, min(options.jobs, len(todo)))
     if jobs == 1:
+        # A lone release still uses the jobs: its documents render side by side.
+        document_jobs = options.jobs if len(todo) == 1 else 1
         for index, source in todo:
-            yield index, build_release(source, options, staging)
+            yield index, build_release(source, options, staging, document_jobs)
         return
     # On Linux, fork: workers start at once with presskit already imported, and the CLI starts
     # no threads before this, so fork's one hazard (a lock held by another thread) cannot arise.
@@ -443,10 +445,13 @@ def _slug_clashes(sources: list[Path]) -> dict[Path, Problem]:
 # One release (runs in a worker process when jobs > 1)
 
 
-def build_release(source: Path, options: BuildOptions, staging: Path | None = None) -> ReleaseOutcome:
-    """Build one release; every failure becomes an outcome, never an exception."""
+def build_release(
+    source: Path, options: BuildOptions, staging: Path | None = None, document_jobs: int = 1
+) -> ReleaseOutcome:
+    """Build one release, its documents in up to `document_jobs` processes; every failure
+    becomes an outcome, never an exception."""
     try:
-        return _build_one(source, options, staging)
+        return _build_one(source, options, staging, document_jobs)
     except OutputError as error:
         return _failed(source, ExitCode.OUTPUT_ERROR, str(error))
     except Exception as error:
@@ -478,7 +483,9 @@ def _theme(name: str) -> Theme:
     return _THEMES[name][1]
 
 
-def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> ReleaseOutcome:
+def _build_one(
+    source: Path, options: BuildOptions, staging: Path | None, document_jobs: int = 1
+) -> ReleaseOutcome:
     # Inputs are recorded before they are read: an edit made during the build then shows
     # as a change next time rather than hiding behind a hash of the newer text.
     inputs = {str(source.resolve()): record_file(source)}
@@ -507,7 +514,7 @@ def _build_one(source: Path, options: BuildOptions, staging: Path | None) -> Rel
         return ReleaseOutcome(source, "invalid", release.slug, problems=strict_errors(translation_warnings))
     warnings = warnings + translation_warnings + coverage_warnings(built, theme)
     try:
-        documents, published = render_release(release, theme, options, limits, built)
+        documents, published = render_release(release, theme, options, limits, built, document_jobs)
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
     root = staging or options.out_dir
@@ -588,8 +595,10 @@ def render_release(
     options: BuildOptions,
     limits: Limits,
     built: list[m.Release] | None = None,
+    jobs: int = 1,
 ) -> tuple[list[ReleaseFile], list[ReleaseFile]]:
-    """The rendered documents and the published assets (originals and renditions).
+    """The rendered documents (in up to `jobs` processes) and the published assets
+    (originals and renditions).
 
     Assets are checked first (size limits, decodable images, script-free SVG),
     so no renderer ever meets a file that would make it fail; every problem is
@@ -626,23 +635,25 @@ def render_release(
         )
     if problems:
         raise ValidationFailed(problems)
+    tasks = [
+        (with_renditions(edition, copies), name)
+        for edition in (built if built is not None else editions(release, options)[0])
+        for name in options.formats
+    ]
     documents: list[ReleaseFile] = []
-    for edition in built if built is not None else editions(release, options)[0]:
-        edition = with_renditions(edition, copies)
-        for name in options.formats:
-            fmt = FORMATS[name]
-            data = render(name, edition, theme, edition.locale)
-            documents.append(
-                ReleaseFile(
-                    f"{edition.locale}/{release.slug}.{fmt.extension}",
-                    name,
-                    edition.locale,
-                    fmt.media_type,
-                    data=data,
-                    size=len(data),
-                    sha256=hashlib.sha256(data).hexdigest(),
-                )
+    for (edition, name), data in zip(tasks, render_all(tasks, theme, jobs), strict=True):
+        fmt = FORMATS[name]
+        documents.append(
+            ReleaseFile(
+                f"{edition.locale}/{release.slug}.{fmt.extension}",
+                name,
+                edition.locale,
+                fmt.media_type,
+                data=data,
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
             )
+        )
     total = sum(f.size for f in documents + published)
     if total > limits.pack_bytes:
         biggest = max(documents + published, key=lambda f: f.size)

@@ -154,8 +154,18 @@ SIMPLE_SCRIPTS: Final = frozenset({"Latn", "Grek", "Cyrl", "Armn", "Geor", COMMO
 _NO_GLYPH_CATEGORIES: Final = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
+_SCRIPT_OF: dict[str, str] = {}  # memo: every document asks for the same few hundred characters
+
+
 def script_of(char: str) -> str:
     """The ISO 15924 code of `char`'s script; COMMON or INHERITED for characters of none."""
+    found = _SCRIPT_OF.get(char)
+    if found is None:
+        found = _SCRIPT_OF[char] = _script_of(char)
+    return found
+
+
+def _script_of(char: str) -> str:
     code = ord(char)
     index = bisect.bisect_right(_STARTS, code) - 1
     if index >= 0:
@@ -194,7 +204,8 @@ def script_runs(text: str) -> list[tuple[int, int, str]]:
     A common or inherited character takes the script before it; those at the
     very start take the first real script after them; a text of none is COMMON.
     """
-    scripts = [script_of(char) for char in text]
+    memo = _SCRIPT_OF
+    scripts = [memo.get(char) or script_of(char) for char in text]
     current = next((s for s in scripts if s not in (COMMON, INHERITED)), COMMON)
     runs: list[tuple[int, int, str]] = []
     start = 0
@@ -356,7 +367,16 @@ class FontChooser:
         chosen = self._chosen
         fonts_of: list[FontFiles | None] = []
         for start, end, script in script_runs(text):
-            for char in text[start:end]:
+            segment = text[start:end]
+            whole = self.font_for_all(segment, script)
+            if whole is not None:  # the usual case: one font has every character of the run
+                lead = 0
+                while lead < len(segment) and not needs_glyph(segment[lead]):
+                    lead += 1
+                fonts_of.extend([fonts_of[-1] if fonts_of else self.base] * lead)
+                fonts_of.extend([whole] * (len(segment) - lead))
+                continue
+            for char in segment:
                 if not needs_glyph(char):
                     font = fonts_of[-1] if fonts_of else self.base
                 else:
@@ -372,6 +392,16 @@ class FontChooser:
                 runs.append(FontRun(start, index, fonts_of[start]))
                 start = index
         return runs
+
+    def font_for_all(self, segment: str, script: str) -> FontFiles | None:
+        """The font `font_for` would give every character of `segment` needing a glyph, if it is
+        one font: the first the chooser tries, when that one has them all."""
+        first = self.theme.script_font(script) if script not in SIMPLE_SCRIPTS else None
+        first = first or self.base
+        cmap = characters_of(first.regular, first.index)
+        if all(ord(char) in cmap or not needs_glyph(char) for char in set(segment)):
+            return first
+        return None
 
     @functools.cached_property
     def _chosen(self) -> dict[tuple[str, str], FontFiles | None]:

@@ -14,6 +14,7 @@ search for fonts.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -214,24 +215,40 @@ def _number(text: str, default: int) -> int:
         return default
 
 
-def _fontconfig_faces(family: str) -> dict[str, tuple[Path, int]]:
-    """The TrueType files (and collection indices) of `family` that fontconfig knows, one per face."""
+@functools.lru_cache(maxsize=1)
+def _fontconfig_table() -> dict[str, list[tuple[Path, int, int, bool, int]]]:
+    """Every installed TrueType face fontconfig knows, by family key (see `_family_key`):
+    file, collection index, weight, italic, width. One fc-list run, once per process."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
         return {}
     result = subprocess.run(
-        [fc_list, f":family={family}", "--format=%{file}|%{index}|%{weight}|%{slant}|%{width}\n"],
+        [fc_list, "--format=%{file}|%{index}|%{weight}|%{slant}|%{width}|%{family}\n"],
         capture_output=True,
         text=True,
         check=False,
     )
-    candidates: list[tuple[Path, int, int, bool, int]] = []  # file, index, weight, italic, width
+    table: dict[str, list[tuple[Path, int, int, bool, int]]] = {}
     for line in sorted(result.stdout.splitlines()):
-        file, index, weight_text, slant, width = (line.split("|") + [""] * 5)[:5]
+        file, index, weight_text, slant, width, families = (line.split("|", 5) + [""] * 6)[:6]
         # reportlab embeds TrueType outlines only: .otf files hold CFF, and so may a .ttc.
-        if file.lower().endswith((".ttf", ".ttc")):
-            weight, italic = _number(weight_text, 80), _number(slant, 0) > 0
-            candidates.append((Path(file), _number(index, 0), weight, italic, _number(width, 100)))
+        if not file.lower().endswith((".ttf", ".ttc")):
+            continue
+        weight, italic = _number(weight_text, 80), _number(slant, 0) > 0
+        face = (Path(file), _number(index, 0), weight, italic, _number(width, 100))
+        for family in {_family_key(name) for name in families.split(",") if name.strip()}:
+            table.setdefault(family, []).append(face)
+    return table
+
+
+def _family_key(family: str) -> str:
+    """A family name as fontconfig compares them: case and blanks ignored."""
+    return "".join(family.split()).casefold()
+
+
+def _fontconfig_faces(family: str) -> dict[str, tuple[Path, int]]:
+    """The TrueType files (and collection indices) of `family` that fontconfig knows, one per face."""
+    candidates = _fontconfig_table().get(_family_key(family), [])
     found: dict[str, tuple[Path, int]] = {}
     for face, (weight, italic) in _FACES.items():
         ranked = sorted(candidates, key=lambda c: (c[3] != italic, abs(c[2] - weight), abs(c[4] - 100)))

@@ -71,14 +71,16 @@ def test_a_killed_build_leaves_the_old_or_the_new_release(tmp_path: Path) -> Non
         release_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     write_version(0)
+    started = time.monotonic()
     subprocess.run(command, check=True)
+    duration = time.monotonic() - started  # the kills below land anywhere within a build
     assert check_release_folder(out / "gta-2025") == HEADLINES[0]
     rng = random.Random(20251211)
     outcomes = {"killed": 0, "finished": 0}
     for trial in range(TRIALS):
         write_version((trial + 1) % 2)
         process = subprocess.Popen(command, start_new_session=True)
-        time.sleep(rng.uniform(0.05, 1.6))
+        time.sleep(rng.uniform(0.02, 0.9 * duration))
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             outcomes["killed"] += 1

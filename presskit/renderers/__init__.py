@@ -3,13 +3,20 @@
 A renderer is a module with `render(release, theme, locale) -> bytes`. Modules
 are imported only when their format is asked for, so `presskit --help` and the
 formats not built never pay for reportlab or python-docx.
+
+`render_all` renders a release's documents side by side in forked processes
+when it is given more than one job (a single release built on a multi-core
+machine: the PDFs in one process, the Word files, pages and text in another).
 """
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 from presskit.model import Release
 from presskit.theme import Theme
@@ -47,3 +54,101 @@ FORMATS: dict[str, Format] = {
 def render(format_name: str, release: Release, theme: Theme, locale: str) -> bytes:
     """Render `release` as `format_name`; the name must be a key of FORMATS."""
     return FORMATS[format_name].renderer()(release, theme, locale)
+
+
+# Relative cost of a document of each format (measured on the example release), to share
+# documents fairly between processes.
+COST = {"pdf": 5.0, "docx": 3.0, "html": 1.0, "txt": 0.5}
+
+Task = tuple[Release, str]  # an edition of the release and a format name
+
+# The tasks of the render_all call in progress: a forked process finds them here, so
+# nothing but the indices it renders and the bytes it returns is passed between processes.
+_TASKS: Sequence[Task] = ()
+_THEME: Theme | None = None
+
+
+def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes]:
+    """Every task's document, in order; in up to `jobs` processes where fork is available.
+
+    Renderers are pure functions of their arguments, so where a document is made
+    changes nothing in it. A process that fails in any way leaves its documents to
+    this one, which renders them itself (and raises what a renderer raises).
+    """
+    groups = share_out(tasks, jobs) if jobs > 1 and sys.platform.startswith("linux") else []
+    if len(groups) < 2:
+        return [render(name, edition, theme, edition.locale) for edition, name in tasks]
+    global _TASKS, _THEME
+    import multiprocessing
+
+    _TASKS, _THEME = tasks, theme
+    context = multiprocessing.get_context("fork")
+    children = []
+    try:
+        for group in groups[1:]:
+            receiver, sender = context.Pipe(duplex=False)
+            child = context.Process(target=_render_group, args=(sender, group), daemon=True)
+            child.start()
+            sender.close()
+            children.append((group, receiver, child))
+        results: dict[int, bytes] = {}
+        for index in groups[0]:
+            edition, name = tasks[index]
+            results[index] = render(name, edition, theme, edition.locale)
+        for group, receiver, child in children:
+            try:
+                made = receiver.recv()
+            except (EOFError, OSError):
+                made = None
+            finally:
+                receiver.close()
+                child.join()
+            if not isinstance(made, list) or len(made) != len(group):
+                made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in group]
+            results.update(zip(group, made, strict=True))
+    finally:
+        _TASKS, _THEME = (), None
+        for _, _, child in children:
+            if child.is_alive():
+                child.kill()
+                child.join()
+    return [results[index] for index in range(len(tasks))]
+
+
+def _render_group(sender: Any, group: list[int]) -> None:
+    """In a forked process: render the tasks `group` names and send their bytes (or None)."""
+    made: list[bytes] | None
+    try:
+        assert _THEME is not None
+        made = [render(_TASKS[i][1], _TASKS[i][0], _THEME, _TASKS[i][0].locale) for i in group]
+    except BaseException:  # the parent renders the group itself and reports what goes wrong
+        made = None
+    try:
+        sender.send(made)
+    finally:
+        sender.close()
+        os._exit(0)  # nothing of the parent's (atexit handlers, buffered output) runs twice
+
+
+def share_out(tasks: Sequence[Task], jobs: int) -> list[list[int]]:
+    """Task indices in at most `jobs` groups of about equal cost, the first for this process.
+
+    A format's documents stay together where that still gives every process
+    work, so each process imports only the renderers it uses.
+    """
+    by_format: dict[str, list[int]] = {}
+    for index, (_, name) in enumerate(tasks):
+        by_format.setdefault(name, []).append(index)
+    units = list(by_format.values())
+    while len(units) < jobs and any(len(u) > 1 for u in units):
+        largest = max(units, key=lambda u: (len(u) > 1, _cost(tasks, u)))
+        units.remove(largest)
+        units += [largest[: len(largest) // 2], largest[len(largest) // 2 :]]
+    groups: list[list[int]] = [[] for _ in range(min(jobs, len(units)))]
+    for unit in sorted(units, key=lambda u: -_cost(tasks, u)):
+        min(groups, key=lambda g: _cost(tasks, g)).extend(unit)
+    return [sorted(g) for g in groups if g]
+
+
+def _cost(tasks: Sequence[Task], indices: list[int]) -> float:
+    return sum(COST.get(tasks[i][1], 1.0) for i in indices)

@@ -115,12 +115,13 @@ def finished_package(document: WordDocument, theme: Theme, day: dt.date) -> byte
 # and a newsroom build makes hundreds from one theme. The entry holds its theme,
 # compared by identity (a theme reloaded after an edit is a new object), and the
 # reference file's size and time, so an edited reference.docx is read again.
-_STARTS: dict[tuple[int, str], tuple[Theme, tuple[int, int] | None, bytes, bool]] = {}
+_STARTS: dict[tuple[int, str], tuple[Theme, tuple[int, int] | None, bytes, bool, dict[str, str]]] = {}
 
 
-def styled_start(theme: Theme, locale: str) -> tuple[WordDocument, bool]:
-    """A fresh document with the release's styles defined and an empty body; and whether it
-    came from the theme's reference.docx."""
+def styled_start(theme: Theme, locale: str) -> tuple[WordDocument, bool, dict[str, str]]:
+    """A fresh document with the release's styles defined and an empty body; whether it came
+    from the theme's reference.docx; and the style ids by name, filled in as they are looked up
+    (python-docx scans every style on each lookup by name), shared by every document of the start."""
     reference = theme.reference_docx
     stamp = None
     if reference is not None:
@@ -137,11 +138,11 @@ def styled_start(theme: Theme, locale: str) -> tuple[WordDocument, bool]:
         define_styles(document, theme, locale, from_reference=from_reference)
         buffer = io.BytesIO()
         document.save(buffer)
-        cached = (theme, stamp, buffer.getvalue(), from_reference)
+        cached = (theme, stamp, buffer.getvalue(), from_reference, {})
         if len(_STARTS) > 64:  # many themes in one process (serve, tests): keep it bounded
             _STARTS.clear()
         _STARTS[key] = cached
-    return docx.Document(io.BytesIO(cached[2])), cached[3]
+    return docx.Document(io.BytesIO(cached[2])), cached[3], cached[4]
 
 
 def open_reference(theme: Theme) -> tuple[WordDocument, bool]:
@@ -202,12 +203,11 @@ class ReleaseWriter:
         self.theme = theme
         self.locale = locale
         self.document: WordDocument
-        self.document, self.from_reference = styled_start(theme, locale)
+        self.document, self.from_reference, self.style_ids = styled_start(theme, locale)
         self.next_bookmark_id = 0
-        self.style_ids: dict[str, str] = {}
 
     def style_id(self, name: str) -> str:
-        """The style's id, looked up once: python-docx scans every style on each lookup by name."""
+        """The style's id, looked up once per styled start (see `styled_start`)."""
         if name not in self.style_ids:
             self.style_ids[name] = self.document.styles[name].style_id
         return self.style_ids[name]
@@ -575,7 +575,7 @@ class ReleaseWriter:
         """`text` as one run per script it holds, each marked for Word's script handling; the last run."""
         run: WordRun = None
         for piece, script in script_pieces(clean(text)):
-            run = paragraph.add_run(piece)
+            run = add_run(paragraph, piece)
             if fmt.in_link:
                 run._r.style = self.style_id("Hyperlink")
             if fmt.code:
@@ -604,6 +604,17 @@ class ReleaseWriter:
 
     def plain(self, inlines: m.Inlines) -> str:
         return wording.plain_inlines(inlines, self.release, self.locale, sources=self.theme.spec.sources)
+
+
+def add_run(paragraph: WordParagraph, text: str) -> WordRun:
+    """`paragraph.add_run(text)`, the same XML made without python-docx's character-by-character
+    scan where the text holds no tab or line break for it to turn into elements."""
+    if "\t" in text or "\n" in text or "\r" in text:
+        return paragraph.add_run(text)
+    run = paragraph.add_run()
+    if text:
+        run._r.add_t(text)
+    return run
 
 
 def script_pieces(text: str) -> list[tuple[str, str | None]]:

@@ -38,7 +38,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.rl_accel import fp_str
@@ -252,8 +252,7 @@ class Piece:
     link: str | None
 
 
-@dataclass(frozen=True)
-class Glyph:
+class Glyph(NamedTuple):  # a tuple, not a dataclass: a page of Arabic makes thousands
     glyph: int
     cluster: int  # index of the first character it stands for
     text: str  # what it extracts as ("" for the further glyphs of a cluster)
@@ -588,8 +587,7 @@ def emergency_cut(prepared: Prepared, start: int, available: float) -> int:
     return best if best is not None else len(prepared.text)
 
 
-@dataclass(frozen=True)
-class PlacedGlyph:
+class PlacedGlyph(NamedTuple):
     piece: Piece
     glyph: Glyph
     x: float

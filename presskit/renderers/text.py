@@ -366,6 +366,8 @@ def cjk_pieces(word: str) -> list[str]:
 
 def cuts(piece: str, limit: int) -> list[str]:
     """`piece` cut into chunks of at most `limit` columns."""
+    if 2 * len(piece) <= limit:  # no character takes more than two columns
+        return [piece]
     chunks: list[str] = []
     current, used = "", 0
     for char in piece:
