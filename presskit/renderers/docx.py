@@ -136,6 +136,8 @@ def styled_start(theme: Theme, locale: str) -> tuple[WordDocument, bool, dict[st
         document, from_reference = open_reference(theme)
         drop_template_extras(document)
         define_styles(document, theme, locale, from_reference=from_reference)
+        if not from_reference:
+            prune_styles(document)
         buffer = io.BytesIO()
         document.save(buffer)
         cached = (theme, stamp, buffer.getvalue(), from_reference, {})
@@ -989,6 +991,58 @@ def define_styles(
     resolve_theme_links(styles.element, theme, locale, keep_links=linked)
 
 
+def prune_styles(document: WordDocument) -> None:
+    """Drop the style definitions no presskit document uses.
+
+    python-docx's template defines 179 styles, most of them table designs: 350 KB
+    of styles.xml that every document would parse, write and zip. Word offers its
+    built-in styles without definitions (the latent styles stay), so a press
+    officer editing the release loses nothing. Kept: presskit's styles, the
+    template's it uses, the defaults, those numbering refers to, and every style
+    these are based on, continue with or link to. A reference.docx a press office
+    made is never pruned: its styles are its brand.
+    """
+    root = document.styles.element
+    defined = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
+
+    def name_of(style: Element) -> str | None:
+        name = style.find(qn("w:name"))
+        return None if name is None else str(name.get(qn("w:val")))
+
+    # Word keeps built-in names in lower case ("heading 1"); python-docx shows "Heading 1".
+    wanted = {name.casefold() for name in (*STYLES, *TEMPLATE_STYLES)}
+    todo = [
+        style_id
+        for style_id, style in defined.items()
+        if (name_of(style) or "").casefold() in wanted or style.get(qn("w:default")) in ("1", "true")
+    ]
+    numbering = document.part.numbering_part.element if _has_numbering(document) else None
+    if numbering is not None:
+        for tag in ("w:pStyle", "w:styleLink", "w:numStyleLink"):
+            todo += [str(e.get(qn("w:val"))) for e in numbering.iter(qn(tag))]
+    keep: set[str] = set()
+    while todo:
+        style_id = todo.pop()
+        if style_id in keep or style_id not in defined:
+            continue
+        keep.add(style_id)
+        for tag in ("w:basedOn", "w:next", "w:link"):
+            reference = defined[style_id].find(qn(tag))
+            if reference is not None:
+                todo.append(str(reference.get(qn("w:val"))))
+    for style_id, style in defined.items():
+        if style_id not in keep:
+            root.remove(style)
+
+
+def _has_numbering(document: WordDocument) -> bool:
+    try:
+        document.part.numbering_part  # noqa: B018 - python-docx adds the part when missing
+    except (KeyError, NotImplementedError):
+        return False
+    return True
+
+
 def add_style(styles: Any, name: str, spec: StyleSpec) -> WordStyle:
     style = styles.add_style(name, spec.kind, builtin=name in WORD_BUILT_IN)
     if spec.base is not None:
@@ -1401,6 +1455,7 @@ def reference_document(theme: Theme) -> bytes:
     document = docx.Document()
     drop_template_extras(document)
     define_styles(document, theme, "en-GB", linked=True)
+    prune_styles(document)
     section = document.sections[0]
     spec = theme.spec
     width, height = PAGE_SIZES_MM[spec.page_size]
