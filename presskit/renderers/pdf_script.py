@@ -431,26 +431,36 @@ def shape(text: str, start: int, end: int, piece: Piece, level: int, language: s
     uharfbuzz.shape(hb_font, buffer)
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
     clusters = sorted({info.cluster for info in infos})
-    following = {c: (clusters[i + 1] if i + 1 < len(clusters) else end) for i, c in enumerate(clusters)}
+    following = dict(zip(clusters, [*clusters[1:], end], strict=True))
     scale = piece.size / upem
+    natural = natural_advances(font.path, font.index)
     seen: set[int] = set()
     glyphs: list[Glyph] = []
     for info, position in zip(infos, positions, strict=True):
-        cluster = info.cluster
+        cluster, glyph = info.cluster, info.codepoint
         stands_for = "" if cluster in seen else text[cluster : following[cluster]]
         seen.add(cluster)
+        advance = natural.get(glyph)
+        if advance is None:
+            advance = natural[glyph] = hb_font.get_glyph_h_advance(glyph) * 1000 / upem
         glyphs.append(
             Glyph(
-                info.codepoint,
+                glyph,
                 cluster,
                 stands_for,
                 position.x_advance * scale,
                 position.x_offset * scale,
                 position.y_offset * scale,
-                hb_font.get_glyph_h_advance(info.codepoint) * 1000 / upem,
+                advance,
             )
         )
     return Run(piece, start, end, level, tuple(glyphs))
+
+
+@functools.lru_cache(maxsize=32)
+def natural_advances(path: str, index: int) -> dict[int, float]:
+    """A font's glyph advances in 1/1000 em, filled in as glyphs are met."""
+    return {}
 
 
 def prepare(frags: Sequence[Any], setting: ScriptSetting) -> Prepared:
