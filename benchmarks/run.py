@@ -224,7 +224,9 @@ def release_markdown(folder: Path) -> str:
         body = body.replace(f"{{stat:{key}}}", f"**{value}**[^{stat.source.number}]")
     for key, quote in release.quotes.items():
         text = wording.plain_inlines(quote.text, release, release.locale)
-        body = body.replace(f"{{quote:{key}}}", f"> {text}\n>\n> — {wording.attribution(quote.speaker)}")
+        body = body.replace(
+            f"{{quote:{key}}}", f"> {text}\n>\n> — {wording.attribution(quote.speaker, release.locale)}"
+        )
     highlights = "\n".join(
         f"- {wording.plain_inlines(h, release, release.locale)}" for h in release.highlights
     )

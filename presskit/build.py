@@ -505,6 +505,8 @@ def _build_one(
             return ReleaseOutcome(source, "refused", release.slug, warnings=warnings, message=refusal)
     as_written = release
     release = prepare(release, theme, options.public)
+    if options.pack and staging is None:  # the zip beside the release folder, which its pages link
+        release = dataclasses.replace(release, pack_file=f"{release.slug}.zip")
     limits = options.limits or newsroom_limits(source)
     try:
         built, translation_warnings = editions(release, options)

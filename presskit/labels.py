@@ -744,6 +744,28 @@ for _table, _words in (
 ):
     _table.update(zip(_NEWSROOM_KEYS, _words, strict=True))
 
+# The link a release's web page gives to the zip of its whole pack (build --pack).
+for _table, _download in (
+    (ENGLISH, "Download the complete press pack (zip)"),
+    (FRENCH, "Télécharger le dossier de presse complet (zip)"),
+    (GERMAN, "Die vollständige Pressemappe herunterladen (ZIP)"),
+    (SPANISH, "Descargar el dossier de prensa completo (zip)"),
+    (PORTUGUESE, "Baixar o kit de imprensa completo (zip)"),
+    (PORTUGUESE_PORTUGAL, "Descarregar o kit de imprensa completo (zip)"),
+    (ITALIAN, "Scarica la cartella stampa completa (zip)"),
+    (DUTCH, "De volledige persmap downloaden (zip)"),
+    (ARABIC, "تنزيل الملف الصحفي كاملًا (zip)"),
+    (HEBREW, "הורדת ערכת העיתונות המלאה (zip)"),
+    (CHINESE_SIMPLIFIED, "下载完整新闻资料包（zip）"),
+    (CHINESE_TRADITIONAL, "下載完整新聞資料包（zip）"),
+    (JAPANESE, "プレスキット一式をダウンロード（zip）"),
+    (KOREAN, "전체 보도 자료 패키지 다운로드(zip)"),
+    (RUSSIAN, "Скачать полный пресс-кит (zip)"),
+    (HINDI, "पूरी प्रेस किट डाउनलोड करें (zip)"),
+    (THAI, "ดาวน์โหลดชุดข้อมูลสื่อทั้งหมด (zip)"),
+):
+    _table["pack_download"] = _download
+
 CATALOGUE: Final[dict[str, dict[str, str]]] = {
     "en": ENGLISH,
     "fr": FRENCH,

@@ -252,6 +252,9 @@ class Release:
     # Every locale this release is built in (its own first), for hreflang alternates
     # and the language switcher; empty when built in its own locale only.
     locales: tuple[str, ...] = ()
+    # The zip of the whole pack the build writes beside the release folder (`build --pack`),
+    # e.g. "gta-2025.zip": the web page links it. None when the build packs nothing.
+    pack_file: str | None = None
     source_path: Path | None = None  # the release file, for messages only
 
     @property

@@ -242,3 +242,37 @@ def test_a_failing_release_does_not_stop_the_pack(tmp_path: Path, slug: str) -> 
         str(newsroom / slug / "release.yaml"): "invalid",
     }
     assert sorted(p.name for p in (tmp_path / "d").glob("*.zip")) == ["alpha.zip", "bravo.zip"]
+
+
+def zip_links(page: Path) -> list[tuple[str, str]]:
+    """The page's links to a zip: (href, text)."""
+    from lxml import html
+
+    tree = html.fromstring(page.read_bytes())
+    return [(a.get("href"), a.text_content()) for a in tree.xpath('//a[@type="application/zip"]')]
+
+
+def test_build_pack_links_every_page_to_its_zip(tmp_path: Path) -> None:
+    from presskit.labels import label
+
+    out = tmp_path / "dist"
+    runner = CliRunner()
+    command = ["build", str(EXAMPLE), "-o", str(out), "-l", "all", "--now", BEFORE]
+    assert runner.invoke(cli, [*command, "--pack"]).exit_code == 0
+    pages = sorted(out.glob("gta-2025/*/gta-2025.html"))
+    assert [p.parent.name for p in pages] == ["ar", "en-GB", "fr"]
+    for page in pages:
+        [(href, text)] = zip_links(page)
+        assert (page.parent / href).resolve() == (out / "gta-2025.zip").resolve()
+        assert (page.parent / href).is_file()
+        assert " ".join(text.split()) == label("pack_download", page.parent.name)
+    # Without --pack there is no zip to link; and a zip made by `pack` is the pack itself.
+    assert runner.invoke(cli, [*command[:3], str(tmp_path / "plain"), *command[4:]]).exit_code == 0
+    assert zip_links(tmp_path / "plain" / "gta-2025" / "en-GB" / "gta-2025.html") == []
+    assert (
+        runner.invoke(cli, ["pack", str(EXAMPLE), "--dist", str(tmp_path / "p"), "--now", BEFORE]).exit_code
+        == 0
+    )
+    with zipfile.ZipFile(tmp_path / "p" / "gta-2025.zip") as archive:
+        (tmp_path / "page.html").write_bytes(archive.read("gta-2025/en-GB/gta-2025.html"))
+    assert zip_links(tmp_path / "page.html") == []

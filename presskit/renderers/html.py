@@ -137,6 +137,7 @@ class HtmlPage:
     sources: tuple[SourceEntry, ...]
     assets: tuple[AssetEntry, ...]
     press_kit: LinkItem | None
+    pack: LinkItem | None  # the zip of the whole pack beside the release folder, when built
     labels: dict[str, str]
     email_script: bool
     alternates: tuple[tuple[str, str], ...]  # (hreflang, href), x-default last; empty in one locale
@@ -209,6 +210,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
             for entry in (asset_entry(a, locale) for a in release.assets)
         ),
         press_kit=link_item(release.press_kit, direction),
+        pack=pack_link(release, locale, direction),
         labels={key: label(key, locale) for key in _LABELS},
         # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
         email_script=any('data-email="' in fragment for fragment in fragments),
@@ -673,6 +675,15 @@ def image_size(path: Path) -> tuple[int | None, int | None]:
 
 def link_item(cta: m.CallToAction | None, direction: str = "ltr") -> LinkItem | None:
     return LinkItem(isolated(cta.text, direction), safe_url(cta.url)) if cta else None
+
+
+def pack_link(release: m.Release, locale: str, direction: str) -> LinkItem | None:
+    """The page's link to its release's zip, which sits beside the release folder:
+    the page is OUT/<slug>/<locale>/<slug>.html, the zip OUT/<slug>.zip."""
+    if release.pack_file is None:
+        return None
+    href = "../../" + url_quote(release.pack_file)
+    return LinkItem(isolated(label("pack_download", locale), direction), href)
 
 
 def logo(org: m.Organisation) -> Logo | None:
