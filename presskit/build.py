@@ -15,12 +15,10 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -387,6 +385,9 @@ def _run(
     # On Linux, fork: workers start at once with presskit already imported, and the CLI starts
     # no threads before this, so fork's one hazard (a lock held by another thread) cannot arise.
     # Elsewhere, spawn (macOS system libraries are not fork-safe).
+    import multiprocessing  # here, not above: a lone release never needs a pool
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         futures = {pool.submit(build_release, source, options, staging): (i, source) for i, source in todo}

@@ -59,7 +59,7 @@ def test_a_process_that_dies_leaves_its_documents_to_this_one(
 ) -> None:
     parent = os.getpid()
 
-    def dies(sender: Any, group: list[int]) -> None:
+    def dies(writing: int, group: list[int]) -> None:
         assert os.getpid() != parent
         os._exit(9)  # killed before sending anything
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import importlib
 import os
+import pickle
+import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, cast
+from typing import Protocol, cast
 
 from presskit.model import Release
 from presskit.theme import Theme
@@ -79,55 +81,64 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
     if len(groups) < 2:
         return [render(name, edition, theme, edition.locale) for edition, name in tasks]
     global _TASKS, _THEME
-    import multiprocessing
-
     _TASKS, _THEME = tasks, theme
-    context = multiprocessing.get_context("fork")
-    children = []
+    children: list[tuple[list[int], int, int]] = []  # group, pid, pipe
     try:
         for group in groups[1:]:
-            receiver, sender = context.Pipe(duplex=False)
-            child = context.Process(target=_render_group, args=(sender, group), daemon=True)
-            child.start()
-            sender.close()
-            children.append((group, receiver, child))
+            reading, writing = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child ends in os._exit
+                os.close(reading)
+                _render_group(writing, group)
+            os.close(writing)
+            children.append((group, pid, reading))
         results: dict[int, bytes] = {}
         for index in groups[0]:
             edition, name = tasks[index]
             results[index] = render(name, edition, theme, edition.locale)
-        for group, receiver, child in children:
-            try:
-                made = receiver.recv()
-            except (EOFError, OSError):
-                made = None
-            finally:
-                receiver.close()
-                child.join()
-            if not isinstance(made, list) or len(made) != len(group):
+        while children:
+            group, pid, reading = children[0]
+            with os.fdopen(reading, "rb") as pipe:  # closed here, whatever happens
+                children[0] = (group, pid, -1)
+                data = pipe.read()
+            os.waitpid(pid, 0)
+            children.pop(0)
+            made = _unpickled(data)
+            if made is None or len(made) != len(group):
                 made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in group]
             results.update(zip(group, made, strict=True))
     finally:
         _TASKS, _THEME = (), None
-        for _, _, child in children:
-            if child.is_alive():
-                child.kill()
-                child.join()
+        for _, pid, reading in children:  # left behind by an error here: stop them
+            if reading >= 0:
+                os.close(reading)
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
     return [results[index] for index in range(len(tasks))]
 
 
-def _render_group(sender: Any, group: list[int]) -> None:
-    """In a forked process: render the tasks `group` names and send their bytes (or None)."""
-    made: list[bytes] | None
+def _unpickled(data: bytes) -> list[bytes] | None:
+    try:
+        made = pickle.loads(data) if data else None
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return None
+    return made if isinstance(made, list) and all(isinstance(d, bytes) for d in made) else None
+
+
+def _render_group(writing: int, group: list[int]) -> None:
+    """In a forked process: render the tasks `group` names, write their bytes, and end.
+
+    Nothing of the parent's (atexit handlers, buffered output) runs twice: the
+    process ends with os._exit whatever happens. A failure sends nothing; the
+    parent then renders the group itself and reports what goes wrong.
+    """
     try:
         assert _THEME is not None
         made = [render(_TASKS[i][1], _TASKS[i][0], _THEME, _TASKS[i][0].locale) for i in group]
-    except BaseException:  # the parent renders the group itself and reports what goes wrong
-        made = None
-    try:
-        sender.send(made)
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
     finally:
-        sender.close()
-        os._exit(0)  # nothing of the parent's (atexit handlers, buffered output) runs twice
+        os._exit(0)
 
 
 def share_out(tasks: Sequence[Task], jobs: int) -> list[list[int]]:
