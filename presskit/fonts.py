@@ -154,14 +154,19 @@ SIMPLE_SCRIPTS: Final = frozenset({"Latn", "Grek", "Cyrl", "Armn", "Geor", COMMO
 _NO_GLYPH_CATEGORIES: Final = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 
 
-_SCRIPT_OF: dict[str, str] = {}  # memo: every document asks for the same few hundred characters
+# Memo: every document asks for the same few hundred characters. Bounded, so that text of
+# every character there is (hostile input, a long-running preview) cannot grow it without end.
+_SCRIPT_OF: dict[str, str] = {}
+_SCRIPT_MEMO_LIMIT = 65_536
 
 
 def script_of(char: str) -> str:
     """The ISO 15924 code of `char`'s script; COMMON or INHERITED for characters of none."""
     found = _SCRIPT_OF.get(char)
     if found is None:
-        found = _SCRIPT_OF[char] = _script_of(char)
+        found = _script_of(char)
+        if len(_SCRIPT_OF) < _SCRIPT_MEMO_LIMIT:
+            _SCRIPT_OF[char] = found
     return found
 
 
