@@ -98,6 +98,16 @@ theme_option = click.option(
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
 )
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: _cpu_count(),
+    show_default="the CPU count",
+    envvar="PRESSKIT_JOBS",
+    help="Processes working side by side: one release each, or a lone release's documents. "
+    "Env: PRESSKIT_JOBS.",
+)
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout, nothing else."
 )
@@ -378,15 +388,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
 )
 @locale_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: _cpu_count(),
-    show_default="the CPU count",
-    envvar="PRESSKIT_JOBS",
-    help="Releases built side by side, in separate processes. Env: PRESSKIT_JOBS.",
-)
+@jobs_option
 @click.option(
     "--force", is_flag=True, help="Rebuild every release, even those unchanged since the last build."
 )
@@ -546,15 +548,7 @@ def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
     help="Leave out releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
 @locale_options
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=lambda: _cpu_count(),
-    show_default="the CPU count",
-    envvar="PRESSKIT_JOBS",
-    help="Releases rendered side by side, in separate processes. Env: PRESSKIT_JOBS.",
-)
+@jobs_option
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @json_option
 def pack(
