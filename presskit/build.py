@@ -618,8 +618,7 @@ def render_release(
         except AssetError as error:
             problems.append(_asset_problem(release, index, str(error)))
             continue
-        order = {"thumb": 0, "web": 1}
-        copies[index] = tuple(r.path for r in sorted(made, key=lambda r: order.get(r.kind, 2)))
+        copies[index] = tuple(r.path for r in sorted(made, key=lambda r: r.kind != "thumb"))  # smallest first
         published.append(_published(asset.published_name, asset.media_type, asset.path, data))
         for rendition in made:
             content = rendition.path.read_bytes()

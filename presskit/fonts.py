@@ -360,10 +360,15 @@ class FontChooser:
                 found.setdefault(files.regular, files)
         return list(found.values())
 
-    def font_for(self, char: str, script: str) -> FontFiles | None:
+    def candidates(self, script: str) -> list[FontFiles]:
+        """The fonts tried for a character of `script`, in order: the theme's family for the
+        script (not for those any body font sets), the base font, the theme's other families."""
         preferred = self.theme.script_font(script) if script not in SIMPLE_SCRIPTS else None
-        for files in (preferred, self.base, *self.others):
-            if files is not None and covers(files, char):
+        return [files for files in (preferred, self.base, *self.others) if files is not None]
+
+    def font_for(self, char: str, script: str) -> FontFiles | None:
+        for files in self.candidates(script):
+            if covers(files, char):
                 return files
         return fontconfig_font_for(char)
 
@@ -401,8 +406,7 @@ class FontChooser:
     def font_for_all(self, segment: str, script: str) -> FontFiles | None:
         """The font `font_for` would give every character of `segment` needing a glyph, if it is
         one font: the first the chooser tries, when that one has them all."""
-        first = self.theme.script_font(script) if script not in SIMPLE_SCRIPTS else None
-        first = first or self.base
+        first = self.candidates(script)[0]
         cmap = characters_of(first.regular, first.index)
         if all(ord(char) in cmap or not needs_glyph(char) for char in set(segment)):
             return first
