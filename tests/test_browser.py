@@ -37,9 +37,19 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     out = tmp_path_factory.mktemp("site")
-    result = CliRunner().invoke(
-        cli, ["build", str(ROOT / "releases"), "-o", str(out), "-f", "html", "--now", "2025-12-10T18:00:00Z"]
-    )
+    # --pack: the pages link their press pack's zip, so that link is checked too.
+    command = [
+        "build",
+        str(ROOT / "releases"),
+        "-o",
+        str(out),
+        "-f",
+        "html",
+        "--pack",
+        "--now",
+        "2025-12-10T18:00:00Z",
+    ]
+    result = CliRunner().invoke(cli, command)
     assert result.exit_code == 0, result.stderr
     found = sorted(out.rglob("*.html"))
     assert found
