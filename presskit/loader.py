@@ -7,8 +7,6 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -17,16 +15,15 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel
-from pydantic import ValidationError as PydanticError
 
 from presskit import model as m
 from presskit import schema as s
 from presskit.errors import Problem, ValidationFailed
-from presskit.markdown import MarkdownReader, did_you_mean
+from presskit.markdown import MarkdownReader
+from presskit.places import RELEASE_FILES, find_newsroom_file, first_existing
 from presskit.source import Document, FieldPath, dotted, read_document
+from presskit.validation import did_you_mean, schema_problems
 
-RELEASE_FILES = ("release.yaml", "release.yml", "release.json")
-NEWSROOM_FILES = ("presskit.yaml", "presskit.yml", "presskit.json")
 DEFAULT_LOCALE = "en-GB"
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
@@ -46,157 +43,6 @@ MAGIC = {
 }
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-# ---------------------------------------------------------------------------
-# Finding input
-
-
-def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
-    for name in names:
-        if (folder / name).is_file():
-            return folder / name
-    return None
-
-
-def find_release_files(paths: Iterable[Path]) -> list[Path]:
-    """Each PATH is a release file, a release folder or a newsroom folder."""
-    found: list[Path] = []
-    problems: list[Problem] = []
-    for path in paths:
-        if path.is_file():
-            found.append(path)
-        elif path.is_dir() and path.suffix.lower() in (".yaml", ".yml", ".json"):
-            problems.append(Problem("is a folder, expected a YAML or JSON file", path))
-        elif path.is_dir() and (release := first_existing(path, RELEASE_FILES)):
-            found.append(release)
-        elif path.is_dir() and first_existing(path, NEWSROOM_FILES):
-            inside = [
-                r
-                for folder in sorted(p for p in path.iterdir() if p.is_dir())
-                if (r := first_existing(folder, RELEASE_FILES))
-            ]
-            if not inside:
-                problems.append(
-                    Problem("a newsroom with no releases in it", path, hint="add <slug>/release.yaml")
-                )
-            found.extend(inside)
-        elif path.is_dir():
-            problems.append(
-                Problem(
-                    "no release.yaml or presskit.yaml here",
-                    path,
-                    hint="give a release folder, a release file or a newsroom folder",
-                )
-            )
-        else:
-            problems.append(Problem("no such file or folder", path))
-    if problems:
-        raise ValidationFailed(problems)
-    return found
-
-
-def find_newsroom_file(release_file: Path) -> Path | None:
-    """The presskit.yaml beside the release folder, or in the folder above it."""
-    folder = release_file.resolve().parent
-    for candidate in (folder, folder.parent, folder.parent.parent):
-        found = first_existing(candidate, NEWSROOM_FILES)
-        if found:
-            return found
-    return None
-
-
-# ---------------------------------------------------------------------------
-# Schema validation with positions
-
-_MESSAGES = {
-    "missing": "required",
-    "string_type": "must be text",
-    "list_type": "must be a list",
-    "dict_type": "must be a mapping (key: value lines)",
-    "model_type": "must be a mapping (key: value lines)",
-    "model_attributes_type": "must be a mapping (key: value lines)",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
-    "decimal_parsing": "must be a number",
-    "decimal_type": "must be a number",
-    "finite_number": "must be a finite number",
-}
-
-
-def _clean_loc(loc: tuple[Any, ...], doc: Document, prefix: FieldPath) -> tuple[FieldPath, bool]:
-    """Drop pydantic's union/validator tags from a location; say if it names a dict key."""
-    out: list[str | int] = list(prefix)
-    names_key = False
-    node: Any = doc.value(prefix)
-    for part in loc:
-        if part == "[key]":
-            names_key = True
-            continue
-        if isinstance(node, dict) and part in node:
-            out.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            out.append(part)
-            node = node[part]
-        elif isinstance(part, str) and ("[" in part or part[:1].isupper() or part in ("str", "int")):
-            continue  # a union member's tag, not a place in the document
-        else:
-            out.append(part)
-            node = None
-    return tuple(out), names_key
-
-
-def schema_problems(
-    model: type[ModelT], doc: Document, prefix: FieldPath = ()
-) -> tuple[ModelT | None, list[Problem]]:
-    """Validate the data at `prefix` against `model`; every problem, located."""
-    try:
-        return model.model_validate(doc.value(prefix)), []
-    except PydanticError as err:
-        problems = []
-        for error in err.errors(include_url=False):
-            hint: str | None
-            loc, names_key = _clean_loc(error["loc"], doc, prefix)
-            kind = error["type"]
-            if kind == "extra_forbidden":
-                choices = s.allowed_fields(model, loc[len(prefix) : -1])
-                hint = did_you_mean(str(loc[-1]), choices) or "allowed: " + ", ".join(choices)
-                problems.append(doc.problem(loc, "unknown field", hint, key=True))
-                continue
-            if kind == "string_pattern_mismatch" and error["ctx"]["pattern"] == s.ID_PATTERN:
-                what = f'"{loc[-1]}" is not a valid id' if names_key else "not a valid id"
-                hint = "use lower-case letters, digits, - and _, e.g. press-office"
-                problems.append(doc.problem(loc, what, hint, key=names_key))
-                continue
-            hint = None
-            if kind == "literal_error":
-                options = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
-                hint = did_you_mean(str(error["input"]), options)
-            if kind == "too_long":
-                message = f"must have at most {error['ctx']['max_length']:,} characters"
-                problems.append(doc.problem(loc, message, "shorten it"))
-                continue
-            if kind == "invalid_key":
-                problems.append(
-                    doc.problem(loc, "a key must be text", "field names are plain words such as body")
-                )
-                continue
-            message = _MESSAGES.get(kind) or str(error["msg"])
-            message = message.removeprefix("Value error, ").replace("Input should be", "must be")
-            message = message.replace("String should", "must").replace("List should", "must")
-            if kind == "missing":
-                hint = f"add {loc[-1]}: to {dotted(loc[:-1]) or 'the file'}"
-            problems.append(doc.problem(loc, message, hint))
-        return None, problems
-
-
-def validate_into(model: type[ModelT], doc: Document, prefix: FieldPath = ()) -> ModelT:
-    """Validate or raise ValidationFailed with every problem."""
-    result, problems = schema_problems(model, doc, prefix)
-    if problems or result is None:
-        raise ValidationFailed(problems)
-    return result
-
 
 # ---------------------------------------------------------------------------
 # Newsroom

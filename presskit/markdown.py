@@ -8,7 +8,6 @@ StatRef and QuoteRef nodes; unknown ids and misplaced quotes are reported.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection
 from functools import cache
@@ -19,6 +18,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from presskit import model as m
 from presskit.schema import check_url
+from presskit.validation import did_you_mean
 
 # report(message, line within the text (0-based), hint)
 Report = Callable[[str, int, str | None], None]
@@ -29,11 +29,6 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_]+):([^{}\s]*)\}")
 @cache
 def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
-
-
-def did_you_mean(name: str, choices: Collection[str]) -> str | None:
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f'did you mean "{close[0]}"?' if close else None
 
 
 class MarkdownReader:

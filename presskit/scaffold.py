@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.loader import NEWSROOM_FILES, RELEASE_FILES, first_existing
+from presskit.places import NEWSROOM_FILES, RELEASE_FILES, first_existing
 from presskit.resources import data_dir
-from presskit.schema import ID_PATTERN
+from presskit.validation import ID_PATTERN
 from presskit.writer import write_atomic
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+from presskit.validation import ID_PATTERN
 
 
 def _clean_text(value: str) -> str:
@@ -176,47 +176,3 @@ class ReleaseIn(Strict):
     keywords: list[Line] = []
     theme: str | None = None
     organisation: OrganisationIn | None = None  # for a release outside a newsroom
-
-
-def allowed_fields(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str]:
-    """The field names a mapping at `loc` (inside `model`) may have, for "did you mean"."""
-    current: Any = model
-    for part in loc:
-        current = _step(current, part)
-        if current is None:
-            return []
-    return list(current.model_fields) if isinstance(current, type) and issubclass(current, BaseModel) else []
-
-
-def _step(annotation: Any, part: str | int) -> Any:
-    from typing import get_args, get_origin
-
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        field = annotation.model_fields.get(str(part))
-        return _unwrap(field.annotation) if field else None
-    origin = get_origin(annotation)
-    args = get_args(annotation)
-    if origin is dict and args:
-        return _unwrap(args[1])
-    if origin is list and args:
-        return _unwrap(args[0])
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional/Annotated; of a union of a plain id and a model, keep the model."""
-    from typing import Annotated as AnnotatedType
-    from typing import Union, get_args, get_origin
-
-    origin = get_origin(annotation)
-    if origin is AnnotatedType:
-        return _unwrap(get_args(annotation)[0])
-    if origin is Union or type(annotation).__name__ == "UnionType":
-        for arg in get_args(annotation):
-            inner = _unwrap(arg)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-            if get_origin(inner) in (list, dict):
-                return inner
-        return None
-    return annotation

@@ -1,0 +1,69 @@
+"""Where releases and newsrooms are: found from the paths a command is given.
+
+Only the file system is asked (no file is read), so the CLI can decide what a
+build will do before it imports anything heavy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from presskit.errors import Problem, ValidationFailed
+
+RELEASE_FILES = ("release.yaml", "release.yml", "release.json")
+NEWSROOM_FILES = ("presskit.yaml", "presskit.yml", "presskit.json")
+
+
+def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+    for name in names:
+        if (folder / name).is_file():
+            return folder / name
+    return None
+
+
+def find_release_files(paths: Iterable[Path]) -> list[Path]:
+    """Each PATH is a release file, a release folder or a newsroom folder."""
+    found: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_file():
+            found.append(path)
+        elif path.is_dir() and path.suffix.lower() in (".yaml", ".yml", ".json"):
+            problems.append(Problem("is a folder, expected a YAML or JSON file", path))
+        elif path.is_dir() and (release := first_existing(path, RELEASE_FILES)):
+            found.append(release)
+        elif path.is_dir() and first_existing(path, NEWSROOM_FILES):
+            inside = [
+                r
+                for folder in sorted(p for p in path.iterdir() if p.is_dir())
+                if (r := first_existing(folder, RELEASE_FILES))
+            ]
+            if not inside:
+                problems.append(
+                    Problem("a newsroom with no releases in it", path, hint="add <slug>/release.yaml")
+                )
+            found.extend(inside)
+        elif path.is_dir():
+            problems.append(
+                Problem(
+                    "no release.yaml or presskit.yaml here",
+                    path,
+                    hint="give a release folder, a release file or a newsroom folder",
+                )
+            )
+        else:
+            problems.append(Problem("no such file or folder", path))
+    if problems:
+        raise ValidationFailed(problems)
+    return found
+
+
+def find_newsroom_file(release_file: Path) -> Path | None:
+    """The presskit.yaml beside the release folder, or in the folder above it."""
+    folder = release_file.resolve().parent
+    for candidate in (folder, folder.parent, folder.parent.parent):
+        found = first_existing(candidate, NEWSROOM_FILES)
+        if found:
+            return found
+    return None
