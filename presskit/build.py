@@ -23,23 +23,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from presskit import __version__
+from presskit import __version__, collector
 from presskit import model as m
 from presskit.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
 from presskit.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
-from presskit.loader import (
-    NEWSROOM_FILES,
-    find_newsroom_file,
-    find_release_files,
-    load_newsroom,
-    load_release_with_warnings,
-)
+from presskit.loader import load_newsroom, load_release_with_warnings
 from presskit.newsroom import Listing, render_feed, render_index
 from presskit.pack import PackFile, readme, release_members, write_zip
+from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
 from presskit.renderers import FORMATS, render_all
 from presskit.source import read_document
-from presskit.theme import Theme, load_theme
+from presskit.theme import Theme, cached_theme
 from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
@@ -358,6 +353,7 @@ def build_releases(
             finished(index, _from_cache(source, entry, options))
         else:
             todo.append((index, source))
+    collector.for_releases(len(todo))  # before any worker forks: they inherit it
     for index, outcome in _run(todo, options, staging):
         finished(index, outcome)
     outcomes = [results[i] for i in range(len(sources))]
@@ -466,24 +462,6 @@ def build_release(
         )
 
 
-_THEMES: dict[str, tuple[tuple[tuple[str, int, int], ...], Theme]] = {}
-
-
-def _stamp(theme: Theme) -> tuple[tuple[str, int, int], ...]:
-    """The theme.yaml of the theme and of every theme it extends, as path, mtime and size."""
-    files = [folder / "theme.yaml" for folder in theme.folders]
-    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
-
-
-def _theme(name: str) -> Theme:
-    """Each theme loaded once per process, and again when its or a parent's theme.yaml changes (`serve`)."""
-    cached = _THEMES.get(name)
-    if cached is None or cached[0] != _stamp(cached[1]):
-        theme = load_theme(name)
-        _THEMES[name] = (_stamp(theme), theme)
-    return _THEMES[name][1]
-
-
 def _build_one(
     source: Path, options: BuildOptions, staging: Path | None, document_jobs: int = 1
 ) -> ReleaseOutcome:
@@ -497,7 +475,7 @@ def _build_one(
     trees = {str(translations): record_tree(translations)}
     try:
         release, warnings = load_release_with_warnings(source)
-        theme = _theme(options.theme or release.theme or "default")
+        theme = cached_theme(options.theme or release.theme or "default")
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", problems=list(failed.problems))
     if options.public:
@@ -892,9 +870,9 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
         except ValidationFailed:
             pass  # every release reports the newsroom's problems
     try:
-        theme = _theme(options.theme or theme_name or "default")
+        theme = cached_theme(options.theme or theme_name or "default")
     except ValidationFailed:
-        theme = _theme("default")
+        theme = cached_theme("default")
     index = render_index(
         listings, now=options.now, public=options.public, title=title, theme=theme, page_locale=locale
     )

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import click
 
-from presskit import __version__
+from presskit import __version__, collector
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
 
 if TYPE_CHECKING:
@@ -284,6 +284,7 @@ def serve(
     from presskit.build import BuildOptions
     from presskit.serve import serve as run_server
 
+    collector.resume()  # a long-running process: it builds again on every change
     with tempfile.TemporaryDirectory(prefix="presskit-preview-") as temp:
         options = BuildOptions(now=now, out_dir=out_dir or Path(temp), theme=theme_name)
         try:
@@ -320,12 +321,14 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     """
     from presskit.checks import timing_warnings
     from presskit.dump import to_json
-    from presskit.loader import find_release_files, load_release_with_warnings
+    from presskit.loader import load_release_with_warnings
+    from presskit.places import find_release_files
 
     try:
         sources = find_release_files(paths)
     except PresskitError as error:
         _fail(error, as_json)
+    collector.for_releases(len(sources))
     results: list[_Checked] = []
     for source in sources:
         try:
@@ -426,6 +429,10 @@ def build(
       presskit build releases/ -o public --public --pack --now 2025-12-11T00:02:00Z
       presskit build releases/ --json | jq '.counts'
     """
+    if jobs > 1:  # before the build's imports: see presskit/renderers/helper.py
+        from presskit.renderers import helper
+
+        helper.start(paths, formats, theme)
     from presskit.build import BuildOptions
     from presskit.build import build as run_build
 
@@ -441,7 +448,12 @@ def build(
         force=force,
         pack=with_pack,
     )
-    report = _run_reported("building", lambda progress: run_build(paths, options, progress), as_json, quiet)
+    try:
+        report = _run_reported(
+            "building", lambda progress: run_build(paths, options, progress), as_json, quiet
+        )
+    finally:
+        _stop_helper()
     if not quiet or report.exit_code:
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
@@ -480,6 +492,14 @@ def _run_reported(label: str, run: Callable[[Any], R], as_json: bool, quiet: boo
         sys.exit(report.exit_code)
     _print_outcomes(report.outcomes, report.errors)
     return report
+
+
+def _stop_helper() -> None:
+    """Stop the early renderer process if the build never needed it (nothing to render)."""
+    if "presskit.renderers.helper" in sys.modules:
+        from presskit.renderers import helper
+
+        helper.stop()
 
 
 def _cpu_count() -> int:
@@ -578,11 +598,15 @@ def pack(
       presskit pack releases/ -o newsroom.zip --public --now 2025-12-11T00:02:00Z
       presskit pack releases/gta-2025 --json | jq -r '.packs[].sha256'
     """
+    if output is not None and output.suffix.lower() != ".zip":
+        raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
+    if jobs > 1:  # before the build's imports: see presskit/renderers/helper.py
+        from presskit.renderers import helper
+
+        helper.start(paths, FORMAT_NAMES, theme)
     from presskit.build import DEFAULT_FORMATS, BuildOptions
     from presskit.pack import pack as run_pack
 
-    if output is not None and output.suffix.lower() != ".zip":
-        raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
     options = BuildOptions(
         now=now,
         out_dir=out_dir,
@@ -593,9 +617,12 @@ def pack(
         strict=strict,
         jobs=jobs,
     )
-    report = _run_reported(
-        "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
-    )
+    try:
+        report = _run_reported(
+            "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
+        )
+    finally:
+        _stop_helper()
     if not quiet:
         for made in report.packs:
             click.echo(str(made.path))
@@ -632,11 +659,14 @@ def i18n() -> None:
 
 def _load_releases(paths: tuple[Path, ...]) -> list[Release]:
     """Every release under `paths`; ValidationFailed with every problem when any is invalid."""
-    from presskit.loader import find_release_files, load_release
+    from presskit.loader import load_release
+    from presskit.places import find_release_files
 
     releases: list[Release] = []
     problems: list[Problem] = []
-    for source in find_release_files(paths):
+    sources = find_release_files(paths)
+    collector.for_releases(len(sources))
+    for source in sources:
         try:
             releases.append(load_release(source))
         except ValidationFailed as failed:
@@ -726,7 +756,7 @@ def i18n_merge(path: Path, files: tuple[Path, ...], locale: str | None, as_json:
       presskit i18n merge releases/gta-2025 fr.xlf ar.xlf
     """
     from presskit.i18n.workflow import merge
-    from presskit.loader import find_release_files
+    from presskit.places import find_release_files
 
     try:
         found = find_release_files((path,))
@@ -788,6 +818,7 @@ def main() -> None:
     build's modules and objects apart first costs more time (about 90 ms) than
     the slowest document takes to render.
     """
+    collector.pause()  # one release's garbage is freed by the end of the process; see collector.py
     code = run_cli()
     for stream in (sys.stdout, sys.stderr):
         try:

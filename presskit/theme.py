@@ -327,9 +327,28 @@ def _where_themes_are() -> str:
 MAX_EXTENDS = 8  # a chain deeper than this is a mistake (or a loop)
 
 
+_LOADED: dict[str, tuple[tuple[tuple[str, int, int], ...], Theme]] = {}
+
+
+def _stamp(theme: Theme) -> tuple[tuple[str, int, int], ...]:
+    """The theme.yaml of the theme and of every theme it extends, as path, mtime and size."""
+    files = [folder / "theme.yaml" for folder in theme.folders]
+    return tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files if f.is_file())
+
+
+def cached_theme(name: str) -> Theme:
+    """Each theme loaded once per process, and again when its or a parent's theme.yaml
+    changes (`serve`): the same object each time, so what renderers cache for it holds."""
+    cached = _LOADED.get(name)
+    if cached is None or cached[0] != _stamp(cached[1]):
+        theme = load_theme(name)
+        _LOADED[name] = (_stamp(theme), theme)
+    return _LOADED[name][1]
+
+
 def load_theme(name_or_path: str = "default") -> Theme:
     """Read, merge and validate a theme and the themes it extends (fonts are found when first needed)."""
-    from presskit.loader import validate_into
+    from presskit.validation import validate_into
 
     root = theme_dir(name_or_path)
     layers = theme_layers(root)

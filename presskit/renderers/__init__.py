@@ -18,10 +18,13 @@ import signal
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from presskit.model import Release
 from presskit.theme import Theme
+
+if TYPE_CHECKING:
+    from presskit.renderers.helper import RenderHelper
 
 
 class RenderFunction(Protocol):
@@ -77,6 +80,12 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
     changes nothing in it. A process that fails in any way leaves its documents to
     this one, which renders them itself (and raises what a renderer raises).
     """
+    if jobs > 1:
+        from presskit.renderers import helper
+
+        early = helper.claim()
+        if early is not None:
+            return _with_helper(early, tasks, theme)
     groups = share_out(tasks, jobs) if jobs > 1 and sys.platform.startswith("linux") else []
     if len(groups) < 2:
         return [render(name, edition, theme, edition.locale) for edition, name in tasks]
@@ -114,6 +123,25 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
                 os.close(reading)
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
+    return [results[index] for index in range(len(tasks))]
+
+
+def _with_helper(early: RenderHelper, tasks: Sequence[Task], theme: Theme) -> list[bytes]:
+    """Every task's document: the helper's formats rendered by the helper (see helper.py),
+    the others here meanwhile; the helper's too, here, if it fails."""
+    theirs = [i for i, (_, name) in enumerate(tasks) if name in early.formats]
+    results: dict[int, bytes] = {}
+    try:
+        sent = bool(theirs) and early.send([tasks[i] for i in theirs], theme)
+        for index, (edition, name) in enumerate(tasks):
+            if not (sent and index in theirs):
+                results[index] = render(name, edition, theme, edition.locale)
+        made = early.receive(len(theirs)) if sent else []
+    finally:
+        early.stop()
+    if made is None:
+        made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in theirs]
+    results.update(zip(theirs if sent else [], made, strict=True))
     return [results[index] for index in range(len(tasks))]
 
 

@@ -100,6 +100,11 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     return finished_package(document, theme, release.date)
 
 
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first document of `theme` in `locale` does first: its styled start."""
+    styled_start(theme, locale)
+
+
 def finished_package(document: WordDocument, theme: Theme, day: dt.date) -> bytes:
     """The document zipped deterministically, its Office theme and font table in the brand's terms."""
     parts = package_parts(document)

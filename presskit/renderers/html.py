@@ -31,7 +31,7 @@ from presskit import model as m
 from presskit.assets import rendition_names
 from presskit.labels import label, quote_marks
 from presskit.renderers import themed
-from presskit.renderers.templating import render_template, showable
+from presskit.renderers.templating import prepare_template, render_template, showable
 from presskit.theme import Theme
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -152,6 +152,11 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
         theme, theme.spec.html_template, context, autoescape=True, release=release, locale=locale
     )
     return showable(html).encode("utf-8")
+
+
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first page of `theme` does first: compile its template."""
+    prepare_template(theme, theme.spec.html_template, autoescape=True)
 
 
 def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:

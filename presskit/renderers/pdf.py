@@ -43,8 +43,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from presskit import fonts, wording
 from presskit import model as m
-from presskit import wording
 from presskit.labels import label, quote_marks
 from presskit.renderers import themed
 from presskit.renderers.pdf_script import ScriptSetting, make_paragraph, register_family
@@ -75,6 +75,16 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     document = ReleaseDocument(buffer, release, theme, locale, styles, setting)
     document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
     return buffer.getvalue()
+
+
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first document of `theme` in `locale` does first: register its
+    fonts (ReportLab reads each TrueType face whole, tens of milliseconds) and its styles."""
+    build_styles(theme, mirrored=wording.text_direction(locale) == "rtl")
+    script = fonts.locale_script(locale)
+    files = theme.script_font(script) if script is not None else None
+    if files is not None:
+        register_family(files)
 
 
 # --------------------------------------------------------------------------

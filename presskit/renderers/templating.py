@@ -267,6 +267,15 @@ def theme_loader(folders: tuple[Path, ...]) -> BaseLoader:
     return ChoiceLoader([FileSystemLoader(list(folders)), PrefixLoader(prefixed)])
 
 
+def prepare_template(theme: Theme, name: str, *, autoescape: bool) -> None:
+    """Load and compile the template ahead of its first use. A template that cannot be
+    loaded is left alone here: rendering with it reports the problem, located."""
+    try:
+        template_environment(theme, autoescape=autoescape).get_template(name)
+    except TemplateError:
+        pass
+
+
 def render_template(
     theme: Theme,
     name: str,

@@ -19,7 +19,7 @@ from presskit import wording
 from presskit.fonts import may_break_between
 from presskit.labels import label, quote_marks
 from presskit.renderers import themed
-from presskit.renderers.templating import render_template, showable
+from presskit.renderers.templating import prepare_template, render_template, showable
 from presskit.theme import Theme
 
 _URL = re.compile(r"<?(?:https?://|mailto:|www\.)", re.IGNORECASE)
@@ -62,6 +62,11 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     if wording.text_direction(locale) == "rtl":
         text = right_to_left_lines(text)
     return text.encode("utf-8")
+
+
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first text of `theme` does first: compile its template."""
+    prepare_template(theme, theme.spec.text_template, autoescape=False)
 
 
 RIGHT_TO_LEFT_MARK = "\u200f"

@@ -1,0 +1,261 @@
+"""A renderer process forked as a one-release build starts, made ready while the release loads.
+
+Building one release, a process spends most of its time setting up, not making
+documents: importing its libraries and, on first use, reading the theme's fonts
+(ReportLab parses each TrueType face whole) and defining the Word styles. That
+set-up falls into two chains that need not wait for each other: the loader's
+(pydantic, ruamel.yaml, markdown-it, the checks) and the renderers' (ReportLab,
+python-docx). So the CLI calls `start` before it imports the loader: it forks,
+and the child (the helper) imports the heaviest renderers and prepares them for
+the release's theme and locale while the parent loads and checks the release.
+`render_all` then hands the helper those formats' documents and renders the
+others itself in the meantime.
+
+The helper only ever saves time. What it prepares is a guess read from the
+release's files; the documents are rendered from the model and theme the parent
+sends, with the same code, so they are the same bytes wherever they are made.
+If the helper fails in any way, the parent renders its documents itself; a
+build that never needs it (a release with errors, or one skipped as unchanged)
+stops it. Only Linux forks; elsewhere `start` does nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import pickle
+import re
+import signal
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presskit.errors import PresskitError
+from presskit.places import find_newsroom_file, find_release_files
+from presskit.renderers import FORMATS, render
+from presskit.theme import Theme, cached_theme
+
+if TYPE_CHECKING:
+    from presskit.model import Release
+
+# What the helper takes: the PDF, whose set-up (ReportLab and its fonts) is the longest,
+# and the plain text, which evens out the two sides (measured: the parent still loads
+# the release meanwhile and makes the Word file, the web page and the index page).
+# Without a PDF, it takes the costliest format asked for.
+TAKEN = ("pdf", "txt")
+COSTLIEST = ("docx", "html", "txt")
+GUESS_LIMIT = 256 * 1024  # how much of a release file is read for the guess
+PIPE_SIZE = 1 << 20  # room for the request, so the parent never waits for the helper to read it
+
+
+@dataclass
+class RenderHelper:
+    """The parent's end of a helper process."""
+
+    pid: int
+    formats: tuple[str, ...]  # what it prepares and renders
+    requests: int  # pipe, parent to helper
+    replies: int  # pipe, helper to parent
+    done: bool = False
+
+    def send(self, tasks: Sequence[tuple[Release, str]], theme: Theme) -> bool:
+        """Give the helper its documents to render; False if it cannot take them."""
+        data = pickle.dumps((list(tasks), theme), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with os.fdopen(self.requests, "wb") as pipe:  # closing it tells the helper the request is whole
+                self.requests = -1
+                pipe.write(data)
+        except OSError:  # the helper has died (a broken pipe)
+            return False
+        return True
+
+    def receive(self, count: int) -> list[bytes] | None:
+        """The documents of the request, in order; None when the helper did not make them all."""
+        with os.fdopen(self.replies, "rb") as pipe:
+            self.replies = -1
+            data = pipe.read()
+        self.stop()
+        try:
+            made = pickle.loads(data) if data else None
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            return None
+        if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
+            return made
+        return None
+
+    def stop(self) -> None:
+        """End the helper (at once, if it is still working) and close the pipes."""
+        for fd in (self.requests, self.replies):
+            if fd >= 0:
+                os.close(fd)
+        self.requests = self.replies = -1
+        if not self.done:
+            self.done = True
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+            except ProcessLookupError:  # pragma: no cover - it is a child: it stays until waited for
+                pass
+            os.waitpid(self.pid, 0)
+
+
+_HELPER: RenderHelper | None = None
+
+
+def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> None:
+    """Fork a helper if the paths name exactly one release and this is Linux.
+
+    Call it once, as early as possible, before the loader is imported: what is
+    done before the fork (the theme the release most likely uses is loaded) is
+    done once for both processes, what comes after runs on both CPUs at once.
+    """
+    global _HELPER
+    if _HELPER is not None or not sys.platform.startswith("linux") or not formats:
+        return
+    try:
+        sources = find_release_files(paths)
+    except PresskitError:
+        return
+    if len(sources) != 1:
+        return
+    taken = (
+        tuple(f for f in TAKEN if f in formats)
+        if "pdf" in formats
+        else (next(f for f in COSTLIEST if f in formats),)
+    )
+    name, locale = guess(sources[0], theme)
+    prepared: Theme | None
+    try:
+        prepared = cached_theme(name)
+    except PresskitError:  # the build reports it
+        prepared = None
+    requests_read, requests_write = os.pipe()
+    replies_read, replies_write = os.pipe()
+    try:
+        import fcntl
+
+        fcntl.fcntl(requests_write, fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (ImportError, AttributeError, OSError):  # an older kernel: a large request waits for the helper
+        pass
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the helper ends in os._exit
+        os.close(requests_write)
+        os.close(replies_read)
+        _serve(requests_read, replies_write, taken, prepared, locale)
+    os.close(requests_read)
+    os.close(replies_write)
+    _HELPER = RenderHelper(pid, taken, requests_write, replies_read)
+
+
+def claim() -> RenderHelper | None:
+    """The helper this build started, once; the caller stops it or has it render."""
+    global _HELPER
+    helper, _HELPER = _HELPER, None
+    return helper
+
+
+def stop() -> None:
+    """Stop a helper nothing claimed (the release was invalid, refused or unchanged)."""
+    helper = claim()
+    if helper is not None:
+        helper.stop()
+
+
+# --------------------------------------------------------------------------
+# In the helper
+
+
+def _serve(
+    requests: int, replies: int, formats: tuple[str, ...], prepared: Theme | None, locale: str
+) -> None:
+    """Prepare the renderers, then render the one request that comes, and end.
+
+    It never returns: whatever happens, it ends with os._exit, so nothing of the
+    CLI's (its exit code, atexit handlers, buffered output) runs in it. A failure
+    sends nothing, and the parent renders the documents itself.
+    """
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+        _prepare(formats, prepared, locale)
+        with os.fdopen(requests, "rb") as pipe:
+            data = pipe.read()
+        if not data:  # the parent needs nothing rendered
+            return
+        tasks, theme = pickle.loads(data)
+        if prepared is not None and prepared == theme:
+            theme = prepared  # the very object the fonts and styles were prepared for
+        made = [render(name, edition, theme, edition.locale) for edition, name in tasks]
+        with os.fdopen(replies, "wb") as pipe:
+            pipe.write(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+    except BaseException:  # noqa: BLE001 - anything at all: the parent renders the documents instead
+        pass
+    finally:
+        os._exit(0)
+
+
+def _prepare(formats: tuple[str, ...], theme: Theme | None, locale: str) -> None:
+    """Import the renderers of `formats` and prepare them for `theme` in `locale`."""
+    for name in formats:
+        module = importlib.import_module(FORMATS[name].module)
+        if theme is not None:
+            try:
+                module.prepare(theme, locale)
+            except Exception:  # noqa: BLE001 - whatever fails here fails again, reported, in the build
+                pass
+
+
+# --------------------------------------------------------------------------
+# The guess: read from the files without parsing them (the loader reads them properly)
+
+_TOP_LEVEL = r"^{key}[ \t]*:[ \t]*[\"']?([^\"'#\s]+)"
+_DEFAULTS = re.compile(r"^defaults[ \t]*:[ \t]*(?:#.*)?\n((?:[ \t]+.*(?:\n|$)|[ \t]*\n)*)", re.MULTILINE)
+
+
+def guess(source: Path, theme_name: str | None) -> tuple[str, str]:
+    """The theme and locale the release will most likely be built in: --theme, else the
+    release's `theme:` and `locale:`, else its newsroom's `defaults:`, else the defaults."""
+    release = _keys(_read(source), source.suffix)
+    newsroom_file = find_newsroom_file(source)
+    newsroom: dict[str, str] = {}
+    if newsroom_file is not None:
+        text = _read(newsroom_file)
+        if newsroom_file.suffix.lower() == ".json":
+            newsroom = _keys(text, ".json", "defaults")
+        else:
+            block = _DEFAULTS.search(text)
+            newsroom = _keys(textwrap.dedent(block.group(1)) if block else "", ".yaml")
+    theme = theme_name or release.get("theme") or newsroom.get("theme") or "default"
+    locale = release.get("locale") or newsroom.get("locale") or "en-GB"
+    return theme, locale
+
+
+def _read(path: Path) -> str:
+    try:
+        with path.open(encoding="utf-8", errors="replace") as file:
+            return file.read(GUESS_LIMIT)
+    except OSError:
+        return ""
+
+
+def _keys(text: str, suffix: str, inside: str | None = None) -> dict[str, str]:
+    """The top-level `theme` and `locale` of a YAML or JSON text (of its `inside` mapping)."""
+    found: dict[str, str] = {}
+    if suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+            data = data.get(inside) if inside and isinstance(data, dict) else data
+        except ValueError:
+            return found
+        if isinstance(data, dict):
+            found = {k: v for k in ("theme", "locale") if isinstance(v := data.get(k), str) and v}
+        return found
+    for key in ("theme", "locale"):
+        match = re.search(_TOP_LEVEL.format(key=key), text, re.MULTILINE)
+        if match:
+            found[key] = match.group(1)
+    return found

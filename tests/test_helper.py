@@ -1,0 +1,260 @@
+"""The early renderer process of a one-release build: what it guesses, what it renders,
+and that a build never depends on it (see presskit/renderers/helper.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import gc
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from presskit import collector, renderers
+from presskit.build import BuildOptions, editions
+from presskit.cli import cli
+from presskit.model import Release
+from presskit.renderers import helper, render_all
+from presskit.theme import Theme
+from tests.conftest import EXAMPLE, ROOT
+
+NOW = dt.datetime(2025, 12, 10, 18, tzinfo=dt.UTC)
+FORMATS = ("html", "docx", "pdf", "txt")
+fork_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the helper forks only on Linux")
+
+
+def tasks_of(release: Release, formats: tuple[str, ...] = FORMATS) -> list[Any]:
+    built, _ = editions(release, BuildOptions(now=NOW, out_dir=Path("unused"), locales=("all",)))
+    return [(edition, name) for edition in built for name in formats]
+
+
+def reaped(pid: int) -> bool:
+    """Whether the process has ended and been waited for (it is no child of ours any more)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.fixture(autouse=True)
+def no_helper_left() -> Iterator[None]:
+    yield
+    started = helper.claim()
+    if started is not None:  # a failed test must not leave its helper to the next
+        started.stop()
+        pytest.fail("a helper was left unclaimed")
+
+
+# --------------------------------------------------------------------------
+# The guess
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_guess_reads_the_release_then_its_newsroom(tmp_path: Path) -> None:
+    write(
+        tmp_path / "presskit.yaml",
+        "organisation:\n  name: X\ndefaults:\n  locale: de\n  theme: brand # ours\n",
+    )
+    release = write(
+        tmp_path / "one" / "release.yaml", 'slug: one\nlocale: "fr"\nbody: |\n  theme: not-this\n'
+    )
+    assert helper.guess(release, None) == ("brand", "fr")
+    assert helper.guess(release, "override") == ("override", "fr"), "--theme wins"
+    other = write(tmp_path / "two" / "release.yaml", "slug: two\ntheme: 'own'\n")
+    assert helper.guess(other, None) == ("own", "de")
+
+
+def test_the_guess_reads_json_files(tmp_path: Path) -> None:
+    write(tmp_path / "presskit.json", json.dumps({"defaults": {"theme": "brand", "locale": "ar"}}))
+    release = write(tmp_path / "one" / "release.json", json.dumps({"slug": "one", "locale": "fr"}))
+    assert helper.guess(release, None) == ("brand", "fr")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "\x00\xff not yaml: [", "- a list\n- not a mapping\n", "  theme: indented\nlocale:\n", "{ nope"],
+)
+def test_an_odd_release_file_gives_the_defaults(tmp_path: Path, text: str) -> None:
+    release = write(tmp_path / "release.yaml", text)
+    assert helper.guess(release, None) == ("default", "en-GB")
+    assert helper.guess(tmp_path / "missing.yaml", None) == ("default", "en-GB")
+
+
+def test_the_example_is_guessed_right() -> None:
+    assert helper.guess(EXAMPLE / "release.yaml", None) == ("default", "en-GB")
+
+
+# --------------------------------------------------------------------------
+# What it renders
+
+
+@fork_only
+def test_a_helper_renders_the_pdf_and_text_with_the_same_bytes(
+    example_release: Release, theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks = tasks_of(example_release)
+    alone = render_all(tasks, theme, jobs=1)
+    helper.start([EXAMPLE], FORMATS, None)
+    started = helper._HELPER
+    assert started is not None and started.formats == ("pdf", "txt")
+    original = renderers.render
+
+    def here(name: str, release: Release, theme: Theme, locale: str) -> bytes:
+        assert name not in started.formats, f"{name} was rendered here, not by the helper"
+        return original(name, release, theme, locale)
+
+    monkeypatch.setattr(renderers, "render", here)  # the helper, forked before, keeps the real one
+    assert render_all(tasks, theme, jobs=2) == alone
+    assert helper.claim() is None, "a helper serves one build"
+    assert reaped(started.pid)
+
+
+@fork_only
+def test_a_helper_prepared_for_another_theme_renders_the_one_it_is_sent(
+    example_release: Release, theme: Theme
+) -> None:
+    other = dataclasses.replace(theme, spec=theme.spec.model_copy(update={"page_size": "Letter"}))
+    tasks = tasks_of(example_release, ("pdf", "txt"))
+    helper.start([EXAMPLE], FORMATS, None)  # prepares the default theme
+    assert render_all(tasks, other, jobs=2) == render_all(tasks, other, jobs=1)
+
+
+@fork_only
+def test_without_a_pdf_the_helper_takes_the_costliest_format() -> None:
+    helper.start([EXAMPLE], ("txt", "html"), None)
+    started = helper.claim()
+    assert started is not None and started.formats == ("html",)
+    started.stop()
+    assert reaped(started.pid)
+
+
+@fork_only
+def test_a_helper_that_died_leaves_its_documents_to_the_parent(
+    example_release: Release, theme: Theme
+) -> None:
+    tasks = tasks_of(example_release, ("pdf", "txt", "html"))
+    helper.start([EXAMPLE], FORMATS, None)
+    started = helper._HELPER
+    assert started is not None
+    os.kill(started.pid, signal.SIGKILL)
+    assert render_all(tasks, theme, jobs=2) == render_all(tasks, theme, jobs=1)
+    assert reaped(started.pid)
+
+
+@fork_only
+def test_a_reply_that_is_not_the_documents_is_refused() -> None:
+    requests_read, requests_write = os.pipe()
+    replies_read, replies_write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - a stand-in helper that answers nonsense
+        os.write(replies_write, b"not a pickle")
+        os._exit(0)
+    os.close(requests_read)
+    os.close(replies_write)
+    fake = helper.RenderHelper(pid, ("pdf",), requests_write, replies_read)
+    assert fake.receive(1) is None
+    assert reaped(pid)
+
+
+@fork_only
+def test_no_helper_unless_the_paths_name_one_release(tmp_path: Path) -> None:
+    write(tmp_path / "presskit.yaml", "organisation:\n  name: X\n")
+    for slug in ("one", "two"):
+        write(tmp_path / slug / "release.yaml", f"slug: {slug}\n")
+    for paths in ([tmp_path], [tmp_path / "one", tmp_path / "one" / "release.yaml"], [tmp_path / "nowhere"]):
+        helper.start(paths, FORMATS, None)
+        assert helper.claim() is None, paths
+    helper.start([tmp_path / "one"], ("docx",), None)
+    one = helper.claim()
+    assert one is not None and one.formats == ("docx",)
+    one.stop()
+
+
+@fork_only
+def test_a_build_that_renders_nothing_stops_its_helper(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[int] = []
+    real_start = helper.start
+
+    def start(*args: Any) -> None:
+        real_start(*args)
+        if helper._HELPER is not None:
+            started.append(helper._HELPER.pid)
+
+    monkeypatch.setattr(helper, "start", start)
+    bad = write(tmp_path / "bad" / "release.yaml", "slug: bad\nheadline: [\n")
+    result = CliRunner().invoke(cli, ["build", str(bad.parent), "-o", str(tmp_path / "out"), "--jobs", "2"])
+    assert result.exit_code == 1, result.output
+    assert len(started) == 1 and reaped(started[0])
+    assert helper.claim() is None
+
+
+# --------------------------------------------------------------------------
+# The whole process
+
+
+def built_documents(out: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(out.rglob("*"))
+        if path.is_file() and ".cache" not in path.parts and not path.name.startswith(".presskit")
+    }
+
+
+@fork_only
+def test_the_command_line_build_gives_the_same_bytes_with_and_without_its_helper(tmp_path: Path) -> None:
+    results = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        command = [
+            str(Path(sys.executable).parent / "presskit"),
+            "build",
+            str(EXAMPLE),
+            "-o",
+            str(out),
+            "-l",
+            "all",
+        ]
+        command += ["--now", "2025-12-10T18:00:00Z", "--jobs", jobs, "-q"]
+        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        results.append(built_documents(out))
+    assert len(results[0]) == 18  # 3 locales x 4 formats, 3 asset files, index, README and manifest
+    assert results[0] == results[1]
+
+
+# --------------------------------------------------------------------------
+# Garbage collection
+
+
+@pytest.fixture
+def collection_restored() -> Iterator[None]:
+    yield
+    gc.unfreeze()
+    gc.enable()
+
+
+def test_collection_stays_off_for_one_release_and_resumes_for_several(collection_restored: None) -> None:
+    collector.pause()
+    assert not gc.isenabled()
+    collector.for_releases(1)
+    assert not gc.isenabled(), "one release: its garbage goes with the process"
+    collector.for_releases(2)
+    assert gc.isenabled()
+    assert gc.get_freeze_count() > 0, "what start-up made is frozen, not walked again"
