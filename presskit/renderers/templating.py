@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import contextvars
 import functools
+import hashlib
 import os
+import pickle
 import re
 import string
+import sys
 import time
 from collections.abc import Callable, Generator
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
+import jinja2
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -37,6 +41,7 @@ from jinja2 import (
     TemplateSyntaxError,
     nodes,
 )
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
@@ -249,12 +254,47 @@ def template_environment(theme: Theme, *, autoescape: bool) -> SandboxedTemplate
 def _environment(folders: tuple[Path, ...], autoescape: bool) -> SandboxedTemplates:
     return SandboxedTemplates(
         loader=theme_loader(folders),
+        bytecode_cache=_compiled_templates(autoescape),
         autoescape=autoescape,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept between runs, so a process does not compile the same
+    template again (14 ms for the release page): Jinja's own cache, in its private
+    per-user temporary folder, checked against each template's source.
+
+    The compiled code also depends on how it was compiled: escaping on or off, this
+    module's sandbox (which inserts a checkpoint in every loop), Jinja's and
+    Python's versions. Files are named for all of them, so no compiled code is ever
+    used under other rules. A cache that cannot be read or written only costs time.
+    """
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):  # damaged: compile afresh
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+@functools.cache
+def _compiled_templates(autoescape: bool) -> CompiledTemplates | None:
+    rules = hashlib.sha256(f"{jinja2.__version__}|{sys.version}|{autoescape}".encode())
+    rules.update(Path(__file__).read_bytes())
+    try:
+        return CompiledTemplates(pattern=f"presskit-{rules.hexdigest()[:20]}-%s.cache")
+    except (OSError, RuntimeError):  # no private temporary folder to be had: no cache
+        return None
 
 
 def theme_loader(folders: tuple[Path, ...]) -> BaseLoader:
