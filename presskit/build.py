@@ -32,7 +32,7 @@ from presskit.loader import load_newsroom, load_release_with_warnings
 from presskit.newsroom import Listing, render_feed, render_index
 from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
-from presskit.renderers import FORMATS, render_all
+from presskit.renderers import FORMATS, render_checked
 from presskit.source import read_document
 from presskit.theme import Theme, cached_theme
 from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
@@ -279,16 +279,6 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
     return [dataclasses.replace(e, locales=siblings) for e in built], warnings
 
 
-def coverage_warnings(built: list[m.Release], theme: Theme) -> list[Problem]:
-    """Characters no available font covers, once per edition (they would show as empty boxes)."""
-    from presskit.fonts import coverage_problems
-
-    found: list[Problem] = []
-    for edition in built:
-        found.extend(coverage_problems(edition, theme))
-    return found
-
-
 def strict_errors(warnings: list[Problem]) -> list[Problem]:
     """Translation warnings as the errors --strict makes them."""
     return [dataclasses.replace(w, severity="error") for w in warnings]
@@ -493,11 +483,11 @@ def _build_one(
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
     if options.strict and translation_warnings:
         return ReleaseOutcome(source, "invalid", release.slug, problems=strict_errors(translation_warnings))
-    warnings = warnings + translation_warnings + coverage_warnings(built, theme)
     try:
-        documents, published = render_release(release, theme, options, limits, built, document_jobs)
+        documents, published, found = render_release(release, theme, options, limits, built, document_jobs)
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
+    warnings = warnings + translation_warnings + found
     root = staging or options.out_dir
     files = write_release(root, release, documents + published, theme, options)
     pack_file = None
@@ -577,9 +567,10 @@ def render_release(
     limits: Limits,
     built: list[m.Release] | None = None,
     jobs: int = 1,
-) -> tuple[list[ReleaseFile], list[ReleaseFile]]:
-    """The rendered documents (in up to `jobs` processes) and the published assets
-    (originals and renditions).
+) -> tuple[list[ReleaseFile], list[ReleaseFile], list[Problem]]:
+    """The rendered documents (in up to `jobs` processes), the published assets
+    (originals and renditions), and a warning for each character of an edition that
+    no available font has (it would show as an empty box).
 
     Assets are checked first (size limits, decodable images, script-free SVG),
     so no renderer ever meets a file that would make it fail; every problem is
@@ -615,13 +606,11 @@ def render_release(
         )
     if problems:
         raise ValidationFailed(problems)
-    tasks = [
-        (with_renditions(edition, copies), name)
-        for edition in (built if built is not None else editions(release, options)[0])
-        for name in options.formats
-    ]
+    wanted = built if built is not None else editions(release, options)[0]
+    tasks = [(with_renditions(edition, copies), name) for edition in wanted for name in options.formats]
+    rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []
-    for (edition, name), data in zip(tasks, render_all(tasks, theme, jobs), strict=True):
+    for (edition, name), data in zip(tasks, rendered, strict=True):
         fmt = FORMATS[name]
         documents.append(
             ReleaseFile(
@@ -648,7 +637,7 @@ def render_release(
                 )
             ]
         )
-    return documents, published
+    return documents, published, found
 
 
 def with_renditions(release: m.Release, copies: dict[int, tuple[Path, ...]]) -> m.Release:

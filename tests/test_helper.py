@@ -23,7 +23,7 @@ from presskit import collector, renderers
 from presskit.build import BuildOptions, editions
 from presskit.cli import cli
 from presskit.model import Release
-from presskit.renderers import helper, render_all
+from presskit.renderers import helper, render_all, render_checked
 from presskit.theme import Theme
 from tests.conftest import EXAMPLE, ROOT
 
@@ -104,14 +104,14 @@ def test_the_example_is_guessed_right() -> None:
 
 
 @fork_only
-def test_a_helper_renders_the_pdf_and_text_with_the_same_bytes(
+def test_a_helper_renders_the_pdf_with_the_same_bytes(
     example_release: Release, theme: Theme, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tasks = tasks_of(example_release)
     alone = render_all(tasks, theme, jobs=1)
     helper.start([EXAMPLE], FORMATS, None)
     started = helper._HELPER
-    assert started is not None and started.formats == ("pdf", "txt")
+    assert started is not None and started.formats == ("pdf",)
     original = renderers.render
 
     def here(name: str, release: Release, theme: Theme, locale: str) -> bytes:
@@ -119,9 +119,26 @@ def test_a_helper_renders_the_pdf_and_text_with_the_same_bytes(
         return original(name, release, theme, locale)
 
     monkeypatch.setattr(renderers, "render", here)  # the helper, forked before, keeps the real one
-    assert render_all(tasks, theme, jobs=2) == alone
+    assert render_checked(tasks, theme, 2)[0] == alone
     assert helper.claim() is None, "a helper serves one build"
     assert reaped(started.pid)
+
+
+@fork_only
+def test_the_helper_checks_font_coverage_and_reports_it_as_the_parent_would(
+    example_release: Release, theme: Theme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uncovered = dataclasses.replace(example_release, headline="Report \U0001f9ff launched")
+    tasks = tasks_of(uncovered, ("pdf", "html"))
+    alone = render_checked(tasks, theme, 1, [uncovered])
+    assert [p.field for p in alone[1]] == ["headline"]
+    helper.start([EXAMPLE], FORMATS, None)
+
+    def not_here(*args: Any) -> list[Any]:
+        raise AssertionError("the coverage was checked here, not by the helper")
+
+    monkeypatch.setattr(renderers, "coverage", not_here)
+    assert render_checked(tasks, theme, 2, [uncovered]) == alone
 
 
 @fork_only
@@ -131,7 +148,7 @@ def test_a_helper_prepared_for_another_theme_renders_the_one_it_is_sent(
     other = dataclasses.replace(theme, spec=theme.spec.model_copy(update={"page_size": "Letter"}))
     tasks = tasks_of(example_release, ("pdf", "txt"))
     helper.start([EXAMPLE], FORMATS, None)  # prepares the default theme
-    assert render_all(tasks, other, jobs=2) == render_all(tasks, other, jobs=1)
+    assert render_checked(tasks, other, 2)[0] == render_all(tasks, other, jobs=1)
 
 
 @fork_only
@@ -152,7 +169,7 @@ def test_a_helper_that_died_leaves_its_documents_to_the_parent(
     started = helper._HELPER
     assert started is not None
     os.kill(started.pid, signal.SIGKILL)
-    assert render_all(tasks, theme, jobs=2) == render_all(tasks, theme, jobs=1)
+    assert render_checked(tasks, theme, 2)[0] == render_all(tasks, theme, jobs=1)
     assert reaped(started.pid)
 
 

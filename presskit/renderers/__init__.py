@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, cast
 
+from presskit.errors import Problem
 from presskit.model import Release
 from presskit.theme import Theme
 
@@ -73,6 +74,30 @@ _TASKS: Sequence[Task] = ()
 _THEME: Theme | None = None
 
 
+def render_checked(
+    tasks: Sequence[Task], theme: Theme, jobs: int = 1, checked: Sequence[Release] = ()
+) -> tuple[list[bytes], list[Problem]]:
+    """`render_all`, and the characters of the `checked` editions that no font has
+    (fonts.coverage_problems).
+
+    The check reads the fonts' character maps with HarfBuzz, which the PDF renderer
+    loads anyway; so where a helper renders the PDF (see helper.py), the helper checks.
+    """
+    if jobs > 1:
+        from presskit.renderers import helper
+
+        early = helper.claim()
+        if early is not None:
+            return _with_helper(early, tasks, theme, checked)
+    return render_all(tasks, theme, jobs), coverage(checked, theme)
+
+
+def coverage(editions: Sequence[Release], theme: Theme) -> list[Problem]:
+    from presskit.fonts import coverage_problems
+
+    return [problem for edition in editions for problem in coverage_problems(edition, theme)]
+
+
 def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes]:
     """Every task's document, in order; in up to `jobs` processes where fork is available.
 
@@ -80,12 +105,6 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
     changes nothing in it. A process that fails in any way leaves its documents to
     this one, which renders them itself (and raises what a renderer raises).
     """
-    if jobs > 1:
-        from presskit.renderers import helper
-
-        early = helper.claim()
-        if early is not None:
-            return _with_helper(early, tasks, theme)
     groups = share_out(tasks, jobs) if jobs > 1 and sys.platform.startswith("linux") else []
     if len(groups) < 2:
         return [render(name, edition, theme, edition.locale) for edition, name in tasks]
@@ -126,23 +145,30 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
     return [results[index] for index in range(len(tasks))]
 
 
-def _with_helper(early: RenderHelper, tasks: Sequence[Task], theme: Theme) -> list[bytes]:
-    """Every task's document: the helper's formats rendered by the helper (see helper.py),
-    the others here meanwhile; the helper's too, here, if it fails."""
+def _with_helper(
+    early: RenderHelper, tasks: Sequence[Task], theme: Theme, checked: Sequence[Release]
+) -> tuple[list[bytes], list[Problem]]:
+    """The helper's formats rendered and the coverage checked by the helper (see helper.py),
+    the other documents rendered here meanwhile; all of it here, if the helper fails."""
     theirs = [i for i, (_, name) in enumerate(tasks) if name in early.formats]
+    sent = early.send([tasks[i] for i in theirs], theme, checked)
     results: dict[int, bytes] = {}
     try:
-        sent = bool(theirs) and early.send([tasks[i] for i in theirs], theme)
         for index, (edition, name) in enumerate(tasks):
-            if not (sent and index in theirs):
+            if not sent or name not in early.formats:
                 results[index] = render(name, edition, theme, edition.locale)
-        made = early.receive(len(theirs)) if sent else []
+        reply = early.receive(len(theirs)) if sent else None
     finally:
         early.stop()
-    if made is None:
-        made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in theirs]
-    results.update(zip(theirs if sent else [], made, strict=True))
-    return [results[index] for index in range(len(tasks))]
+    if reply is None:
+        if sent:
+            for index in theirs:
+                results[index] = render(tasks[index][1], tasks[index][0], theme, tasks[index][0].locale)
+        found = coverage(checked, theme)
+    else:
+        made, found = reply
+        results.update(zip(theirs, made, strict=True))
+    return [results[index] for index in range(len(tasks))], found
 
 
 def _unpickled(data: bytes) -> list[bytes] | None:

@@ -2,21 +2,22 @@
 
 Building one release, a process spends most of its time setting up, not making
 documents: importing its libraries and, on first use, reading the theme's fonts
-(ReportLab parses each TrueType face whole) and defining the Word styles. That
-set-up falls into two chains that need not wait for each other: the loader's
-(pydantic, ruamel.yaml, markdown-it, the checks) and the renderers' (ReportLab,
-python-docx). So the CLI calls `start` before it imports the loader: it forks,
-and the child (the helper) imports the heaviest renderers and prepares them for
-the release's theme and locale while the parent loads and checks the release.
-`render_all` then hands the helper those formats' documents and renders the
-others itself in the meantime.
+(ReportLab parses each TrueType face whole). That set-up falls into two chains
+that need not wait for each other: the loader's (pydantic, ruamel.yaml,
+markdown-it, the checks) and the PDF renderer's (ReportLab, HarfBuzz, the
+fonts). So the CLI calls `start` before it imports the loader: it loads the
+theme the release most likely uses, then forks; the child (the helper) imports
+the PDF renderer and prepares it for that theme and the release's locale while
+the parent loads and checks the release. `render_checked` then hands the helper
+the PDFs and the font-coverage check (which reads the same fonts) and makes the
+other formats itself in the meantime.
 
 The helper only ever saves time. What it prepares is a guess read from the
 release's files; the documents are rendered from the model and theme the parent
 sends, with the same code, so they are the same bytes wherever they are made.
-If the helper fails in any way, the parent renders its documents itself; a
-build that never needs it (a release with errors, or one skipped as unchanged)
-stops it. Only Linux forks; elsewhere `start` does nothing.
+If the helper fails in any way, the parent does its work itself; a build that
+never needs it (a release with errors, or one skipped as unchanged) stops it.
+Only Linux forks; elsewhere `start` does nothing.
 """
 
 from __future__ import annotations
@@ -34,20 +35,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presskit.errors import PresskitError
+from presskit.errors import PresskitError, Problem
 from presskit.places import find_newsroom_file, find_release_files
-from presskit.renderers import FORMATS, render
+from presskit.renderers import FORMATS, coverage, render
 from presskit.theme import Theme, cached_theme
 
 if TYPE_CHECKING:
     from presskit.model import Release
 
-# What the helper takes: the PDF, whose set-up (ReportLab and its fonts) is the longest,
-# and the plain text, which evens out the two sides (measured: the parent still loads
-# the release meanwhile and makes the Word file, the web page and the index page).
-# Without a PDF, it takes the costliest format asked for.
-TAKEN = ("pdf", "txt")
-COSTLIEST = ("docx", "html", "txt")
+# What the helper takes: the PDF, whose set-up (ReportLab, the fonts) is the longest, and
+# the font-coverage check, which needs the fonts' tables HarfBuzz reads for the PDF anyway.
+# The parent meanwhile loads the release and makes the other formats: measured, that
+# evens out the two (giving the helper the text as well made builds slower). Without a
+# PDF, the helper takes the costliest format asked for.
+COSTLIEST = ("pdf", "docx", "html", "txt")
 GUESS_LIMIT = 256 * 1024  # how much of a release file is read for the guess
 PIPE_SIZE = 1 << 20  # room for the request, so the parent never waits for the helper to read it
 
@@ -62,9 +63,10 @@ class RenderHelper:
     replies: int  # pipe, helper to parent
     done: bool = False
 
-    def send(self, tasks: Sequence[tuple[Release, str]], theme: Theme) -> bool:
-        """Give the helper its documents to render; False if it cannot take them."""
-        data = pickle.dumps((list(tasks), theme), protocol=pickle.HIGHEST_PROTOCOL)
+    def send(self, tasks: Sequence[tuple[Release, str]], theme: Theme, checked: Sequence[Release]) -> bool:
+        """Give the helper its documents to render and the editions whose font coverage
+        it checks; False if it cannot take them."""
+        data = pickle.dumps((list(tasks), theme, list(checked)), protocol=pickle.HIGHEST_PROTOCOL)
         try:
             with os.fdopen(self.requests, "wb") as pipe:  # closing it tells the helper the request is whole
                 self.requests = -1
@@ -73,19 +75,25 @@ class RenderHelper:
             return False
         return True
 
-    def receive(self, count: int) -> list[bytes] | None:
-        """The documents of the request, in order; None when the helper did not make them all."""
+    def receive(self, count: int) -> tuple[list[bytes], list[Problem]] | None:
+        """The documents of the request, in order, and the coverage problems; None when
+        the helper did not finish."""
         with os.fdopen(self.replies, "rb") as pipe:
             self.replies = -1
             data = pipe.read()
         self.stop()
         try:
-            made = pickle.loads(data) if data else None
+            reply = pickle.loads(data) if data else None
         except (pickle.UnpicklingError, EOFError, ValueError):
             return None
-        if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
-            return made
-        return None
+        if not (isinstance(reply, tuple) and len(reply) == 2):
+            return None
+        made, found = reply
+        if not (isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made)):
+            return None
+        if not (isinstance(found, list) and all(isinstance(p, Problem) for p in found)):
+            return None
+        return made, found
 
     def stop(self) -> None:
         """End the helper (at once, if it is still working) and close the pipes."""
@@ -121,11 +129,7 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
         return
     if len(sources) != 1:
         return
-    taken = (
-        tuple(f for f in TAKEN if f in formats)
-        if "pdf" in formats
-        else (next(f for f in COSTLIEST if f in formats),)
-    )
+    taken = (next(f for f in COSTLIEST if f in formats),)
     name, locale = guess(sources[0], theme)
     prepared: Theme | None
     try:
@@ -186,12 +190,13 @@ def _serve(
             data = pipe.read()
         if not data:  # the parent needs nothing rendered
             return
-        tasks, theme = pickle.loads(data)
+        tasks, theme, checked = pickle.loads(data)
         if prepared is not None and prepared == theme:
             theme = prepared  # the very object the fonts and styles were prepared for
         made = [render(name, edition, theme, edition.locale) for edition, name in tasks]
+        found = coverage(checked, theme)
         with os.fdopen(replies, "wb") as pipe:
-            pipe.write(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
+            pipe.write(pickle.dumps((made, found), protocol=pickle.HIGHEST_PROTOCOL))
     except BaseException:  # noqa: BLE001 - anything at all: the parent renders the documents instead
         pass
     finally:
