@@ -138,7 +138,7 @@ def single_release(exe: list[str], runs: int, work: Path) -> tuple[list[str], Re
             "**build all four formats**",
             [*four, *one_locale],
             None,
-            "--force; en-GB; renditions cached; default --jobs (documents side by side)",
+            "--force; en-GB; renditions cached; default --jobs (the PDF in a helper process)",
         )
     )
     cases.append(
@@ -275,7 +275,7 @@ def peers(runs: int, work: Path, presskit_all_four: Result) -> list[str]:
         complete = False
     if complete:
         lines.append(f"| **peers together (3 processes)** | {total_wall:.2f} | {total_cpu:.2f} | | |")
-        lines.append(row("**presskit, all four formats (1 process)**", presskit_all_four))
+        lines.append(row("**presskit, all four formats (1 command)**", presskit_all_four))
         lines.append(
             f"| **presskit speed-up** | {total_wall / presskit_all_four.wall:.2f}× | "
             f"{total_cpu / presskit_all_four.cpu:.2f}× | | wall and CPU ratios |"

@@ -105,8 +105,8 @@ jobs_option = click.option(
     default=lambda: _cpu_count(),
     show_default="the CPU count",
     envvar="PRESSKIT_JOBS",
-    help="Processes working side by side: one release each, or a lone release's documents. "
-    "Env: PRESSKIT_JOBS.",
+    help="Processes working side by side: one release each; a lone release's PDF is made by a helper "
+    "process meanwhile. Env: PRESSKIT_JOBS.",
 )
 json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print one JSON document on stdout, nothing else."

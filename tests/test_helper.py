@@ -239,18 +239,12 @@ def test_the_command_line_build_gives_the_same_bytes_with_and_without_its_helper
     results = []
     for jobs in ("1", "2"):
         out = tmp_path / f"jobs{jobs}"
-        command = [
-            str(Path(sys.executable).parent / "presskit"),
-            "build",
-            str(EXAMPLE),
-            "-o",
-            str(out),
-            "-l",
-            "all",
-        ]
-        command += ["--now", "2025-12-10T18:00:00Z", "--jobs", jobs, "-q"]
+        command = [str(Path(sys.executable).parent / "presskit"), "build", str(EXAMPLE), "-o", str(out)]
+        command += ["-l", "all", "--now", "2025-12-10T18:00:00Z", "--jobs", jobs, "--json"]
         done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
         assert done.returncode == 0, done.stderr
+        report = json.loads(done.stdout)  # nothing but the parent's JSON on stdout
+        assert report["counts"]["built"] == 1
         results.append(built_documents(out))
     assert len(results[0]) == 18  # 3 locales x 4 formats, 3 asset files, index, README and manifest
     assert results[0] == results[1]

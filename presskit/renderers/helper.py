@@ -134,7 +134,7 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
     prepared: Theme | None
     try:
         prepared = cached_theme(name)
-    except PresskitError:  # the build reports it
+    except Exception:  # noqa: BLE001 - whatever is wrong with it, the build reports it, located
         prepared = None
     requests_read, requests_write = os.pipe()
     replies_read, replies_write = os.pipe()
@@ -185,6 +185,9 @@ def _serve(
     """
     try:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops us
+        quiet = os.open(os.devnull, os.O_WRONLY)  # the parent alone speaks (and --json owns stdout)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
         _prepare(formats, prepared, locale)
         with os.fdopen(requests, "rb") as pipe:
             data = pipe.read()
