@@ -429,31 +429,25 @@ def build(
       presskit build releases/ -o public --public --pack --now 2025-12-11T00:02:00Z
       presskit build releases/ --json | jq '.counts'
     """
-    if jobs > 1:  # before the build's imports: see presskit/renderers/helper.py
-        from presskit.renderers import helper
+    with _pdf_helper(paths, formats, theme, jobs):
+        from presskit.build import BuildOptions
+        from presskit.build import build as run_build
 
-        helper.start(paths, formats, theme)
-    from presskit.build import BuildOptions
-    from presskit.build import build as run_build
-
-    options = BuildOptions(
-        now=now,
-        out_dir=out_dir,
-        formats=formats,
-        theme=theme,
-        public=public,
-        locales=locales,
-        strict=strict,
-        jobs=jobs,
-        force=force,
-        pack=with_pack,
-    )
-    try:
+        options = BuildOptions(
+            now=now,
+            out_dir=out_dir,
+            formats=formats,
+            theme=theme,
+            public=public,
+            locales=locales,
+            strict=strict,
+            jobs=jobs,
+            force=force,
+            pack=with_pack,
+        )
         report = _run_reported(
             "building", lambda progress: run_build(paths, options, progress), as_json, quiet
         )
-    finally:
-        _stop_helper()
     if not quiet or report.exit_code:
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
@@ -494,12 +488,23 @@ def _run_reported(label: str, run: Callable[[Any], R], as_json: bool, quiet: boo
     return report
 
 
-def _stop_helper() -> None:
-    """Stop the early renderer process if the build never needed it (nothing to render)."""
-    if "presskit.renderers.helper" in sys.modules:
+@contextmanager
+def _pdf_helper(
+    paths: tuple[Path, ...], formats: tuple[str, ...], theme: str | None, jobs: int
+) -> Iterator[None]:
+    """With more than one job, a helper process for a lone release's PDF, started before the
+    build's imports (presskit/renderers/helper.py) and stopped if the build never needed it."""
+    if jobs > 1:
         from presskit.renderers import helper
 
-        helper.stop()
+        helper.start(paths, formats, theme)
+    try:
+        yield
+    finally:
+        if "presskit.renderers.helper" in sys.modules:
+            from presskit.renderers import helper
+
+            helper.stop()
 
 
 def _cpu_count() -> int:
@@ -600,29 +605,23 @@ def pack(
     """
     if output is not None and output.suffix.lower() != ".zip":
         raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
-    if jobs > 1:  # before the build's imports: see presskit/renderers/helper.py
-        from presskit.renderers import helper
+    with _pdf_helper(paths, FORMAT_NAMES, theme, jobs):
+        from presskit.build import DEFAULT_FORMATS, BuildOptions
+        from presskit.pack import pack as run_pack
 
-        helper.start(paths, FORMAT_NAMES, theme)
-    from presskit.build import DEFAULT_FORMATS, BuildOptions
-    from presskit.pack import pack as run_pack
-
-    options = BuildOptions(
-        now=now,
-        out_dir=out_dir,
-        formats=DEFAULT_FORMATS,
-        theme=theme,
-        public=public,
-        locales=locales,
-        strict=strict,
-        jobs=jobs,
-    )
-    try:
+        options = BuildOptions(
+            now=now,
+            out_dir=out_dir,
+            formats=DEFAULT_FORMATS,
+            theme=theme,
+            public=public,
+            locales=locales,
+            strict=strict,
+            jobs=jobs,
+        )
         report = _run_reported(
             "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
         )
-    finally:
-        _stop_helper()
     if not quiet:
         for made in report.packs:
             click.echo(str(made.path))
