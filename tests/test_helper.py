@@ -79,6 +79,12 @@ def test_the_guess_reads_the_release_then_its_newsroom(tmp_path: Path) -> None:
     assert helper.guess(other, None) == ("own", "de")
 
 
+def test_the_guess_reads_files_with_windows_line_ends(tmp_path: Path) -> None:
+    write(tmp_path / "presskit.yaml", "defaults:\r\n  theme: brand\r\n  locale: de\r\n")
+    release = write(tmp_path / "one" / "release.yaml", "slug: one\r\nlocale: fr\r\n")
+    assert helper.guess(release, None) == ("brand", "fr")
+
+
 def test_the_guess_reads_json_files(tmp_path: Path) -> None:
     write(tmp_path / "presskit.json", json.dumps({"defaults": {"theme": "brand", "locale": "ar"}}))
     release = write(tmp_path / "one" / "release.json", json.dumps({"slug": "one", "locale": "fr"}))

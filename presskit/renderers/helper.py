@@ -221,7 +221,9 @@ def _prepare(formats: tuple[str, ...], theme: Theme | None, locale: str) -> None
 # The guess: read from the files without parsing them (the loader reads them properly)
 
 _TOP_LEVEL = r"^{key}[ \t]*:[ \t]*[\"']?([^\"'#\s]+)"
-_DEFAULTS = re.compile(r"^defaults[ \t]*:[ \t]*(?:#.*)?\n((?:[ \t]+.*(?:\n|$)|[ \t]*\n)*)", re.MULTILINE)
+_DEFAULTS = re.compile(
+    r"^defaults[ \t]*:[ \t]*(?:#.*)?\r?\n((?:[ \t]+.*(?:\n|$)|[ \t]*\r?\n)*)", re.MULTILINE
+)
 
 
 def guess(source: Path, theme_name: str | None) -> tuple[str, str]:
