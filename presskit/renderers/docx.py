@@ -31,6 +31,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.text.run import Run
 from lxml import etree
 
 from presskit import fonts, wording
@@ -212,6 +213,9 @@ class ReleaseWriter:
         self.document: WordDocument
         self.document, self.from_reference, self.style_ids = styled_start(theme, locale)
         self.next_bookmark_id = 0
+        # The run properties of each kind of run, made once: python-docx places each property
+        # by scanning the schema's order, which for a page of Arabic was half the document's time.
+        self.run_properties: dict[tuple[RunFormat, str | None, bool], Element | None] = {}
 
     def style_id(self, name: str) -> str:
         """The style's id, looked up once per styled start (see `styled_start`)."""
@@ -583,19 +587,33 @@ class ReleaseWriter:
         run: WordRun = None
         for piece, script in script_pieces(clean(text)):
             run = add_run(paragraph, piece)
-            if fmt.in_link:
-                run._r.style = self.style_id("Hyperlink")
-            if fmt.code:
-                run.font.name = self.theme.spec.fonts.mono
-            if fmt.bold:
-                run.bold = True
-            if fmt.italic:
-                run.italic = True
-            if script is not None:
-                mark_script(run, script, fmt, self.theme)
+            right_to_left = script is not None and fonts.is_right_to_left(
+                next(c for c in piece if fonts.script_of(c) == script)
+            )
+            kind = (fmt, script, right_to_left)
+            if kind not in self.run_properties:
+                self.run_properties[kind] = self.properties_of(fmt, script, right_to_left)
+            properties = self.run_properties[kind]
+            if properties is not None:
+                run._r.insert(0, copy.deepcopy(properties))
             if into is not None:
                 into.append(run.element)
         return run
+
+    def properties_of(self, fmt: RunFormat, script: str | None, right_to_left: bool) -> Element | None:
+        """The `w:rPr` of a run of this kind (None: it needs none), made on a run of its own."""
+        run = Run(OxmlElement("w:r"), None)  # type: ignore[arg-type]  # no paragraph: it is a model
+        if fmt.in_link:
+            run._r.style = self.style_id("Hyperlink")
+        if fmt.code:
+            run.font.name = self.theme.spec.fonts.mono
+        if fmt.bold:
+            run.bold = True
+        if fmt.italic:
+            run.italic = True
+        if script is not None:
+            mark_script(run, script, fmt, self.theme, right_to_left)
+        return run._r.rPr
 
     def bookmark(self, paragraph: WordParagraph, name: str) -> None:
         """Mark the whole of `paragraph` as the bookmark `name`."""
@@ -640,7 +658,7 @@ def script_pieces(text: str) -> list[tuple[str, str | None]]:
     return pieces or [(text, None)]
 
 
-def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme) -> None:
+def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme, right_to_left: bool) -> None:
     """Word's marks for a run in `script`: its font slot, and right-to-left or complex-script handling.
 
     Word sets Arabic, Hebrew, Devanagari or Thai in the run's complex-script
@@ -660,7 +678,6 @@ def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme) -> None
             insert_ordered(properties, OxmlElement("w:bCs"), RPR_ORDER)
         if fmt.italic:
             insert_ordered(properties, OxmlElement("w:iCs"), RPR_ORDER)
-        right_to_left = fonts.is_right_to_left(next(c for c in run.text if fonts.script_of(c) == script))
         insert_ordered(properties, OxmlElement("w:rtl" if right_to_left else "w:cs"), RPR_ORDER)
 
 
