@@ -75,17 +75,33 @@ def remove_outputs(paths: list[Path]) -> None:
 STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
 
 
+STAGING_ATTEMPTS = 5
+
+
 def staging_folder(root: Path, name: str) -> Path:
-    """A fresh, empty folder to build `root/name` in; leftovers of a killed build are cleared first."""
+    """A fresh, empty folder to build `root/name` in; leftovers of a killed build are cleared first.
+
+    Builds running side by side share `root/.staging/`, and each removes it when it
+    finds it empty (`swap_in`); so it may vanish between any two steps here, and
+    making the folder is tried again when it does.
+    """
     base = root / STAGING
-    for leftover in base.glob(f"{name}.*") if base.is_dir() else ():
+    try:
+        leftovers = list(base.glob(f"{name}.*"))
+    except FileNotFoundError:  # removed by another build as it was read
+        leftovers = []
+    for leftover in leftovers:
         shutil.rmtree(leftover, ignore_errors=True)
     folder = base / f"{name}.{os.getpid()}"
-    try:
-        folder.mkdir(parents=True)
-    except OSError as err:
-        raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
-    return folder
+    for _ in range(STAGING_ATTEMPTS):
+        try:
+            folder.mkdir(parents=True)
+            return folder
+        except FileNotFoundError:  # its parent was removed by another build between two steps
+            continue
+        except OSError as err:
+            raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+    raise OutputError(f"{folder}: cannot create: {base} keeps disappearing")
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,0 +1,75 @@
+"""The writer's staging folder, shared by builds running side by side."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from presskit.errors import OutputError
+from presskit.writer import STAGING, staging_folder, swap_in, write_atomic
+
+
+def test_a_staging_folder_removed_while_it_is_read_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / STAGING).mkdir()
+
+    def vanished(self: Path, pattern: str) -> Any:
+        raise FileNotFoundError(str(self))
+
+    monkeypatch.setattr(Path, "glob", vanished)
+    folder = staging_folder(tmp_path, "one")
+    assert folder.is_dir() and folder.parent == tmp_path / STAGING
+
+
+def test_making_the_folder_is_tried_again_when_its_parent_vanishes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.mkdir
+    failures = [FileNotFoundError("gone")]
+
+    def mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+        if failures:
+            raise failures.pop()
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    assert staging_folder(tmp_path, "one").is_dir()
+
+
+def test_a_folder_that_never_stays_is_an_output_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
+        raise FileNotFoundError("gone")
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    with pytest.raises(OutputError, match="keeps disappearing"):
+        staging_folder(tmp_path, "one")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
+def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path: Path) -> None:
+    """Two processes stage and swap in releases as fast as they can: each removes the shared
+    staging folder whenever it finds it empty, which once failed the other's next release."""
+    children = []
+    for worker in range(3):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child ends in os._exit
+            code = 0
+            try:
+                for round_ in range(1000):
+                    folder = staging_folder(tmp_path, f"release-{worker}")
+                    write_atomic(folder / "page.txt", str(round_).encode())
+                    swap_in(folder, tmp_path / f"release-{worker}")
+            except BaseException:  # noqa: BLE001 - reported through the exit code
+                code = 1
+            os._exit(code)
+        children.append(pid)
+    codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+    assert codes == [0, 0, 0]
+    assert {p.name for p in tmp_path.iterdir()} == {"release-0", "release-1", "release-2"}
