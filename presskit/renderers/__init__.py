@@ -131,8 +131,8 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
                 data = pipe.read()
             os.waitpid(pid, 0)
             children.pop(0)
-            made = _unpickled(data)
-            if made is None or len(made) != len(group):
+            made = documents(unpickled(data), len(group))
+            if made is None:
                 made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in group]
             results.update(zip(group, made, strict=True))
     finally:
@@ -171,12 +171,19 @@ def _with_helper(
     return [results[index] for index in range(len(tasks))], found
 
 
-def _unpickled(data: bytes) -> list[bytes] | None:
+def unpickled(data: bytes) -> object:
+    """What another process sent, or None when it sent nothing whole."""
     try:
-        made = pickle.loads(data) if data else None
+        return pickle.loads(data) if data else None
     except (pickle.UnpicklingError, EOFError, ValueError):
         return None
-    return made if isinstance(made, list) and all(isinstance(d, bytes) for d in made) else None
+
+
+def documents(made: object, count: int) -> list[bytes] | None:
+    """`made` if it is the `count` documents asked for, else None."""
+    if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
+        return made
+    return None
 
 
 def _render_group(writing: int, group: list[int]) -> None:

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from presskit.errors import PresskitError, Problem
 from presskit.places import find_newsroom_file, find_release_files
-from presskit.renderers import FORMATS, coverage, render
+from presskit.renderers import FORMATS, coverage, documents, render, unpickled
 from presskit.theme import Theme, cached_theme
 
 if TYPE_CHECKING:
@@ -82,16 +82,11 @@ class RenderHelper:
             self.replies = -1
             data = pipe.read()
         self.stop()
-        try:
-            reply = pickle.loads(data) if data else None
-        except (pickle.UnpicklingError, EOFError, ValueError):
-            return None
+        reply = unpickled(data)
         if not (isinstance(reply, tuple) and len(reply) == 2):
             return None
-        made, found = reply
-        if not (isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made)):
-            return None
-        if not (isinstance(found, list) and all(isinstance(p, Problem) for p in found)):
+        made, found = documents(reply[0], count), reply[1]
+        if made is None or not (isinstance(found, list) and all(isinstance(p, Problem) for p in found)):
             return None
         return made, found
 
