@@ -7,7 +7,9 @@ import io
 import json
 import struct
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -238,3 +240,86 @@ def test_an_asset_named_like_another_assets_rendition_is_refused(tmp_path: Path)
     report = build([folder], BuildOptions(now=NOW, out_dir=tmp_path / "o"))
     (problem,) = report.outcomes[0].problems
     assert problem.message.startswith("two published files would be called assets/c.web.png")
+
+
+@pytest.fixture
+def pillow_allocator(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """Pillow's allocator settings, restored after the test; presskit's pool not yet set."""
+    from PIL import Image
+
+    size, blocks = Image.core.get_block_size(), Image.core.get_blocks_max()
+    monkeypatch.setattr(assets, "_pooled", False)
+    monkeypatch.delenv("PILLOW_BLOCK_SIZE", raising=False)
+    monkeypatch.delenv("PILLOW_BLOCKS_MAX", raising=False)
+    yield Image.core
+    Image.core.set_blocks_max(blocks)
+    Image.core.set_block_size(size)
+
+
+def test_renditions_reuse_image_memory_through_pillows_pool(pillow_allocator: Any) -> None:
+    pillow_allocator.set_blocks_max(0)
+    assets.pool_image_memory()
+    assert pillow_allocator.get_block_size() == assets.POOL_BLOCK_SIZE == 1 << 20
+    assert pillow_allocator.get_blocks_max() == assets.POOL_BLOCKS == 32
+
+
+def test_a_user_s_own_pillow_allocator_settings_are_left_alone(
+    pillow_allocator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pillow_allocator.set_blocks_max(0)
+    pillow_allocator.set_block_size(4 << 20)
+    monkeypatch.setenv("PILLOW_BLOCKS_MAX", "4")
+    assets.pool_image_memory()
+    assert (pillow_allocator.get_block_size(), pillow_allocator.get_blocks_max()) == (4 << 20, 0)
+
+
+def translucent_png(size: int) -> bytes:
+    """A badge with a soft edge: alpha that only a soft mask can carry."""
+    image = Image.new("RGBA", (size, size), (20, 90, 160, 0))
+    for ring in range(size // 2):
+        alpha = min(255, ring * 4)
+        image.paste((20, 90, 160, alpha), (ring, ring, size - ring, size - ring))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def pdf_images(data: bytes) -> list[Any]:
+    """Every image object the PDF's pages draw."""
+    from pypdf import PdfReader
+
+    found = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        for xobject in page["/Resources"].get("/XObject", {}).values():
+            xobject = xobject.get_object()
+            if xobject.get("/Subtype") == "/Image":
+                found.append(xobject)
+    return found
+
+
+def test_a_pdf_does_not_depend_on_the_output_folder_and_keeps_a_picture_s_alpha(tmp_path: Path) -> None:
+    from presskit.renderers import pdf
+
+    folder = release_with(
+        tmp_path,
+        {"assets/photo.jpeg": jpeg(1200, 800), "assets/badge.png": translucent_png(300)},
+        "  - {file: assets/photo.jpeg, caption: A photo, alt: A photo}\n"
+        "  - {file: assets/badge.png, caption: A badge, alt: A badge}\n",
+    )
+    made = []
+    for out in (tmp_path / "a", tmp_path / "b" / "deeper" / "out"):
+        pdf.prepared_image.cache_clear()  # as a fresh process would start
+        result = CliRunner().invoke(
+            cli, ["build", str(folder), "-o", str(out), "-f", "pdf", "--now", NOW.isoformat()]
+        )
+        assert result.exit_code == 0, result.stderr
+        made.append(next((out / "rel").rglob("*.pdf")).read_bytes())
+    assert made[0] == made[1], "image objects are named for their content, not for where the file lay"
+    images = {(int(x["/Width"]), int(x["/Height"])): x for x in pdf_images(made[0])}
+    photo, badge = images[(400, 267)], images[(300, 300)]
+    assert photo["/Filter"] == ["/DCTDecode"], "a JPEG goes into the PDF as it is"
+    assert photo.get_data() == (tmp_path / "a" / "rel" / "assets" / "photo.thumb.jpg").read_bytes()
+    mask = badge["/SMask"].get_object()
+    assert (int(mask["/Width"]), int(mask["/Height"]), mask["/ColorSpace"]) == (300, 300, "/DeviceGray")
+    alpha = mask.get_data()
+    assert alpha[0] == 0 and alpha[150 * 300 + 150] == 255, "transparent corner, opaque centre"
