@@ -824,6 +824,8 @@ def draw_glyphs(
     font_state: tuple[str, float] | None = None
     colour_state: Any = None
     is_open = False
+    fresh = False  # a text object just begun: its matrix is the identity, so `x y Td` places
+    on_baseline = fp_str(baseline)
     for cluster in clusters_in_logical_order(placed):
         for item in cluster:
             piece, glyph = item.piece, item.glyph
@@ -847,12 +849,17 @@ def draw_glyphs(
                 colour_state = colour
             if not is_open:
                 operators.append("BT")
-                is_open = True
+                is_open = fresh = True
+            y = fp_str(baseline + item.y) if item.y else on_baseline
             for subset_name, codes in chunks:
                 if font_state is None or font_state[0] != subset_name or font_state[1] != piece.size:
                     operators.append(f"{subset_name} {fp_str(piece.size)} Tf")
                     font_state = (subset_name, piece.size)
-                operators.append(f"1 0 0 1 {fp_str(item.x)} {fp_str(baseline + item.y)} Tm ({codes}) Tj")
+                # The same place either way; Td is the shorter to write and to compress.
+                move = "Td" if fresh else "Tm"
+                start = "" if fresh else "1 0 0 1 "
+                operators.append(f"{start}{fp_str(item.x)} {y} {move} ({codes}) Tj")
+                fresh = False
         if separate_clusters and is_open:
             operators.append("ET")
             is_open = False
