@@ -51,7 +51,7 @@ from presskit import fonts, wording
 from presskit import model as m
 from presskit.labels import label, quote_marks
 from presskit.renderers import themed
-from presskit.renderers.pdf_script import ScriptSetting, make_paragraph, register_family
+from presskit.renderers.pdf_script import PlainParagraph, ScriptSetting, make_paragraph, register_family
 from presskit.theme import Theme
 
 # Images go into the PDF as binary streams: ASCII85 would make them a quarter larger and costs
@@ -307,7 +307,7 @@ class OutlineEntry:
     level: int
 
 
-class OutlinedParagraph(Paragraph):  # type: ignore[misc]
+class OutlinedParagraph(PlainParagraph):
     """A paragraph that adds an entry to the PDF outline where it lands."""
 
     outline: OutlineEntry | None = None
