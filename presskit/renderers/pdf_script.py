@@ -824,7 +824,7 @@ def draw_glyphs(
     font_state: tuple[str, float] | None = None
     colour_state: Any = None
     is_open = False
-    fresh = False  # a text object just begun: its matrix is the identity, so `x y Td` places
+    fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
     on_baseline = fp_str(baseline)
     for cluster in clusters_in_logical_order(placed):
         for item in cluster:
