@@ -26,16 +26,20 @@ from typing import Any, Literal
 from presskit import __version__, collector
 from presskit import model as m
 from presskit.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
+from presskit.cleanup import clean_output
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
 from presskit.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
 from presskit.loader import load_newsroom, load_release_with_warnings
 from presskit.newsroom import Listing, render_feed, render_index
+from presskit.ownership import OutputFolder, OutputRefused, resolved
 from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
+from presskit.processes import die_with_parent
+from presskit.reading import UnreadableFile, read_regular
 from presskit.renderers import FORMATS, render_checked
-from presskit.source import read_document
+from presskit.source import MAX_INPUT_BYTES, read_document
 from presskit.theme import Theme, cached_theme
-from presskit.writer import copy_atomic, remove_outputs, staging_folder, swap_in, write_atomic
+from presskit.writer import claim_output, copy_atomic, staging_folder, swap_in, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
 ZIP_MEDIA_TYPE = "application/zip"
@@ -54,11 +58,13 @@ class BuildOptions:
     force: bool = False  # rebuild even what the incremental cache says is up to date
     pack: bool = False  # also zip each release to OUT/<slug>.zip
     limits: Limits | None = None  # None: the newsroom's `limits:`, else the defaults
+    rendition_cache: Path | None = None  # None: $PRESSKIT_CACHE_DIR, else the user's cache folder
 
     @property
     def cache_dir(self) -> Path:
-        """Where renditions are cached by content: shared by every build into this folder."""
-        return self.out_dir / ".cache"
+        """Where renditions are cached by content: outside the output folder, which gets
+        published, since an embargoed photo's renditions are embargoed too."""
+        return self.rendition_cache or default_cache_dir()
 
     def output_options(self) -> dict[str, Any]:
         """The options that change what is written (not when, where from, or how fast)."""
@@ -71,6 +77,15 @@ class BuildOptions:
             "pack": self.pack,
             "limits": dataclasses.asdict(self.limits) if self.limits else None,
         }
+
+
+def default_cache_dir() -> Path:
+    """$PRESSKIT_CACHE_DIR, else $XDG_CACHE_HOME/presskit, else ~/.cache/presskit."""
+    given = os.environ.get("PRESSKIT_CACHE_DIR")
+    if given:
+        return Path(given)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "presskit"
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,14 @@ class ReleaseOutcome:
     trees: dict[str, dict[str, FileRecord]] = field(default_factory=dict)
 
     @property
+    def written(self) -> list[str]:
+        """What it wrote or kept in the output folder, relative to it (its zip included)."""
+        names = [f.path.as_posix() for f in self.files]
+        if self.pack is not None:
+            names.append(self.pack.path.name)  # OUT/<slug>.zip, beside the release folders
+        return names
+
+    @property
     def exit_code(self) -> ExitCode:
         if self.status == "failed":
             return self.failure
@@ -187,6 +210,8 @@ class BuildReport:
     newsroom: dict[str, Any] | None = None  # the index and feed written, when a newsroom was built
     errors: list[Problem] = field(default_factory=list)  # problems of the run rather than of a release
     error_code: ExitCode = ExitCode.OK
+    removed: list[str] = field(default_factory=list)  # what this run removed, relative to the output folder
+    warnings: list[Problem] = field(default_factory=list)  # of the run: records that could not be trusted
 
     @property
     def exit_code(self) -> ExitCode:
@@ -202,7 +227,9 @@ class BuildReport:
             "counts": self.counts(),
             "releases": [outcome_json(o, None) for o in self.outcomes],
             "newsroom": self.newsroom,
+            "removed": self.removed,
             "errors": [p.as_json() for p in self.errors],
+            "warnings": [p.as_json() for p in self.warnings],
         }
 
 
@@ -297,8 +324,10 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
     """
     paths = list(paths)
     report = BuildReport([], options.out_dir)
-    report.outcomes = build_releases(paths, options, progress=progress, errors=report.errors)
     newsrooms = [p for p in paths if p.is_dir() and any((p / n).is_file() for n in NEWSROOM_FILES)]
+    report.outcomes = build_releases(
+        paths, options, progress=progress, errors=report.errors, report=report, newsroom=bool(newsrooms)
+    )
     if newsrooms:
         try:
             report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
@@ -309,23 +338,74 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
     return report
 
 
+def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | None = None) -> list[Path]:
+    """Every folder a build reads from, which nothing it writes or removes may overlap:
+    the folders given, each release's folder (its i18n/ and assets with it), each
+    newsroom, the built-in themes, and the theme named on the command line."""
+    from presskit.resources import data_dir
+    from presskit.theme import theme_dir
+
+    folders = [p if p.is_dir() else p.parent for p in paths]
+    for source in sources:
+        folders.append(source.parent)
+        newsroom = find_newsroom_file(source)
+        if newsroom is not None:
+            folders.append(newsroom.parent)
+    folders.append(data_dir("templates"))
+    if theme:
+        try:
+            folders.append(theme_dir(theme))
+        except ValidationFailed:
+            pass  # every release reports the unknown theme
+    return folders
+
+
+def claim(
+    paths: Iterable[Path], sources: list[Path], options: BuildOptions
+) -> tuple[OutputFolder, list[str]]:
+    """The output folder, shown to be presskit's to write (see ownership.py), and what killed
+    builds had left in it (removed)."""
+    claimed = claim_output(
+        options.out_dir, source_folders(paths, sources, options.theme), force=options.force
+    )
+    cache = options.cache_dir
+    if resolved(cache).is_relative_to(claimed.folder.root):
+        raise OutputRefused(
+            f"the rendition cache {cache} lies inside the output folder {options.out_dir}, which gets "
+            "published (set PRESSKIT_CACHE_DIR to a folder outside it)"
+        )
+    return claimed.folder, [p.relative_to(claimed.folder.root).as_posix() for p in claimed.removed]
+
+
 def build_releases(
     paths: Iterable[Path],
     options: BuildOptions,
     *,
-    staging: Path | None = None,
+    staging: OutputFolder | None = None,
     progress: Progress | None = None,
     errors: list[Problem] | None = None,
+    report: BuildReport | None = None,
+    newsroom: bool = False,
 ) -> list[ReleaseOutcome]:
     """The outcome of every release under `paths`, in the order they were found.
 
-    Without `staging`, releases are written to `options.out_dir` and the
-    incremental cache there is consulted and updated. With it, every release
-    is rendered afresh into `staging/<slug>/` (what `pack` zips).
+    Without `staging`, releases are written to `options.out_dir` (claimed
+    first: see ownership.py) and the incremental cache there is consulted and
+    updated, and what no release vouches for is removed (cleanup.py). With it,
+    every release is rendered afresh into `staging/<slug>/` (what `pack` zips).
+    `report`, when given, receives what was removed and the run's warnings.
     """
+    paths = list(paths)
     sources = find_release_files(paths)
     clashes = _slug_clashes(sources)
+    if staging is None:
+        owner, removed = claim(paths, sources, options)
+        if report is not None:
+            report.removed.extend(removed)
+    else:
+        owner = staging
     cache = BuildCache(options.out_dir) if staging is None else None
+    previous = dict(cache.entries) if cache is not None else {}
     key = fingerprint(options.output_options())
     results: dict[int, ReleaseOutcome] = {}
     todo: list[tuple[int, Path]] = []
@@ -337,36 +417,67 @@ def build_releases(
 
     for index, source in enumerate(sources):
         entry = None if cache is None or options.force else cache.fresh(source, key)
+        recorded = _from_cache(source, entry, options) if entry is not None else None
         if source in clashes:
             finished(index, ReleaseOutcome(source, "invalid", problems=[clashes[source]]))
-        elif entry is not None:
-            finished(index, _from_cache(source, entry, options))
+        elif recorded is not None:
+            finished(index, recorded)
         else:
             todo.append((index, source))
     collector.for_releases(len(todo))  # before any worker forks: they inherit it
-    for index, outcome in _run(todo, options, staging):
+    for index, outcome in _run(todo, options, owner, staging is not None):
         finished(index, outcome)
     outcomes = [results[i] for i in range(len(sources))]
     if cache is not None:
         try:
-            _update_cache(cache, outcomes, key, options)
+            _update_cache(cache, outcomes, key)
+            cleanup = clean_output(
+                owner,
+                previous,
+                cache.entries,
+                outcomes,
+                public=options.public,
+                now=options.now,
+                newsroom_written=newsroom,
+            )
+            cache.save()
         except OutputError as error:
             if errors is None:
                 raise
             errors.append(Problem(str(error)))
+        else:
+            _note_removals(outcomes, cleanup.removed, options)
+            if report is not None:
+                report.removed.extend(cleanup.removed)
+                report.warnings.extend(
+                    Problem(w, severity="warning") for w in cache.warnings + cleanup.warnings
+                )
     return outcomes
 
 
+def _note_removals(outcomes: list[ReleaseOutcome], removed: list[str], options: BuildOptions) -> None:
+    """A refused release's message says what of it was removed from the output folder."""
+    for outcome in outcomes:
+        if outcome.status == "refused" and outcome.slug:
+            mine = [r for r in removed if r.split("/")[0] in (outcome.slug, f"{outcome.slug}.zip")]
+            if mine:
+                outcome.message = (
+                    f"{outcome.message}; removed what an earlier build left of it in {options.out_dir}"
+                    f" ({', '.join(mine)})"
+                )
+
+
 def _run(
-    todo: list[tuple[int, Path]], options: BuildOptions, staging: Path | None
+    todo: list[tuple[int, Path]], options: BuildOptions, owner: OutputFolder, staged: bool
 ) -> Iterator[tuple[int, ReleaseOutcome]]:
     """Build each release, in this process or in `options.jobs` worker processes."""
     jobs = max(1, min(options.jobs, len(todo)))
+    staging = owner if staged else None
     if jobs == 1:
         # A lone release still uses the jobs: its documents render side by side.
         document_jobs = options.jobs if len(todo) == 1 else 1
         for index, source in todo:
-            yield index, build_release(source, options, staging, document_jobs)
+            yield index, build_release(source, options, staging, document_jobs, owner)
         return
     # On Linux, fork: workers start at once with presskit already imported, and the CLI starts
     # no threads before this, so fork's one hazard (a lock held by another thread) cannot arise.
@@ -375,8 +486,13 @@ def _run(
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures = {pool.submit(build_release, source, options, staging): (i, source) for i, source in todo}
+    # Workers end with this process: a build killed mid-way leaves none running.
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
+        futures = {
+            pool.submit(build_release, source, options, staging, 1, owner): (i, source) for i, source in todo
+        }
         for future in as_completed(futures):
             index, source = futures[future]
             try:
@@ -392,27 +508,51 @@ def _failed(source: Path, code: ExitCode, message: str) -> ReleaseOutcome:
     )
 
 
-_SLUG_LINE = re.compile(r"""^slug\s*:\s*["']?([a-z0-9][a-z0-9_-]*)["']?\s*(?:#.*)?$""", re.MULTILINE)
-_SLUG_JSON = re.compile(r'"slug"\s*:\s*"([^"\\]+)"')
+_SLUG_LINE = re.compile(r"""^slug[ \t]*:[ \t]*(["']?)([a-z0-9][a-z0-9_-]*)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
+_ANY_SLUG_KEY = re.compile(r"""^[ \t]*["']?slug["']?[ \t]*:""", re.MULTILINE)
+
+
+def declared_slug(source: Path) -> tuple[str, int] | None:
+    """The slug a release file declares and its line, however it is written (quoted,
+    escaped, flow style, JSON); None when the file cannot be read or names none.
+
+    The common `slug: name` line is read directly; anything else is parsed as YAML
+    (ruamel's safe loader: a few milliseconds), so an escaped or flow-style slug is
+    still the slug the loader will see.
+    """
+    try:
+        text = read_regular(source, MAX_INPUT_BYTES, what="release file").decode("utf-8", errors="replace")
+    except UnreadableFile:
+        return None
+    keys = list(_ANY_SLUG_KEY.finditer(text))
+    simple = _SLUG_LINE.search(text) if source.suffix.lower() != ".json" else None
+    if simple and len(keys) == 1 and keys[0].start() == simple.start():
+        return simple.group(2), text.count("\n", 0, simple.start()) + 1
+    line = text.count("\n", 0, keys[0].start()) + 1 if keys else 1
+    try:
+        if source.suffix.lower() == ".json":
+            data = json.loads(text)
+        else:
+            from ruamel.yaml import YAML
+
+            data = YAML(typ="safe", pure=True).load(text)
+    except Exception:  # noqa: BLE001 - any unparsable file: the loader reports it, located
+        return None
+    slug = data.get("slug") if isinstance(data, dict) else None
+    return (slug, line) if isinstance(slug, str) and slug else None
 
 
 def _slug_clashes(sources: list[Path]) -> dict[Path, Problem]:
     """Releases that claim a slug another release also claims: both would write OUT/<slug>/.
 
-    Found from the raw text (a cheap scan before anything is built, since two
-    processes writing one folder would mix their files); the loader still
-    validates the slug itself.
+    Found before anything is built, since two processes writing one folder would
+    mix their files; the loader still validates the slug itself.
     """
     claims: dict[str, list[tuple[Path, int]]] = {}
     for source in sources:
-        try:
-            text = source.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        found = (_SLUG_JSON if source.suffix.lower() == ".json" else _SLUG_LINE).search(text)
+        found = declared_slug(source)
         if found:
-            line = text.count("\n", 0, found.start()) + 1
-            claims.setdefault(found.group(1), []).append((source, line))
+            claims.setdefault(found[0], []).append((source, found[1]))
     clashes: dict[Path, Problem] = {}
     for slug, claimants in claims.items():
         for source, line in claimants if len(claimants) > 1 else ():
@@ -433,12 +573,19 @@ def _slug_clashes(sources: list[Path]) -> dict[Path, Problem]:
 
 
 def build_release(
-    source: Path, options: BuildOptions, staging: Path | None = None, document_jobs: int = 1
+    source: Path,
+    options: BuildOptions,
+    staging: OutputFolder | None = None,
+    document_jobs: int = 1,
+    owner: OutputFolder | None = None,
 ) -> ReleaseOutcome:
     """Build one release, its documents in up to `document_jobs` processes; every failure
-    becomes an outcome, never an exception."""
+    becomes an outcome, never an exception. It is written into `staging` when given, else
+    into `owner` (the claimed output folder; claimed here when None)."""
     try:
-        return _build_one(source, options, staging, document_jobs)
+        if owner is None:
+            owner = staging or claim([source], [source], options)[0]
+        return _build_one(source, options, staging, document_jobs, owner)
     except OutputError as error:
         return _failed(source, ExitCode.OUTPUT_ERROR, str(error))
     except Exception as error:
@@ -453,7 +600,7 @@ def build_release(
 
 
 def _build_one(
-    source: Path, options: BuildOptions, staging: Path | None, document_jobs: int = 1
+    source: Path, options: BuildOptions, staging: OutputFolder | None, document_jobs: int, owner: OutputFolder
 ) -> ReleaseOutcome:
     # Inputs are recorded before they are read: an edit made during the build then shows
     # as a change next time rather than hiding behind a hash of the newer text.
@@ -472,6 +619,9 @@ def _build_one(
         refusal = embargo_refusal(release, options.now)
         if refusal:
             return ReleaseOutcome(source, "refused", release.slug, warnings=warnings, message=refusal)
+    inside = _inputs_inside(release, theme, owner)
+    if inside:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=inside)
     as_written = release
     release = prepare(release, theme, options.public)
     if options.pack and staging is None:  # the zip beside the release folder, which its pages link
@@ -488,11 +638,11 @@ def _build_one(
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
     warnings = warnings + translation_warnings + found
-    root = staging or options.out_dir
+    root = staging or owner
     files = write_release(root, release, documents + published, theme, options)
     pack_file = None
     if options.pack:
-        folder = root / release.slug
+        folder = root.root / release.slug
         names = [f.path.relative_to(release.slug).as_posix() for f in files]
         target = options.out_dir / f"{release.slug}.zip"
         size, sha = write_zip(target, release_members(release.slug, folder, names, release.date))
@@ -521,6 +671,40 @@ def _build_one(
         inputs=inputs,
         trees=trees,
     )
+
+
+def _inputs_inside(release: m.Release, theme: Theme, owner: OutputFolder) -> list[Problem]:
+    """A theme folder, logo or asset inside the output folder: a build could replace it."""
+    problems = []
+    for folder in theme.folders:
+        if overlaps_folder(folder, owner.root):
+            problems.append(
+                Problem(
+                    f"the theme folder {folder} overlaps the output folder {owner.root}",
+                    release.source_path,
+                    field="theme",
+                    hint="keep themes outside the output folder",
+                )
+            )
+    files = [(a.path, f"assets[{i}].file") for i, a in enumerate(release.assets)]
+    if release.organisation.logo is not None:
+        files.append((release.organisation.logo, "organisation.logo"))
+    for path, where in files:
+        if resolved(path).is_relative_to(owner.root):
+            problems.append(
+                Problem(
+                    f"{path} lies inside the output folder {owner.root}, which presskit replaces",
+                    release.source_path,
+                    field=where,
+                    hint="keep the release's files outside the output folder",
+                )
+            )
+    return problems
+
+
+def overlaps_folder(first: Path, second: Path) -> bool:
+    a, b = first.resolve(), second.resolve()
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
 def newsroom_limits(source: Path) -> Limits:
@@ -685,7 +869,7 @@ def release_index(release: m.Release, files: list[OutputFile], theme: Theme, opt
 
 
 def write_release(
-    root: Path, release: m.Release, contents: list[ReleaseFile], theme: Theme, options: BuildOptions
+    root: OutputFolder, release: m.Release, contents: list[ReleaseFile], theme: Theme, options: BuildOptions
 ) -> list[OutputFile]:
     """Write the release folder `root/<slug>/`: its files, README.txt and manifest.json.
 
@@ -721,7 +905,7 @@ def write_release(
         add("index.html", "index", "text/html", release_index(release, files, theme, options))
     add("README.txt", "readme", "text/plain", readme(release, files, Path(release.slug)).encode("utf-8"))
     add("manifest.json", "manifest", "application/json", _manifest(release, files))
-    swap_in(folder, root / release.slug)
+    swap_in(folder, root.root / release.slug, root)
     return files
 
 
@@ -742,8 +926,16 @@ def _manifest(release: m.Release, files: list[OutputFile]) -> bytes:
 # The incremental cache
 
 
-def _from_cache(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome:
-    """A release the cache says is up to date: its earlier outcome, or a refusal if it is embargoed now."""
+def _from_cache(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome | None:
+    """A release the cache says is up to date: its earlier outcome, or a refusal if it is embargoed
+    now; None when the record cannot be read back (the release is then built afresh)."""
+    try:
+        return _outcome_recorded(source, entry, options)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome:
     report = entry.report
     listing = Listing.from_json(report["listing"])
     warnings = [_problem_from_json(p) for p in report["warnings"]]
@@ -777,22 +969,17 @@ def _problem_from_json(data: dict[str, Any]) -> Problem:
     )
 
 
-def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, options: BuildOptions) -> None:
-    """Record what was built, forget what failed, and clear out what no longer belongs."""
-    out_dir = options.out_dir
+def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str) -> None:
+    """Record what was built and forget what was refused, invalid or failed (cleanup.py then
+    removes what no record vouches for)."""
+    out_dir = cache.out_dir
     for outcome in outcomes:
         name = cache.key(outcome.source)
-        previous = cache.entries.get(name)
         if outcome.status == "built" and outcome.listing is not None:
-            written = [f.path.as_posix() for f in outcome.files]
-            if outcome.pack is not None:
-                written.append(outcome.pack.path.relative_to(out_dir).as_posix())
             outputs: dict[str, list[int]] = {}
-            for path in written:
+            for path in outcome.written:
                 stat = (out_dir / path).stat()
                 outputs[path] = [stat.st_size, stat.st_mtime_ns]
-            if previous is not None:  # files the earlier build wrote and this one did not
-                remove_outputs([out_dir / p for p in previous.outputs if p not in outputs])
             cache.entries[name] = Entry(
                 key,
                 outcome.inputs,
@@ -807,38 +994,8 @@ def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, o
                     else None,
                 },
             )
-        elif outcome.status == "refused" and options.public:
-            removed = _remove_refused(out_dir, outcome.slug, previous)
-            if removed:
-                outcome.message = (
-                    f"{outcome.message}; removed {removed} file(s) an earlier build left in {out_dir}"
-                )
+        elif outcome.status in ("refused", "invalid", "failed"):
             cache.entries.pop(name, None)
-        elif outcome.status in ("invalid", "failed"):
-            cache.entries.pop(name, None)
-    cache.save()
-
-
-def _remove_refused(out_dir: Path, slug: str | None, previous: Entry | None) -> int:
-    """Delete what an earlier build wrote for a release a public build refuses: it must not be published.
-
-    Only files presskit wrote are removed: those in the cache's record and in
-    the release folder's manifest.json.
-    """
-    if not slug:
-        return 0
-    folder = out_dir / slug
-    candidates = {out_dir / p for p in (previous.outputs if previous else {})}
-    manifest = folder / "manifest.json"
-    try:
-        listed = json.loads(manifest.read_text(encoding="utf-8"))["files"]
-        candidates |= {folder / item["path"] for item in listed}
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    candidates |= {manifest, folder / "README.txt", out_dir / f"{slug}.zip"}
-    existing = sorted(p for p in candidates if p.is_file() and p.resolve().is_relative_to(out_dir.resolve()))
-    remove_outputs(existing)
-    return len(existing)
 
 
 # ---------------------------------------------------------------------------

@@ -393,7 +393,10 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
 @jobs_option
 @click.option(
-    "--force", is_flag=True, help="Rebuild every release, even those unchanged since the last build."
+    "--force",
+    is_flag=True,
+    help="Rebuild every release, even those unchanged since the last build; write into an output "
+    "folder presskit did not make.",
 )
 @click.option(
     "--pack", "with_pack", is_flag=True, help="Also zip each release to OUTPUT/<slug>.zip (see pack)."
@@ -448,12 +451,21 @@ def build(
         report = _run_reported(
             "building", lambda progress: run_build(paths, options, progress), as_json, quiet
         )
-    if not quiet or report.exit_code:
+    _print_problems(report.warnings)
+    if not quiet or report.exit_code or report.removed:
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
         newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
-        click.echo(counts + where + newsroom, err=True)
+        click.echo(counts + where + newsroom + _removed(report.removed, out_dir), err=True)
     sys.exit(report.exit_code)
+
+
+def _removed(removed: list[str], out_dir: Path) -> str:
+    """`; removed 3 paths from dist/ (a, b, c)`: what a run took out of its output folder."""
+    if not removed:
+        return ""
+    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    return f"; removed {len(removed)} path{'s' if len(removed) != 1 else ''} from {out_dir}/ ({shown})"
 
 
 class _Report(Protocol):
@@ -631,9 +643,8 @@ def pack(
         }
         words = {"built": "packed"}
         line = ", ".join(f"{n} {words.get(s, s)}" for s, n in counts.items() if n) or "nothing to pack"
-        click.echo(
-            line + (f" → {', '.join(str(p.path) for p in report.packs)}" if report.packs else ""), err=True
-        )
+        zips = f" → {', '.join(str(p.path) for p in report.packs)}" if report.packs else ""
+        click.echo(line + zips + _removed(report.removed, out_dir), err=True)
     sys.exit(report.exit_code)
 
 
@@ -723,6 +734,8 @@ def i18n_extract(paths: tuple[Path, ...], locales: str, fmt: str, output: Path |
         releases = _load_releases(paths)
         if output is not None and (len(releases) != 1 or len(names) != 1):
             raise click.UsageError("-o/--output takes one release and one locale")
+        if output is not None:
+            _check_extract_target(output, releases[0])
         results = [extract(release, name, fmt, output) for release in releases for name in names]  # type: ignore[arg-type]
     except PresskitError as error:
         _fail(error, as_json)
@@ -734,6 +747,42 @@ def i18n_extract(paths: tuple[Path, ...], locales: str, fmt: str, output: Path |
         kept = f" (previous file kept as {r.written.backup.name})" if r.written.backup else ""
         counts = r.status.summary().split(": ", 1)[1]
         click.echo(f"{verb} {r.written.path}: {counts}{kept}")
+
+
+TRANSLATION_SUFFIXES = (".xlf", ".xliff", ".xlif", ".po", ".pot")
+
+
+def _check_extract_target(output: Path, release: Release) -> None:
+    """`extract -o FILE` writes a translation file, never over a source file of the release."""
+    from presskit.i18n.store import i18n_dir
+    from presskit.places import find_newsroom_file
+
+    target = output.resolve()
+    folder = release.source_path.resolve().parent if release.source_path else None
+    sources = [release.source_path, release.organisation.logo, *(a.path for a in release.assets)]
+    if release.source_path is not None:
+        sources.append(find_newsroom_file(release.source_path))
+    problem = None
+    if any(path is not None and path.resolve() == target for path in sources):
+        problem = f"{output} is a source file of the release"
+    elif (
+        folder is not None
+        and target.is_relative_to(folder)
+        and not target.is_relative_to(i18n_dir(release).resolve())
+    ):
+        problem = f"{output} lies in the release folder, beside its sources"
+    elif target.exists() and (not target.is_file() or target.suffix.lower() not in TRANSLATION_SUFFIXES):
+        problem = f"{output} exists and is not a translation file"
+    if problem:
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"refused to write the translators' file: {problem}",
+                    output,
+                    hint="name a new .xlf, .xliff or .po file",
+                )
+            ]
+        )
 
 
 @i18n.command("merge")

@@ -27,10 +27,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from presskit.reading import UnreadableFile, is_regular, read_regular
 from presskit.writer import write_atomic
 
 CACHE_FILE = ".presskit-cache.json"
 CACHE_FORMAT = 1
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # far above any real newsroom's record
 # Libraries whose output is part of ours (their version changes bytes we write):
 # import name -> distribution name as it appears in a *.dist-info folder.
 OUTPUT_LIBRARIES = {
@@ -67,7 +69,9 @@ def tree_files(root: Path) -> list[Path]:
     found: list[Path] = []
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        found.extend(Path(folder) / name for name in sorted(files))
+        # Only regular files: a named pipe would hang the hash, a link to /dev/zero never end it,
+        # and a dangling link (an editor's lock file) has nothing to hash.
+        found.extend(path for name in sorted(files) if is_regular(path := Path(folder) / name))
     return found
 
 
@@ -157,8 +161,48 @@ class Entry:
         }
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Entry:
-        return cls(data["fingerprint"], data["inputs"], data["trees"], data["outputs"], data["report"])
+    def from_json(cls, data: Any) -> Entry:
+        """The entry a cache file holds; ValueError when any part of it has the wrong shape
+        (a cache file is untrusted input: restored from CI, received, or edited by hand)."""
+        if not isinstance(data, dict):
+            raise ValueError("not a mapping")
+        fingerprint, inputs, trees = data.get("fingerprint"), data.get("inputs"), data.get("trees")
+        outputs, report = data.get("outputs"), data.get("report")
+        if not isinstance(fingerprint, str) or not isinstance(report, dict):
+            raise ValueError("no fingerprint or report")
+        if not (isinstance(inputs, dict) and all(_is_record(r) for r in inputs.values())):
+            raise ValueError("malformed inputs")
+        if not (isinstance(trees, dict) and all(isinstance(t, dict) for t in trees.values())):
+            raise ValueError("malformed trees")
+        if not all(_is_record(r) for t in trees.values() for r in t.values()):
+            raise ValueError("malformed trees")
+        if not (isinstance(outputs, dict) and all(_is_stamp(v) for v in outputs.values())):
+            raise ValueError("malformed outputs")
+        return cls(fingerprint, inputs, trees, outputs, report)
+
+
+def _is_record(value: Any) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 3
+        and all(type(v) is int for v in value[:2])
+        and isinstance(value[2], str)
+    )
+
+
+def _is_stamp(value: Any) -> bool:
+    return isinstance(value, list) and len(value) == 2 and all(type(v) is int for v in value)
+
+
+def output_name(name: str) -> Path | None:
+    """A path a record names, relative to the output folder, or None when it could point
+    anywhere else (absolute, `..`, a drive, a NUL): such a path is never used."""
+    if not name or "\x00" in name or "\\" in name or name.startswith("/"):
+        return None
+    parts = name.split("/")
+    if any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
+        return None
+    return Path(*parts)
 
 
 class _Checker:
@@ -210,12 +254,30 @@ class BuildCache:
         self.out_dir = out_dir
         self.entries: dict[str, Entry] = {}
         self.checker = _Checker()
+        self.warnings: list[str] = []  # what was wrong with the file read back (all of it was ignored)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") == CACHE_FORMAT:
-                self.entries = {k: Entry.from_json(v) for k, v in data["releases"].items()}
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.entries = {}
+            text = read_regular(self.path, MAX_CACHE_BYTES, what="build cache")
+        except UnreadableFile as error:
+            if self.path.exists() or self.path.is_symlink():
+                self.warnings.append(f"{error.message}; everything is built afresh")
+            return
+        try:
+            data = json.loads(text.decode("utf-8"))
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+                return  # another version's cache: a full build, silently
+            releases = data["releases"]
+            if not isinstance(releases, dict):
+                raise ValueError("releases is not a mapping")
+        except (ValueError, KeyError, UnicodeDecodeError, RecursionError) as error:
+            self.warnings.append(f"{self.path}: malformed ({error}); everything is built afresh")
+            return
+        for key, value in releases.items():
+            try:
+                self.entries[key] = Entry.from_json(value)
+            except ValueError as error:
+                self.warnings.append(
+                    f"{self.path}: the record of {key} is malformed ({error}); it is rebuilt"
+                )
 
     @staticmethod
     def key(source: Path) -> str:
@@ -231,8 +293,11 @@ class BuildCache:
         if not all(self.checker.tree(root, records) for root, records in entry.trees.items()):
             return None
         for name, (size, mtime_ns) in entry.outputs.items():
+            relative = output_name(name)
+            if relative is None:
+                return None
             try:
-                stat = (self.out_dir / name).stat()
+                stat = (self.out_dir / relative).lstat()
             except OSError:
                 return None
             if stat.st_size != size or stat.st_mtime_ns != mtime_ns:

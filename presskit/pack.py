@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExitCode, OutputError, Problem
-from presskit.writer import open_atomic, remove_outputs
+from presskit.ownership import OutputFolder, OutputRefused, remove_owned, resolved
+from presskit.writer import open_atomic
 
 if TYPE_CHECKING:
     from presskit import model as m
@@ -181,6 +182,7 @@ class PackReport:
     packs: list[PackFile] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     error_code: ExitCode = ExitCode.OK
+    removed: list[str] = field(default_factory=list)  # zips of releases a public run left out
 
     @property
     def exit_code(self) -> ExitCode:
@@ -196,6 +198,7 @@ class PackReport:
             "exit_code": int(self.exit_code),
             "packs": [p.as_json() for p in self.packs],
             "releases": [outcome_json(o, None) for o in self.outcomes],
+            "removed": self.removed,
             "errors": [p.as_json() for p in self.errors],
         }
 
@@ -209,42 +212,82 @@ def pack(
     """Pack every release under `paths`: `<out_dir>/<slug>.zip` each, or all of them in `output`.
 
     Each release is rendered afresh (in `options.jobs` processes) into a
-    staging folder and zipped from there. With `options.public`, a release
-    still under embargo is refused and left out, and a zip an earlier run left
-    for it in `out_dir` is removed, so nothing embargoed waits to be uploaded.
+    private staging folder and zipped from there. With `options.public`, a
+    release still under embargo is refused and left out: a zip an earlier run
+    left for it in `out_dir` is removed, and `output` is written even when
+    nothing may go in it (an empty zip), so an earlier preview pack never waits
+    under the name a publishing step uploads.
     """
-    from presskit.build import build_releases
+    from presskit.build import build_releases, claim, source_folders
+    from presskit.places import find_release_files
 
-    with tempfile.TemporaryDirectory(prefix="presskit-pack-") as staging:
-        staging_root = Path(staging)
+    paths = list(paths)
+    sources = find_release_files(paths)
+    folders = source_folders(paths, sources, options.theme)
+    owner = claim(paths, sources, options)[0] if output is None else None
+    if output is not None:
+        check_pack_target(output, folders)
+    base = Path(tempfile.mkdtemp(prefix="presskit-pack-"))
+    staging = OutputFolder.of(base, folders)
+    try:
         options = dataclasses.replace(options, pack=output is None)
-        outcomes = build_releases(paths, options, staging=staging_root, progress=progress)
+        outcomes = build_releases(paths, options, staging=staging, progress=progress)
         report = PackReport(outcomes)
-        for outcome in outcomes:
-            if outcome.status == "refused" and outcome.listing is None and outcome.slug:
-                stale = options.out_dir / f"{outcome.slug}.zip"
-                if output is None and stale.is_file():
-                    remove_outputs([stale])
-                    outcome.message = f"{outcome.message}; removed the earlier {stale}"
-            if outcome.status == "built" and output is None and outcome.pack is not None:
-                report.packs.append(outcome.pack)
-        if output is not None:
-            members: list[ZipMember] = []
-            slugs: list[str] = []
-            for outcome in outcomes:
-                if outcome.status == "built" and outcome.listing is not None:
-                    slug = outcome.listing.slug
-                    folder = staging_root / slug
-                    names = [f.path.relative_to(slug).as_posix() for f in outcome.files]
-                    day = dt.date.fromisoformat(outcome.listing.date)
-                    members += release_members(slug, folder, names, day)
-                    slugs.append(slug)
-            if members:
-                try:
-                    size, sha = write_zip(output, members)
-                except OutputError as error:
-                    report.errors.append(Problem(str(error)))
-                    report.error_code = ExitCode.OUTPUT_ERROR
-                else:
-                    report.packs.append(PackFile(output, size, sha, tuple(sorted(slugs))))
+        if owner is not None:
+            _per_release(report, owner, options)
+        else:
+            assert output is not None
+            _one_zip(report, base, output, options)
+    finally:
+        for child in list(base.iterdir()):
+            remove_owned(child, staging)
+        base.rmdir()
     return report
+
+
+def _per_release(report: PackReport, owner: OutputFolder, options: BuildOptions) -> None:
+    """Keep the zips made; remove the one an earlier run left for a release now left out."""
+    for outcome in report.outcomes:
+        if outcome.status == "refused" and options.public and outcome.slug:
+            stale = owner.root / f"{outcome.slug}.zip"
+            if remove_owned(stale, owner):
+                report.removed.append(stale.name)
+                outcome.message = f"{outcome.message}; removed the earlier {options.out_dir / stale.name}"
+        if outcome.status == "built" and outcome.pack is not None:
+            report.packs.append(outcome.pack)
+
+
+def _one_zip(report: PackReport, staging_root: Path, output: Path, options: BuildOptions) -> None:
+    members: list[ZipMember] = []
+    slugs: list[str] = []
+    for outcome in report.outcomes:
+        if outcome.status == "built" and outcome.listing is not None:
+            slug = outcome.listing.slug
+            names = [f.path.relative_to(slug).as_posix() for f in outcome.files]
+            day = dt.date.fromisoformat(outcome.listing.date)
+            members += release_members(slug, staging_root / slug, names, day)
+            slugs.append(slug)
+    if not members and not (options.public and output.exists()):
+        return
+    try:
+        size, sha = write_zip(output, members)
+    except OutputError as error:
+        report.errors.append(Problem(str(error)))
+        report.error_code = ExitCode.OUTPUT_ERROR
+    else:
+        report.packs.append(PackFile(output, size, sha, tuple(sorted(slugs))))
+
+
+def check_pack_target(output: Path, sources: Iterable[Path]) -> None:
+    """`pack -o FILE` writes only a zip outside every source folder, over nothing but a zip."""
+    where = resolved(output)
+    for source in sources:
+        if where.is_relative_to(source.resolve()):
+            raise OutputRefused(
+                f"{output} lies inside the source folder {source} (write the zip elsewhere, e.g. -o dist/news.zip)"
+            )
+    if output.exists() or output.is_symlink():
+        if output.is_symlink() or not output.is_file() or not zipfile.is_zipfile(output):
+            raise OutputRefused(
+                f"{output} exists and is not a zip presskit wrote (remove it, or name another file)"
+            )

@@ -56,7 +56,19 @@ def find_release_files(paths: Iterable[Path]) -> list[Path]:
             problems.append(Problem("no such file or folder", path))
     if problems:
         raise ValidationFailed(problems)
-    return found
+    return unique(found)
+
+
+def unique(files: Iterable[Path]) -> list[Path]:
+    """Each file once, however it was reached (`news news/pub`, a link, `./`), in the order found."""
+    seen: set[Path] = set()
+    kept: list[Path] = []
+    for path in files:
+        real = path.resolve()
+        if real not in seen:
+            seen.add(real)
+            kept.append(path)
+    return kept
 
 
 def find_newsroom_file(release_file: Path) -> Path | None:

@@ -10,16 +10,20 @@ A whole release folder is built in a staging folder and swapped in at once
 from __future__ import annotations
 
 import ctypes
+import errno
+import fcntl
 import os
+import re
 import shutil
 import sys
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from presskit.errors import OutputError
+from presskit.ownership import MARKER, MARKER_TEXT, OutputFolder, RemovalRefused, check_output, remove_owned
 
 
 @contextmanager
@@ -28,10 +32,14 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
 
     For outputs too large to hold in memory (a newsroom's zip); a failure
     inside the block leaves `path` as it was and no temporary file behind.
+    Where the system allows (Linux), the file being written has no name at
+    all until it is complete, so a build killed half-way (even by SIGKILL)
+    leaves nothing: no temporary file full of embargoed documents waits in a
+    folder about to be published.
     """
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temp_name = _temporary(path)
     except OSError as err:
         raise OutputError(f"{path}: cannot write: {err.strerror or err}") from None
     try:
@@ -39,14 +47,65 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
             yield out
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temp_name, 0o644)
+            os.fchmod(out.fileno(), 0o644)
+            if temp_name is None:  # nameless until now: give it a name only once it is whole
+                temp_name = _give_name(out, path)
         os.replace(temp_name, path)
     except OSError as err:
-        Path(temp_name).unlink(missing_ok=True)
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
         raise OutputError(f"{path}: cannot write: {err.strerror or err}") from None
     except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
+        if temp_name is not None:
+            Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+def _temporary_name(path: Path) -> str:
+    """A fresh name beside `path`, carrying this process's id (so a leftover is known for one)."""
+    return str(path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"))
+
+
+_nameless = sys.platform.startswith("linux")  # False once linking a nameless file failed here
+AT_FDCWD, AT_EMPTY_PATH = -100, 0x1000
+
+
+def _give_name(out: BinaryIO, path: Path) -> str:
+    """A name beside `path` for the complete nameless file `out` (linkat), else a named copy."""
+    global _nameless
+    name = _temporary_name(path)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.linkat(out.fileno(), b"", AT_FDCWD, os.fsencode(name), AT_EMPTY_PATH) == 0:
+        return name
+    try:
+        os.link(f"/proc/self/fd/{out.fileno()}", name)
+        return name
+    except OSError:
+        _nameless = False  # neither way works here: named temporary files from now on
+    handle = os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    try:
+        with os.fdopen(handle, "wb") as copy:
+            out.seek(0)
+            shutil.copyfileobj(out, copy)
+            copy.flush()
+            os.fsync(copy.fileno())
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def _temporary(path: Path) -> tuple[int, str | None]:
+    """An open file to write `path`'s new content in: nameless where possible (None), else named."""
+    nameless = getattr(os, "O_TMPFILE", 0)
+    if nameless and _nameless:
+        try:
+            return os.open(path.parent, nameless | os.O_RDWR | os.O_CLOEXEC, 0o600), None
+        except OSError as err:
+            if err.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+                raise
+    name = _temporary_name(path)
+    return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), name
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -63,35 +122,26 @@ def copy_atomic(source: Path, target: Path) -> None:
     write_atomic(target, data)
 
 
-def remove_outputs(paths: list[Path]) -> None:
-    """Delete files an earlier build wrote and this one no longer makes (never anything else)."""
-    for path in paths:
-        try:
-            path.unlink(missing_ok=True)
-        except OSError as err:
-            raise OutputError(f"{path}: cannot remove: {err.strerror or err}") from None
-
-
 STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
 
 
 STAGING_ATTEMPTS = 5
 
 
-def staging_folder(root: Path, name: str) -> Path:
-    """A fresh, empty folder to build `root/name` in; leftovers of a killed build are cleared first.
+def staging_folder(owner: OutputFolder, name: str) -> Path:
+    """A fresh, empty folder to build `owner.root/name` in; leftovers of a killed build are cleared first.
 
     Builds running side by side share `root/.staging/`, and each removes it when it
     finds it empty (`swap_in`); so it may vanish between any two steps here, and
     making the folder is tried again when it does.
     """
-    base = root / STAGING
+    base = owner.root / STAGING
     try:
         leftovers = list(base.glob(f"{name}.*"))
     except FileNotFoundError:  # removed by another build as it was read
         leftovers = []
     for leftover in leftovers:
-        shutil.rmtree(leftover, ignore_errors=True)
+        remove_owned(leftover, owner)
     folder = base / f"{name}.{os.getpid()}"
     for _ in range(STAGING_ATTEMPTS):
         try:
@@ -117,21 +167,131 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def swap_in(staged: Path, target: Path) -> None:
-    """Put the staged folder in place of `target`, so a reader sees all of the old or all of the new."""
+def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
+    """Put the staged folder in place of `target`, so a reader sees all of the old or all of the new.
+
+    Replacing a folder removes the old one, so `target` must be presskit's to remove.
+    """
+    reason = owner.refusal(target)
+    if reason is not None:
+        raise RemovalRefused(f"refused to replace {reason} (presskit replaces only what it wrote)")
     try:
-        if not target.exists():
+        if not target.exists() and not target.is_symlink():
             os.rename(staged, target)
-        elif _exchange(staged, target):
-            shutil.rmtree(staged)  # it now holds the old tree
+        elif target.is_dir() and not target.is_symlink() and _exchange(staged, target):
+            remove_owned(staged, owner)  # it now holds the old tree
         else:  # no atomic exchange here: a short window without the folder, never a mixed one
             old = target.with_name(f".{target.name}.old-{os.getpid()}")
             os.rename(target, old)
             os.rename(staged, target)
-            shutil.rmtree(old)
+            remove_owned(old, owner)
     except OSError as err:
         raise OutputError(f"{target}: cannot replace: {err.strerror or err}") from None
     try:
         staged.parent.rmdir()  # the staging folder, once no other build is using it
     except OSError:
         pass
+
+
+# What a killed build leaves: a staging folder `.staging/<slug>.<pid>`, an old tree
+# `.<slug>.old-<pid>` or a named temporary file `.<name>.<pid>.<random>.tmp`.
+_LEFTOVER = re.compile(r"^\.(?:.+\.old-(?P<old>\d+)|.+\.(?P<temp>\d+)\.[0-9a-f]+\.tmp)$")
+
+
+def leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
+    """What killed builds left in the output folder: when no other build is running (`alone`),
+    everything of that kind; otherwise only what a process no longer alive left."""
+    found: list[Path] = []
+    try:
+        entries = list(owner.root.iterdir())
+        staged = list((owner.root / STAGING).iterdir()) if (owner.root / STAGING).is_dir() else []
+    except OSError:
+        return []
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match and (alone or not _alive(int(match.group("old") or match.group("temp")))):
+            found.append(entry)
+    for entry in staged:
+        pid = entry.name.rsplit(".", 1)[-1]
+        if alone or not (pid.isdigit() and _alive(int(pid))):
+            found.append(entry)
+    return found
+
+
+def clear_leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
+    """Remove what killed builds left (it may hold embargoed documents); the paths removed."""
+    removed = [path for path in leftovers(owner, alone=alone) if remove_owned(path, owner)]
+    try:
+        (owner.root / STAGING).rmdir()
+    except OSError:
+        pass
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # someone else's process: alive
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """An output folder this process may write, and what killed builds had left in it."""
+
+    folder: OutputFolder
+    removed: tuple[Path, ...] = ()
+
+
+_locks: dict[Path, int] = {}  # output folder -> an open handle holding a shared lock while we run
+
+
+def claim_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False) -> Claimed:
+    """Check `out_dir` (see ownership.check_output), mark it as presskit's and clear what
+    killed builds left there.
+
+    Every build holds a shared lock on the folder while it runs; one that finds
+    no other build running removes every leftover, otherwise only those of
+    processes no longer alive.
+    """
+    folder = check_output(out_dir, sources, force=force)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise OutputError(f"{out_dir}: cannot write: {err.strerror or err}") from None
+    if not (out_dir / MARKER).is_file():
+        write_atomic(out_dir / MARKER, MARKER_TEXT)
+    alone = _lock_alone(folder.root)
+    removed = tuple(clear_leftovers(folder, alone=alone))
+    _share(folder.root)
+    return Claimed(folder, removed)
+
+
+def _lock_alone(root: Path) -> bool:
+    """Take the folder's lock alone if no other build holds it (then hold it shared, `_share`)."""
+    handle = _locks.get(root)
+    if handle is None:
+        try:
+            handle = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return False
+        _locks[root] = handle
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+def _share(root: Path) -> None:
+    handle = _locks.get(root)
+    if handle is not None:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_SH)
+        except OSError:
+            pass

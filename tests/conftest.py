@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Renditions are cached outside the output folder (the user's cache folder by default): the
+# suite keeps its own, so it neither reads nor fills the user's, and subprocesses inherit it.
+os.environ.setdefault("PRESSKIT_CACHE_DIR", tempfile.mkdtemp(prefix="presskit-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "releases" / "gta-2025"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -119,18 +120,19 @@ def test_rendition_names_follow_the_file_name_and_type_only() -> None:
 def test_renditions_are_made_once_and_then_taken_from_the_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    options = BuildOptions(now=NOW, out_dir=tmp_path, formats=("txt",))
+    cache = tmp_path / "cache"
+    options = BuildOptions(now=NOW, out_dir=tmp_path / "dist", formats=("txt",), rendition_cache=cache)
     assert build([EXAMPLE], options).exit_code == 0
-    cached = sorted((tmp_path / ".cache" / "renditions").iterdir())
+    cached = sorted((cache / "renditions").iterdir())
     assert [p.name.split(".", 1)[1] for p in cached] == ["thumb.png", "web.png"]
 
     def no_decoding(data: bytes, display: str) -> None:
         raise AssertionError("decoded again instead of using the cache")
 
     monkeypatch.setattr(assets, "decode", no_decoding)
-    forced = build([EXAMPLE], BuildOptions(now=NOW, out_dir=tmp_path, formats=("txt",), force=True))
+    forced = build([EXAMPLE], dataclasses.replace(options, force=True))
     assert forced.exit_code == 0 and forced.outcomes[0].status == "built"
-    assert sorted((tmp_path / ".cache" / "renditions").iterdir()) == cached
+    assert sorted((cache / "renditions").iterdir()) == cached
 
 
 def test_an_svg_is_published_as_it_is(tmp_path: Path) -> None:

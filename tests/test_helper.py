@@ -199,7 +199,7 @@ def test_no_helper_unless_the_paths_name_one_release(tmp_path: Path) -> None:
     write(tmp_path / "presskit.yaml", "organisation:\n  name: X\n")
     for slug in ("one", "two"):
         write(tmp_path / slug / "release.yaml", f"slug: {slug}\n")
-    for paths in ([tmp_path], [tmp_path / "one", tmp_path / "one" / "release.yaml"], [tmp_path / "nowhere"]):
+    for paths in ([tmp_path], [tmp_path / "one", tmp_path / "two" / "release.yaml"], [tmp_path / "nowhere"]):
         helper.start(paths, FORMATS, None)
         assert helper.claim() is None, paths
     helper.start([tmp_path / "one"], ("docx",), None)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from presskit.errors import OutputError
+from presskit.ownership import OutputFolder
 from presskit.writer import STAGING, staging_folder, swap_in, write_atomic
 
 
@@ -22,7 +23,7 @@ def test_a_staging_folder_removed_while_it_is_read_is_made_again(
         raise FileNotFoundError(str(self))
 
     monkeypatch.setattr(Path, "glob", vanished)
-    folder = staging_folder(tmp_path, "one")
+    folder = staging_folder(OutputFolder.of(tmp_path), "one")
     assert folder.is_dir() and folder.parent == tmp_path / STAGING
 
 
@@ -38,7 +39,7 @@ def test_making_the_folder_is_tried_again_when_its_parent_vanishes(
         real(self, *args, **kwargs)
 
     monkeypatch.setattr(Path, "mkdir", mkdir)
-    assert staging_folder(tmp_path, "one").is_dir()
+    assert staging_folder(OutputFolder.of(tmp_path), "one").is_dir()
 
 
 def test_a_folder_that_never_stays_is_an_output_error(
@@ -49,7 +50,7 @@ def test_a_folder_that_never_stays_is_an_output_error(
 
     monkeypatch.setattr(Path, "mkdir", mkdir)
     with pytest.raises(OutputError, match="keeps disappearing"):
-        staging_folder(tmp_path, "one")
+        staging_folder(OutputFolder.of(tmp_path), "one")
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks")
@@ -62,10 +63,11 @@ def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path:
         if pid == 0:  # pragma: no cover - the child ends in os._exit
             code = 0
             try:
+                owner = OutputFolder.of(tmp_path)
                 for round_ in range(1000):
-                    folder = staging_folder(tmp_path, f"release-{worker}")
+                    folder = staging_folder(owner, f"release-{worker}")
                     write_atomic(folder / "page.txt", str(round_).encode())
-                    swap_in(folder, tmp_path / f"release-{worker}")
+                    swap_in(folder, tmp_path / f"release-{worker}", owner)
             except BaseException:  # noqa: BLE001 - reported through the exit code
                 code = 1
             os._exit(code)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 
 from presskit.errors import Problem
 from presskit.model import Release
+from presskit.processes import die_with_parent
 from presskit.theme import Theme
 
 if TYPE_CHECKING:
@@ -114,8 +115,10 @@ def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes
     try:
         for group in groups[1:]:
             reading, writing = os.pipe()
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:  # pragma: no cover - the child ends in os._exit
+                die_with_parent(parent)
                 os.close(reading)
                 _render_group(writing, group)
             os.close(writing)

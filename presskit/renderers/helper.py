@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING
 
 from presskit.errors import PresskitError, Problem
 from presskit.places import find_newsroom_file, find_release_files
+from presskit.processes import die_with_parent
 from presskit.renderers import FORMATS, coverage, documents, render, unpickled
 from presskit.theme import Theme, cached_theme
 
@@ -141,8 +142,10 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
         pass
     sys.stdout.flush()
     sys.stderr.flush()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the helper ends in os._exit
+        die_with_parent(parent)
         os.close(requests_write)
         os.close(replies_read)
         _serve(requests_read, replies_write, taken, prepared, locale)
