@@ -429,30 +429,44 @@ def build_releases(
         finished(index, outcome)
     outcomes = [results[i] for i in range(len(sources))]
     if cache is not None:
-        try:
-            _update_cache(cache, outcomes, key)
-            cleanup = clean_output(
-                owner,
-                previous,
-                cache.entries,
-                outcomes,
-                public=options.public,
-                now=options.now,
-                newsroom_written=newsroom,
-            )
-            cache.save()
-        except OutputError as error:
-            if errors is None:
-                raise
-            errors.append(Problem(str(error)))
-        else:
-            _note_removals(outcomes, cleanup.removed, options)
-            if report is not None:
-                report.removed.extend(cleanup.removed)
-                report.warnings.extend(
-                    Problem(w, severity="warning") for w in cache.warnings + cleanup.warnings
-                )
+        _update_cache(cache, outcomes, key, options.public)
+        tidy(owner, cache, previous, outcomes, options, newsroom=newsroom, errors=errors, report=report)
     return outcomes
+
+
+def tidy(
+    owner: OutputFolder,
+    cache: BuildCache,
+    previous: dict[str, Entry],
+    outcomes: list[ReleaseOutcome],
+    options: BuildOptions,
+    *,
+    newsroom: bool = False,
+    errors: list[Problem] | None = None,
+    report: BuildReport | Any = None,
+) -> None:
+    """Remove what no release of this run vouches for (cleanup.py), save the record, and say
+    what went: in each refused release's message and in `report` (removed, warnings)."""
+    try:
+        cleanup = clean_output(
+            owner,
+            previous,
+            cache.entries,
+            outcomes,
+            public=options.public,
+            now=options.now,
+            newsroom_written=newsroom,
+        )
+        cache.save()
+    except OutputError as error:
+        if errors is None:
+            raise
+        errors.append(Problem(str(error)))
+        return
+    _note_removals(outcomes, cleanup.removed, options)
+    if report is not None:
+        report.removed.extend(cleanup.removed)
+        report.warnings.extend(Problem(w, severity="warning") for w in cache.warnings + cleanup.warnings)
 
 
 def _note_removals(outcomes: list[ReleaseOutcome], removed: list[str], options: BuildOptions) -> None:
@@ -969,9 +983,9 @@ def _problem_from_json(data: dict[str, Any]) -> Problem:
     )
 
 
-def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str) -> None:
-    """Record what was built and forget what was refused, invalid or failed (cleanup.py then
-    removes what no record vouches for)."""
+def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, public: bool) -> None:
+    """Record what was built and forget what was refused (and, in a public run, invalid or
+    failed): cleanup.py then removes what no record vouches for."""
     out_dir = cache.out_dir
     for outcome in outcomes:
         name = cache.key(outcome.source)
@@ -994,8 +1008,10 @@ def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str) -
                     else None,
                 },
             )
-        elif outcome.status in ("refused", "invalid", "failed"):
+        elif outcome.status == "refused" or (public and outcome.status in ("invalid", "failed")):
             cache.entries.pop(name, None)
+        # A preview keeps the record (and so the files) of a release that failed this time:
+        # the last good build stays in place until the release builds again.
 
 
 # ---------------------------------------------------------------------------

@@ -634,6 +634,7 @@ def pack(
         report = _run_reported(
             "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
         )
+    _print_problems(report.warnings)
     if not quiet:
         for made in report.packs:
             click.echo(str(made.path))

@@ -182,7 +182,8 @@ class PackReport:
     packs: list[PackFile] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
     error_code: ExitCode = ExitCode.OK
-    removed: list[str] = field(default_factory=list)  # zips of releases a public run left out
+    removed: list[str] = field(default_factory=list)  # what a public run took out of the folder
+    warnings: list[Problem] = field(default_factory=list)  # records that could not be trusted
 
     @property
     def exit_code(self) -> ExitCode:
@@ -200,6 +201,7 @@ class PackReport:
             "releases": [outcome_json(o, None) for o in self.outcomes],
             "removed": self.removed,
             "errors": [p.as_json() for p in self.errors],
+            "warnings": [p.as_json() for p in self.warnings],
         }
 
 
@@ -246,15 +248,22 @@ def pack(
 
 
 def _per_release(report: PackReport, owner: OutputFolder, options: BuildOptions) -> None:
-    """Keep the zips made; remove the one an earlier run left for a release now left out."""
+    """Keep the zips made. A public run then clears the folder as a public build does: nothing
+    of a release it left out stays (an earlier build's release folder and zip included)."""
+    from presskit.build import tidy
+    from presskit.incremental import BuildCache
+
+    report.packs.extend(o.pack for o in report.outcomes if o.status == "built" and o.pack is not None)
+    if not options.public:
+        return
+    cache = BuildCache(owner.root)
+    previous = dict(cache.entries)
     for outcome in report.outcomes:
-        if outcome.status == "refused" and options.public and outcome.slug:
-            stale = owner.root / f"{outcome.slug}.zip"
-            if remove_owned(stale, owner):
-                report.removed.append(stale.name)
-                outcome.message = f"{outcome.message}; removed the earlier {options.out_dir / stale.name}"
-        if outcome.status == "built" and outcome.pack is not None:
-            report.packs.append(outcome.pack)
+        if outcome.status != "built":
+            cache.entries.pop(cache.key(outcome.source), None)
+    tidy(owner, cache, previous, report.outcomes, options, errors=report.errors, report=report)
+    if report.errors:
+        report.error_code = ExitCode.OUTPUT_ERROR
 
 
 def _one_zip(report: PackReport, staging_root: Path, output: Path, options: BuildOptions) -> None:
