@@ -107,6 +107,8 @@ def _organisation(
                 doc.problem((*where, "logo"), "the logo must be PNG or JPEG", "export the logo as PNG")
             )
             logo = None
+        elif logo is not None and not _logo_fits(logo, doc, (*where, "logo"), problems):
+            logo = None
         elif logo is not None and not _check_file(logo, doc, (*where, "logo"), problems, limits):
             logo = None
     boilerplate: m.Blocks = ()
@@ -114,6 +116,26 @@ def _organisation(
         reader = MarkdownReader((), ())
         boilerplate = reader.blocks(spec.boilerplate, _reporter(doc, (*where, "boilerplate"), problems))
     return m.Organisation(spec.name, spec.url, logo, spec.logo_alt, spec.about_title, boilerplate)
+
+
+# The HTML page embeds the logo (base64, a third larger), and a page may be at most
+# 20 MB (renderers/templating.py OUTPUT_LIMIT): a logo twice this size failed the build.
+LOGO_MAX_MB = 5
+
+
+def _logo_fits(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+    size = path.stat().st_size
+    if size <= LOGO_MAX_MB * 1_000_000:
+        return True
+    written = doc.value(where) or path.name
+    problems.append(
+        doc.problem(
+            where,
+            f"{written} is {size / 1_000_000:.1f} MB, over the limit of {LOGO_MAX_MB} MB for a logo",
+            "every web page embeds it; export it smaller: a logo needs a few hundred kB",
+        )
+    )
+    return False
 
 
 def _reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
@@ -258,7 +280,15 @@ def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
     doc = read_document(path)
     newsroom_file = find_newsroom_file(path)
     newsroom = load_newsroom(newsroom_file) if newsroom_file else None
-    return _ReleaseBuilder(doc, newsroom).build()
+    release, warnings = _ReleaseBuilder(doc, newsroom).build()
+    return release, warnings + _translation_folder_warnings(path)
+
+
+def _translation_folder_warnings(release_file: Path) -> list[Problem]:
+    """Pipes, devices and broken links in the release's i18n/ folder, which no command reads."""
+    from presskit.i18n.store import folder_warnings
+
+    return folder_warnings(release_file.parent / "i18n")
 
 
 class _ReleaseBuilder:

@@ -4,6 +4,10 @@ Parsed once here, so no renderer ever sees Markdown. Raw HTML is not
 interpreted: it stays literal text, as does any link markdown-it refuses
 (`javascript:` and friends). `{stat:id}` and `{quote:id}` placeholders become
 StatRef and QuoteRef nodes; unknown ids and misplaced quotes are reported.
+
+Text nested beyond the model's limits (lists and quotes, bold and italic, table
+columns) is refused before any tree is built: every tree here, and in the
+renderers, is walked recursively.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from functools import cache
 from typing import Literal
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from presskit import model as m
@@ -25,10 +30,47 @@ Report = Callable[[str, int, str | None], None]
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+):([^{}\s]*)\}")
 
+# markdown-it silently drops whatever is nested beyond maxNesting (CommonMark's preset: 20,
+# so a list 10 deep lost its last items). Each list level takes two, a table four; with this
+# much room a text just over the limits still parses far enough for `_too_deep` to see it.
+_MAX_NESTING = 2 * m.MAX_BLOCK_DEPTH + 8
+_CONTAINERS = {"blockquote_open": 1, "bullet_list_open": 1, "ordered_list_open": 1}
+_CONTAINERS |= {name.replace("_open", "_close"): -1 for name in list(_CONTAINERS)}
+
 
 @cache
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    options = {"html": False, "typographer": False, "maxNesting": _MAX_NESTING}
+    return MarkdownIt("commonmark", options).enable("table")
+
+
+def _too_deep(tokens: list[Token]) -> tuple[str, int, str] | None:
+    """The first limit `tokens` break, as (message, line in the text, hint), or None."""
+    depth = 0
+    columns = 0
+    line = 0
+    for token in tokens:
+        line = token.map[0] if token.map else line
+        depth += _CONTAINERS.get(token.type, 0)
+        if depth > m.MAX_BLOCK_DEPTH:
+            message = f"lists and block quotes are nested more than {m.MAX_BLOCK_DEPTH} deep"
+            return message, line, "a press release needs two or three levels at most"
+        columns = 0 if token.type == "tr_open" else columns + (token.type in ("th_open", "td_open"))
+        if columns > m.MAX_TABLE_COLUMNS:
+            message = f"a table row has more than {m.MAX_TABLE_COLUMNS} columns"
+            return message, line, "split the table, or attach it as a document under assets:"
+        if token.type == "inline" and _inline_depth(token.children or []) > m.MAX_INLINE_DEPTH:
+            message = f"bold, italic and links are nested more than {m.MAX_INLINE_DEPTH} deep"
+            return message, line, "use one level of emphasis"
+    return None
+
+
+def _inline_depth(children: list[Token]) -> int:
+    deepest = depth = 0
+    for child in children:
+        depth += child.nesting
+        deepest = max(deepest, depth)
+    return deepest
 
 
 class MarkdownReader:
@@ -43,16 +85,37 @@ class MarkdownReader:
     # -- entry points -------------------------------------------------------
 
     def blocks(self, text: str, report: Report, *, allow_quotes: bool = True) -> m.Blocks:
-        tree = SyntaxTreeNode(_parser().parse(text))
+        tokens = _parser().parse(text)
+        if self._refused(tokens, text, report):
+            return ()
+        tree = SyntaxTreeNode(tokens)
         return tuple(self._blocks(tree.children, report, allow_quotes, 0))
 
     def inlines(self, text: str, report: Report) -> m.Inlines:
         tokens = _parser().parseInline(" ".join(text.split()))
+        if self._refused(tokens, text, report):
+            return ()
         tree = SyntaxTreeNode(tokens)
         inline = tree.children[0] if tree.children else None
         if inline is None:
             return ()
         return self._inlines(inline.children, report, 0)
+
+    def _refused(self, tokens: list[Token], text: str, report: Report) -> bool:
+        """Report a text nested too deeply; its placeholders still count as placed and cited,
+        so the one problem is not followed by "never cited" and "not placed" ones."""
+        found = _too_deep(tokens)
+        if found is None:
+            return False
+        message, line, hint = found
+        report(message, line, hint)
+        for match in PLACEHOLDER.finditer(text):
+            kind, ident = match.groups()
+            if kind == "stat" and ident in self.stat_ids:
+                self.cited.append(ident)
+            elif kind == "quote" and ident in self.quote_ids:
+                self.placed_quotes.append(ident)
+        return True
 
     # -- blocks ------------------------------------------------------------
 

@@ -62,6 +62,11 @@ class LineBreak:
 Inline = Text | Strong | Emphasis | Code | Link | StatRef | LineBreak
 Inlines = tuple[Inline, ...]
 
+# Limits the loader (Markdown) and translations keep, so renderers may recurse over the trees:
+MAX_INLINE_DEPTH = 12  # Strong, Emphasis and Link inside one another
+MAX_BLOCK_DEPTH = 12  # lists and block quotes inside one another
+MAX_TABLE_COLUMNS = 60
+
 # --------------------------------------------------------------------------
 # Block tree
 
@@ -134,6 +139,12 @@ class Source:
 
 
 StatUnit = Literal["percent", "count", "currency", "ratio"]
+
+# The values a Statistic may hold (the schema refuses others, so every format can print them):
+# finite, at most this many digits before the decimal point (10^25 FLOP is a real figure)…
+STATISTIC_MAX_DIGITS = 30
+# …and at most this many after it, trailing zeros aside.
+STATISTIC_MAX_DECIMALS = 15
 
 
 @dataclass(frozen=True)

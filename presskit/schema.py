@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from presskit.model import STATISTIC_MAX_DECIMALS, STATISTIC_MAX_DIGITS
 from presskit.validation import ID_PATTERN
 
 
@@ -57,8 +58,48 @@ def check_email(value: str) -> str:
     return value
 
 
+def _statistic_value(value: Decimal) -> Decimal:
+    """A number every locale's format can print in full: bounded digits on both sides of the point.
+
+    Zeros ending the decimals are dropped (`1.50` is `1.5`, as Babel prints it anyway), so the
+    model's value never holds more digits than the limits allow.
+    """
+    if not value:
+        return Decimal(0)  # not "-0" or "0E-50"
+    sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite: pydantic refused NaN and the infinities
+    zeros = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    dropped = min(zeros, -exponent) if exponent < 0 else 0
+    value = Decimal((sign, digits[: len(digits) - dropped], exponent + dropped))
+    if value.adjusted() >= STATISTIC_MAX_DIGITS:
+        raise ValueError(f"must have at most {STATISTIC_MAX_DIGITS} digits before the decimal point")
+    if -value.as_tuple()[2] > STATISTIC_MAX_DECIMALS:  # type: ignore[operator]
+        raise ValueError(f"must have at most {STATISTIC_MAX_DECIMALS} decimal places")
+    return value
+
+
+# The longest each kind of field may be, in characters. A translation is held to its
+# field's limit too (i18n/units.py), so no language makes a document longer than these.
+LINE_MAX = 1_000  # any one-line field: a name, a label, a caption, alt text
+HEADLINE_MAX = 300
+STANDFIRST_MAX = 5_000
+HIGHLIGHT_MAX = 2_000
+QUOTE_MAX = 10_000
+BODY_MAX = 200_000  # a release, not a report: attach those as assets
+NOTES_MAX = 100_000
+BOILERPLATE_MAX = 20_000
+
+
+def _period(value: str | int) -> str | int:
+    """`as_of` as a number is a year or the like; a longer one would be printed in full in every document."""
+    if isinstance(value, int) and abs(value) >= 10**9:
+        raise ValueError("as a number, at most 9 digits (a year, e.g. 2024); write a period as text")
+    return value
+
+
 Text = Annotated[str, AfterValidator(_clean_text)]
-Line = Annotated[str, AfterValidator(_clean_text), AfterValidator(_line)]
+OneLine = Annotated[str, AfterValidator(_clean_text), AfterValidator(_line)]
+Line = Annotated[OneLine, Field(max_length=LINE_MAX)]
 Url = Annotated[str, AfterValidator(check_url)]
 Email = Annotated[str, AfterValidator(check_email)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -80,12 +121,12 @@ class SourceIn(Strict):
 
 
 class StatisticIn(Strict):
-    value: Annotated[Decimal, Field(allow_inf_nan=False)]
+    value: Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_statistic_value)]
     unit: Literal["percent", "count", "currency", "ratio"]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     compact: bool = False
     label: Line
-    as_of: Line | int | None = None
+    as_of: Annotated[Line | int, AfterValidator(_period)] | None = None
     source: SourceIn
 
 
@@ -97,7 +138,7 @@ class SpeakerIn(Strict):
 
 
 class QuoteIn(Strict):
-    text: Text
+    text: Annotated[Text, Field(max_length=QUOTE_MAX)]
     speaker: SpeakerIn
     approved: bool = False
 
@@ -127,7 +168,7 @@ class OrganisationIn(Strict):
     logo: str | None = None
     logo_alt: Line | None = None
     about_title: Line | None = None
-    boilerplate: Text | None = None
+    boilerplate: Annotated[Text, Field(max_length=BOILERPLATE_MAX)] | None = None
 
 
 class DefaultsIn(Strict):
@@ -160,16 +201,16 @@ class ReleaseIn(Strict):
     dateline: Line | None = None
     embargo: Any = None  # checked by the loader: an instant with a zone
     embargo_zones: list[str] = []
-    headline: Annotated[Line, Field(max_length=300)]
+    headline: Annotated[OneLine, Field(max_length=HEADLINE_MAX)]
     subheadline: Line | None = None
-    standfirst: Text | None = None
-    highlights: list[Text] = []
+    standfirst: Annotated[Text, Field(max_length=STANDFIRST_MAX)] | None = None
+    highlights: list[Annotated[Text, Field(max_length=HIGHLIGHT_MAX)]] = []
     statistics: dict[Id, StatisticIn] = {}
-    body: Annotated[Text, Field(max_length=200_000)]  # a release, not a report: attach those as assets
+    body: Annotated[Text, Field(max_length=BODY_MAX)]
     quotes: dict[Id, QuoteIn] = {}
     call_to_action: LinkIn | None = None
     end_mark: Line | None = None
-    notes_to_editors: Text | None = None
+    notes_to_editors: Annotated[Text, Field(max_length=NOTES_MAX)] | None = None
     contacts: Any = None  # ids or inline contacts: checked by the loader, item by item
     assets: list[Any] = []  # checked by the loader, item by item (files must exist)
     press_kit: LinkIn | None = None

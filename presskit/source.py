@@ -8,7 +8,10 @@ which reports a bad one with its field name instead of a bare YAML error.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import re
+import stat
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,15 +23,45 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from presskit.errors import Problem, ValidationFailed
+from presskit.reading import UnreadableFile, read_regular
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a release is text; anything larger is a mistake
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
+# Python refuses to turn longer digit strings into an int (the conversion is quadratic);
+# no field of a release needs a number anywhere near this long.
+MAX_INTEGER_DIGITS = 4300
+MAX_CHARACTER_PROBLEMS = 10  # a file full of control characters gets a few lines, not millions
+
+# What a file may not hold raw: C0 controls other than tab and line ends, DEL, C1 controls
+# (U+0085 included), U+FFFE/U+FFFF, and the Unicode line and paragraph separators, which
+# YAML reads as line breaks while editors do not, so every position after them would be off.
+REFUSED_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+
+
+class OversizedNumber:
+    """Stands for an integer too long to convert, so the walk after parsing reports it with its field."""
 
 
 class _Constructor(RoundTripConstructor):
-    pass
+    def construct_yaml_int(self, node: Any) -> Any:
+        # Refused before converting: converting a long digit string takes quadratic time.
+        if len(str(node.value)) > MAX_INTEGER_DIGITS:
+            return OversizedNumber()
+        value = super().construct_yaml_int(node)
+        if abs(value) >= _INTEGER_LIMIT:  # a hexadecimal or sexagesimal number may be shorter than its value
+            return OversizedNumber()
+        return value
 
 
+_INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
+_TOO_LONG = (
+    f"a number of more than {MAX_INTEGER_DIGITS:,} digits",
+    "a statistic's value has at most 30 digits before the decimal point",
+)
+_SURROGATE_HINT = "remove the escape"
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 FieldPath = tuple[str | int, ...]
@@ -99,22 +132,34 @@ class Document:
         return 1 if isinstance(self.value(path), LiteralScalarString | FoldedScalarString) else 0
 
 
-def _first_bad_value(data: Any) -> tuple[FieldPath, str] | None:
-    """Walk the document without recursion: too many nodes (alias bombs) or a lone surrogate."""
+def _first_bad_value(data: Any) -> tuple[FieldPath, str, str] | None:
+    """Walk the document without recursion: too many nodes (alias bombs), a lone surrogate, a huge number.
+
+    Returns where, the message and a hint.
+    """
     budget = MAX_NODES
     stack: list[tuple[FieldPath, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         budget -= 1
         if budget < 0:
-            return (), "the document expands to too many values (aliases?)"
+            return (
+                (),
+                "the document expands to too many values (aliases?)",
+                "write it out without YAML aliases",
+            )
+        if isinstance(node, OversizedNumber):
+            return (path, *_TOO_LONG)
         if isinstance(node, str):
             if any(0xD800 <= ord(c) <= 0xDFFF for c in node):
-                return path, "contains a lone surrogate (an escape such as \\ud800), which is not a character"
+                message = "contains a lone surrogate (an escape such as \\ud800), which is not a character"
+                return path, message, _SURROGATE_HINT
         elif isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
-                    return path, "a key contains a lone surrogate, which is not a character"
+                    return path, "a key contains a lone surrogate, which is not a character", _SURROGATE_HINT
+                if isinstance(key, OversizedNumber):
+                    return (path, *_TOO_LONG)
                 stack.append(((*path, key if isinstance(key, str | int) else str(key)), value))
         elif isinstance(node, list):
             stack.extend(((*path, i), value) for i, value in enumerate(node))
@@ -153,45 +198,110 @@ def _decode(path: Path, raw: bytes) -> str:
         ) from None
 
 
-def read_document(path: Path) -> Document:
-    """Parse one YAML or JSON file; any problem raises ValidationFailed with its position."""
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes: a regular file (never a pipe or device, which could hang) of at most 5 MB."""
     if path.is_dir():
         raise ValidationFailed([Problem("is a folder, expected a YAML or JSON file", path)])
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT_BYTES:
-            raise ValidationFailed(
-                [
-                    Problem(
-                        f"the file is {size / 1048576:.1f} MB; the limit is {MAX_INPUT_BYTES // 1048576} MB",
-                        path,
-                        hint="keep large documents as assets, not in the release text",
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationFailed([Problem("no such file", path)]) from None
-    except OSError as err:
-        raise ValidationFailed([Problem(f"cannot read: {err.strerror}", path)]) from None
-    text = _decode(path, raw)
-    if "\t" in text:
-        line = text[: text.index("\t")].count("\n") + 1
-        col = text.index("\t") - (text.rfind("\n", 0, text.index("\t")) + 1) + 1
-        if path.suffix.lower() != ".json":
-            raise ValidationFailed(
-                [
-                    Problem(
-                        "a tab character; YAML indents with spaces",
-                        path,
-                        line,
-                        col,
-                        hint="replace tabs with spaces",
-                    )
-                ]
-            )
+        info = path.stat()  # does not block, even on a named pipe
+    except OSError:
+        info = None  # read_regular says what is wrong (missing, a broken link…)
+    hint = "keep large documents as assets, not in the release text"
+    if info is not None and stat.S_ISREG(info.st_mode) and info.st_size > MAX_INPUT_BYTES:
+        message = f"the file is {info.st_size / 1048576:.1f} MB; the limit is {MAX_INPUT_BYTES // 1048576} MB"
+        raise ValidationFailed([Problem(message, path, hint=hint)])
+    try:
+        return read_regular(path, MAX_INPUT_BYTES, hint=hint)
+    except UnreadableFile as error:
+        raise ValidationFailed([Problem(error.message, error.path, hint=error.hint)]) from None
+
+
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of `offset`, counting lines as editors do (by "\\n")."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _refuse_tabs(path: Path, text: str) -> None:
+    if "\t" in text and path.suffix.lower() != ".json":
+        line, col = _line_column(text, text.index("\t"))
+        raise ValidationFailed(
+            [
+                Problem(
+                    "a tab character; YAML indents with spaces",
+                    path,
+                    line,
+                    col,
+                    hint="replace tabs with spaces",
+                )
+            ]
+        )
+
+
+def _character_problems(path: Path, text: str) -> list[Problem]:
+    """Each raw character the file may not hold, located to its line, column and field."""
+    matches = REFUSED_CHARACTER.finditer(text)
+    found = [match for _, match in zip(range(MAX_CHARACTER_PROBLEMS), matches, strict=False)]
+    if not found:
+        return []
+    field_at = _field_finder(REFUSED_CHARACTER.sub(" ", text))
+    problems = []
+    for match in found:
+        line, col = _line_column(text, match.start())
+        message, hint = _refused_character(match.group())
+        problems.append(Problem(message, path, line, col, field_at(line, col), hint))
+    following = next(matches, None)
+    if following is not None:
+        more = 1 + sum(1 for _ in matches)
+        line, col = _line_column(text, following.start())
+        problems.append(Problem(f"and {more:,} more such characters from here on", path, line, col))
+    return problems
+
+
+def _refused_character(char: str) -> tuple[str, str]:
+    """The message and hint for one character REFUSED_CHARACTER matched."""
+    name = f"unacceptable character #x{ord(char):04x}"
+    if char == "\u2028":
+        return f"{name}, a line separator", "use a new line or a space"
+    if char == "\u2029":
+        return f"{name}, a paragraph separator", "use a blank line"
+    if char in "\ufffe\uffff":
+        return f"{name}, a noncharacter", "delete it"
+    return f"{name}, a control character", "delete it; most editors do not show it"
+
+
+def _field_finder(text: str) -> Callable[[int, int], str | None]:
+    """For a 1-based position, the field whose key or value starts last before it (None if unknown)."""
     try:
         data = _yaml().load(text)
+    except (YAMLError, RecursionError, ValueError):
+        return lambda line, col: None
+    starts: list[tuple[tuple[int, int], FieldPath]] = []
+    stack: list[tuple[FieldPath, Any]] = [((), data)]
+    while stack and len(starts) < MAX_NODES:
+        path, node = stack.pop()
+        if isinstance(node, CommentedMap):
+            for key, value in node.items():
+                inner = (*path, key if isinstance(key, str | int) else str(key))
+                starts.append((tuple(node.lc.key(key)), inner))
+                starts.append((tuple(node.lc.value(key)), inner))
+                stack.append((inner, value))
+        elif isinstance(node, CommentedSeq):
+            for index, value in enumerate(node):
+                starts.append((tuple(node.lc.item(index)), (*path, index)))
+                stack.append(((*path, index), value))
+    starts.sort(key=lambda start: start[0])
+    positions = [start for start, _ in starts]
+
+    def field_at(line: int, col: int) -> str | None:
+        index = bisect.bisect_right(positions, (line - 1, col - 1)) - 1
+        return (dotted(starts[index][1]) or None) if index >= 0 else None
+
+    return field_at
+
+
+def _parse(path: Path, text: str) -> Any:
+    try:
+        return _yaml().load(text)
     except RecursionError:
         raise ValidationFailed(
             [
@@ -210,28 +320,28 @@ def read_document(path: Path) -> Document:
             hint = "each key may appear once in a mapping"
         else:
             hint = "check the indentation and quoting on this line"
-        raise ValidationFailed(
-            [
-                Problem(
-                    message,
-                    path,
-                    mark.line + 1 if mark else None,
-                    mark.column + 1 if mark else None,
-                    hint=hint,
-                )
-            ]
-        ) from None
-    except YAMLError as err:  # e.g. ReaderError: characters YAML does not allow
+        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        raise ValidationFailed([Problem(message, path, line, col, hint=hint)]) from None
+    except YAMLError as err:  # a ReaderError: a character YAML does not allow that the scan let through
         message = " ".join(str(err).split("\n")[0].split())
-        raise ValidationFailed(
-            [Problem(message, path, hint="remove control characters from the file")]
-        ) from None
+        position = getattr(err, "position", None)
+        line, col = _line_column(text, position) if isinstance(position, int) else (None, None)
+        raise ValidationFailed([Problem(message, path, line, col, hint="delete the character")]) from None
+
+
+def read_document(path: Path) -> Document:
+    """Parse one YAML or JSON file; any problem raises ValidationFailed with its position."""
+    text = _decode(path, _read_bytes(path))
+    _refuse_tabs(path, text)
+    problems = _character_problems(path, text)
+    if problems:
+        raise ValidationFailed(problems)
+    data = _parse(path, text)
     if data is None:
         raise ValidationFailed([Problem("the file is empty", path, 1, 1)])
     document = Document(path=path, data=data)
     bad = _first_bad_value(data)
     if bad is not None:
-        where, message = bad
-        hint = "write it out without YAML aliases" if not where else "remove the escape"
+        where, message, hint = bad
         raise ValidationFailed([document.problem(where, message, hint)])
     return document

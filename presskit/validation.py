@@ -91,7 +91,7 @@ def schema_problems(
             if kind == "literal_error":
                 options = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
                 hint = did_you_mean(str(error["input"]), options)
-            if kind == "too_long":
+            if kind in ("too_long", "string_too_long"):
                 message = f"must have at most {error['ctx']['max_length']:,} characters"
                 problems.append(doc.problem(loc, message, "shorten it"))
                 continue

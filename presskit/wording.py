@@ -8,6 +8,7 @@ in DOCX, PDF, HTML and text.
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -111,15 +112,25 @@ def dateline(release: m.Release, locale: str) -> str:
     return f"{day} –"
 
 
+# Babel rounds in the current decimal context, whose 28 digits do not hold a value of
+# 30 digits before the point and 15 after (plus the pattern's own decimals): it raised
+# InvalidOperation from 10^25 up. This precision holds every value the schema accepts.
+STATISTIC_PRECISION = 2 * (m.STATISTIC_MAX_DIGITS + m.STATISTIC_MAX_DECIMALS)
+
+
 def format_statistic(stat: m.Statistic, locale: str) -> str:
     """The statistic's value as a reader sees it: `1,325%`, `$5 billion`, `100`."""
-    loc = babel_locale(locale)
+    with decimal.localcontext(prec=STATISTIC_PRECISION):
+        return _format_statistic(stat, babel_locale(locale))
+
+
+def _format_statistic(stat: m.Statistic, loc: str) -> str:
     value = stat.value
     if stat.unit == "percent":
         return format_percent(value / Decimal(100), locale=loc, decimal_quantization=False)
     if stat.unit == "currency":
         assert stat.currency is not None  # the loader requires it
-        if stat.compact:
+        if stat.compact and has_compact_form(value, loc):
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
             number = compact_number(value, loc)
@@ -134,9 +145,17 @@ def format_statistic(stat: m.Statistic, locale: str) -> str:
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.replace(".00", "")
             return format_currency(value, stat.currency, format=pattern, locale=loc, currency_digits=False)
         return format_currency(value, stat.currency, locale=loc, decimal_quantization=False)
-    if stat.compact:
+    if stat.compact and has_compact_form(value, loc):
         return compact_number(value, loc)
     return format_decimal(value, locale=loc, decimal_quantization=False)
+
+
+def has_compact_form(value: Decimal, babel_loc: str) -> bool:
+    """Whether the locale has a word for `value`'s size; beyond its largest (a thousand trillion
+    in English), a compact form is a long run of ungrouped digits, so the number is written in full."""
+    formats = Locale.parse(babel_loc).compact_decimal_formats
+    largest = max(int(size) for size in (formats.get("long") or formats["short"])["other"])
+    return abs(value) < 10 * largest
 
 
 def compact_number(value: Decimal, babel_loc: str) -> str:

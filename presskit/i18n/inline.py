@@ -235,6 +235,10 @@ def check_target(target: Sequence[Piece], source: Sequence[Piece]) -> Pieces:
                 raise TargetError(f"the translation repeats {describe(piece)}; keep it once")
             seen_pairs.add(piece.number)
             stack.append(piece.number)
+            if len(stack) > m.MAX_INLINE_DEPTH:  # the source's pairs may be siblings, nested here
+                raise TargetError(
+                    f"the translation nests inline codes more than {m.MAX_INLINE_DEPTH} deep; keep the source's nesting"
+                )
             out.append(piece)
         elif piece.kind == "close":
             if not stack or stack[-1] != piece.number:
@@ -298,6 +302,11 @@ def plain_text(pieces: Sequence[Piece]) -> str:
     if tags:
         raise TargetError(f"this field takes plain text; remove {describe(tags[0])}")
     return " ".join(clean_text("".join(p for p in pieces if isinstance(p, str))).split())
+
+
+def text_length(pieces: Sequence[Piece]) -> int:
+    """The characters of text in `pieces`, placeholders not counted: what a field's limit counts."""
+    return sum(len(piece) for piece in pieces if isinstance(piece, str))
 
 
 def is_empty(pieces: Sequence[Piece]) -> bool:

@@ -16,10 +16,12 @@ from pathlib import Path
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.files import EXTENSIONS, FileFormat, FileProblem, TranslationFile
+from presskit.reading import UnreadableFile, is_regular, kind_of, read_regular
 from presskit.writer import write_atomic
 
 MAX_BYTES = 5 * 1024 * 1024  # as for release files
 STORE_FORMAT: FileFormat = "xliff"
+MAX_FOLDER_WARNINGS = 10
 
 
 def i18n_dir(release: m.Release) -> Path:
@@ -74,24 +76,67 @@ def read_translation_file(path: Path) -> TranslationFile:
     from presskit.i18n.xliff import read_xliff
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ValidationFailed(
-                [Problem(f"the file is {size:,} bytes; at most {MAX_BYTES:,} are read", path)]
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ValidationFailed([Problem("no such file", path)]) from None
-    except IsADirectoryError:
-        raise ValidationFailed([Problem("is a folder, expected an XLIFF or PO file", path)]) from None
-    except OSError as error:
-        raise ValidationFailed([Problem(f"cannot read: {error.strerror or error}", path)]) from None
+        data = read_regular(
+            path, MAX_BYTES, what="translation file", hint="a release's translation is far smaller"
+        )
+    except UnreadableFile as error:
+        raise ValidationFailed([Problem(error.message, error.path, hint=error.hint)]) from None
     try:
         if detect_format(path, data) == "po":
             return read_po(path, data)
         return read_xliff(path, data)
     except FileProblem as problem:
         raise ValidationFailed([Problem(str(problem), path, problem.line, hint=problem.hint)]) from None
+
+
+def store_files(folder: Path) -> list[Path]:
+    """The regular `*.xlf` files of a release's i18n folder, sorted; pipes, devices and broken links left out."""
+    if not folder.is_dir():
+        return []
+    return sorted(path for path in folder.glob(f"*{EXTENSIONS[STORE_FORMAT]}") if is_regular(path))
+
+
+def is_lock_file(name: str) -> bool:
+    """An editor's lock, autosave or swap file: Emacs `.#fr.xlf` and `#fr.xlf#`, LibreOffice, vim."""
+    return (
+        name.startswith((".#", ".~lock."))
+        or (name.startswith("#") and name.endswith("#"))
+        or name.endswith((".swp", ".swo", ".swx", "~"))
+    )
+
+
+def folder_warnings(folder: Path) -> list[Problem]:
+    """A warning for each entry of an i18n folder that is neither a file nor a folder (never read).
+
+    A named pipe would hang whatever reads it and a link to /dev/zero never end; an
+    editor's lock file (Emacs makes `.#fr.xlf`, a link to nowhere) says a file is open.
+    """
+    if not folder.is_dir():
+        return []
+    warnings: list[Problem] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    for entry in entries:
+        if len(warnings) == MAX_FOLDER_WARNINGS:
+            break
+        if is_regular(entry) or entry.is_dir():
+            continue
+        try:
+            kind = kind_of(entry.stat().st_mode)
+        except OSError:
+            kind = "a broken link"
+        if is_lock_file(entry.name):
+            message = f"an editor's lock file ({kind}); ignored"
+            hint = "save and close the translation before building, so the build reads what you wrote"
+        else:
+            message = f"{kind}, not a regular file; ignored"
+            hint = "translations are regular files: presskit i18n extract writes one"
+        # Named as a field of the folder: a message's path is shown resolved, and a link's
+        # resolved path is its target, not the name in the folder.
+        warnings.append(Problem(message, folder, field=entry.name, severity="warning", hint=hint))
+    return warnings
 
 
 def check_belongs(file: TranslationFile, release: m.Release, locale: str | None = None) -> list[Problem]:
@@ -165,8 +210,13 @@ def backup_path(path: Path) -> Path:
 def write_keeping_backup(path: Path, data: bytes) -> Written:
     """Write `data` to `path` atomically; an existing, different file is first copied to `<file>.bak-<n>`."""
     backup = None
-    if path.exists():
-        old = path.read_bytes()
+    if path.exists() or path.is_symlink():
+        try:
+            old = read_regular(path, 4 * MAX_BYTES, what="file presskit would replace")
+        except UnreadableFile as error:
+            raise ValidationFailed(
+                [Problem(error.message + "; it is left as it is", path, hint="write somewhere else")]
+            ) from None
         if old == data:
             return Written(path, changed=False)
         backup = backup_path(path)

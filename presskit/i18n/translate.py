@@ -8,9 +8,16 @@ from pathlib import Path
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.files import Resolved, resolve
-from presskit.i18n.inline import Pieces, TargetError, plain_text, to_inlines
-from presskit.i18n.store import canonical_locale, check_belongs, i18n_dir, read_translation_file, store_path
-from presskit.i18n.units import Unit, Value, apply_values, release_units
+from presskit.i18n.inline import Pieces, TargetError, plain_text, text_length, to_inlines
+from presskit.i18n.store import (
+    canonical_locale,
+    check_belongs,
+    i18n_dir,
+    read_translation_file,
+    store_files,
+    store_path,
+)
+from presskit.i18n.units import SHARED_LIMITS, Unit, Value, apply_values, release_units
 
 
 def available_locales(release: m.Release) -> tuple[str, ...]:
@@ -19,10 +26,8 @@ def available_locales(release: m.Release) -> tuple[str, ...]:
         folder = i18n_dir(release)
     except ValueError:
         return ()
-    if not folder.is_dir():
-        return ()
     found = []
-    for path in sorted(folder.glob("*.xlf")):
+    for path in store_files(folder):  # a pipe or a dangling lock file is not a translation
         try:
             locale = canonical_locale(path.stem)
         except ValueError:
@@ -32,16 +37,41 @@ def available_locales(release: m.Release) -> tuple[str, ...]:
     return tuple(found)
 
 
+def check_length(unit: Unit, pieces: Pieces) -> int:
+    """The translation's length in characters; TargetError if it is over its field's limit."""
+    length = text_length(pieces)
+    if length > unit.length_limit:
+        raise TargetError(f"the translation has {length:,} characters; at most {unit.length_limit:,} fit")
+    return length
+
+
 def unit_value(unit: Unit, pieces: Pieces) -> Value:
     """A checked translation as the model keeps the field; TargetError if it cannot be used."""
+    check_length(unit, pieces)
     if unit.kind == "plain":
         text = plain_text(pieces)
-        if unit.max_length and len(text) > unit.max_length:
-            raise TargetError(f"the translation has {len(text)} characters; at most {unit.max_length} fit")
         if not text:
             raise TargetError("the translation is empty")
         return text
     return to_inlines(pieces, unit.placeholders)
+
+
+class SharedBudget:
+    """What the translations of a many-unit field (body, notes) add up to, against the field's limit."""
+
+    def __init__(self) -> None:
+        self.used: dict[str, int] = {}
+
+    def take(self, unit: Unit, length: int) -> str | None:
+        """Count `length` characters for `unit`; the reason it does not fit, or None when it does."""
+        if unit.shared is None:
+            return None
+        limit = SHARED_LIMITS[unit.shared]
+        total = self.used.get(unit.shared, 0) + length
+        if total > limit:
+            return f"the translations of {unit.shared} add up to more than {limit:,} characters"
+        self.used[unit.shared] = total
+        return None
 
 
 def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Release, list[Problem]]:
@@ -55,7 +85,7 @@ def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Releas
         return release, []
     path = store_path(i18n_dir, locale)
     translated = dataclasses.replace(release, locale=locale)
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():  # a broken link is refused when read, below
         return translated, [
             Problem(
                 f"no translation into {locale}: the release is built in {release.locale}",
@@ -70,17 +100,23 @@ def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Releas
         raise ValidationFailed(problems)
     values: dict[str, Value] = {}
     warnings = []
+    budget = SharedBudget()
     for resolved in resolve(release_units(release), file.entries):
         unit = resolved.unit
         reason = None
         if resolved.state == "current" and resolved.target is not None:
             try:
-                values[unit.id] = unit_value(unit, resolved.target)
-                continue
+                value = unit_value(unit, resolved.target)
+                reason = budget.take(unit, text_length(resolved.target))
             except TargetError as error:
-                reason = f"the {locale} translation cannot be used: {error}"
+                reason = str(error)
+            if reason is None:
+                values[unit.id] = value
+                continue
+            reason = f"the {locale} translation cannot be used: {reason}"
         elif resolved.state == "stale":
             reason = f"the {locale} translation is stale ({resolved.reason})"
+        budget.take(unit, text_length(unit.pieces))  # the source text shown instead counts too
         warnings.append(_fallback(resolved, path, reason or f"not translated into {locale}", release.locale))
     return apply_values(translated, values), warnings
 

@@ -17,12 +17,20 @@ from functools import cached_property
 from typing import Literal
 
 from presskit import model as m
+from presskit import schema as s
 from presskit.i18n.inline import Pieces, Placeholder, plain_pieces, po_text, source_pieces
 
 UnitKind = Literal["plain", "inline"]
 Value = str | m.Inlines  # a plain field's text, or an inline field's tree
 
-HEADLINE_MAX = 300  # as schema.ReleaseIn.headline allows
+HEADLINE_MAX = s.HEADLINE_MAX
+# Fields made of many units (one per paragraph, list item, table cell) whose translations
+# share the field's limit, as the source's text does.
+SHARED_LIMITS = {
+    "body": s.BODY_MAX,
+    "notes_to_editors": s.NOTES_MAX,
+    "organisation.boilerplate": s.BOILERPLATE_MAX,
+}
 
 
 def text_hash(canonical: str) -> str:
@@ -38,7 +46,15 @@ class Unit:
     kind: UnitKind
     note: str  # what the field is, for the translator
     source: Value
-    max_length: int | None = None
+    max_length: int | None = None  # told to translators (XLIFF maxwidth, a PO flag)
+    # The most characters of text a translation may have: its source field's limit (schema.py).
+    length_limit: int = s.LINE_MAX
+
+    @property
+    def shared(self) -> str | None:
+        """The field whose limit this unit's translation shares with its siblings (`body` for `body[4]`)."""
+        field = self.id.split("[", 1)[0]
+        return field if field in SHARED_LIMITS and field != self.id else None
 
     @cached_property
     def _parsed(self) -> tuple[Pieces, dict[int, Placeholder]]:
@@ -94,17 +110,18 @@ class _Fields:
     # -- one field -------------------------------------------------------------
 
     def plain(self, ident: str, text: str, note: str, max_length: int | None = None) -> str:
-        self.units.append(Unit(ident, "plain", note, text, max_length))
+        self.units.append(Unit(ident, "plain", note, text, max_length, max_length or s.LINE_MAX))
         value = self.values.get(ident)
         return value if isinstance(value, str) else text
 
     def optional(self, ident: str, text: str | None, note: str) -> str | None:
         return self.plain(ident, text, note) if text else text
 
-    def inline(self, ident: str, inlines: m.Inlines, note: str) -> m.Inlines:
+    def inline(self, ident: str, inlines: m.Inlines, note: str, limit: int | None = None) -> m.Inlines:
         if not inlines:
             return inlines
-        self.units.append(Unit(ident, "inline", note, inlines))
+        limit = limit or SHARED_LIMITS[ident.split("[", 1)[0]]  # else a paragraph of a shared field
+        self.units.append(Unit(ident, "inline", note, inlines, None, limit))
         value = self.values.get(ident)
         return value if isinstance(value, tuple) else inlines
 
@@ -163,7 +180,10 @@ class _Fields:
         )
         subheadline = self.optional("subheadline", r.subheadline, "Subheadline: one line under the headline.")
         standfirst = self.inline(
-            "standfirst", r.standfirst, "Standfirst: the summary paragraph under the headline."
+            "standfirst",
+            r.standfirst,
+            "Standfirst: the summary paragraph under the headline.",
+            s.STANDFIRST_MAX,
         )
         dateline = self.optional(
             "dateline",
@@ -173,7 +193,10 @@ class _Fields:
         )
         highlights = tuple(
             self.inline(
-                f"highlights[{i}]", h, f"Key point {i + 1} of {len(r.highlights)}, under the standfirst."
+                f"highlights[{i}]",
+                h,
+                f"Key point {i + 1} of {len(r.highlights)}, under the standfirst.",
+                s.HIGHLIGHT_MAX,
             )
             for i, h in enumerate(r.highlights)
         )
@@ -234,6 +257,7 @@ class _Fields:
             f"{prefix}.text",
             quote.text,
             f"A quote by {speaker.name}; the quotation marks are added around it, do not add them.",
+            s.QUOTE_MAX,
         )
         roles = tuple(
             self.plain(

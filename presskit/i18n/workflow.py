@@ -34,7 +34,7 @@ from presskit.i18n.store import (
     store_path,
     write_keeping_backup,
 )
-from presskit.i18n.translate import available_locales, unit_value
+from presskit.i18n.translate import SharedBudget, available_locales, check_length, unit_value
 from presskit.i18n.units import Unit, release_units
 
 
@@ -274,6 +274,7 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
     entries: list[Entry] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
+    budget = SharedBudget()
     for entry in file.entries:
         if not entry.has_target:
             continue
@@ -291,7 +292,11 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
             continue
         entry = dataclasses.replace(entry, id=unit.id)
         try:
-            entry.checked_against_own_source(unit.kind)
+            pieces = entry.checked_against_own_source(unit.kind)
+            # Stale translations are kept too: each is held to its field's limit all the same.
+            over = budget.take(unit, check_length(unit, pieces))
+            if over:
+                raise TargetError(f"with this unit, {over}")
             if entry.translated_hash == unit.hash:
                 unit_value(unit, entry.checked_target(unit))
         except TargetError as error:

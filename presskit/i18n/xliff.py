@@ -8,9 +8,10 @@ placeholders:
     1.2  <g id="1" ctype="bold">…</g>   <x id="2" ctype="x-presskit-stat" equiv-text="{stat:id}"/>
     2.0  <pc id="1" type="fmt" subType="xlf:b">…</pc>   <ph id="2" type="other" subType="presskit:stat"/>
 
-Every file is first parsed by defusedxml (`safe_root`), which refuses entity
-declarations (billion laughs, external entities) before lxml ever sees the
-bytes.
+Every file is first measured (`check_shape`: nesting, element and attribute
+counts, streamed so nothing large is built) and parsed by defusedxml
+(`safe_root`), which refuses entity declarations (billion laughs, external
+entities), before lxml ever sees the bytes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 from xml.etree.ElementTree import ParseError
+from xml.parsers import expat
 
 import defusedxml.ElementTree as safe_xml
 from defusedxml import DefusedXmlException
@@ -59,6 +61,62 @@ def _instructions(header: Header, version: Version) -> str:
 
 # ---------------------------------------------------------------------------
 # Reading untrusted XML
+
+# An XLIFF file is a few levels of structure (xliff, file, body, a group or two, a unit, its
+# target) around inline codes nested no deeper than the source's (model.MAX_INLINE_DEPTH).
+MAX_XML_DEPTH = 64
+MAX_XML_ELEMENTS = 200_000  # a release of a thousand paragraphs writes some 20,000
+MAX_XML_ATTRIBUTES = 100  # on one element; translation tools add a dozen at most
+
+
+class _Declares(Exception):
+    """The file declares entities: left for `safe_root` to refuse with its own message."""
+
+
+def check_shape(data: bytes) -> None:
+    """Refuse XML nested too deeply or with too many elements or attributes, before any tree is built.
+
+    lxml stops at 256 levels with an error of its own and recursion in any walk
+    could fail earlier, so depth is checked here, streamed, with the line it
+    is exceeded on. Malformed XML passes: `safe_root` reports it.
+    """
+    parser = expat.ParserCreate()
+    depth = 0
+    count = 0
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        nonlocal depth, count
+        depth += 1
+        count += 1
+        line = parser.CurrentLineNumber
+        hint = "export the file again from the translation tool"
+        if depth > MAX_XML_DEPTH:
+            raise FileProblem(f"elements are nested more than {MAX_XML_DEPTH} deep", line, hint)
+        if count > MAX_XML_ELEMENTS:
+            raise FileProblem(f"the file has more than {MAX_XML_ELEMENTS:,} elements", line, hint)
+        if len(attributes) > MAX_XML_ATTRIBUTES:
+            message = f"<{name}> has {len(attributes):,} attributes; at most {MAX_XML_ATTRIBUTES} are read"
+            raise FileProblem(message, line, hint)
+
+    def end(name: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def declares(*_: Any) -> None:
+        raise _Declares
+
+    def refers(context: str, base: str | None, system: str | None, public: str | None) -> int:
+        raise _Declares
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.EntityDeclHandler = declares
+    parser.UnparsedEntityDeclHandler = declares
+    parser.ExternalEntityRefHandler = refers
+    try:
+        parser.Parse(data, True)
+    except (_Declares, expat.ExpatError):
+        pass
 
 
 def safe_root(data: bytes) -> None:
@@ -270,8 +328,12 @@ def _fill(element: Any, pieces: Pieces, unit: Unit, version: Version) -> None:
 
 def read_xliff(path: Path, data: bytes) -> TranslationFile:
     """A translation file from XLIFF 1.2 or 2.0 bytes; FileProblem for anything presskit cannot trust."""
+    check_shape(data)
     safe_root(data)
-    root = root_of(data)
+    try:
+        root = root_of(data)
+    except etree.XMLSyntaxError as error:  # what expat accepts and libxml2 does not
+        raise FileProblem(f"malformed XML: {error.msg}", error.lineno) from None
     name = etree.QName(root)
     if name.localname != "xliff":
         raise FileProblem(f"not an XLIFF file: the root element is <{name.localname}>", root.sourceline)
