@@ -39,7 +39,7 @@ from presskit.reading import UnreadableFile, read_regular
 from presskit.renderers import FORMATS, render_checked
 from presskit.source import MAX_INPUT_BYTES, read_document
 from presskit.theme import Theme, cached_theme
-from presskit.writer import claim_output, copy_atomic, staging_folder, swap_in, write_atomic
+from presskit.writer import claim_output, copy_atomic, mark_output, staging_folder, swap_in, write_atomic
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
 ZIP_MEDIA_TYPE = "application/zip"
@@ -659,6 +659,7 @@ def _build_one(
         folder = root.root / release.slug
         names = [f.path.relative_to(release.slug).as_posix() for f in files]
         target = options.out_dir / f"{release.slug}.zip"
+        mark_output(OutputFolder.of(options.out_dir))
         size, sha = write_zip(target, release_members(release.slug, folder, names, release.date))
         pack_file = PackFile(target, size, sha, (release.slug,))
     pages: dict[str, dict[str, str]] = {}
@@ -1039,6 +1040,7 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
         listings, now=options.now, public=options.public, title=title, theme=theme, page_locale=locale
     )
     feed = render_feed(listings, now=options.now, title=title, author=title, author_url=url)
+    mark_output(OutputFolder.of(options.out_dir))
     for name, data in (("index.html", index), ("feed.xml", feed)):
         target = options.out_dir / name
         if not (target.is_file() and target.read_bytes() == data):

@@ -62,8 +62,8 @@ class Problem:
 
 def _display_path(path: Path, base: Path | None) -> str:
     base = base or Path.cwd()
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
+    try:  # the folder resolved, the name kept: a link is shown by its own name, not its target
+        return str((path.parent.resolve() / path.name).relative_to(base.resolve()))
     except ValueError:
         return str(path)
 

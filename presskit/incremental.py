@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import sys
 import zlib
 from dataclasses import dataclass, field
@@ -49,9 +50,14 @@ FileRecord = list[int | str]  # [size, mtime_ns, sha256]
 
 
 def sha256_file(path: Path) -> str:
+    """The content hash of a regular file; "" for anything else (a pipe is never waited on:
+    the reader refuses it by name)."""
     digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as file:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return ""
+        for chunk in iter(lambda: file.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
 

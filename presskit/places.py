@@ -6,6 +6,7 @@ build will do before it imports anything heavy.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -16,10 +17,16 @@ NEWSROOM_FILES = ("presskit.yaml", "presskit.yml", "presskit.json")
 
 
 def first_existing(folder: Path, names: Iterable[str]) -> Path | None:
+    """The first of `names` present in `folder`: a file, or anything else but a folder (a pipe, a
+    broken link), which the reader then refuses by name instead of "no release here"."""
     for name in names:
-        if (folder / name).is_file():
+        if _present(folder / name):
             return folder / name
     return None
+
+
+def _present(path: Path) -> bool:
+    return os.path.lexists(path) and not path.is_dir()
 
 
 def find_release_files(paths: Iterable[Path]) -> list[Path]:
@@ -27,7 +34,7 @@ def find_release_files(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_file():
+        if _present(path):
             found.append(path)
         elif path.is_dir() and path.suffix.lower() in (".yaml", ".yml", ".json"):
             problems.append(Problem("is a folder, expected a YAML or JSON file", path))

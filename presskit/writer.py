@@ -135,6 +135,7 @@ def staging_folder(owner: OutputFolder, name: str) -> Path:
     finds it empty (`swap_in`); so it may vanish between any two steps here, and
     making the folder is tried again when it does.
     """
+    mark_output(owner)
     base = owner.root / STAGING
     try:
         leftovers = list(base.glob(f"{name}.*"))
@@ -252,24 +253,26 @@ _locks: dict[Path, int] = {}  # output folder -> an open handle holding a shared
 
 
 def claim_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False) -> Claimed:
-    """Check `out_dir` (see ownership.check_output), mark it as presskit's and clear what
-    killed builds left there.
+    """Check `out_dir` (see ownership.check_output) and clear what killed builds left there.
 
     Every build holds a shared lock on the folder while it runs; one that finds
     no other build running removes every leftover, otherwise only those of
     processes no longer alive.
     """
     folder = check_output(out_dir, sources, force=force)
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise OutputError(f"{out_dir}: cannot write: {err.strerror or err}") from None
-    if not (out_dir / MARKER).is_file():
-        write_atomic(out_dir / MARKER, MARKER_TEXT)
+    if not out_dir.is_dir():  # made, and marked, when the first file is written (`mark_output`)
+        return Claimed(folder)
     alone = _lock_alone(folder.root)
     removed = tuple(clear_leftovers(folder, alone=alone))
     _share(folder.root)
     return Claimed(folder, removed)
+
+
+def mark_output(folder: OutputFolder) -> None:
+    """Mark the output folder as presskit's (`.presskit`) before the first file goes in; a run
+    that writes nothing leaves no folder behind."""
+    if not (folder.root / MARKER).is_file():
+        write_atomic(folder.root / MARKER, MARKER_TEXT)
 
 
 def _lock_alone(root: Path) -> bool:

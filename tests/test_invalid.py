@@ -57,9 +57,9 @@ def test_build_writes_nothing_for_an_invalid_release(tmp_path: Path, monkeypatch
     root.mkdir()
     write_case(root, CASES[0])
     monkeypatch.chdir(root)
-    result = CliRunner().invoke(cli, ["build", "rel", "-o", "out"])
+    result = CliRunner().invoke(cli, ["build", "rel", "-o", "../out"])
     assert result.exit_code == 1
-    assert not (root / "out").exists() or not any((root / "out").rglob("*.*"))
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.*"))
 
 
 def test_a_folder_with_no_release_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING
 from presskit.errors import PresskitError, Problem
 from presskit.places import find_newsroom_file, find_release_files
 from presskit.processes import die_with_parent
+from presskit.reading import is_regular
 from presskit.renderers import FORMATS, coverage, documents, render, unpickled
 from presskit.theme import Theme, cached_theme
 
@@ -243,6 +244,9 @@ def guess(source: Path, theme_name: str | None) -> tuple[str, str]:
 
 
 def _read(path: Path) -> str:
+    """The start of a regular file (never a pipe or device, which the loader refuses by name)."""
+    if not is_regular(path):
+        return ""
     try:
         with path.open(encoding="utf-8", errors="replace") as file:
             return file.read(GUESS_LIMIT)
