@@ -7,6 +7,7 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -21,6 +22,7 @@ from presskit import schema as s
 from presskit.errors import Problem, ValidationFailed
 from presskit.markdown import MarkdownReader
 from presskit.places import RELEASE_FILES, find_newsroom_file, first_existing
+from presskit.reading import UnreadableFile, kind_of, read_regular
 from presskit.source import Document, FieldPath, dotted, read_document
 from presskit.validation import did_you_mean, schema_problems
 
@@ -225,29 +227,61 @@ def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Pro
 def _check_file(
     path: Path, doc: Document, where: FieldPath, problems: list[Problem], limits: s.LimitsIn
 ) -> bool:
-    """Size (limits.asset_mb, checked before anything is read), signature and, for raster images, a decode."""
-    size = path.stat().st_size
-    if size > limits.asset_mb * 1_000_000:
-        written = doc.value(where) or path.name
+    """Kind (a regular file), size (limits.asset_mb, checked before anything is read),
+    signature, and content: a raster image decodes, an SVG runs no script, a PDF or Word
+    document opens (the checks the build makes, so `check` refuses what `build` would)."""
+    written = doc.value(where) or path.name
+    try:
+        info = path.stat()
+    except OSError:
+        info = None
+    if info is None or not stat.S_ISREG(info.st_mode):
+        kind = "a broken link" if info is None else kind_of(info.st_mode)
+        problems.append(
+            doc.problem(where, f"{written} is {kind}, not a regular file", "give the file itself")
+        )
+        return False
+    limit = int(limits.asset_mb * 1_000_000)
+    if info.st_size > limit:
         problems.append(
             doc.problem(
                 where,
-                f"{written} is {size / 1_000_000:.1f} MB, over the limit of {limits.asset_mb:g} MB per file",
+                f"{written} is {info.st_size / 1_000_000:.1f} MB, over the limit of {limits.asset_mb:g} MB per file",
                 "link large files from the press kit instead, or raise limits.asset_mb in presskit.yaml",
             )
         )
         return False
-    if not _check_magic(path, doc, where, problems):
+    try:
+        data = read_regular(path, limit, what="asset")
+    except UnreadableFile as error:
+        problems.append(doc.problem(where, f"{written}: {error.message}", error.hint or "re-export the file"))
         return False
-    return _check_image(path, doc, where, problems) if path.suffix.lower() in RASTER_SUFFIXES else True
+    if not _check_magic(path, data, doc, where, problems):
+        return False
+    if path.suffix.lower() in RASTER_SUFFIXES:
+        return _check_image(path, doc, where, problems)
+    return _check_content(path, data, doc, where, problems)
 
 
-def _check_magic(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+def _check_content(path: Path, data: bytes, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
+    media_type = IMAGE_TYPES.get(path.suffix.lower()) or DOCUMENT_TYPES.get(path.suffix.lower())
+    if media_type is None:
+        return True
+    from presskit.assets import AssetError, check_published
+
+    try:
+        check_published(data, media_type, str(doc.value(where) or path.name))
+    except AssetError as error:
+        problems.append(doc.problem(where, str(error), "re-export the file"))
+        return False
+    return True
+
+
+def _check_magic(path: Path, data: bytes, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
     signatures = MAGIC.get(path.suffix.lower())
     if not signatures:
         return True
-    with path.open("rb") as handle:
-        head = handle.read(16)
+    head = data[:16]
     if not any(head.startswith(sig) for sig in signatures):
         problems.append(
             doc.problem(

@@ -10,11 +10,20 @@ like a release, each problem located in the file that said it.
 
 The loader resolves font files here so that renderers receive paths and never
 search for fonts.
+
+A theme may come from anyone, so its files (theme.yaml, templates,
+reference.docx) are read only where they resolve, links followed, inside the
+theme's folders (its own, those it extends, the built-in themes), and only as
+regular files of a bounded size (`read_theme_file`): a template linked to
+~/.ssh/id_rsa is refused rather than published, a pipe or /dev/zero rather
+than read for ever. Files a theme never names (an editor's lock link) are
+never opened.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 import subprocess
@@ -27,6 +36,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from presskit.errors import Problem, ValidationFailed
+from presskit.reading import UnreadableFile, read_regular
 from presskit.resources import data_dir
 from presskit.source import Document, FieldPath
 
@@ -121,6 +131,9 @@ class FontFiles:
 
 
 REFERENCE_DOCX = "reference.docx"
+REFERENCE_LIMIT = 20_000_000  # bytes: a reference.docx holds styles, not photographs
+# What a reference.docx may unpack to: python-docx parses every part of it into memory.
+REFERENCE_EXPANDED_LIMIT = 100_000_000
 
 
 @dataclass(frozen=True)
@@ -141,14 +154,31 @@ class Theme:
         """Where its files are looked for: its own folder, then those of the themes it extends."""
         return (self.root, *self.parents)
 
+    @cached_property
+    def roots(self) -> tuple[Path, ...]:
+        """The folders its files may lie in, links resolved (see `read_theme_file`)."""
+        return theme_roots(self.folders)
+
     def template_path(self, name: str) -> Path:
-        """The file `name` from the nearest folder that has it (its own folder's path when none does)."""
-        return next((f / name for f in self.folders if (f / name).is_file()), self.root / name)
+        """The file `name` from the nearest folder that has it (its own folder's path when none does).
+
+        A link or pipe by that name counts as having it: it is what the theme
+        means, and reading it says what is wrong with it.
+        """
+        return next((f / name for f in self.folders if os.path.lexists(f / name)), self.root / name)
 
     @property
     def reference_docx(self) -> Path | None:
-        """The nearest `reference.docx` in the chain, whose styles the Word output takes."""
-        return next((f / REFERENCE_DOCX for f in self.folders if (f / REFERENCE_DOCX).is_file()), None)
+        """The nearest `reference.docx` in the chain, whose styles the Word output takes.
+
+        ValidationFailed, located at the file, when it cannot safely be opened: a
+        link out of the themes' folders, not a regular file, over REFERENCE_LIMIT,
+        or an archive that would unpack beyond REFERENCE_EXPANDED_LIMIT (a zip bomb).
+        """
+        found = next((f / REFERENCE_DOCX for f in self.folders if os.path.lexists(f / REFERENCE_DOCX)), None)
+        if found is not None:
+            _check_reference(found, self.roots)
+        return found
 
     @property
     def docx_overrides(self) -> frozenset[str]:
@@ -291,6 +321,83 @@ def resolve_font(family: str) -> FontFiles:
     return find_font(family) or _bundled_vera()
 
 
+def theme_roots(folders: tuple[Path, ...]) -> tuple[Path, ...]:
+    """Where the files of a theme with these folders may lie, links resolved: its own
+    folder, those of the themes it extends and the built-in themes."""
+    return tuple(dict.fromkeys(folder.resolve() for folder in (*folders, data_dir("templates"))))
+
+
+def read_theme_file(path: Path, roots: tuple[Path, ...], *, what: str, limit: int) -> bytes:
+    """The bytes of one of a theme's files, which must resolve (links followed) to a
+    regular file inside `roots`, of at most `limit` bytes.
+
+    A link to /etc/passwd or ~/.ssh/id_rsa would otherwise be published as the
+    theme's template; a pipe or /dev/zero would hang the build. Raises
+    ValidationFailed naming the file.
+    """
+    check_inside_theme(path, roots, what=what)
+    try:
+        return read_regular(path, limit, what=what)
+    except UnreadableFile as error:
+        raise ValidationFailed([Problem(error.message, path, field=what, hint=error.hint)]) from None
+
+
+def check_inside_theme(path: Path, roots: tuple[Path, ...], *, what: str) -> None:
+    """ValidationFailed when `path`, links resolved, lies outside `roots`."""
+    try:
+        resolved = path.resolve()
+    except (OSError, RuntimeError):  # links that lead to each other in a loop
+        raise ValidationFailed(
+            [Problem(f"{path.name} is a link that leads round in a loop", path, field=what)]
+        ) from None
+    if not any(resolved.is_relative_to(root) for root in roots):
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"{path.name} links to {resolved}, outside the theme's folders",
+                    path,
+                    field=what,
+                    hint="copy the file into the theme folder rather than linking to it",
+                )
+            ]
+        )
+
+
+# The reference.docx files found fit to open, by the file they resolve to, its time and size:
+# every Word document of a build asks for the reference again.
+_FIT_REFERENCES: set[tuple[Path, int, int]] = set()
+
+
+def _check_reference(path: Path, roots: tuple[Path, ...]) -> None:
+    from presskit.assets import AssetError, check_archive
+
+    try:
+        status = path.stat()
+        key = (path.resolve(), status.st_mtime_ns, status.st_size)
+    except (OSError, RuntimeError):
+        key = None  # read_theme_file says what is wrong
+    if key in _FIT_REFERENCES:
+        return
+    data = read_theme_file(path, roots, what=REFERENCE_DOCX, limit=REFERENCE_LIMIT)
+    try:
+        check_archive(data, "it", expanded_limit=REFERENCE_EXPANDED_LIMIT, kind="Word document")
+    except AssetError as error:
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"cannot be used as the Word reference document: {error}",
+                    path,
+                    field=REFERENCE_DOCX,
+                    hint="save it from Word or LibreOffice as a .docx (Word Document), or remove it",
+                )
+            ]
+        ) from None
+    if key is not None:
+        if len(_FIT_REFERENCES) > 256:  # a long-running preview: keep it bounded
+            _FIT_REFERENCES.clear()
+        _FIT_REFERENCES.add(key)
+
+
 def builtin_theme_dirs() -> dict[str, Path]:
     """The themes shipped with presskit, by name."""
     return {p.name: p for p in sorted(data_dir("templates").iterdir()) if (p / "theme.yaml").is_file()}
@@ -315,7 +422,7 @@ def theme_dir(name_or_path: str) -> Path:
     if builtin is not None:
         return builtin
     folder = Path(name_or_path)
-    if (folder / "theme.yaml").is_file():
+    if os.path.lexists(folder / "theme.yaml"):  # a pipe or link as well: reading it says what is wrong
         return folder
     raise ValidationFailed([Problem(f'no theme "{name_or_path}"', field="theme", hint=_where_themes_are())])
 
@@ -370,9 +477,7 @@ def load_theme(name_or_path: str = "default") -> Theme:
 
 def theme_layers(root: Path) -> list[Document]:
     """The theme.yaml of `root` and of each theme it extends, nearest first."""
-    from presskit.source import read_document
-
-    layers = [read_document(root / "theme.yaml")]
+    layers = [_read_theme_yaml(root)]
     seen = [root.resolve()]
     while True:
         layer = layers[-1]
@@ -398,13 +503,22 @@ def theme_layers(root: Path) -> list[Document]:
                 [layer.problem(("extends",), f"more than {MAX_EXTENDS} themes extend one another", None)]
             )
         seen.append(parent.resolve())
-        layers.append(read_document(parent / "theme.yaml"))
+        layers.append(_read_theme_yaml(parent))
+
+
+def _read_theme_yaml(folder: Path) -> Document:
+    """The folder's theme.yaml, which must be a regular file inside it (or among the built-in themes)."""
+    from presskit.source import read_document  # which refuses pipes, devices and large files itself
+
+    path = folder / "theme.yaml"
+    check_inside_theme(path, theme_roots((folder,)), what="theme.yaml")
+    return read_document(path)
 
 
 def _theme_folder(base: Path, given: str) -> Path | None:
     folder = Path(given).expanduser()
     folder = folder if folder.is_absolute() else base / folder
-    return folder if (folder / "theme.yaml").is_file() else None
+    return folder if os.path.lexists(folder / "theme.yaml") else None
 
 
 def merged_data(layers: list[Document], root: Path) -> Any:
