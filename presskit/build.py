@@ -26,12 +26,12 @@ from typing import Any, Literal
 from presskit import __version__, collector
 from presskit import model as m
 from presskit.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
-from presskit.cleanup import clean_output
+from presskit.cleanup import clean_output, shown_by_record
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
 from presskit.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
 from presskit.loader import load_newsroom, load_release_with_warnings
 from presskit.newsroom import Listing, render_feed, render_index
-from presskit.ownership import OutputFolder, OutputRefused, resolved
+from presskit.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
 from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
 from presskit.processes import die_with_parent
@@ -39,7 +39,15 @@ from presskit.reading import UnreadableFile, read_regular
 from presskit.renderers import FORMATS, render_checked
 from presskit.source import MAX_INPUT_BYTES, read_document
 from presskit.theme import Theme, cached_theme
-from presskit.writer import claim_output, copy_atomic, mark_output, staging_folder, swap_in, write_atomic
+from presskit.writer import (
+    claim_output,
+    copy_atomic,
+    discard_staging,
+    mark_output,
+    staging_folder,
+    swap_in,
+    write_atomic,
+)
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
 ZIP_MEDIA_TYPE = "application/zip"
@@ -331,11 +339,26 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
     if newsrooms:
         try:
             report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
+            _record_pages(options, report.newsroom)
         except OutputError as error:
             report.errors.append(Problem(str(error)))
     if report.errors:
         report.error_code = ExitCode.OUTPUT_ERROR
     return report
+
+
+def _record_pages(options: BuildOptions, pages: dict[str, Any]) -> None:
+    """Remember the newsroom pages just written (their hashes, whether public, what they list),
+    so a later run that does not write them knows whether they may stay (cleanup.py)."""
+    cache = BuildCache(options.out_dir)
+    files = {}
+    for name in ("index.html", "feed.xml"):
+        try:
+            files[name] = hashlib.sha256((options.out_dir / name).read_bytes()).hexdigest()
+        except OSError:
+            continue
+    cache.pages = {"public": options.public, "slugs": pages["listed"], "files": files}
+    cache.save()
 
 
 def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | None = None) -> list[Path]:
@@ -351,6 +374,8 @@ def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | 
         newsroom = find_newsroom_file(source)
         if newsroom is not None:
             folders.append(newsroom.parent)
+    # Their folders too (i18n/, assets/, anything beside a release): each may be a link elsewhere.
+    folders += [inner for folder in list(folders) for inner in _subfolders(folder)]
     folders.append(data_dir("templates"))
     if theme:
         try:
@@ -358,6 +383,13 @@ def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | 
         except ValidationFailed:
             pass  # every release reports the unknown theme
     return folders
+
+
+def _subfolders(folder: Path) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if p.is_dir()]
+    except OSError:
+        return []
 
 
 def claim(
@@ -369,7 +401,7 @@ def claim(
         options.out_dir, source_folders(paths, sources, options.theme), force=options.force
     )
     cache = options.cache_dir
-    if resolved(cache).is_relative_to(claimed.folder.root):
+    if overlaps(real(cache, "the rendition cache"), claimed.folder.root):
         raise OutputRefused(
             f"the rendition cache {cache} lies inside the output folder {options.out_dir}, which gets "
             "published (set PRESSKIT_CACHE_DIR to a folder outside it)"
@@ -447,6 +479,21 @@ def tidy(
 ) -> None:
     """Remove what no release of this run vouches for (cleanup.py), save the record, and say
     what went: in each refused release's message and in `report` (removed, warnings)."""
+
+    def shown(key: str, entry: Entry) -> bool:
+        """A recorded release this run did not build is out of embargo now: by its record while
+        nothing it was built from changed, else by loading it again (a postponed embargo counts)."""
+        if cache.unchanged(entry):
+            return shown_by_record(entry, options.now)
+        try:
+            release, _ = load_release_with_warnings(Path(key))
+        except (ValidationFailed, OSError, ValueError):
+            return False
+        return embargo_refusal(release, options.now) is None
+
+    problems: list[str] = []
+    removed: list[str] = []
+    warnings = list(cache.warnings)
     try:
         cleanup = clean_output(
             owner,
@@ -454,19 +501,25 @@ def tidy(
             cache.entries,
             outcomes,
             public=options.public,
-            now=options.now,
+            shown=shown,
+            pages=cache.pages,
             newsroom_written=newsroom,
         )
+        problems, removed = list(cleanup.errors), cleanup.removed
+        warnings += cleanup.warnings
+        if options.public and not cleanup.pages_kept:
+            cache.pages = None  # what the pages listed goes with them
         cache.save()
     except OutputError as error:
-        if errors is None:
-            raise
-        errors.append(Problem(str(error)))
-        return
-    _note_removals(outcomes, cleanup.removed, options)
+        problems.append(str(error))
+    if problems and errors is None:
+        raise OutputError(problems[0])
+    if errors is not None:
+        errors.extend(Problem(p) for p in problems)
+    _note_removals(outcomes, removed, options)
     if report is not None:
-        report.removed.extend(cleanup.removed)
-        report.warnings.extend(Problem(w, severity="warning") for w in cache.warnings + cleanup.warnings)
+        report.removed.extend(removed)
+        report.warnings.extend(Problem(w, severity="warning") for w in warnings)
 
 
 def _note_removals(outcomes: list[ReleaseOutcome], removed: list[str], options: BuildOptions) -> None:
@@ -892,6 +945,21 @@ def write_release(
     any moment leaves the previous release folder or the new one, never a mixture.
     """
     folder = staging_folder(root, release.slug)
+    try:
+        return _write_staged(folder, root, release, contents, theme, options)
+    except BaseException:
+        discard_staging(folder, root)  # nothing half-written stays, not even in .staging/
+        raise
+
+
+def _write_staged(
+    folder: Path,
+    root: OutputFolder,
+    release: m.Release,
+    contents: list[ReleaseFile],
+    theme: Theme,
+    options: BuildOptions,
+) -> list[OutputFile]:
     files: list[OutputFile] = []
     for item in contents:
         target = folder / item.name
@@ -1046,4 +1114,11 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
         if not (target.is_file() and target.read_bytes() == data):
             write_atomic(target, data)
     public = [item.slug for item in listings if not item.under_embargo(options.now)]
-    return {"index": "index.html", "feed": "feed.xml", "releases": len(listings), "in_feed": public}
+    listed = sorted(item.slug for item in listings)
+    return {
+        "index": "index.html",
+        "feed": "feed.xml",
+        "releases": len(listings),
+        "in_feed": public,
+        "listed": listed,
+    }

@@ -21,16 +21,19 @@ Every removal goes through `ownership.remove_owned`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from presskit.errors import OutputError
 from presskit.incremental import CACHE_FILE, Entry, output_name
-from presskit.ownership import MARKER, OutputFolder, remove_owned
+from presskit.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
 from presskit.writer import STAGING
 
 NEWSROOM_PAGES = ("index.html", "feed.xml")
+# How every newsroom page presskit writes names its maker.
+SIGNATURES = (b'<meta name="generator" content="presskit">', b"<generator>presskit</generator>")
 LEGACY_RENDITIONS = ".cache"  # where renditions were cached before they moved out of the output folder
 RESERVED = frozenset({MARKER, CACHE_FILE, STAGING, *NEWSROOM_PAGES})
 WITHHELD = ("refused", "invalid", "failed")
@@ -54,24 +57,34 @@ class Outcome(Protocol):
 
 @dataclass
 class Cleanup:
-    """The removals of one build, and the warnings about records that could not be trusted."""
+    """The removals of one build, the warnings about records that could not be trusted, and
+    the removals that failed (each an error: the run goes on removing the rest)."""
 
     owner: OutputFolder
-    claimed: set[str]  # top-level names a release of this build wrote or kept
+    claimed: set[str]  # top-level names a release of this build wrote, or a record still vouches for
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    pages_kept: bool = True  # False: the record of the newsroom pages must go with them
 
-    def remove(self, relative: Path) -> None:
-        """Remove `relative` (inside the output folder) unless this build claims it."""
-        if relative.parts[0] in self.claimed or relative.parts[0] in RESERVED:
-            return
+    def remove(self, relative: Path, *, only_if_empty: bool = False, page: bool = False) -> bool:
+        """Remove `relative` (inside the output folder) unless a release claims it (or it is one of
+        presskit's own files: a newsroom page only when `page`)."""
+        if relative.parts[0] in self.claimed or (relative.parts[0] in RESERVED and not page):
+            return False
         path = self.owner.root / relative
         reason = self.owner.refusal(path)
         if reason is not None:
             self.warnings.append(f"ignored {relative.as_posix()} in the build record: {reason}")
-            return
-        if remove_owned(path, self.owner):
+            return False
+        try:
+            gone = remove_owned(path, self.owner, only_if_empty=only_if_empty)
+        except OutputError as error:
+            self.errors.append(str(error))
+            return False
+        if gone and not only_if_empty:
             self.removed.append(relative.as_posix())
+        return gone
 
     def remove_release(self, top: str) -> None:
         """A whole release folder `<slug>/` and its zip `<slug>.zip`."""
@@ -88,21 +101,20 @@ class Cleanup:
                     f"ignored {name!r} in the build record: it could point outside the output folder"
                 )
                 continue
-            top = self.owner.root / relative.parts[0]
-            if len(relative.parts) > 1 and (top / "manifest.json").is_file() and not top.is_symlink():
+            if relative.parts[0] in self.claimed:
+                continue
+            if len(relative.parts) > 1 and is_release_folder(self.owner.root / relative.parts[0]):
                 self.remove(Path(relative.parts[0]))
-            else:
-                self.remove(relative)
+            elif self.remove(relative):
                 self._prune(relative.parent)
 
     def _prune(self, folder: Path) -> None:
         """Remove folders a removal left empty, up to the output folder."""
-        while folder.parts and folder.parts[0] not in self.claimed:
-            try:
-                (self.owner.root / folder).rmdir()
-            except OSError:
-                return
+        while folder.parts and self.remove(folder, only_if_empty=True):
             folder = folder.parent
+
+
+Shown = Callable[[str, Entry], bool]  # (release file, its record) -> shown out of embargo now
 
 
 def clean_output(
@@ -112,22 +124,25 @@ def clean_output(
     outcomes: Sequence[Outcome],
     *,
     public: bool,
-    now: dt.datetime,
+    shown: Shown,
+    pages: dict[str, Any] | None = None,
     newsroom_written: bool,
 ) -> Cleanup:
-    """Remove what no release of this build vouches for; `current` loses the records of what went.
+    """Remove what no release vouches for; `current` loses the records of what went.
 
     `previous` is the cache as this build found it; `current` as this build
-    leaves it (built releases recorded, refused/invalid/failed ones dropped).
+    leaves it (built releases recorded, refused ones dropped). `shown` says
+    whether a recorded release this run did not build is out of embargo now.
     """
+    in_run = {str(o.source.resolve()) for o in outcomes}
+    for key in sorted(set(current) - in_run):
+        if not _exists(key) or (public and not shown(key, current[key])):
+            del current[key]  # the release left the newsroom, or may be under embargo now
     claimed = {
         Path(name).parts[0] for o in outcomes if o.status in ("built", "skipped") for name in o.written
     }
+    claimed |= {relative.parts[0] for entry in current.values() for relative in _names(entry.outputs)}
     cleanup = Cleanup(owner, claimed)
-    in_run = {str(o.source.resolve()) for o in outcomes}
-    for key in sorted(set(current) - in_run):
-        if not Path(key).is_file() or (public and not _shown_public(current[key], now)):
-            del current[key]  # the release left the newsroom, or may still be under embargo
     for key, entry in sorted(previous.items()):
         kept = current.get(key)
         cleanup.remove_recorded(name for name in entry.outputs if kept is None or name not in kept.outputs)
@@ -137,33 +152,90 @@ def clean_output(
                 slug = outcome.slug or _slug_of(previous.get(str(outcome.source.resolve())))
                 if slug:
                     cleanup.remove_release(slug)
-        _remove_unvouched(cleanup, current, newsroom_written)
+        _remove_unvouched(cleanup)
+        if newsroom_written:
+            cleanup.pages_kept = False  # rewritten by this run, and recorded afresh
+        else:
+            _remove_stale_pages(cleanup, pages, current)
     cleanup.remove(Path(LEGACY_RENDITIONS))
     return cleanup
 
 
-def _remove_unvouched(cleanup: Cleanup, current: dict[str, Entry], newsroom_written: bool) -> None:
-    """Release folders and zips no record of this build vouches for, and stale newsroom pages."""
-    vouched = {Path(name).parts[0] for entry in current.values() for name in entry.outputs}
+def _names(outputs: Iterable[str]) -> Iterable[Path]:
+    for name in outputs:
+        relative = output_name(name)
+        if relative is not None:
+            yield relative
+
+
+def _exists(key: str) -> bool:
+    try:
+        return Path(key).is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _remove_unvouched(cleanup: Cleanup) -> None:
+    """Release folders and zips presskit wrote that no release of this run or record vouches for."""
     try:
         entries = sorted(cleanup.owner.root.iterdir())
     except OSError:
         return
     for path in entries:
         name = path.name
-        if name in vouched or name in cleanup.claimed or name.startswith("."):
+        if name in cleanup.claimed or name.startswith("."):
             continue
-        looks_released = (path / "manifest.json").is_file() or name.endswith(".zip")
-        if looks_released and not path.is_symlink():
+        if is_release_folder(path) or (name.endswith(".zip") and is_release_zip(path)):
             cleanup.remove(Path(name))
-    if not newsroom_written:
-        for name in NEWSROOM_PAGES:
-            path = cleanup.owner.root / name
-            if path.is_file() and remove_owned(path, cleanup.owner):
-                cleanup.removed.append(name)
 
 
-def _shown_public(entry: Entry, now: dt.datetime) -> bool:
+def _remove_stale_pages(cleanup: Cleanup, pages: dict[str, Any] | None, current: dict[str, Entry]) -> None:
+    """Newsroom pages this run did not write: kept only when the newsroom build that wrote them
+    was public and listed nothing a record no longer vouches for; removed when presskit wrote
+    them; anything else (a page of the user's own) is left, with a warning."""
+    vouched = {_slug_of(entry) for entry in current.values()}
+    for name in NEWSROOM_PAGES:
+        path = cleanup.owner.root / name
+        if not path.is_file() or path.is_symlink():
+            continue
+        recorded = pages is not None and pages["files"].get(name) == _sha256(path)
+        if recorded and pages is not None and pages["public"] and set(pages["slugs"]) <= vouched:
+            continue
+        cleanup.pages_kept = False
+        if recorded or _signed(path):
+            cleanup.remove(Path(name), page=True)
+            continue
+        cleanup.warnings.append(
+            f"kept {name}: presskit cannot tell whether it wrote it; build the newsroom to replace it"
+        )
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def _signed(path: Path) -> bool:
+    """A newsroom page presskit wrote, by the generator it names."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return any(signature in head for signature in SIGNATURES)
+
+
+def _slug_of(entry: Entry | None) -> str | None:
+    listing: Any = entry.report.get("listing") if entry is not None else None
+    slug = listing.get("slug") if isinstance(listing, dict) else None
+    return slug if isinstance(slug, str) else None
+
+
+def shown_by_record(entry: Entry, now: dt.datetime) -> bool:
     """True when the record shows its release out of embargo at `now` (no embargo, or lifted)."""
     listing: Any = entry.report.get("listing")
     if not isinstance(listing, dict):
@@ -176,9 +248,3 @@ def _shown_public(entry: Entry, now: dt.datetime) -> bool:
     except ValueError:
         return False
     return moment.tzinfo is not None and moment <= now
-
-
-def _slug_of(entry: Entry | None) -> str | None:
-    listing: Any = entry.report.get("listing") if entry is not None else None
-    slug = listing.get("slug") if isinstance(listing, dict) else None
-    return slug if isinstance(slug, str) else None

@@ -754,33 +754,23 @@ TRANSLATION_SUFFIXES = (".xlf", ".xliff", ".xlif", ".po", ".pot")
 
 
 def _check_extract_target(output: Path, release: Release) -> None:
-    """`extract -o FILE` writes a translation file, never over a source file of the release."""
+    """`extract -o FILE` writes a translation file: never over a source file, never among the
+    sources (but in the release's own i18n/), never into a published output folder."""
     from presskit.i18n.store import i18n_dir
-    from presskit.places import find_newsroom_file
+    from presskit.ownership import placement_problem, resolved
 
-    target = output.resolve()
-    folder = release.source_path.resolve().parent if release.source_path else None
-    sources = [release.source_path, release.organisation.logo, *(a.path for a in release.assets)]
-    if release.source_path is not None:
-        sources.append(find_newsroom_file(release.source_path))
-    problem = None
-    if any(path is not None and path.resolve() == target for path in sources):
-        problem = f"{output} is a source file of the release"
-    elif (
-        folder is not None
-        and target.is_relative_to(folder)
-        and not target.is_relative_to(i18n_dir(release).resolve())
-    ):
-        problem = f"{output} lies in the release folder, beside its sources"
-    elif target.exists() and (not target.is_file() or target.suffix.lower() not in TRANSLATION_SUFFIXES):
-        problem = f"{output} exists and is not a translation file"
+    problem = placement_problem(output, allowed=i18n_dir(release))
+    if problem is None:
+        target = resolved(output)
+        if target.exists() and (not target.is_file() or target.suffix.lower() not in TRANSLATION_SUFFIXES):
+            problem = f"{output} exists and is not a translation file"
     if problem:
         raise ValidationFailed(
             [
                 Problem(
                     f"refused to write the translators' file: {problem}",
                     output,
-                    hint="name a new .xlf, .xliff or .po file",
+                    hint="name a new .xlf, .xliff or .po file outside the newsroom and the output folder",
                 )
             ]
         )

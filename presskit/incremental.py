@@ -203,12 +203,21 @@ def _is_stamp(value: Any) -> bool:
 def output_name(name: str) -> Path | None:
     """A path a record names, relative to the output folder, or None when it could point
     anywhere else (absolute, `..`, a drive, a NUL): such a path is never used."""
-    if not name or "\x00" in name or "\\" in name or name.startswith("/"):
+    if not safe_text(name) or "\\" in name or name.startswith("/"):
         return None
     parts = name.split("/")
     if any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
         return None
     return Path(*parts)
+
+
+def safe_text(name: str) -> bool:
+    """A path a record may name: encodable, no NUL, no part longer than a file system allows."""
+    try:
+        encoded = os.fsencode(name)
+    except (UnicodeError, TypeError):
+        return False
+    return b"\x00" not in encoded and len(encoded) < 4096 and all(len(p) <= 255 for p in encoded.split(b"/"))
 
 
 class _Checker:
@@ -235,9 +244,11 @@ class _Checker:
 
 def _same_file(path: Path, record: FileRecord) -> bool:
     size, mtime_ns, sha = record
+    if not safe_text(str(path)):
+        return False
     try:
         stat = path.stat()
-    except OSError:
+    except (OSError, ValueError):
         return False
     if stat.st_size != size:
         return False
@@ -261,6 +272,9 @@ class BuildCache:
         self.entries: dict[str, Entry] = {}
         self.checker = _Checker()
         self.warnings: list[str] = []  # what was wrong with the file read back (all of it was ignored)
+        # The newsroom pages the last newsroom build wrote: {"public": bool, "slugs": [...],
+        # "files": {name: sha256}}, so a later run knows whether they may stay.
+        self.pages: dict[str, Any] | None = None
         try:
             text = read_regular(self.path, MAX_CACHE_BYTES, what="build cache")
         except UnreadableFile as error:
@@ -279,11 +293,14 @@ class BuildCache:
             return
         for key, value in releases.items():
             try:
+                if not (isinstance(key, str) and safe_text(key) and key.startswith("/")):
+                    raise ValueError("not an absolute path")
                 self.entries[key] = Entry.from_json(value)
             except ValueError as error:
                 self.warnings.append(
-                    f"{self.path}: the record of {key} is malformed ({error}); it is rebuilt"
+                    f"{self.path}: the record of {key!r} is malformed ({error}); it is rebuilt"
                 )
+        self.pages = _pages(data.get("pages"))
 
     @staticmethod
     def key(source: Path) -> str:
@@ -294,9 +311,7 @@ class BuildCache:
         entry = self.entries.get(self.key(source))
         if entry is None or entry.fingerprint != fingerprint:
             return None
-        if not all(self.checker.file(name, record) for name, record in entry.inputs.items()):
-            return None
-        if not all(self.checker.tree(root, records) for root, records in entry.trees.items()):
+        if not self.unchanged(entry):
             return None
         for name, (size, mtime_ns) in entry.outputs.items():
             relative = output_name(name)
@@ -310,12 +325,35 @@ class BuildCache:
                 return None
         return entry
 
+    def unchanged(self, entry: Entry) -> bool:
+        """True when nothing the entry's release was built from has changed since."""
+        try:
+            return all(self.checker.file(name, record) for name, record in entry.inputs.items()) and all(
+                self.checker.tree(root, records) for root, records in entry.trees.items()
+            )
+        except (OSError, ValueError):
+            return False
+
     def save(self) -> None:
         """Write the cache, unless it would say nothing (no output folder for a run that built nothing)."""
         if not self.entries and not self.path.exists():
             return
-        data = {
+        data: dict[str, Any] = {
             "format": CACHE_FORMAT,
             "releases": {key: self.entries[key].as_json() for key in sorted(self.entries)},
         }
+        if self.pages is not None:
+            data["pages"] = self.pages
         write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+
+
+def _pages(value: Any) -> dict[str, Any] | None:
+    """The newsroom pages' record, when it has the right shape."""
+    if not isinstance(value, dict):
+        return None
+    files, slugs = value.get("files"), value.get("slugs")
+    if not (isinstance(files, dict) and all(isinstance(v, str) for v in files.values())):
+        return None
+    if not (isinstance(slugs, list) and all(isinstance(v, str) for v in slugs)):
+        return None
+    return {"public": value.get("public") is True, "slugs": slugs, "files": files}

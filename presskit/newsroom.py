@@ -321,6 +321,7 @@ def render_feed(
     _text(person, "name", author)
     if author_url:
         _text(person, "uri", author_url)
+    _text(feed, "generator", "presskit")  # so a later run knows the feed is presskit's to replace
     for item in items:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         entry.set(XML_LANG, item.locale)

@@ -16,6 +16,8 @@ presskit did not make and that is not empty is refused unless the user says
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import shutil
 import stat
@@ -77,15 +79,18 @@ class OutputFolder:
         return OutputFolder(self.root, tuple(dict.fromkeys((*self.sources, *more))))
 
     def refusal(self, path: Path) -> str | None:
-        """Why `path` may not be removed, or None when it may."""
-        where = resolved(path)
+        """Why `path` may not be removed (a clause: "it lies outside …"), or None when it may."""
+        try:
+            where = resolved(path)
+        except (OSError, RuntimeError, ValueError):
+            return "it cannot be resolved (a link loop, or a name the system refuses)"
         if where == self.root:
-            return f"{path} is the output folder itself"
+            return "it is the output folder itself"
         if not where.is_relative_to(self.root):
-            return f"{path} lies outside the output folder {self.root}"
+            return f"it lies outside the output folder {self.root}"
         for source in self.sources:
             if overlaps(where, source):
-                return f"{path} overlaps the source folder {source}"
+                return f"it overlaps the source folder {source}"
         return None
 
     def inside(self, path: Path) -> bool:
@@ -93,16 +98,17 @@ class OutputFolder:
         return self.refusal(path) is None
 
 
-def remove_owned(path: Path, owner: OutputFolder) -> bool:
+def remove_owned(path: Path, owner: OutputFolder, *, only_if_empty: bool = False) -> bool:
     """Remove the file, link or folder at `path`, after proving it is presskit's to remove.
 
-    Returns False when there was nothing there. Raises RemovalRefused (and
-    removes nothing) when the path is not inside `owner`'s folder, is the folder
-    itself, or overlaps a source folder; OutputError when the removal fails.
+    Returns False when there was nothing there (or, with `only_if_empty`, when
+    the folder is not empty). Raises RemovalRefused (and removes nothing) when
+    the path is not inside `owner`'s folder, is the folder itself, or overlaps a
+    source folder; OutputError when the removal fails.
     """
     reason = owner.refusal(path)
     if reason is not None:
-        raise RemovalRefused(f"refused to remove {reason} (presskit removes only what it wrote)")
+        raise RemovalRefused(f"refused to remove {path}: {reason} (presskit removes only what it wrote)")
     where = resolved(path)
     try:
         mode = os.lstat(where).st_mode
@@ -111,22 +117,31 @@ def remove_owned(path: Path, owner: OutputFolder) -> bool:
     except OSError as err:
         raise OutputError(f"{path}: cannot remove: {err.strerror or err}") from None
     try:
-        if stat.S_ISDIR(mode):
+        if only_if_empty:
+            if not stat.S_ISDIR(mode):
+                return False
+            os.rmdir(where)
+        elif stat.S_ISDIR(mode):
             shutil.rmtree(where)  # removes links inside as links (never follows them)
         else:
             where.unlink()
     except FileNotFoundError:
         return False
     except OSError as err:
+        if only_if_empty and err.errno in (errno.ENOTEMPTY, errno.EEXIST):
+            return False
         raise OutputError(f"{path}: cannot remove: {err.strerror or err}") from None
     return True
 
 
 def check_apart(out_dir: Path, sources: Iterable[Path]) -> None:
     """Refuse an output folder that is, holds or lies inside a source folder (nothing is written)."""
-    root = out_dir.resolve()
+    root = real(out_dir, "the output folder")
     for source in sources:
-        folder = source.resolve()
+        try:
+            folder = source.resolve()
+        except (OSError, RuntimeError, ValueError):
+            continue  # a source that cannot be resolved cannot be read either: the loader says so
         if root == folder:
             relation = "is"
         elif folder.is_relative_to(root):
@@ -137,8 +152,17 @@ def check_apart(out_dir: Path, sources: Iterable[Path]) -> None:
             continue
         raise OutputRefused(
             f"the output folder {out_dir} {relation} the source folder {source}: "
-            "building there would replace the sources (choose another output folder, e.g. -o dist)"
+            "building there would replace the sources (choose an output folder apart from every source folder)"
         )
+
+
+def real(path: Path, what: str) -> Path:
+    """`path` with every link resolved; OutputRefused when it cannot be (a loop, an impossible name)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or "a link loop"
+        raise OutputRefused(f"{what} {path} cannot be resolved ({reason}): choose another") from None
 
 
 def check_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False) -> OutputFolder:
@@ -149,16 +173,116 @@ def check_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False)
     """
     sources = list(sources)
     check_apart(out_dir, sources)
-    if out_dir.exists() or out_dir.is_symlink():
+    root = real(out_dir, "the output folder")
+    if root.exists() or out_dir.is_symlink():
         if not out_dir.is_dir():
             raise OutputRefused(
                 f"the output folder {out_dir} is not a folder (choose a folder, e.g. -o dist)"
             )
         marker = out_dir / MARKER
-        ours = marker.is_file() or any((out_dir / name).is_file() for name in LEGACY_MARKERS)
+        ours = marker.is_file() or any(_legacy_record(out_dir / name) for name in LEGACY_MARKERS)
         if not ours and not force and any(out_dir.iterdir()):
             raise OutputRefused(
                 f"the output folder {out_dir} holds files presskit did not write (no {marker}): "
                 "give an empty or new folder, or --force to let presskit write and replace files there"
             )
     return OutputFolder.of(out_dir, sources)
+
+
+def _legacy_record(path: Path) -> bool:
+    """A build record as presskit 0.1 left it (before the marker): a JSON object with its keys."""
+    from presskit.reading import UnreadableFile, read_regular
+
+    try:
+        data = json.loads(read_regular(path, 256 * 1024 * 1024, what="build record"))
+    except (UnreadableFile, ValueError, RecursionError):
+        return False
+    return isinstance(data, dict) and "format" in data and "releases" in data
+
+
+def presskit_manifest(data: bytes) -> bool:
+    """A release folder's manifest.json as presskit writes it (its generator says so)."""
+    try:
+        manifest = json.loads(data)
+    except (ValueError, RecursionError):
+        return False
+    generator = manifest.get("generator") if isinstance(manifest, dict) else None
+    return isinstance(generator, str) and generator.startswith("presskit")
+
+
+def is_release_folder(path: Path) -> bool:
+    """A folder presskit wrote for a release: not a link, holding presskit's manifest.json."""
+    from presskit.reading import UnreadableFile, read_regular
+
+    if path.is_symlink() or not path.is_dir():
+        return False
+    try:
+        return presskit_manifest(read_regular(path / "manifest.json", MANIFEST_LIMIT, what="manifest"))
+    except UnreadableFile:
+        return False
+
+
+def is_release_zip(path: Path) -> bool:
+    """A zip presskit wrote: every top-level folder in it holds presskit's manifest.json."""
+    import zipfile
+
+    if path.is_symlink() or not path.is_file():
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            tops = {name.split("/", 1)[0] for name in archive.namelist() if "/" in name}
+            if not tops:
+                return False
+            for top in tops:
+                info = archive.getinfo(f"{top}/manifest.json")
+                if info.file_size > MANIFEST_LIMIT or not presskit_manifest(archive.read(info)):
+                    return False
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, NotImplementedError):
+        return False
+    return True
+
+
+MANIFEST_LIMIT = 64 * 1024 * 1024
+
+
+SOURCE_FILES = (
+    "release.yaml",
+    "release.yml",
+    "release.json",
+    "presskit.yaml",
+    "presskit.yml",
+    "presskit.json",
+)
+
+
+def source_folder_of(path: Path) -> Path | None:
+    """The nearest folder above `path` (resolved) holding a release or newsroom file."""
+    for folder in path.parents:
+        if any((folder / name).exists() for name in SOURCE_FILES):
+            return folder
+    return None
+
+
+def output_folder_of(path: Path) -> Path | None:
+    """The nearest folder above `path` (resolved) that presskit marked as an output folder."""
+    for folder in path.parents:
+        if (folder / MARKER).is_file():
+            return folder
+    return None
+
+
+def placement_problem(output: Path, allowed: Path | None = None) -> str | None:
+    """Why a file another command writes (`pack -o`, `i18n extract -o`) may not go at `output`:
+    inside a source folder (other than `allowed`), or inside an output folder presskit
+    publishes (a later public build would not know it); None when it may."""
+    try:
+        target = resolved(output)
+    except (OSError, RuntimeError, ValueError):
+        return f"{output} cannot be resolved (a link loop, or a name the system refuses)"
+    source = source_folder_of(target)
+    if source is not None and not (allowed is not None and target.is_relative_to(allowed.resolve())):
+        return f"{output} lies inside the source folder {source}"
+    published = output_folder_of(target)
+    if published is not None:
+        return f"{output} lies inside the output folder {published}, which presskit replaces and publishes"
+    return None

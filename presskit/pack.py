@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExitCode, OutputError, Problem
-from presskit.ownership import OutputFolder, OutputRefused, remove_owned, resolved
+from presskit.ownership import OutputFolder, OutputRefused, placement_problem, remove_owned, resolved
 from presskit.writer import open_atomic
 
 if TYPE_CHECKING:
@@ -288,13 +288,15 @@ def _one_zip(report: PackReport, staging_root: Path, output: Path, options: Buil
 
 
 def check_pack_target(output: Path, sources: Iterable[Path]) -> None:
-    """`pack -o FILE` writes only a zip outside every source folder, over nothing but a zip."""
-    where = resolved(output)
-    for source in sources:
-        if where.is_relative_to(source.resolve()):
-            raise OutputRefused(
-                f"{output} lies inside the source folder {source} (write the zip elsewhere, e.g. -o dist/news.zip)"
-            )
+    """`pack -o FILE` writes only a zip apart from every source folder and from the output folders
+    presskit publishes (a later public build could not vouch for it), over nothing but a zip."""
+    problem = placement_problem(output)
+    where = None if problem else resolved(output)
+    for source in sources if where is not None else ():
+        if where is not None and where.is_relative_to(source.resolve()):
+            problem = f"{output} lies inside the source folder {source}"
+    if problem:
+        raise OutputRefused(f"{problem} (write the zip elsewhere, e.g. -o newsroom.zip)")
     if output.exists() or output.is_symlink():
         if output.is_symlink() or not output.is_file() or not zipfile.is_zipfile(output):
             raise OutputRefused(

@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presskit.errors import OutputError
-from presskit.ownership import MARKER, MARKER_TEXT, OutputFolder, RemovalRefused, check_output, remove_owned
+from presskit.ownership import (
+    MARKER,
+    MARKER_TEXT,
+    OutputFolder,
+    RemovalRefused,
+    check_output,
+    is_release_folder,
+    remove_owned,
+)
 
 
 @contextmanager
@@ -131,28 +139,77 @@ STAGING_ATTEMPTS = 5
 def staging_folder(owner: OutputFolder, name: str) -> Path:
     """A fresh, empty folder to build `owner.root/name` in; leftovers of a killed build are cleared first.
 
+    The folder is locked (flock) while this process uses it, so another build can
+    tell a live build's folder from a killed one's whatever their process ids.
     Builds running side by side share `root/.staging/`, and each removes it when it
     finds it empty (`swap_in`); so it may vanish between any two steps here, and
     making the folder is tried again when it does.
     """
     mark_output(owner)
     base = owner.root / STAGING
+    if base.is_symlink() or (base.exists() and not base.is_dir()):
+        remove_owned(base, owner)  # not a folder presskit made: never walked into
     try:
         leftovers = list(base.glob(f"{name}.*"))
-    except FileNotFoundError:  # removed by another build as it was read
+    except (FileNotFoundError, NotADirectoryError):  # removed by another build as it was read
         leftovers = []
     for leftover in leftovers:
-        remove_owned(leftover, owner)
-    folder = base / f"{name}.{os.getpid()}"
+        if not _in_use(leftover):
+            remove_owned(leftover, owner)
+    folder = base / f"{name}.{os.getpid()}.{os.urandom(3).hex()}"
     for _ in range(STAGING_ATTEMPTS):
         try:
             folder.mkdir(parents=True)
-            return folder
         except FileNotFoundError:  # its parent was removed by another build between two steps
             continue
         except OSError as err:
             raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+        _hold(folder)
+        return folder
     raise OutputError(f"{folder}: cannot create: {base} keeps disappearing")
+
+
+_held: dict[Path, int] = {}  # staging folders this process is using -> the handle holding their lock
+
+
+def _hold(folder: Path) -> None:
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return  # unlockable here: another build may take it for a leftover, at worst a rebuild
+    _held[folder] = handle
+
+
+def _release(folder: Path) -> None:
+    handle = _held.pop(folder, None)
+    if handle is not None:
+        os.close(handle)
+
+
+def _in_use(folder: Path) -> bool:
+    """True while a live build holds `folder`'s lock (a killed build's lock went with it)."""
+    if folder in _held:
+        return True
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        handle = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(handle)
+    return False
+
+
+def discard_staging(folder: Path, owner: OutputFolder) -> None:
+    """Remove a staging folder this process gave up on (its release failed while being written)."""
+    _release(folder)
+    remove_owned(folder, owner)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -174,8 +231,11 @@ def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
     Replacing a folder removes the old one, so `target` must be presskit's to remove.
     """
     reason = owner.refusal(target)
+    if reason is None and (target.exists() or target.is_symlink()) and not is_release_folder(target):
+        reason = "it is not a release folder presskit wrote (no manifest.json of presskit's): move it away"
     if reason is not None:
-        raise RemovalRefused(f"refused to replace {reason} (presskit replaces only what it wrote)")
+        raise RemovalRefused(f"refused to replace {target}: {reason} (presskit replaces only what it wrote)")
+    _release(staged)
     try:
         if not target.exists() and not target.is_symlink():
             os.rename(staged, target)
@@ -188,10 +248,7 @@ def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
             remove_owned(old, owner)
     except OSError as err:
         raise OutputError(f"{target}: cannot replace: {err.strerror or err}") from None
-    try:
-        staged.parent.rmdir()  # the staging folder, once no other build is using it
-    except OSError:
-        pass
+    remove_owned(staged.parent, owner, only_if_empty=True)  # the staging folder, once no build uses it
 
 
 # What a killed build leaves: a staging folder `.staging/<slug>.<pid>`, an old tree
@@ -200,32 +257,32 @@ _LEFTOVER = re.compile(r"^\.(?:.+\.old-(?P<old>\d+)|.+\.(?P<temp>\d+)\.[0-9a-f]+
 
 
 def leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
-    """What killed builds left in the output folder: when no other build is running (`alone`),
-    everything of that kind; otherwise only what a process no longer alive left."""
+    """What killed builds left in the output folder: every staging folder no live build holds;
+    old trees and temporary files, all of them when no other build is running (`alone`), else
+    those of processes no longer alive."""
     found: list[Path] = []
+    base = owner.root / STAGING
     try:
         entries = list(owner.root.iterdir())
-        staged = list((owner.root / STAGING).iterdir()) if (owner.root / STAGING).is_dir() else []
     except OSError:
         return []
     for entry in entries:
         match = _LEFTOVER.match(entry.name)
         if match and (alone or not _alive(int(match.group("old") or match.group("temp")))):
             found.append(entry)
-    for entry in staged:
-        pid = entry.name.rsplit(".", 1)[-1]
-        if alone or not (pid.isdigit() and _alive(int(pid))):
-            found.append(entry)
-    return found
+    if base.is_symlink() or (base.exists() and not base.is_dir()):
+        return [*found, base]  # never walked into: removed as it is
+    try:
+        staged = list(base.iterdir()) if base.is_dir() else []
+    except OSError:
+        staged = []
+    return found + [entry for entry in staged if not _in_use(entry)]
 
 
 def clear_leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
     """Remove what killed builds left (it may hold embargoed documents); the paths removed."""
     removed = [path for path in leftovers(owner, alone=alone) if remove_owned(path, owner)]
-    try:
-        (owner.root / STAGING).rmdir()
-    except OSError:
-        pass
+    remove_owned(owner.root / STAGING, owner, only_if_empty=True)
     return removed
 
 

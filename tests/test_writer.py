@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from presskit.errors import OutputError
-from presskit.ownership import OutputFolder
+from presskit.ownership import MARKER, OutputFolder
 from presskit.writer import STAGING, staging_folder, swap_in, write_atomic
 
 
@@ -38,6 +38,7 @@ def test_making_the_folder_is_tried_again_when_its_parent_vanishes(
             raise failures.pop()
         real(self, *args, **kwargs)
 
+    (tmp_path / MARKER).write_text("presskit's")  # the folder is already marked as presskit's
     monkeypatch.setattr(Path, "mkdir", mkdir)
     assert staging_folder(OutputFolder.of(tmp_path), "one").is_dir()
 
@@ -48,6 +49,7 @@ def test_a_folder_that_never_stays_is_an_output_error(
     def mkdir(self: Path, *args: Any, **kwargs: Any) -> None:
         raise FileNotFoundError("gone")
 
+    (tmp_path / MARKER).write_text("presskit's")
     monkeypatch.setattr(Path, "mkdir", mkdir)
     with pytest.raises(OutputError, match="keeps disappearing"):
         staging_folder(OutputFolder.of(tmp_path), "one")
@@ -67,6 +69,7 @@ def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path:
                 for round_ in range(1000):
                     folder = staging_folder(owner, f"release-{worker}")
                     write_atomic(folder / "page.txt", str(round_).encode())
+                    write_atomic(folder / "manifest.json", b'{"generator": "presskit test"}')
                     swap_in(folder, tmp_path / f"release-{worker}", owner)
             except BaseException:  # noqa: BLE001 - reported through the exit code
                 code = 1
@@ -74,4 +77,4 @@ def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path:
         children.append(pid)
     codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
     assert codes == [0, 0, 0]
-    assert {p.name for p in tmp_path.iterdir()} == {"release-0", "release-1", "release-2"}
+    assert {p.name for p in tmp_path.iterdir()} == {".presskit", "release-0", "release-1", "release-2"}
