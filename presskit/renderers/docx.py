@@ -50,6 +50,9 @@ WordStyle = Any
 Element = Any
 
 TABLE_STYLE = "Light List Accent 1"
+# The narrowest column a table is given, its cell margins included: room for a word of eight
+# letters or so. A table of more columns than the text width holds at this is set in groups.
+MIN_COLUMN_MM = 20.0
 REFERENCE_LIMIT = 20_000_000  # bytes: a reference.docx holds styles, not photographs
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 CONTENT_TYPES = "[Content_Types].xml"
@@ -502,9 +505,21 @@ class ReleaseWriter:
                     self.block(child)
 
     def table(self, block: m.Table) -> None:
+        """The table; one of more columns than the page holds readably in groups of columns
+        one after another, each led by the first column (the key to its rows)."""
         columns = len(block.header)
         if not columns:
             return
+        spec = self.theme.spec
+        text_width = PAGE_SIZES_MM[spec.page_size][0] - spec.margins.left - spec.margins.right
+        fitting = max(2, int(text_width // MIN_COLUMN_MM))
+        for group in column_groups(columns, fitting):
+            header = tuple(block.header[c] for c in group)
+            rows = tuple(tuple(row[c] for c in group if c < len(row)) for row in block.rows)
+            self.table_of(m.Table(header, rows))
+
+    def table_of(self, block: m.Table) -> None:
+        columns = len(block.header)
         table = self.document.add_table(rows=1 + len(block.rows), cols=columns)
         table.style = TABLE_STYLE
         if is_right_to_left(self.locale):  # the first column on the right
@@ -631,6 +646,15 @@ class ReleaseWriter:
         return wording.plain_inlines(inlines, self.release, self.locale, sources=self.theme.spec.sources)
 
 
+def column_groups(columns: int, fitting: int) -> list[tuple[int, ...]]:
+    """Column indices in groups of at most `fitting`, each after the first led by column 0."""
+    if columns <= fitting:
+        return [tuple(range(columns))]
+    rest = list(range(1, columns))
+    step = fitting - 1
+    return [(0, *rest[i : i + step]) for i in range(0, len(rest), step)]
+
+
 def add_run(paragraph: WordParagraph, text: str) -> WordRun:
     """`paragraph.add_run(text)`, the same XML made without python-docx's character-by-character
     scan where the text holds no tab or line break for it to turn into elements."""
@@ -647,15 +671,17 @@ def script_pieces(text: str) -> list[tuple[str, str | None]]:
     script (named), or anything else (None). Spaces and digits stay with the text before them."""
     if text.isascii():
         return [(text, None)]
-    pieces: list[tuple[str, str | None]] = []
+    # (start, end, kind) of each piece, cut from the text at the end: joining strings run by
+    # run would copy a long piece once per run in it.
+    spans: list[tuple[int, int, str | None]] = []
     for start, end, script in fonts.script_runs(text):
         kind = script if script in fonts.COMPLEX_SCRIPTS or script in fonts.CJK_SCRIPTS else None
-        both_cjk = pieces and pieces[-1][1] in fonts.CJK_SCRIPTS and kind in fonts.CJK_SCRIPTS
-        if pieces and (pieces[-1][1] == kind or both_cjk):  # Han and kana share Word's East Asian slot
-            pieces[-1] = (pieces[-1][0] + text[start:end], kind)
+        both_cjk = spans and spans[-1][2] in fonts.CJK_SCRIPTS and kind in fonts.CJK_SCRIPTS
+        if spans and (spans[-1][2] == kind or both_cjk):  # Han and kana share Word's East Asian slot
+            spans[-1] = (spans[-1][0], end, kind)
         else:
-            pieces.append((text[start:end], kind))
-    return pieces or [(text, None)]
+            spans.append((start, end, kind))
+    return [(text[start:end], kind) for start, end, kind in spans] or [(text, None)]
 
 
 def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme, right_to_left: bool) -> None:

@@ -8,12 +8,13 @@ at save: one layout pass, and bookmarks and links keep their true pages.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
 import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -65,6 +66,16 @@ RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 Flowables = list[Flowable]
+# The narrowest measure nesting may leave for text, in ems of the body (some 45 characters),
+# never more than half the frame.
+MIN_MEASURE_EMS = 25
+# Tabular matter is set no smaller than this (points): smaller print cannot be read.
+MIN_TABLE_FONT_SIZE = 7.0
+# A column is not widened beyond this many ems for its longest word: longer words are cut.
+WORD_CAP_EMS = 8
+CELL_PADDING = 6  # points, left and right: reportlab's default for a table cell
+# A long table takes on about this many rows at a time (see LongRows): more than a page holds.
+ROW_CHUNK = 100
 
 # --------------------------------------------------------------------------
 # Entry point
@@ -335,7 +346,10 @@ class StoryWriter:
         self.rtl = setting.rtl
         self.accent = theme.spec.colours.accent
         frame_width, _ = frame_size(theme)
+        # The measure at the current depth of nesting: lists and quotes narrow it for their content.
         self.width: float = frame_width
+        size = styles.body.fontSize
+        self.narrowest = min(MIN_MEASURE_EMS * size, frame_width / 2)
         self.anchors = 0
 
     def para(self, markup: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
@@ -613,33 +627,43 @@ class StoryWriter:
             )
             return [self.outlined(self.inline(block.children), title, block.level - 1, style)]
         if isinstance(block, m.ListBlock):
-            return [self.list_block(block)]
+            return self.list_block(block)
         if isinstance(block, m.Table):
             return self.table(block)
         if isinstance(block, m.BlockQuote):
-            return [self.ruled(self.blocks(block.children))]
+            return self.block_quote(block)
         if isinstance(block, m.QuoteRef):
             return [self.quote(self.release.quotes[block.quote_id])]
         return [self.preformatted(block)]
 
-    def list_block(self, block: m.ListBlock, depth: int = 0) -> Flowable:
-        items = [self.list_item(item, depth) for item in block.items]
+    def list_block(self, block: m.ListBlock, depth: int = 0) -> Flowables:
+        if not block.items:
+            return []
+        size = self.styles.body.fontSize
+        indent = self.nested_indent(size * 2 if block.ordered else size * 1.5)
+        with self.nested(indent):
+            items = [self.list_item(item, depth) for item in block.items]
         if block.ordered:
-            return self.numbered_list(items, block.start)
-        return self.bullet_list(items, bullet_colour=self.theme.spec.colours.text, depth=depth)
+            return [self.numbered_list(items, block.start, indent)]
+        return [
+            self.bullet_list(items, bullet_colour=self.theme.spec.colours.text, depth=depth, indent=indent)
+        ]
 
     def list_item(self, item: Sequence[m.Block], depth: int) -> Flowables:
         flowables: Flowables = []
         for block in item:
             if isinstance(block, m.ListBlock):
-                flowables.append(self.list_block(block, depth + 1))
+                flowables.extend(self.list_block(block, depth + 1))
             elif isinstance(block, m.Paragraph):
                 flowables.append(self.para(self.inline(block.children), self.styles.highlight))
             else:
                 flowables.extend(self.block(block))
-        return flowables
+        # An empty item still shows its marker, on a line of its own.
+        return flowables or [Spacer(1, self.styles.highlight.leading)]
 
-    def bullet_list(self, items: Sequence[Flowables], bullet_colour: str, depth: int = 0) -> Flowable:
+    def bullet_list(
+        self, items: Sequence[Flowables], bullet_colour: str, depth: int = 0, indent: float | None = None
+    ) -> Flowable:
         size = self.styles.body.fontSize
         return ListFlowable(
             [ListItem(item) for item in items],
@@ -649,10 +673,10 @@ class StoryWriter:
             bulletFontName=self.styles.body.fontName,
             bulletFontSize=size,
             spaceAfter=size * 0.4,
-            **self.list_indent(size * 1.5),
+            **self.list_indent(size * 1.5 if indent is None else indent),
         )
 
-    def numbered_list(self, items: Sequence[Flowables], start: int) -> Flowable:
+    def numbered_list(self, items: Sequence[Flowables], start: int, indent: float) -> Flowable:
         size = self.styles.body.fontSize
         return ListFlowable(
             [ListItem(item) for item in items],
@@ -662,49 +686,146 @@ class StoryWriter:
             bulletFontName=self.styles.body.fontName,
             bulletFontSize=size,
             spaceAfter=size * 0.4,
-            **self.list_indent(size * 2),
+            **self.list_indent(indent),
         )
 
     def list_indent(self, indent: float) -> dict[str, Any]:
-        """The list's indent and where its markers go: the start side of the page."""
+        """The list's indent and where its markers go: the start side of the page.
+
+        A list nested past the narrowest measure is not indented (`indent` 0): its
+        markers hang before its text, in the indent of the list or quote around it.
+        """
+        if indent == 0:
+            gap = self.styles.body.fontSize * 0.5  # between a hanging marker and the text
+            if self.rtl:
+                return {"rightIndent": 0, "bulletDir": "rtl", "bulletAlign": "left", "bulletDedent": gap}
+            return {"leftIndent": 0, "bulletAlign": "right", "bulletDedent": gap}
         if self.rtl:
             return {"leftIndent": 0, "rightIndent": indent, "bulletDir": "rtl"}
         return {"leftIndent": indent}
 
+    # -- nesting
+
+    def nested_indent(self, wanted: float) -> float:
+        """`wanted`, or 0 where indenting by it would leave the text narrower than the narrowest
+        measure: nesting past that point goes on at the same indent, so however deep a list or
+        quote is nested, its lines keep room for some 45 characters."""
+        return wanted if self.width - wanted >= self.narrowest else 0.0
+
+    @contextlib.contextmanager
+    def nested(self, indent: float) -> Iterator[None]:
+        """The measure narrowed by `indent` while the content inside is made (a table or quote
+        in a list item is sized to it)."""
+        width = self.width
+        self.width -= indent
+        try:
+            yield
+        finally:
+            self.width = width
+
     def table(self, block: m.Table) -> Flowables:
+        """The table at the measure; one too wide for it in a smaller type, or in groups of columns.
+
+        Columns share the measure equally where each holds its longest word (capped at
+        WORD_CAP_EMS: longer words are cut at the cell's edge). Else each gets the room its
+        words need; where even that is too wide, the type shrinks, down to
+        MIN_TABLE_FONT_SIZE; and where it is too wide at that size, the columns are set in
+        groups one after another, each group led by the table's first column (the key to
+        its rows) and its own header row.
+        """
         columns = max(len(row) for row in (block.header, *block.rows))
         if not columns:
             return []
-        header = [self.cell(cell, self.styles.table_header) for cell in block.header]
-        rows = [[self.cell(cell, self.styles.table_cell) for cell in row] for row in block.rows]
-        data = [padded(row, columns) for row in [header, *rows]]
-        if self.rtl:  # the first column on the right
-            data = [row[::-1] for row in data]
-        colours = self.theme.spec.colours
-        table = Table(
-            data,
-            colWidths=[self.width / columns] * columns,
-            repeatRows=1,
-            hAlign=self.start_side,
-            spaceBefore=4,
-            spaceAfter=self.styles.body.fontSize,
-            style=self.table_style(
-                [
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(colours.primary)),
-                    ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.HexColor(colours.muted)),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 4),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-                ]
-            ),
-        )
-        return [table]
+        rows = [padded_cells(row, columns) for row in (block.header, *block.rows)]
+        markup = [[self.inline(cell.children) for cell in row] for row in rows]
+        cells = [
+            [
+                self.cell(cell, self.styles.table_header if n == 0 else self.styles.table_cell, text)
+                for cell, text in zip(row, texts, strict=True)
+            ]
+            for n, (row, texts) in enumerate(zip(rows, markup, strict=True))
+        ]
+        cap = WORD_CAP_EMS * self.styles.table_cell.fontSize
+        needs = [max(min(longest_word(row[c]), cap) for row in cells) for c in range(columns)]
+        layout = table_layout(needs, self.width, self.styles.table_cell.fontSize)
+        if layout.scale == 1 and len(layout.groups) == 1:  # as measured
+            return [self.table_grid(cells, layout.groups[0][1], 1.0)]
+        return [self.table_part(rows, markup, group, widths, layout.scale) for group, widths in layout.groups]
 
-    def cell(self, cell: m.TableCell, style: ParagraphStyle) -> Flowable:
+    def table_part(
+        self,
+        rows: list[list[m.TableCell]],
+        markup: list[list[str]],
+        group: Sequence[int],
+        widths: Sequence[float],
+        scale: float,
+    ) -> Flowable:
+        """The columns `group` of the table, `widths` wide, its type `scale` times the usual size."""
+        header_style = scaled_style(self.styles.table_header, scale)
+        cell_style = scaled_style(self.styles.table_cell, scale)
+        cells = [
+            [self.cell(row[c], header_style if n == 0 else cell_style, markup[n][c]) for c in group]
+            for n, row in enumerate(rows)
+        ]
+        return self.table_grid(cells, widths, scale)
+
+    def table_grid(self, cells: list[list[Flowable]], widths: Sequence[float], scale: float) -> Flowable:
+        """The table of `cells` (the header row first), columns `widths` wide, type and padding
+        `scale` times the usual."""
+        data: list[list[Any]] = list(cells)
+        widths = list(widths)
+        if self.rtl:  # the first column on the right
+            data, widths = [row[::-1] for row in data], widths[::-1]
+        colours = self.theme.spec.colours
+        commands: list[tuple[Any, ...]] = [
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(colours.primary)),
+            ("LINEBELOW", (0, 1), (-1, -1), 0.5, colors.HexColor(colours.muted)),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 4 * scale),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * scale),
+        ]
+        if scale != 1:
+            commands += [
+                ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING * scale),
+                ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING * scale),
+            ]
+        split_in_row = 0.0
+        if self.has_tall_row(data, widths, scale):
+            # reportlab splits a row only where each cell is a list of flowables.
+            data = [[[cell] for cell in row] for row in data]
+            split_in_row = self.styles.table_cell.leading * scale * 3  # three lines either side of a break
+        settings: dict[str, Any] = {
+            "colWidths": widths,
+            "repeatRows": 1,
+            "hAlign": self.start_side,
+            "spaceBefore": 4,
+            "spaceAfter": self.styles.body.fontSize,
+            "splitInRow": split_in_row,
+            "style": self.table_style(commands),
+        }
+        if len(data) > ROW_CHUNK + 1:
+            return LongRows(data[: ROW_CHUNK + 1], later=(data, ROW_CHUNK + 1), settings=settings, **settings)
+        return Table(data, **settings)
+
+    def has_tall_row(self, data: list[list[Flowable]], widths: Sequence[float], scale: float) -> bool:
+        """Whether a row is taller than half a page: such a row may break across pages
+        (reportlab can lay out no row taller than the frame; a shorter one moves on whole)."""
+        _, frame_height = frame_size(self.theme)
+        padding = 2 * CELL_PADDING * scale
+        vertical = 9 * scale  # TOPPADDING and BOTTOMPADDING
+        for row in data:
+            tallest = max(
+                cell.wrap(max(1.0, w - padding), frame_height)[1] for cell, w in zip(row, widths, strict=True)
+            )
+            if tallest + vertical > frame_height / 2:
+                return True
+        return False
+
+    def cell(self, cell: m.TableCell, style: ParagraphStyle, markup: str) -> Flowable:
         start, end = (TA_RIGHT, TA_LEFT) if self.rtl else (TA_LEFT, TA_RIGHT)
         alignment = {"left": start, "center": TA_CENTER, "right": end}[cell.align or "left"]
         aligned = ParagraphStyle(f"{style.name}-{alignment}", style, alignment=alignment)
-        return self.para(self.inline(cell.children), aligned)
+        return self.para(markup, aligned)
 
     def quote(self, quote: m.Quote) -> Flowable:
         opening, closing = quote_marks(self.locale)
@@ -713,6 +834,14 @@ class StoryWriter:
             f"— {text_markup(wording.attribution(quote.speaker, self.locale))}", self.styles.attribution
         )
         return self.ruled([text, speaker])
+
+    def block_quote(self, block: m.BlockQuote) -> Flowables:
+        """A quotation ruled off and indented; past the narrowest measure, set as the quote around it."""
+        size = self.styles.body.fontSize
+        indent = self.nested_indent(size * 2.4)  # ruled's indent, and the padding after the rule
+        with self.nested(indent):
+            content = self.blocks(block.children)
+        return [self.ruled(content)] if indent and content else content
 
     def ruled(self, content: Flowables) -> Flowable:
         """Content set apart: indented, with the theme's quote rule on its start side."""
@@ -822,8 +951,68 @@ def restyled(style: ParagraphStyle, **changes: Any) -> ParagraphStyle:
     )
 
 
-def padded(row: list[Flowable], columns: int) -> list[Flowable | str]:
-    return [*row, *([""] * (columns - len(row)))]
+def padded_cells(row: Sequence[m.TableCell], columns: int) -> list[m.TableCell]:
+    return [*row, *([m.TableCell(())] * (columns - len(row)))]
+
+
+def longest_word(paragraph: Flowable) -> float:
+    """The width of the paragraph's widest word (0 for one without words: reportlab's minWidth
+    fails on those)."""
+    try:
+        return float(paragraph.minWidth())
+    except ValueError:
+        return 0.0
+
+
+def scaled_style(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    """`style` in type `scale` times its size (itself at 1)."""
+    if scale == 1:
+        return style
+    return restyled(style, fontSize=style.fontSize * scale, leading=style.leading * scale)
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    scale: float  # of the type and cell padding
+    groups: tuple[tuple[tuple[int, ...], tuple[float, ...]], ...]  # (columns, their widths)
+
+
+def table_layout(needs: Sequence[float], measure: float, size: float) -> TableLayout:
+    """Type scale and column groups for a table whose columns need `needs` points each (their
+    longest words, at type `size`, padding left out) in `measure` points (see `table`)."""
+    columns = len(needs)
+    every = tuple(range(columns))
+    padding = 2 * CELL_PADDING
+    if all(need + padding <= measure / columns for need in needs):
+        return TableLayout(1.0, ((every, (measure / columns,) * columns),))
+    wanted = [need + padding for need in needs]  # at the usual size; both scale with the type
+    scale = min(1.0, measure / sum(wanted))
+    if scale * size >= MIN_TABLE_FONT_SIZE:
+        return TableLayout(scale, ((every, filled([w * scale for w in wanted], measure)),))
+    scale = MIN_TABLE_FONT_SIZE / size
+    return TableLayout(scale, tuple(column_groups([w * scale for w in wanted], measure)))
+
+
+def column_groups(wanted: Sequence[float], measure: float) -> list[tuple[tuple[int, ...], tuple[float, ...]]]:
+    """Columns in groups that fit `measure`, each led by column 0 (none if two would not fit)."""
+    key = [0] if len(wanted) > 1 and wanted[0] + max(wanted[1:]) <= measure else []
+    groups: list[tuple[tuple[int, ...], tuple[float, ...]]] = []
+    group, used = list(key), sum(wanted[c] for c in key)
+    for column in range(len(key), len(wanted)):
+        if len(group) > len(key) and used + wanted[column] > measure:
+            groups.append((tuple(group), filled([wanted[c] for c in group], measure)))
+            group, used = list(key), sum(wanted[c] for c in key)
+        group.append(column)
+        used += wanted[column]
+    groups.append((tuple(group), filled([wanted[c] for c in group], measure)))
+    return groups
+
+
+def filled(widths: Sequence[float], measure: float) -> tuple[float, ...]:
+    """`widths` stretched in proportion to fill `measure`; squeezed to it where over (one column
+    wider than the measure: its words are cut)."""
+    total = sum(widths)
+    return tuple(w * measure / total for w in widths) if total > 0 else (measure / len(widths),) * len(widths)
 
 
 def scaled_image(path: Path, width: float, align: str, copies: Sequence[Path] = ()) -> Flowable:
@@ -887,6 +1076,59 @@ def prepared_image(data: bytes) -> PDFImageXObject:
     """
     name = hashlib.sha256(data).hexdigest()[:32]
     return PDFImageXObject(name, ImageReader(io.BytesIO(data)), mask="auto")
+
+
+class LongRows(Table):  # type: ignore[misc]
+    """A long table that takes its rows on a ROW_CHUNK at a time, as the pages fill.
+
+    reportlab splits a table at a page's foot into the rows that fit and a new table of all
+    the rest, every row of it measured and styled again: a table of n pages was built n
+    times over, its time growing with the square of its rows (19 s for the 19,000 rows a
+    body can hold). Here the rest is a table of about ROW_CHUNK rows, topped up from the
+    others page by page; a part with rows still to come is never set whole on its page.
+    """
+
+    def __init__(
+        self,
+        data: list[list[Any]],
+        *args: Any,
+        later: tuple[Sequence[list[Any]], int] = ((), 0),
+        settings: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(data, *args, **kwargs)
+        self.later = later  # all the table's rows, and the first of those not yet taken on
+        self.settings = settings or {}  # the table's own, for the parts to come
+
+    @property
+    def runs_on(self) -> bool:
+        rows, start = self.later
+        return start < len(rows)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        width, height = super().wrap(availWidth, availHeight)
+        # Rows to come: the table runs on past this page, whatever its first rows measure.
+        return width, (max(height, availHeight + 1) if self.runs_on else height)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        if self.runs_on and super().wrap(availWidth, availHeight)[1] <= availHeight:
+            # Every row taken on fits here: take on as many again and split that.
+            return self.taking([list(row) for row in self._cellvalues], self._nrows).split(
+                availWidth, availHeight
+            )
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) != 2 or not self.runs_on:
+            return parts
+        rest = parts[1]  # the header again, and the rows of this part that did not fit
+        wanted = max(0, ROW_CHUNK + 1 - rest._nrows)
+        return [parts[0], self.taking([list(row) for row in rest._cellvalues], wanted, spaceBefore=0)]
+
+    def taking(self, data: list[list[Any]], count: int, **changes: Any) -> LongRows:
+        """`data` and the next `count` rows to come, as a table of its own."""
+        rows, start = self.later
+        taken = min(len(rows), start + count)
+        settings = {**self.settings, **changes}
+        return LongRows(data + list(rows[start:taken]), later=(rows, taken), settings=settings, **settings)
 
 
 class Picture(Flowable):  # type: ignore[misc]

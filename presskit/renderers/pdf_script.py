@@ -33,6 +33,8 @@ own text object, so that extractors which guess direction from the characters
 
 from __future__ import annotations
 
+import bisect
+import copy
 import functools
 import hashlib
 import unicodedata
@@ -47,6 +49,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
+from reportlab.rl_config import _FUZZ
 
 from presskit import fonts
 from presskit.theme import FontFiles, Theme
@@ -56,6 +60,7 @@ LINE_BREAK = "\u2028"  # <br/> inside the paragraph's text: bidi class WS, a for
 BREAKING_SPACES = frozenset(" \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
 ZERO_WIDTH_SPACE = "\u200b"
 FIRST_PRIVATE_CODE = 0x10FFFD  # plane 16, counting down: no text a release holds uses it
+SHAPING_CONTEXT = 16  # characters of the paragraph either side of a run HarfBuzz is given
 
 # --------------------------------------------------------------------------
 # Fonts: registered once per process, each able to show glyphs no character maps to
@@ -272,6 +277,27 @@ class Run:
     level: int
     glyphs: tuple[Glyph, ...]
 
+    @functools.cached_property
+    def clusters(self) -> list[int] | None:
+        """The glyphs' clusters in ascending order (reversed for a right-to-left run), or None
+        where they are not in order (HarfBuzz keeps them so: MONOTONE_CHARACTERS)."""
+        order = [glyph.cluster for glyph in self.glyphs]
+        if self.level % 2:
+            order.reverse()
+        return order if all(a <= b for a, b in zip(order, order[1:], strict=False)) else None
+
+    def glyphs_between(self, start: int, end: int) -> tuple[Glyph, ...]:
+        """The glyphs of characters [start, end), found by halving, not by reading every glyph:
+        a line of a long paragraph is a small part of a run that may be the whole of it."""
+        clusters = self.clusters
+        if clusters is None:
+            return tuple(g for g in self.glyphs if start <= g.cluster < end)
+        low, high = bisect.bisect_left(clusters, start), bisect.bisect_left(clusters, end)
+        if self.level % 2:
+            count = len(self.glyphs)
+            return self.glyphs[count - high : count - low]
+        return self.glyphs[low:high]
+
 
 @dataclass(frozen=True)
 class Prepared:
@@ -285,6 +311,11 @@ class Prepared:
 
     def width(self, start: int, end: int) -> float:
         return self.prefix[end] - self.prefix[start]
+
+    @functools.cached_property
+    def run_ends(self) -> list[int]:
+        """Where each run ends: runs follow one another through the text, in its order."""
+        return [run.end for run in self.runs]
 
 
 def _link_of(frag: Any) -> str | None:
@@ -406,38 +437,53 @@ def resolve_bracket_pairs(text: str, levels: list[int], base_level: int) -> None
         return 0 if kind == "L" else 1 if kind in ("R", "AL", "EN", "AN") else None
 
     own = base_level % 2
+    # Counts of strong characters of each direction before each index, and the last strong
+    # direction before it: one pass, where reading each pair's content and the text before
+    # it would cost the square of the length for a paragraph of many (or nested) brackets.
+    counts = [(0, 0)]
+    last: list[int | None] = [None]
+    for char in text:
+        direction = strong(char)
+        left, right = counts[-1]
+        counts.append((left + (direction == 0), right + (direction == 1)))
+        last.append(direction if direction is not None else last[-1])
     for opening, closing in sorted(pairs):
-        inside = {strong(c) for c in text[opening + 1 : closing]} - {None}
+        inside = {d for d in (0, 1) if counts[closing][d] - counts[opening + 1][d]}
         if not inside:
             continue
-        before = next((d for d in map(strong, reversed(text[:opening])) if d is not None), own)
+        found = last[opening]
+        before = own if found is None else found
         other_way = own not in inside and before != own
         levels[opening] = levels[closing] = base_level + 1 if other_way else base_level
 
 
 def shape(text: str, start: int, end: int, piece: Piece, level: int, language: str) -> Run:
-    """HarfBuzz's glyphs for text[start:end], the whole text given as context."""
+    """HarfBuzz's glyphs for text[start:end], the text either side given as context."""
     import uharfbuzz
 
     font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
     hb_font = harfbuzz_font(font.path, font.index)
     upem = hb_font.face.upem
     buffer = uharfbuzz.Buffer()
-    buffer.add_str(text, start, end - start)
+    # HarfBuzz keeps no more than five characters of context either side (HB_BUFFER_CONTEXT_LENGTH):
+    # given the whole paragraph, each run would copy all of it, and a paragraph of many runs
+    # would cost the square of its length.
+    offset = max(0, start - SHAPING_CONTEXT)
+    buffer.add_str(text[offset : end + SHAPING_CONTEXT], start - offset, end - start)
     buffer.direction = "rtl" if level % 2 else "ltr"
     buffer.language = language
     buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
     buffer.guess_segment_properties()
     uharfbuzz.shape(hb_font, buffer)
     infos, positions = buffer.glyph_infos, buffer.glyph_positions
-    clusters = sorted({info.cluster for info in infos})
+    clusters = sorted({info.cluster + offset for info in infos})
     following = dict(zip(clusters, [*clusters[1:], end], strict=True))
     scale = piece.size / upem
     natural = natural_advances(font.path, font.index)
     seen: set[int] = set()
     glyphs: list[Glyph] = []
     for info, position in zip(infos, positions, strict=True):
-        cluster, glyph = info.cluster, info.codepoint
+        cluster, glyph = info.cluster + offset, info.codepoint
         stands_for = "" if cluster in seen else text[cluster : following[cluster]]
         seen.add(cluster)
         advance = natural.get(glyph)
@@ -548,7 +594,9 @@ def break_lines(prepared: Prepared, first_width: float, width: float) -> list[Li
             next_opportunity += 1
         best: int | None = None
         forced = False
-        for stop in opportunities[next_opportunity:]:
+        # By index: a slice of the opportunities left would copy the rest of the paragraph per line.
+        for index in range(next_opportunity, len(opportunities)):
+            stop = opportunities[index]
             if prepared.width(start, trimmed_end(text, start, stop)) > available:
                 break
             best = stop
@@ -607,10 +655,12 @@ class PlacedGlyph(NamedTuple):
 def visual_runs(prepared: Prepared, line: Line) -> list[tuple[Run, tuple[Glyph, ...]]]:
     """The line's parts of each run, in display order (rule L2: reverse from the highest level down)."""
     parts: list[tuple[Run, tuple[Glyph, ...]]] = []
-    for run in prepared.runs:
-        if run.end <= line.start or run.start >= line.end:
-            continue
-        glyphs = tuple(g for g in run.glyphs if line.start <= g.cluster < line.end)
+    runs = prepared.runs
+    for index in range(bisect.bisect_right(prepared.run_ends, line.start), len(runs)):
+        run = runs[index]
+        if run.start >= line.end:
+            break
+        glyphs = run.glyphs_between(line.start, line.end)
         if glyphs:
             parts.append((run, glyphs))
     if not parts:
@@ -703,7 +753,9 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
         return float(widest + style.leftIndent + style.rightIndent + max(0, style.firstLineIndent))
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
-        lines = self.lines_for(availWidth)
+        # The lines of the last wrap, as reportlab's Paragraph splits: a table splitting a row
+        # asks with the cell's width, its padding included, after wrapping at the width inside.
+        lines = self.lines_for(availWidth if self._layout is None else self._layout[0])
         leading = self.style.leading
         fit = int((availHeight + 1e-6) // leading)
         if fit >= len(lines):
@@ -911,23 +963,109 @@ def draw_links(canvas: Canvas, placed: list[PlacedGlyph], baseline: float) -> No
 
 
 class PlainParagraph(Paragraph):  # type: ignore[misc]
-    """reportlab's Paragraph, its lines broken once for each width it is asked about in turn.
+    """reportlab's Paragraph, its lines broken once for each width it is asked about in turn,
+    and split across pages without breaking them again.
 
     Platypus asks a paragraph its size again and again at the same width (a table
     sizing its rows, a frame trying to keep a heading with what follows), and
     reportlab breaks the lines anew each time: 41 % of an English PDF's line
     breaking was such repeats. The size depends on the width alone, so the last
     answer stands until another width is asked about.
+
+    reportlab splits a paragraph at a page's foot into two new paragraphs made from
+    the words of each part's lines, and the next page breaks the rest's lines again,
+    long words cut again character by character: a paragraph of n pages was broken
+    n times, its time growing with the square of its length (52 s for the 199,000
+    characters a body may hold). Here each part keeps the lines it was given; its
+    words are put back together only if it is asked about another width.
     """
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self.__dict__.get("_wrapped")
-        # `split` drops the broken lines when the paragraph must move on whole: break them again.
+        # reportlab's `split` drops the broken lines when the paragraph must move on whole.
         if last is not None and last[0] == availWidth and "blPara" in self.__dict__:
             return cast(tuple[float, float], last[1])
         size = super().wrap(availWidth, availHeight)
         self._wrapped = (availWidth, size)
         return cast(tuple[float, float], size)
+
+    # The words a part of a split paragraph was made from, put back together on first use.
+    @property
+    def frags(self) -> list[Any]:
+        pending = self.__dict__.pop("_pending_frags", None)
+        if pending is not None:
+            self.__dict__["_frags"] = pending()
+        return cast(list[Any], self.__dict__["_frags"])
+
+    @frags.setter
+    def frags(self, value: list[Any]) -> None:
+        self.__dict__.pop("_pending_frags", None)
+        self.__dict__["_frags"] = value
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        style = self.style
+        if not self.keeps_lines() or availWidth < _FUZZ or availHeight < _FUZZ:
+            return cast(list[Flowable], super().split(availWidth, availHeight))
+        if "blPara" not in self.__dict__:  # else the lines of the last wrap, as reportlab splits
+            self.wrap(availWidth, availHeight)
+        lines = self.blPara.lines
+        # What reportlab's own split decides: how many lines fit, and never an orphan or widow.
+        fit = int(availHeight / float(style.leading))
+        allow_orphans = getattr(self, "allowOrphans", getattr(style, "allowOrphans", 0))
+        if (not allow_orphans and fit <= 1) or fit == 0:
+            return []
+        if len(lines) <= fit:
+            return [self]
+        if not getattr(self, "allowWidows", getattr(style, "allowWidows", 1)) and len(lines) == fit + 1:
+            if not ((allow_orphans and len(lines) == 3) or len(lines) > 3):
+                return []
+            fit -= 1
+        first = self.part(0, fit, self.width, style, self.bulletText)
+        last = lines[fit - 1]
+        first._JustifyLast = not (isinstance(last, FragLine) and getattr(last, "lineBreak", False))
+        first._splitpara = 1
+        rest_style = style
+        if style.firstLineIndent != 0:
+            rest_style = copy.deepcopy(style)
+            rest_style.firstLineIndent = 0
+        return [first, self.part(fit, len(lines), self.width, rest_style, None)]
+
+    def keeps_lines(self) -> bool:
+        """Whether `split` may hand each part its lines: not where they depend on more than
+        the width (automatic leading, dots to the margin, CJK breaking) or there are none."""
+        style = self.style
+        automatic = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+        if automatic or style.endDots or style.wordWrap == "CJK":
+            return False
+        # A part has words (reading them back would cost the pass this class saves).
+        return "_pending_frags" in self.__dict__ or len(self.frags) > 0
+
+    def part(self, start: int, stop: int, width: float, style: ParagraphStyle, bullet: Any) -> PlainParagraph:
+        """Lines [start, stop) of this paragraph as a paragraph of its own, sized for `width`."""
+        blPara = self.blPara  # noqa: N806 (reportlab's name)
+        if blPara.kind == 0:
+            words_of = functools.partial(_split_blParaSimple, blPara, start, stop)
+        else:
+            words_of = functools.partial(_words_of_lines, blPara, start, stop)
+        part = self.__class__(None, style, bulletText=bullet, frags=[])
+        part.__dict__["_pending_frags"] = words_of
+        part.blPara = blPara.clone(lines=blPara.lines[start:stop])
+        part.width = width
+        part.height = (stop - start) * style.leading
+        part._wrapWidths = list(self._wrapWidths)
+        part._wrapped = (width, (width, part.height))
+        for name in ("autoLeading",):  # as reportlab's split passes it on
+            if hasattr(self, name):
+                setattr(part, name, getattr(self, name))
+        return part
+
+
+def _words_of_lines(blPara: Any, start: int, stop: int) -> list[Any]:  # noqa: N803
+    """The fragments of lines [start, stop) joined again (reportlab's `_split_blParaHard`),
+    from copies: that function appends a space to a line's last fragment, and the lines
+    themselves may still be drawn."""
+    lines = [line.clone(words=[word.clone() for word in line.words]) for line in blPara.lines[start:stop]]
+    return cast(list[Any], _split_blParaHard(blPara.clone(lines=lines), 0, len(lines)))
 
 
 def make_paragraph(

@@ -358,32 +358,27 @@ def cjk_pieces(word: str) -> list[str]:
     staying with what it closes) and between Thai syllables (see fonts.may_break_between)."""
     if word.isascii():
         return [word]
-    pieces: list[str] = []
-    for char in word:
-        if pieces and may_break_between(pieces[-1][-1], char):
-            pieces.append(char)
-        elif pieces:
-            pieces[-1] += char
-        else:
-            pieces.append(char)
-    return pieces
+    # Cut by index, not by growing strings: a long word with no break in it stays linear.
+    starts = [0, *(i for i in range(1, len(word)) if may_break_between(word[i - 1], word[i]))]
+    return [word[a:b] for a, b in zip(starts, [*starts[1:], len(word)], strict=True)]
 
 
 def cuts(piece: str, limit: int) -> list[str]:
     """`piece` cut into chunks of at most `limit` columns."""
     if 2 * len(piece) <= limit:  # no character takes more than two columns
         return [piece]
-    chunks: list[str] = []
-    current, used = "", 0
-    for char in piece:
+    if piece.isascii() and piece.isprintable():  # one column each
+        return [piece[i : i + limit] for i in range(0, len(piece), limit)]
+    starts = [0]
+    used = 0
+    for index, char in enumerate(piece):
         char_width = _char_width(char)
         # A combining mark (width 0) stays on its base's line.
-        if current and char_width and used + char_width > limit:
-            chunks.append(current)
-            current, used = "", 0
-        current += char
+        if index > starts[-1] and char_width and used + char_width > limit:
+            starts.append(index)
+            used = 0
         used += char_width
-    return [*chunks, current] if current else chunks
+    return [piece[a:b] for a, b in zip(starts, [*starts[1:], len(piece)], strict=True)]
 
 
 def display_width(text: str) -> int:
