@@ -21,16 +21,19 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
+from docx.image.image import Image as WordImage
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.text.run import Run
 from lxml import etree
 
@@ -353,8 +356,14 @@ class ReleaseWriter:
         paragraph.alignment = alignment
         run = paragraph.add_run()
         spec = self.theme.spec
-        text_width = PAGE_SIZES_MM[spec.page_size][0] - spec.margins.left - spec.margins.right
-        run.add_picture(str(organisation.logo), width=Mm(min(spec.logo_width_mm, text_width)))
+        page_width, page_height = PAGE_SIZES_MM[spec.page_size]
+        text_width = page_width - spec.margins.left - spec.margins.right
+        text_height = page_height - spec.margins.top - spec.margins.bottom
+        source, image = word_image(organisation.logo)
+        width, height = fitted_size(
+            image, Mm(min(spec.logo_width_mm, text_width)), Mm(text_height * LOGO_HEIGHT_SHARE)
+        )
+        run.add_picture(source, width=width, height=height)
         picture = run.element.xpath(".//wp:docPr")[0]
         picture.set("name", clean(organisation.name))
         picture.set("descr", clean(organisation.logo_alt or organisation.name))
@@ -655,6 +664,48 @@ def column_groups(columns: int, fitting: int) -> list[tuple[int, ...]]:
     return [(0, *rest[i : i + step]) for i in range(0, len(rest), step)]
 
 
+def word_image(path: Path) -> tuple[str | IO[bytes], WordImage]:
+    """The picture as python-docx can place it, and python-docx's reading of it.
+
+    The file itself where python-docx reads it; else (a JPEG without a JFIF or
+    Exif header, as CMYK and Adobe JPEGs are) re-encoded by Pillow, which reads
+    every picture validation lets through.
+    """
+    try:
+        return str(path), WordImage.from_file(str(path))
+    except (UnrecognizedImageError, InvalidImageStreamError, UnexpectedEndOfFileError):
+        stream = io.BytesIO(reencoded(path))
+        return stream, WordImage.from_file(stream)
+
+
+def reencoded(path: Path) -> bytes:
+    """The picture as an RGB JPEG (a JPEG: a photograph stays one) or a PNG, which Word reads."""
+    from PIL import Image
+
+    with Image.open(path) as picture:
+        picture.load()
+        out = io.BytesIO()
+        if picture.format == "JPEG":
+            # Word shows RGB faithfully; a CMYK profile would not describe the converted pixels.
+            picture.convert("RGB").save(out, "JPEG", quality=95)
+        else:
+            alpha = "A" in picture.mode or "transparency" in picture.info
+            keeps_mode = picture.mode in ("1", "L", "LA", "P", "RGB", "RGBA")
+            (picture if keeps_mode else picture.convert("RGBA" if alpha else "RGB")).save(out, "PNG")
+        return out.getvalue()
+
+
+def fitted_size(image: WordImage, width: Length, height: Length) -> tuple[Length, Length]:
+    """The picture as large as fits `width` x `height`, its aspect kept, neither side 0 EMU.
+
+    As python-docx sizes a picture given its width: the same file gives the same document.
+    """
+    fitted = image.scaled_dimensions(width=width)
+    if fitted[1] > height:
+        fitted = image.scaled_dimensions(height=height)
+    return Emu(max(1, fitted[0])), Emu(max(1, fitted[1]))
+
+
 def add_run(paragraph: WordParagraph, text: str) -> WordRun:
     """`paragraph.add_run(text)`, the same XML made without python-docx's character-by-character
     scan where the text holds no tab or line break for it to turn into elements."""
@@ -944,6 +995,9 @@ TEMPLATE_STYLES = (
 )
 LOGO_ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 LOGO_ALIGNMENT["center"] = WD_ALIGN_PARAGRAPH.CENTER
+# The logo is the theme's logo width wide and at most this share of the text's height tall,
+# as in the PDF (renderers/pdf.py): a masthead, not a poster of a tall logo.
+LOGO_HEIGHT_SHARE = 0.25
 
 # theme.yaml's colours as Word theme colours (a reference.docx that uses "Accent 1" follows `primary`),
 # and the colour presskit gives each Word theme colour it fills in.

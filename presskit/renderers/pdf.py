@@ -15,7 +15,7 @@ import hashlib
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -52,8 +52,14 @@ from presskit import fonts, wording
 from presskit import model as m
 from presskit.labels import label, quote_marks
 from presskit.renderers import themed
-from presskit.renderers.pdf_script import PlainParagraph, ScriptSetting, make_paragraph, register_family
-from presskit.theme import Theme
+from presskit.renderers.pdf_script import (
+    PlainParagraph,
+    ScriptSetting,
+    face_name,
+    make_paragraph,
+    register_family,
+)
+from presskit.theme import FontFiles, Theme
 
 # Images go into the PDF as binary streams: ASCII85 would make them a quarter larger and costs
 # ~30 ms of pure Python per render. Only presskit's own PDFs are made in this process.
@@ -76,6 +82,17 @@ WORD_CAP_EMS = 8
 CELL_PADDING = 6  # points, left and right: reportlab's default for a table cell
 # A long table takes on about this many rows at a time (see LongRows): more than a page holds.
 ROW_CHUNK = 100
+# Pictures are set in boxes, their aspect kept. The logo's box is the theme's logo width and at
+# most this share of the frame's height: a masthead, not a poster of a tall logo.
+LOGO_HEIGHT_SHARE = 0.25
+LOGO_GAP = 6 * mm  # between the logo and the announcement beside it
+# An asset's thumbnail is this wide and at most this many times as tall: a thin strip of a picture
+# is shown as a strip, not as a column running off the page.
+THUMBNAIL_WIDTH = 22 * mm
+THUMBNAIL_MAX_ASPECT = 3
+ASSET_ROW_PADDING = 8  # points below each asset's row
+HEAD_GAP = 1.6 * mm  # between the running head and the rule below it
+MIN_PICTURE_SIDE = 0.001  # points: a hairline, the least the PDF writes as more than 0
 
 # --------------------------------------------------------------------------
 # Entry point
@@ -142,8 +159,9 @@ class Faces:
     italic: str
 
 
-def faces_of(family: str) -> Faces:
-    return Faces(f"{family}-regular", f"{family}-bold", f"{family}-italic")
+def faces_of(files: FontFiles) -> Faces:
+    """The registered names of the family's faces (registering it if need be)."""
+    return Faces(*(face_name(files, face) for face in ("regular", "bold", "italic")))
 
 
 @dataclass(frozen=True)
@@ -178,8 +196,8 @@ class Styles:
 
 def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
     """The styles; `mirrored` for a right-to-left document: alignments and indents swap sides."""
-    body_faces = faces_of(register_family(theme.body_font))
-    heading_faces = faces_of(register_family(theme.heading_font))
+    body_faces = faces_of(theme.body_font)
+    heading_faces = faces_of(theme.heading_font)
     colours = theme.spec.colours
     text, primary, accent, muted = (
         colors.HexColor(c) for c in (colours.text, colours.primary, colours.accent, colours.muted)
@@ -367,7 +385,7 @@ class StoryWriter:
 
     def code_face(self) -> str:
         """The monospaced face, registered on first use: parsing a TrueType file costs ~15 ms."""
-        return faces_of(register_family(self.theme.mono_font)).regular
+        return faces_of(self.theme.mono_font).regular
 
     def story(self) -> Flowables:
         return [
@@ -391,7 +409,6 @@ class StoryWriter:
 
     def masthead(self) -> Flowables:
         """Release line and type label, the logo where the theme puts it, contacts if they go first, a rule."""
-        release, locale, styles = self.release, self.locale, self.styles
         position = self.theme.spec.logo
         brand = self.logo_or_name()
         brand_width = self.theme.spec.logo_width_mm * mm
@@ -403,7 +420,11 @@ class StoryWriter:
             spaceAfter=16,
         )
         contacts = self.top_contacts() if self.contacts_first else []
-        side_by_side = position in ("left", "right") and self.width - brand_width >= 60 * mm
+        side_by_side = (
+            position in ("left", "right")
+            and self.width - brand_width >= 60 * mm
+            and self.fits_side_by_side(brand, brand_width)
+        )
         # With the logo at the start (left, or right in a right-to-left page), the announcement faces it.
         logo_first = (position == "left") != self.rtl
         announcement_style = (
@@ -411,26 +432,17 @@ class StoryWriter:
         )
         if position == "center":
             announcement_style = {"alignment": TA_CENTER}
-        announcement = [
-            self.para(
-                text_markup(wording.release_line(release, locale)),
-                restyled(styles.release_line, **announcement_style),
-            ),
-            self.para(
-                text_markup(wording.type_label(release, locale)),
-                restyled(styles.type_label, **announcement_style),
-            ),
-        ]
+        announcement = self.announcement(**announcement_style)
         if not side_by_side:
             if position == "center":
                 return [brand, Spacer(1, 8), *announcement, *contacts, rule]
             return [*announcement, Spacer(1, 8), brand, *contacts, rule]
         cells, widths = [announcement, brand], [self.width - brand_width, brand_width]
-        gap = ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm)
+        gap = ("RIGHTPADDING", (0, 0), (0, 0), LOGO_GAP)
         brand_align = ("ALIGN", (1, 0), (1, 0), "RIGHT")
         if logo_first:
             cells, widths = cells[::-1], widths[::-1]
-            gap = ("LEFTPADDING", (1, 0), (1, 0), 6 * mm)
+            gap = ("LEFTPADDING", (1, 0), (1, 0), LOGO_GAP)
             brand_align = ("ALIGN", (0, 0), (0, 0), "LEFT")
         table = Table(
             [cells],
@@ -448,6 +460,32 @@ class StoryWriter:
             ),
         )
         return [table, *contacts, rule]
+
+    def announcement(self, **style: Any) -> Flowables:
+        """The release line and the type label, in the masthead's styles with `style`'s changes."""
+        release, locale, styles = self.release, self.locale, self.styles
+        return [
+            self.para(
+                text_markup(wording.release_line(release, locale)), restyled(styles.release_line, **style)
+            ),
+            self.para(text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)),
+        ]
+
+    def fits_side_by_side(self, brand: Flowable, brand_width: float) -> bool:
+        """Whether the announcement and the logo (or name) `brand_width` wide may stand side by side.
+
+        Side by side they are a table's cells, and a table's row never breaks across
+        pages: where either is taller than half the frame (an embargo stated in scores
+        of zones, a long name), the announcement goes above the brand instead, where
+        its lines run on as a paragraph's do.
+        """
+        _, frame_height = frame_size(self.theme)
+        width = self.width - brand_width - LOGO_GAP
+        announcement = sum(
+            part.wrap(width, frame_height)[1] + part.getSpaceAfter() for part in self.announcement()
+        )
+        tallest: float = max(announcement, brand.wrap(brand_width, frame_height)[1])
+        return tallest <= frame_height / 2
 
     @property
     def end_alignment(self) -> int:
@@ -487,7 +525,9 @@ class StoryWriter:
         if organisation.logo is None:
             return self.para(text_markup(organisation.name), self.styles.organisation)
         align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
-        return scaled_image(organisation.logo, self.theme.spec.logo_width_mm * mm, align)
+        _, frame_height = frame_size(self.theme)
+        box = (min(self.theme.spec.logo_width_mm * mm, self.width), frame_height * LOGO_HEIGHT_SHARE)
+        return scaled_image(organisation.logo, box, align)
 
     def title_block(self) -> Flowables:
         release, styles = self.release, self.styles
@@ -592,19 +632,29 @@ class StoryWriter:
         description = self.para(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
         if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
             return description
-        thumbnail_width = 22 * mm
-        cells = [scaled_image(asset.path, thumbnail_width, self.start_side, asset.renditions), description]
+        thumbnail_width = THUMBNAIL_WIDTH
+        _, frame_height = frame_size(self.theme)
+        box = (thumbnail_width, min(thumbnail_width * THUMBNAIL_MAX_ASPECT, frame_height - ASSET_ROW_PADDING))
+        row: list[Any] = [scaled_image(asset.path, box, self.start_side, asset.renditions), description]
         widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
+        if self.rtl:
+            row, widths = row[::-1], widths[::-1]
+        split_in_row = 0.0
+        if self.has_tall_row([row], widths, 1.0):
+            # A description longer than half a page (each of its lines may be long) runs on
+            # to the next page beside its picture, as a tall cell of a table does.
+            row, split_in_row = [[cell] for cell in row], self.styles.small.leading * 3
         return Table(
-            [cells[::-1] if self.rtl else cells],
-            colWidths=widths[::-1] if self.rtl else widths,
+            [row],
+            colWidths=widths,
+            splitInRow=split_in_row,
             style=self.table_style(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), ASSET_ROW_PADDING),
                     ("ALIGN", (0, 0), (-1, -1), self.start_side),  # the gap between picture and text
                 ]
             ),
@@ -1015,24 +1065,35 @@ def filled(widths: Sequence[float], measure: float) -> tuple[float, ...]:
     return tuple(w * measure / total for w in widths) if total > 0 else (measure / len(widths),) * len(widths)
 
 
-def scaled_image(path: Path, width: float, align: str, copies: Sequence[Path] = ()) -> Flowable:
-    """The picture `width` points wide, its aspect kept.
+def scaled_image(path: Path, box: tuple[float, float], align: str, copies: Sequence[Path] = ()) -> Flowable:
+    """The picture as large as fits `box` (width, height in points), its aspect kept.
 
     Of the picture's smaller copies (`copies`, smallest first) the first with
     the pixels print needs is used, else the original. One with far more pixels
     than that is resampled first: a full-size photo shown as a thumbnail would
     only make the PDF heavy.
     """
-    enough = max(1, round(width / inch * PRINT_DPI))
-    chosen, pixels_wide, pixels_high = path, 0, 0
     for candidate in (*copies, path):
         with PILImage.open(candidate) as picture:
             chosen, (pixels_wide, pixels_high) = candidate, picture.size
+        width, height = fitted_size(box, pixels_wide, pixels_high)
+        enough = max(1, round(width / inch * PRINT_DPI))
         if pixels_wide >= enough:
             break
-    height = width * pixels_high / pixels_wide
     data = chosen.read_bytes() if pixels_wide <= 2 * enough else resampled(chosen, enough)
     return Picture(prepared_image(data), width, height, align)
+
+
+def fitted_size(box: tuple[float, float], pixels_wide: int, pixels_high: int) -> tuple[float, float]:
+    """Width and height of a picture of these pixels set as large as fits `box`, its aspect kept.
+
+    Neither side is ever below MIN_PICTURE_SIDE: the PDF writes sizes to six decimals,
+    and a side written as 0 is a picture viewers refuse, however thin it was meant to be.
+    """
+    box_width, box_height = box
+    width = min(box_width, box_height * pixels_wide / pixels_high)
+    height = width * pixels_high / pixels_wide
+    return max(width, MIN_PICTURE_SIDE), max(height, MIN_PICTURE_SIDE)
 
 
 def resampled(path: Path, pixels_wide: int) -> bytes:
@@ -1224,10 +1285,10 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
             initialFontSize=styles.body.fontSize,
             **metadata(release, locale),
         )
-        self.release_line = wording.release_line(release, locale)
         self.locale = locale
         self.styles = styles
         self.setting = setting
+        self.head = self.running_head(release)
         self.rule_colour = colors.HexColor(spec.colours.muted)
         self.background = colors.HexColor(spec.colours.background)
         self.outline_level = -1
@@ -1266,13 +1327,27 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
             canvas.setFillColor(self.background)
             canvas.rect(0, 0, *self.pagesize, stroke=0, fill=1)
         rule_y = self.pagesize[1] - self.topMargin * 0.8
-        head = self.para(text_markup(self.release_line), self.styles.running_head)
-        head.wrapOn(canvas, self.width, self.topMargin)
-        head.drawOn(canvas, self.leftMargin, rule_y + 1.6 * mm)
+        self.head.wrapOn(canvas, self.width, self.topMargin)
+        self.head.drawOn(canvas, self.leftMargin, rule_y + HEAD_GAP)
         canvas.setStrokeColor(self.rule_colour)
         canvas.setLineWidth(0.4)
         canvas.line(self.leftMargin, rule_y, self.leftMargin + self.width, rule_y)
         canvas.restoreState()
+
+    def running_head(self, release: m.Release) -> Paragraph:
+        """The release line as the head of every page, above the rule in the top margin.
+
+        Where it needs more lines than the margin holds (an embargo stated in many
+        zones), the head states the embargo in its own zone only, as a running head
+        is shortened to fit: the masthead states it in every zone.
+        """
+        full = self.para(text_markup(wording.release_line(release, self.locale)), self.styles.running_head)
+        room = self.topMargin * 0.8 - 2 * HEAD_GAP  # the margin above the rule, a gap kept either side
+        embargo = release.embargo
+        if embargo is None or not embargo.also_in or full.wrap(self.width, room)[1] <= room:
+            return full
+        own_zone = replace(release, embargo=replace(embargo, also_in=()))
+        return self.para(text_markup(wording.release_line(own_zone, self.locale)), self.styles.running_head)
 
     def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         canvas.saveState()

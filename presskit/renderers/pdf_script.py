@@ -40,6 +40,7 @@ import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, NamedTuple, cast
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -153,26 +154,31 @@ def register_family(files: FontFiles) -> str:
 
     reportlab's registry is global, so names come from the files' paths: two
     themes with different files never share a name, the same files share one.
-    A face that is the same file as another (a family with one face, such as
-    a CJK font) is read once.
+    Every face gets its own name, `<family>-regular`, `-bold`, `-italic` and
+    `-bold-italic`, even where a family lacks the face and its file is another
+    face's (a CJK or symbol font with one face, an Arabic one without italic):
+    a face that is the same file as another is read once and named twice. One
+    name per face also keeps <b> and <i> in markup right: reportlab maps a
+    font name back to a single weight and slant.
     """
     paths = (files.regular, files.bold, files.italic, files.bold_italic)
     key = "\0".join(map(str, paths)) + ("" if files.index == 0 else f"\0{files.index}")
     family = "presskit-" + hashlib.sha256(key.encode()).hexdigest()[:16]
     if (files, "regular") in FAMILY_OF:
         return family
+    read: dict[Path, ShapingTTFont] = {}
     names: dict[str, str] = {}
     for face, path in zip(FACES, paths, strict=True):
-        for earlier, earlier_path in zip(FACES, paths, strict=False):
-            if earlier in names and earlier_path == path:
-                names[face] = names[earlier]
-                break
-        else:
-            names[face] = f"{family}-{face.replace('_', '-')}"
+        name = names[face] = f"{family}-{face.replace('_', '-')}"
+        font = read.get(path)
+        if font is None:
             index = files.index if path.suffix.lower() == ".ttc" else 0
-            pdfmetrics.registerFont(ShapingTTFont(names[face], str(path), index))
-        REGISTERED.setdefault(names[face], (files, face))
-        FAMILY_OF[(files, face)] = names[face]
+            font = read[path] = ShapingTTFont(name, str(path), index)
+            pdfmetrics.registerFont(font)
+        else:
+            register_alias(font, name)
+        REGISTERED.setdefault(name, (files, face))
+        FAMILY_OF[(files, face)] = name
     pdfmetrics.registerFontFamily(
         family,
         normal=names["regular"],
@@ -181,6 +187,18 @@ def register_family(files: FontFiles) -> str:
         boldItalic=names["bold_italic"],
     )
     return family
+
+
+def register_alias(font: ShapingTTFont, name: str) -> None:
+    """`font` registered under `name` as well, without reading its file again.
+
+    reportlab's registerFont maps a new name of a face it already holds to the
+    font object it holds, so one font is embedded whichever name draws it; a
+    shallow copy carrying the new name is all it reads.
+    """
+    alias = copy.copy(font)
+    alias.fontName = name
+    pdfmetrics.registerFont(alias)
 
 
 def face_name(files: FontFiles, face: str) -> str:
@@ -223,12 +241,11 @@ class ScriptSetting:
 
         ASCII in a font that has it is the fast path every English paragraph takes.
         """
-        if self.rtl:
+        if self.rtl or lacks_ascii(font_name):
             return True
-        font = pdfmetrics.getFont(font_name)
         if text.isascii():
             return False
-        cmap = font.face.charToGlyph
+        cmap = pdfmetrics.getFont(font_name).face.charToGlyph
         for char in text:
             if char.isascii():
                 continue
@@ -238,6 +255,14 @@ class ScriptSetting:
             if ord(char) not in cmap and fonts.needs_glyph(char):
                 return True
         return False
+
+
+@functools.lru_cache(maxsize=64)
+def lacks_ascii(font_name: str) -> bool:
+    """Whether the font lacks a printable ASCII character, as an Arabic, CJK or symbol family
+    named as a theme's font may: reportlab would draw its empty box where another font has it."""
+    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
+    return any(code not in cmap for code in range(0x21, 0x7F))
 
 
 # --------------------------------------------------------------------------
