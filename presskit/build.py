@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import re
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,15 +34,17 @@ from presskit.ownership import OutputFolder, OutputRefused, overlaps, real, reso
 from presskit.pack import PackFile, readme, release_members, write_zip
 from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
 from presskit.processes import die_with_parent
-from presskit.reading import UnreadableFile, read_regular
 from presskit.renderers import FORMATS, render_checked
-from presskit.source import MAX_INPUT_BYTES, read_document
+from presskit.slugs import slug_clashes
+from presskit.source import read_document
 from presskit.theme import Theme, cached_theme
 from presskit.writer import (
     claim_output,
     copy_atomic,
     discard_staging,
     mark_output,
+    note_written,
+    release_output_dir,
     staging_folder,
     swap_in,
     write_atomic,
@@ -333,15 +334,18 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
     paths = list(paths)
     report = BuildReport([], options.out_dir)
     newsrooms = [p for p in paths if p.is_dir() and any((p / n).is_file() for n in NEWSROOM_FILES)]
-    report.outcomes = build_releases(
-        paths, options, progress=progress, errors=report.errors, report=report, newsroom=bool(newsrooms)
-    )
-    if newsrooms:
-        try:
-            report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
-            _record_pages(options, report.newsroom)
-        except OutputError as error:
-            report.errors.append(Problem(str(error)))
+    try:
+        report.outcomes = build_releases(
+            paths, options, progress=progress, errors=report.errors, report=report, newsroom=bool(newsrooms)
+        )
+        if newsrooms:
+            try:
+                report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
+                _record_pages(options, report.newsroom)
+            except OutputError as error:
+                report.errors.append(Problem(str(error)))
+    finally:
+        release_output_dir(options.out_dir)
     if report.errors:
         report.error_code = ExitCode.OUTPUT_ERROR
     return report
@@ -398,7 +402,10 @@ def claim(
     """The output folder, shown to be presskit's to write (see ownership.py), and what killed
     builds had left in it (removed)."""
     claimed = claim_output(
-        options.out_dir, source_folders(paths, sources, options.theme), force=options.force
+        options.out_dir,
+        source_folders(paths, sources, options.theme),
+        force=options.force,
+        exclusive=options.public,  # a public run has the folder to itself
     )
     cache = options.cache_dir
     if overlaps(real(cache, "the rendition cache"), claimed.folder.root):
@@ -429,7 +436,7 @@ def build_releases(
     """
     paths = list(paths)
     sources = find_release_files(paths)
-    clashes = _slug_clashes(sources)
+    clashes = slug_clashes(sources)
     if staging is None:
         owner, removed = claim(paths, sources, options)
         if report is not None:
@@ -461,7 +468,7 @@ def build_releases(
         finished(index, outcome)
     outcomes = [results[i] for i in range(len(sources))]
     if cache is not None:
-        _update_cache(cache, outcomes, key, options.public)
+        _update_cache(cache, outcomes, key, options.public, options.now)
         tidy(owner, cache, previous, outcomes, options, newsroom=newsroom, errors=errors, report=report)
     return outcomes
 
@@ -575,66 +582,6 @@ def _failed(source: Path, code: ExitCode, message: str) -> ReleaseOutcome:
     )
 
 
-_SLUG_LINE = re.compile(r"""^slug[ \t]*:[ \t]*(["']?)([a-z0-9][a-z0-9_-]*)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
-_ANY_SLUG_KEY = re.compile(r"""^[ \t]*["']?slug["']?[ \t]*:""", re.MULTILINE)
-
-
-def declared_slug(source: Path) -> tuple[str, int] | None:
-    """The slug a release file declares and its line, however it is written (quoted,
-    escaped, flow style, JSON); None when the file cannot be read or names none.
-
-    The common `slug: name` line is read directly; anything else is parsed as YAML
-    (ruamel's safe loader: a few milliseconds), so an escaped or flow-style slug is
-    still the slug the loader will see.
-    """
-    try:
-        text = read_regular(source, MAX_INPUT_BYTES, what="release file").decode("utf-8", errors="replace")
-    except UnreadableFile:
-        return None
-    keys = list(_ANY_SLUG_KEY.finditer(text))
-    simple = _SLUG_LINE.search(text) if source.suffix.lower() != ".json" else None
-    if simple and len(keys) == 1 and keys[0].start() == simple.start():
-        return simple.group(2), text.count("\n", 0, simple.start()) + 1
-    line = text.count("\n", 0, keys[0].start()) + 1 if keys else 1
-    try:
-        if source.suffix.lower() == ".json":
-            data = json.loads(text)
-        else:
-            from ruamel.yaml import YAML
-
-            data = YAML(typ="safe", pure=True).load(text)
-    except Exception:  # noqa: BLE001 - any unparsable file: the loader reports it, located
-        return None
-    slug = data.get("slug") if isinstance(data, dict) else None
-    return (slug, line) if isinstance(slug, str) and slug else None
-
-
-def _slug_clashes(sources: list[Path]) -> dict[Path, Problem]:
-    """Releases that claim a slug another release also claims: both would write OUT/<slug>/.
-
-    Found before anything is built, since two processes writing one folder would
-    mix their files; the loader still validates the slug itself.
-    """
-    claims: dict[str, list[tuple[Path, int]]] = {}
-    for source in sources:
-        found = declared_slug(source)
-        if found:
-            claims.setdefault(found[0], []).append((source, found[1]))
-    clashes: dict[Path, Problem] = {}
-    for slug, claimants in claims.items():
-        for source, line in claimants if len(claimants) > 1 else ():
-            others = ", ".join(str(s) for s, _ in claimants if s != source)
-            clashes[source] = Problem(
-                f'"{slug}" is also the slug of {others}',
-                source,
-                line,
-                1,
-                "slug",
-                "give each release its own slug (it names the output folder)",
-            )
-    return clashes
-
-
 # ---------------------------------------------------------------------------
 # One release (runs in a worker process when jobs > 1)
 
@@ -712,7 +659,7 @@ def _build_one(
         folder = root.root / release.slug
         names = [f.path.relative_to(release.slug).as_posix() for f in files]
         target = options.out_dir / f"{release.slug}.zip"
-        mark_output(OutputFolder.of(options.out_dir))
+        note_written(OutputFolder.of(options.out_dir), target.name)
         size, sha = write_zip(target, release_members(release.slug, folder, names, release.date))
         pack_file = PackFile(target, size, sha, (release.slug,))
     pages: dict[str, dict[str, str]] = {}
@@ -966,7 +913,7 @@ def _write_staged(
         if item.data is not None:
             write_atomic(target, item.data)
         elif item.source is not None:
-            copy_atomic(item.source, target)
+            copy_atomic(item.source, target, item.sha256)
         files.append(
             OutputFile(
                 Path(release.slug, item.name),
@@ -1018,9 +965,11 @@ def _from_cache(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOut
         return None
 
 
-def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome:
+def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> ReleaseOutcome | None:
     report = entry.report
-    listing = Listing.from_json(report["listing"])
+    listing = recorded_listing(report["listing"])
+    if listing is None or report.get("embargoed") is not listing.under_embargo(options.now):
+        return None  # a broken record, or the embargo lifted since: its pages say otherwise now
     warnings = [_problem_from_json(p) for p in report["warnings"]]
     if options.public and listing.embargo is not None:
         refusal = _refusal(listing.slug, listing.embargo.at, options.now)
@@ -1040,6 +989,35 @@ def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> Rele
     )
 
 
+def recorded_listing(data: Any) -> Listing | None:
+    """The listing a record holds, when every field has the type and form the pages need
+    (a record is untrusted: a hand edit must mean a rebuild, never a crash)."""
+    texts = ("slug", "headline", "locale", "date", "type_label", "standfirst", "organisation")
+    if not isinstance(data, dict) or not all(isinstance(data.get(k), str) for k in texts):
+        return None
+    optional = ("organisation_url", "embargo_at", "embargo_zone", "pack")
+    if not all(data.get(k) is None or isinstance(data.get(k), str) for k in optional):
+        return None
+    lists = ("embargo_also_in", "locales")
+    if not all(isinstance(data.get(k), list) and all(isinstance(v, str) for v in data[k]) for k in lists):
+        return None
+    pages = data.get("pages")
+    if not isinstance(pages, dict) or not all(
+        isinstance(v, dict) and all(isinstance(x, str) for x in v.values()) for v in pages.values()
+    ):
+        return None
+    if data.get("pack_size") is not None and type(data.get("pack_size")) is not int:
+        return None
+    try:
+        dt.date.fromisoformat(data["date"])
+        listing = Listing.from_json(data)
+        if listing.embargo is not None and listing.embargo.at.tzinfo is None:
+            return None
+    except (ValueError, TypeError):
+        return None
+    return listing
+
+
 def _problem_from_json(data: dict[str, Any]) -> Problem:
     return Problem(
         data["message"],
@@ -1052,7 +1030,9 @@ def _problem_from_json(data: dict[str, Any]) -> Problem:
     )
 
 
-def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, public: bool) -> None:
+def _update_cache(
+    cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, public: bool, now: dt.datetime
+) -> None:
     """Record what was built and forget what was refused (and, in a public run, invalid or
     failed): cleanup.py then removes what no record vouches for."""
     out_dir = cache.out_dir
@@ -1070,6 +1050,7 @@ def _update_cache(cache: BuildCache, outcomes: list[ReleaseOutcome], key: str, p
                 outputs,
                 {
                     "listing": outcome.listing.as_json(),
+                    "embargoed": outcome.listing.under_embargo(now),  # its pages say so
                     "files": [f.as_json() for f in outcome.files],
                     "warnings": [p.as_json() for p in outcome.warnings],
                     "pack": outcome.pack.as_json() | {"path": str(outcome.pack.path)}

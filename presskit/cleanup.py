@@ -21,6 +21,7 @@ Every removal goes through `ownership.remove_owned`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any, Protocol
 from presskit.errors import OutputError
 from presskit.incremental import CACHE_FILE, Entry, output_name
 from presskit.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
-from presskit.writer import STAGING
+from presskit.writer import STAGING, forget_written, written_here
 
 NEWSROOM_PAGES = ("index.html", "feed.xml")
 # How every newsroom page presskit writes names its maker.
@@ -62,6 +63,7 @@ class Cleanup:
 
     owner: OutputFolder
     claimed: set[str]  # top-level names a release of this build wrote, or a record still vouches for
+    ledger: set[str] = field(default_factory=set)  # top-level names presskit wrote into this folder
     removed: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -70,8 +72,11 @@ class Cleanup:
     def remove(self, relative: Path, *, only_if_empty: bool = False, page: bool = False) -> bool:
         """Remove `relative` (inside the output folder) unless a release claims it (or it is one of
         presskit's own files: a newsroom page only when `page`)."""
-        if relative.parts[0] in self.claimed or (relative.parts[0] in RESERVED and not page):
+        top = relative.parts[0]
+        if top in self.claimed or (top in RESERVED and not page):
             return False
+        if top not in self.ledger and not page:
+            return False  # presskit never wrote anything by that name here: not its to remove
         path = self.owner.root / relative
         reason = self.owner.refusal(path)
         if reason is not None:
@@ -142,7 +147,7 @@ def clean_output(
         Path(name).parts[0] for o in outcomes if o.status in ("built", "skipped") for name in o.written
     }
     claimed |= {relative.parts[0] for entry in current.values() for relative in _names(entry.outputs)}
-    cleanup = Cleanup(owner, claimed)
+    cleanup = Cleanup(owner, claimed, written_here(owner))
     for key, entry in sorted(previous.items()):
         kept = current.get(key)
         cleanup.remove_recorded(name for name in entry.outputs if kept is None or name not in kept.outputs)
@@ -157,8 +162,27 @@ def clean_output(
             cleanup.pages_kept = False  # rewritten by this run, and recorded afresh
         else:
             _remove_stale_pages(cleanup, pages, current)
-    cleanup.remove(Path(LEGACY_RENDITIONS))
+    if _legacy_renditions(owner.root / LEGACY_RENDITIONS):
+        cleanup.remove(Path(LEGACY_RENDITIONS), page=True)
+    forget_written(owner)
     return cleanup
+
+
+_RENDITION_NAME = re.compile(r"^[0-9a-f]{64}\.(?:web|thumb)\.[a-z]{2,4}$|^\..+\.tmp$")
+
+
+def _legacy_renditions(folder: Path) -> bool:
+    """The rendition cache an earlier presskit kept in the output folder, and nothing else:
+    `.cache/renditions/<sha256>.web|thumb.<ext>` files only (a `.cache` of the user's stays)."""
+    if folder.is_symlink() or not folder.is_dir():
+        return False
+    try:
+        entries = list(folder.iterdir())
+        if [e.name for e in entries] != ["renditions"] or entries[0].is_symlink():
+            return False
+        return all(_RENDITION_NAME.match(f.name) and f.is_file() for f in entries[0].iterdir())
+    except OSError:
+        return False
 
 
 def _names(outputs: Iterable[str]) -> Iterable[Path]:
@@ -186,7 +210,13 @@ def _remove_unvouched(cleanup: Cleanup) -> None:
         if name in cleanup.claimed or name.startswith("."):
             continue
         if is_release_folder(path) or (name.endswith(".zip") and is_release_zip(path)):
-            cleanup.remove(Path(name))
+            if name in cleanup.ledger:
+                cleanup.remove(Path(name))
+            else:
+                cleanup.warnings.append(
+                    f"kept {name}: a release presskit did not write into this folder (remove it if it "
+                    "is not to be published)"
+                )
 
 
 def _remove_stale_pages(cleanup: Cleanup, pages: dict[str, Any] | None, current: dict[str, Entry]) -> None:

@@ -145,6 +145,18 @@ def cli() -> None:
     Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 embargo refused,
     4 output not writable, 70 internal error.
     """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is not None and not _valid_epoch(epoch):
+        raise click.UsageError(
+            f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds since 1970 up to year 9999 "
+            "(reproducible-builds.org; unset it or give e.g. 1765411260)"
+        )
+
+
+def _valid_epoch(text: str) -> bool:
+    """Whole seconds, as reproducible-builds.org defines it, within what dates can say."""
+    stripped = text.strip()
+    return stripped.isdigit() and stripped.isascii() and int(stripped) <= 253402300799
 
 
 @cli.command()
@@ -323,6 +335,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     from presskit.dump import to_json
     from presskit.loader import load_release_with_warnings
     from presskit.places import find_release_files
+    from presskit.slugs import slug_clashes
 
     try:
         sources = find_release_files(paths)
@@ -330,7 +343,11 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
         _fail(error, as_json)
     collector.for_releases(len(sources))
     results: list[_Checked] = []
+    clashes = slug_clashes(sources)  # as build finds them: two releases would share one folder
     for source in sources:
+        if source in clashes:
+            results.append(_Checked(source, None, problems=[clashes[source]]))
+            continue
         try:
             release, warnings = load_release_with_warnings(source)
             results.append(_Checked(source, release, warnings=warnings + timing_warnings(release, now)))

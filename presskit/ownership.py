@@ -28,9 +28,11 @@ from pathlib import Path
 from presskit.errors import ExitCode, OutputError, PresskitError
 
 MARKER = ".presskit"
-MARKER_TEXT = b"This folder is written by presskit: it may replace or remove what it wrote here.\n"
-# Files an earlier presskit left before the marker existed: a folder holding one is presskit's.
-LEGACY_MARKERS = (".presskit-cache.json",)
+# The marker's first line; the lines after it are the ledger (writer.note_written).
+MARKER_TEXT = "This folder is written by presskit: it may replace or remove what it wrote here.\n"
+# The record an earlier presskit left before the marker existed: a folder holding one is presskit's.
+LEGACY_RECORD = ".presskit-cache.json"
+LEGACY_MARKERS = (LEGACY_RECORD,)
 
 
 class OutputRefused(PresskitError):
@@ -286,3 +288,12 @@ def placement_problem(output: Path, allowed: Path | None = None) -> str | None:
     if published is not None:
         return f"{output} lies inside the output folder {published}, which presskit replaces and publishes"
     return None
+
+
+def remove_unused_output(root: Path) -> None:
+    """Remove an output folder this run created and wrote nothing into: only while it is empty
+    (the one removal of an output folder itself; `writer.release_output` alone calls it)."""
+    try:
+        os.rmdir(root)
+    except OSError:
+        pass  # something was written into it, or another build made it its own: it stays

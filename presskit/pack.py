@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExitCode, OutputError, Problem
 from presskit.ownership import OutputFolder, OutputRefused, placement_problem, remove_owned, resolved
-from presskit.writer import open_atomic
+from presskit.writer import open_atomic, release_output_dir
 
 if TYPE_CHECKING:
     from presskit import model as m
@@ -45,7 +45,7 @@ FILE_MODE = 0o100644  # a regular file, rw-r--r--
 def zip_timestamp(release_date: dt.date) -> dt.datetime:
     """`SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the release date at 00:00 UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdigit() and epoch.isascii() and int(epoch) <= 253402300799:  # the CLI refuses others
         moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     else:
         moment = dt.datetime.combine(release_date, dt.time(0, 0), tzinfo=dt.UTC)
@@ -241,6 +241,8 @@ def pack(
             assert output is not None
             _one_zip(report, base, output, options)
     finally:
+        if owner is not None:
+            release_output_dir(options.out_dir)
         for child in list(base.iterdir()):
             remove_owned(child, staging)
         base.rmdir()

@@ -91,6 +91,8 @@ class Previewer:
             error = "\n".join(p.format() for p in failed.problems)
         except PresskitError as failure:
             error = str(failure)
+        except Exception as failure:  # noqa: BLE001 - a bug must not stop the preview watching
+            error = f"internal error: {type(failure).__name__}: {failure} (this is a bug; please report it)"
         with self.state.lock:
             self.state.error = error
             if error is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ctypes
 import errno
 import fcntl
+import hashlib
 import os
 import re
 import shutil
@@ -24,6 +25,7 @@ from typing import BinaryIO
 
 from presskit.errors import OutputError
 from presskit.ownership import (
+    LEGACY_RECORD,
     MARKER,
     MARKER_TEXT,
     OutputFolder,
@@ -31,6 +33,7 @@ from presskit.ownership import (
     check_output,
     is_release_folder,
     remove_owned,
+    remove_unused_output,
 )
 
 
@@ -122,9 +125,15 @@ def write_atomic(path: Path, data: bytes) -> None:
         out.write(data)
 
 
-def copy_atomic(source: Path, target: Path) -> None:
-    """Copy a file atomically, skipping the copy when the target already holds the same bytes."""
+def copy_atomic(source: Path, target: Path, sha256: str | None = None) -> None:
+    """Copy a file atomically, skipping the copy when the target already holds the same bytes.
+
+    With `sha256`, the bytes copied must be the ones checked before (a file replaced while
+    presskit built, say a clean SVG swapped for one with script, is never published).
+    """
     data = source.read_bytes()
+    if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
+        raise OutputError(f"{source}: changed while presskit was building (build again)")
     if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
         return
     write_atomic(target, data)
@@ -236,6 +245,7 @@ def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
     if reason is not None:
         raise RemovalRefused(f"refused to replace {target}: {reason} (presskit replaces only what it wrote)")
     _release(staged)
+    note_written(owner, target.name)
     try:
         if not target.exists() and not target.is_symlink():
             os.rename(staged, target)
@@ -306,52 +316,152 @@ class Claimed:
     removed: tuple[Path, ...] = ()
 
 
-_locks: dict[Path, int] = {}  # output folder -> an open handle holding a shared lock while we run
+_locks: dict[Path, int] = {}  # output folder -> the open handle holding this process's lock on it
+_exclusive: dict[Path, bool] = {}  # output folder -> whether this process's run holds it alone
+_made: set[Path] = set()  # output folders this process's run created
 
 
-def claim_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False) -> Claimed:
-    """Check `out_dir` (see ownership.check_output) and clear what killed builds left there.
+def claim_output(
+    out_dir: Path, sources: Iterable[Path], *, force: bool = False, exclusive: bool = False
+) -> Claimed:
+    """Check `out_dir` (see ownership.check_output), lock it and clear what killed builds left there.
 
-    Every build holds a shared lock on the folder while it runs; one that finds
-    no other build running removes every leftover, otherwise only those of
-    processes no longer alive.
+    A preview build holds the folder's lock shared while it runs; one that finds no
+    other build running removes every leftover, otherwise only those no live build
+    holds. A public run (`exclusive`) waits for the folder to itself and keeps it
+    until `release_output`: no preview can write or record anything embargoed
+    into it while the public run makes it fit to publish.
     """
     folder = check_output(out_dir, sources, force=force)
-    if not out_dir.is_dir():  # made, and marked, when the first file is written (`mark_output`)
-        return Claimed(folder)
-    alone = _lock_alone(folder.root)
-    removed = tuple(clear_leftovers(folder, alone=alone))
-    _share(folder.root)
-    return Claimed(folder, removed)
+    _exclusive[folder.root] = exclusive
+    if not out_dir.is_dir():
+        try:  # made now so it can be locked; removed again if the run writes nothing into it
+            out_dir.mkdir(parents=True)
+        except OSError as err:
+            raise OutputError(f"{out_dir}: cannot write: {err.strerror or err}") from None
+        _made.add(folder.root)
+    alone = _lock(folder.root)
+    return Claimed(folder, tuple(clear_leftovers(folder, alone=alone)))
+
+
+def release_output(folder: OutputFolder) -> None:
+    """Let other builds into the folder again (the run is over)."""
+    _exclusive.pop(folder.root, None)
+    handle = _locks.pop(folder.root, None)
+    if handle is not None:
+        os.close(handle)
+    if folder.root in _made:
+        _made.discard(folder.root)
+        remove_unused_output(folder.root)  # a run that wrote nothing leaves no folder behind
+
+
+def release_output_dir(out_dir: Path) -> None:
+    """`release_output` for the folder at `out_dir`, if this process holds it."""
+    try:
+        root = out_dir.resolve()
+    except (OSError, RuntimeError, ValueError):
+        return
+    release_output(OutputFolder(root))
 
 
 def mark_output(folder: OutputFolder) -> None:
-    """Mark the output folder as presskit's (`.presskit`) before the first file goes in; a run
-    that writes nothing leaves no folder behind."""
-    if not (folder.root / MARKER).is_file():
-        write_atomic(folder.root / MARKER, MARKER_TEXT)
+    """Mark the output folder as presskit's (`.presskit`) before the first file goes in (a run
+    that writes nothing leaves no folder behind)."""
+    marker = folder.root / MARKER
+    if not marker.is_file():
+        write_atomic(
+            marker, (MARKER_TEXT + "".join(f"{name}\n" for name in sorted(_legacy_names(folder)))).encode()
+        )
 
 
-def _lock_alone(root: Path) -> bool:
-    """Take the folder's lock alone if no other build holds it (then hold it shared, `_share`)."""
+def _lock(root: Path) -> bool:
+    """Lock the folder as the run asked (`claim_output`); True when no other build holds it."""
     handle = _locks.get(root)
     if handle is None:
         try:
-            handle = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+            handle = os.open(root, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_CLOEXEC)
         except OSError:
             return False
         _locks[root] = handle
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if _exclusive.get(root):
+            fcntl.flock(handle, fcntl.LOCK_EX)  # waits for every other build to finish
+            return True
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            alone = True
+        except OSError:
+            alone = False
+        fcntl.flock(handle, fcntl.LOCK_SH)
+        return alone
     except OSError:
         return False
-    return True
 
 
-def _share(root: Path) -> None:
-    handle = _locks.get(root)
-    if handle is not None:
+# ---------------------------------------------------------------------------
+# The ledger: the top-level names presskit wrote into this folder, after the marker's first line.
+# Cleanup removes nothing else, whatever a record says or a folder looks like; a public run
+# (which has the folder to itself) forgets what it removed, so the ledger never names a
+# release that is no longer there.
+
+
+def written_here(folder: OutputFolder) -> set[str]:
+    """The top-level names presskit wrote into the folder (its ledger)."""
+    from presskit.reading import UnreadableFile, read_regular
+
+    try:
+        text = read_regular(folder.root / MARKER, 16 * 1024 * 1024, what="marker").decode("utf-8", "replace")
+    except UnreadableFile:
+        return set()
+    return {line for line in text.splitlines()[1:] if _plain_name(line)}
+
+
+def note_written(folder: OutputFolder, name: str) -> None:
+    """Add a top-level name to the folder's ledger (appended: builds side by side keep theirs)."""
+    mark_output(folder)
+    if not _plain_name(name) or name in written_here(folder):
+        return
+    try:
+        handle = os.open(folder.root / MARKER, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
-            fcntl.flock(handle, fcntl.LOCK_SH)
-        except OSError:
-            pass
+            os.write(handle, f"{name}\n".encode())
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    except OSError as err:
+        raise OutputError(f"{folder.root / MARKER}: cannot write: {err.strerror or err}") from None
+
+
+def forget_written(folder: OutputFolder) -> None:
+    """Rewrite the ledger with only the names still present (a run holding the folder alone)."""
+    if not _exclusive.get(folder.root):
+        return
+    names = written_here(folder)
+    present = {n for n in names if os.path.lexists(folder.root / n)}
+    if present != names:
+        write_atomic(
+            folder.root / MARKER, (MARKER_TEXT + "".join(f"{n}\n" for n in sorted(present))).encode()
+        )
+
+
+def _plain_name(name: str) -> bool:
+    return bool(name) and name not in (".", "..") and "/" not in name and "\x00" not in name
+
+
+def _legacy_names(folder: OutputFolder) -> set[str]:
+    """What an earlier presskit's record (before the ledger) says it wrote here."""
+    import json
+
+    from presskit.reading import UnreadableFile, read_regular
+
+    try:
+        data = json.loads(read_regular(folder.root / LEGACY_RECORD, 256 * 1024 * 1024, what="build record"))
+        entries = data["releases"].values()
+        return {
+            n.split("/")[0]
+            for e in entries
+            for n in e["outputs"]
+            if isinstance(n, str) and _plain_name(n.split("/")[0])
+        }
+    except (UnreadableFile, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return set()

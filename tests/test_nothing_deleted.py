@@ -315,7 +315,7 @@ def test_a_refused_releases_old_manifest_cannot_delete_another_releases_file(
         'slug: "alpha"',
         "slug: alpha   # the same",
         "slug: &s alpha",
-        "slug: !!str alpha",
+        'slug: "alp\\u0068a"',  # a unicode escape
         "slug: >-\n  alpha",
     ],
 )

@@ -242,12 +242,14 @@ def test_a_killed_builds_staging_folder_goes_even_while_another_build_runs(
     (staged / "en-GB" / "page.txt").write_text(secret.headline, encoding="utf-8")
     other = os.open(out, os.O_RDONLY)
     try:
-        fcntl.flock(other, fcntl.LOCK_SH)  # another build holds the folder
-        code, output = build([newsroom], out, "--public")
+        fcntl.flock(other, fcntl.LOCK_SH)  # another preview build holds the folder
+        code, output = build([newsroom / "alpha"], out)
     finally:
         os.close(other)
-    assert code == 3, output
-    assert leaks(out, secret) == []
+    assert code == 0, output
+    assert not staged.exists(), "no live build holds it: a leftover, whatever its pid"
+    code, output = build([newsroom], out, "--public")  # a public run waits for the folder alone
+    assert code == 3 and leaks(out, secret) == [], output
 
 
 def test_a_public_pack_keeps_the_public_newsroom_pages(news: tuple[Path, Secret], tmp_path: Path) -> None:
@@ -313,3 +315,149 @@ def test_extract_never_writes_into_another_releases_translations(news: tuple[Pat
     result = run("i18n", "extract", str(newsroom / "alpha"), "-l", "fr", "-o", str(target))
     assert result.exit_code == 1 and mentions(result.output, "source folder"), result.output
     assert not target.exists()
+
+
+# ---------------------------------------------------------------------------
+# From the second review
+
+
+def test_a_public_run_waits_for_the_folder_to_itself(news: tuple[Path, Secret], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+    import time
+
+    newsroom, secret = news
+    out = tmp_path / "dist"
+    assert build([newsroom], out)[0] == 0
+    other = os.open(out, os.O_RDONLY)
+    fcntl.flock(other, fcntl.LOCK_SH)  # a preview build is writing into the folder
+    script = Path(sys.executable).parent / "presskit"
+    command = [str(script), "build", str(newsroom), "-o", str(out), "--public", "--now", NOW, *FAST, "-q"]
+    process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    try:
+        time.sleep(2)
+        assert process.poll() is None, "the public run waits while a preview holds the folder"
+    finally:
+        os.close(other)
+    assert process.wait(timeout=120) == 3
+    assert leaks(out, secret) == []
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"date": "x"},
+        {"pages": [1]},
+        {"locales": "xyz"},
+        {"headline": {}},
+        {"embargo_at": "2025-12-01T00:00:00"},
+        {"embargo_at": None, "slug": 5},
+    ],
+)
+def test_a_hand_edited_listing_means_a_rebuild(
+    news: tuple[Path, Secret], tmp_path: Path, change: dict[str, object]
+) -> None:
+    newsroom, _ = news
+    out = tmp_path / "dist"
+    assert build([newsroom], out)[0] == 0
+
+    def edit(cache: dict[str, object]) -> None:
+        for entry in cache["releases"].values():  # type: ignore[attr-defined]
+            entry["report"]["listing"].update(change)
+
+    edit_cache(out, edit)
+    code, output = build([newsroom], out)
+    assert code == 0 and "3 built" in output, output
+
+
+def test_a_file_replaced_while_it_is_published_is_never_copied(tmp_path: Path) -> None:
+    from presskit.errors import OutputError
+    from presskit.writer import copy_atomic
+
+    source = tmp_path / "chart.svg"
+    source.write_bytes(b"<svg onload='x()'/>")
+    with pytest.raises(OutputError, match="changed while presskit was building"):
+        copy_atomic(source, tmp_path / "out.svg", "0" * 64)
+    assert not (tmp_path / "out.svg").exists()
+
+
+def test_a_cache_folder_of_the_users_stays_and_an_old_rendition_cache_goes(
+    news: tuple[Path, Secret], tmp_path: Path
+) -> None:
+    newsroom, _ = news
+    out = tmp_path / "dist"
+    assert build([newsroom], out)[0] == 0
+    (out / ".cache").mkdir()
+    (out / ".cache" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert build([newsroom], out)[0] == 0
+    assert (out / ".cache" / "notes.txt").read_text() == "mine"
+    (out / ".cache" / "notes.txt").unlink()
+    (out / ".cache" / "renditions").mkdir()
+    (out / ".cache" / "renditions" / f"{'a' * 64}.web.png").write_bytes(b"old photo")
+    code, output = build([newsroom], out)
+    assert code == 0 and not (out / ".cache").exists(), output
+
+
+def test_presskit_made_files_it_did_not_write_here_are_kept_with_a_warning(
+    news: tuple[Path, Secret], tmp_path: Path
+) -> None:
+    newsroom, secret = news
+    out = tmp_path / "dist"
+    assert build([newsroom], out, "--pack")[0] == 0
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "robots.txt").write_text("User-agent: *\n", encoding="utf-8")
+    (out / "alpha").rename(site / "archive-2019")
+    (out / "alpha.zip").rename(site / "partner-press-pack-2019.zip")
+    code, output = build([newsroom], site, "--force", "--public")
+    assert code == 3, output
+    assert (site / "archive-2019" / "manifest.json").is_file() and (
+        site / "partner-press-pack-2019.zip"
+    ).is_file()
+    assert mentions(output, "kept archive-2019")
+    assert leaks(site, secret) == []
+
+
+def test_check_finds_the_slug_clashes_build_finds(news: tuple[Path, Secret], tmp_path: Path) -> None:
+    import shutil
+
+    newsroom, _ = news
+    shutil.copytree(newsroom / "alpha", newsroom / "beta")
+    result = run("check", str(newsroom), "--now", NOW)
+    assert result.exit_code == 1 and mentions(result.output, '"alpha" is also the slug of'), result.output
+    shutil.rmtree(newsroom / "beta")
+    (newsroom / "beta").mkdir()
+    text = (newsroom / "alpha" / "release.yaml").read_text(encoding="utf-8")
+    from ruamel.yaml import YAML
+
+    data = YAML(typ="safe", pure=True).load(text)
+    (newsroom / "beta" / "release.json").write_text(
+        json.dumps(data, default=str)[:-1] + ', "x": 1,}', encoding="utf-8"
+    )
+    for command in (["check", str(newsroom)], ["build", str(newsroom), "-o", str(tmp_path / "o"), *FAST]):
+        result = run(*command, "--now", NOW)
+        assert result.exit_code == 1 and mentions(result.output, '"alpha" is also the slug of'), result.output
+
+
+def test_a_release_built_before_its_embargo_lifted_is_rebuilt_after(tmp_path: Path) -> None:
+    newsroom, secret = newsroom_with_secret(tmp_path / "news", THREE[:1])
+    out = tmp_path / "dist"
+    assert build([newsroom], out, "--now", "2025-12-12T00:00:00+00:00")[0] == 0
+    index = out / secret.slug / "index.html"
+    assert b"noindex" not in index.read_bytes()
+    result = run("build", str(newsroom), "-o", str(out), "--now", NOW, *FAST, "--json")
+    report = json.loads(result.stdout)
+    statuses = {r["slug"]: r["status"] for r in report["releases"]}
+    assert statuses[secret.slug] == "built" and statuses["alpha"] == "skipped", statuses
+    assert b"noindex" in index.read_bytes()
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999999999", "1e9", "-5", "soon"])
+def test_a_source_date_epoch_that_is_not_whole_seconds_is_a_usage_error(
+    news: tuple[Path, Secret], tmp_path: Path, epoch: str
+) -> None:
+    newsroom, _ = news
+    result = run(
+        "pack", str(newsroom), "--dist", str(tmp_path / "d"), "--now", NOW, env={"SOURCE_DATE_EPOCH": epoch}
+    )
+    assert result.exit_code == 2 and mentions(result.output, "SOURCE_DATE_EPOCH"), result.output
