@@ -7,10 +7,10 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import stat
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -27,6 +27,14 @@ from presskit.source import Document, FieldPath, dotted, read_document
 from presskit.validation import did_you_mean, schema_problems
 
 DEFAULT_LOCALE = "en-GB"
+LOCALE_HINT = "use a BCP 47 tag such as en-GB, fr or pt-BR"
+
+# A release's date and its embargo's, in the zone it is given in. Far beyond any real release;
+# what matters is the margin: every zone is less than a day from UTC, so no conversion of an
+# instant in these years leaves the years Python's dates can hold (1 to 9999).
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 9000
+YEARS_HINT = "check the year"
 
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
 IMAGE_TYPES[".svg"] = "image/svg+xml"
@@ -64,8 +72,38 @@ class Newsroom:
         return self.path.parent
 
 
-@lru_cache(maxsize=32)
+NEWSROOM_CACHE_SIZE = 32
+# Each presskit.yaml read, by its path as given and as absolute (the same relative path names
+# another file after a chdir), with the stamp of the file it was read from.
+_NEWSROOMS: dict[tuple[Path, Path], tuple[tuple[int, int, int, int], Newsroom]] = {}
+
+
 def load_newsroom(path: Path) -> Newsroom:
+    """The newsroom of `path`, read once per process and again whenever the file changes
+    (`serve` sees an edit): every release of a build asks for it, and it checks the logo."""
+    key = (path, path.absolute())
+    stamp = _file_stamp(path)
+    cached = _NEWSROOMS.get(key)
+    if cached is not None and stamp is not None and cached[0] == stamp:
+        return cached[1]
+    newsroom = _read_newsroom(path)
+    if stamp is not None:
+        if len(_NEWSROOMS) >= NEWSROOM_CACHE_SIZE:
+            _NEWSROOMS.pop(next(iter(_NEWSROOMS)))
+        _NEWSROOMS[key] = (stamp, newsroom)
+    return newsroom
+
+
+def _file_stamp(path: Path) -> tuple[int, int, int, int] | None:
+    """Size, modification time, device and inode (an editor's save may replace the file by renaming)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None  # reading it says what is wrong
+    return info.st_size, info.st_mtime_ns, info.st_dev, info.st_ino
+
+
+def _read_newsroom(path: Path) -> Newsroom:
     doc = read_document(path)
     spec, problems = schema_problems(s.NewsroomIn, doc)
     if spec is None:
@@ -74,9 +112,47 @@ def load_newsroom(path: Path) -> Newsroom:
         spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems, spec.limits
     )
     contacts = {key: _contact(key, c) for key, c in spec.contacts.items()}
+    locale = spec.defaults.locale
+    if locale is not None and not is_known_locale(locale):
+        problems.append(doc.problem(("defaults", "locale"), f'unknown locale "{locale}"', LOCALE_HINT))
+    theme = spec.defaults.theme
+    if theme:
+        theme = _checked_theme(theme, doc, ("defaults", "theme"), path.parent, problems)
     if problems:
         raise ValidationFailed(problems)
-    return Newsroom(path, organisation, contacts, spec.defaults.locale, spec.defaults.theme, spec.limits)
+    return Newsroom(path, organisation, contacts, locale, theme, spec.limits)
+
+
+def is_known_locale(locale: str) -> bool:
+    """Whether Babel has the locale (a BCP 47 tag such as en-GB), as every format needs it."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(locale, sep="-")
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _checked_theme(
+    name: str, doc: Document, where: FieldPath, base: Path, problems: list[Problem]
+) -> str | None:
+    """The theme `name` (written at `where`) as the build loads it, a folder taken relative to
+    `base`, the folder of the file naming it; None, with the problems, when it is missing or
+    its theme.yaml is invalid: what the build would fail on, `check` refuses."""
+    from presskit.theme import cached_theme, theme_reference
+
+    try:
+        reference = theme_reference(name, base)
+    except ValidationFailed as failed:
+        problems.extend(doc.problem(where, p.message, p.hint) for p in failed.problems)
+        return None
+    try:
+        cached_theme(reference)
+    except ValidationFailed as failed:
+        problems.extend(failed.problems)  # located in the theme's own files
+        return None
+    return reference
 
 
 def _contact(ident: str, spec: s.ContactIn) -> m.Contact:
@@ -156,14 +232,24 @@ def _reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
 def _confined_file(
     name: str, doc: Document, where: FieldPath, base: Path, roots: list[Path], problems: list[Problem]
 ) -> Path | None:
-    """`name` relative to `base`, if it is a file inside one of `roots` (symlinks resolved)."""
+    """`name` relative to `base`, if it is a file inside one of `roots` (symlinks resolved).
+
+    The path returned keeps the name written, even where it is a link: an asset is
+    published under the name the release gives it, never its target's (which may be
+    private, or not even UTF-8).
+    """
     if Path(name).is_absolute() or name.startswith("~"):
         problems.append(
             doc.problem(where, f"{name!r} is an absolute path", "give a path relative to the release folder")
         )
         return None
     candidate = base / name
-    resolved = candidate.resolve()
+    try:
+        resolved = candidate.resolve()
+        as_named = candidate.parent.resolve() / candidate.name
+    except (OSError, RuntimeError):  # links that lead to each other in a loop
+        problems.append(doc.problem(where, f"{name!r} is a link that leads round in a loop"))
+        return None
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
         problems.append(
             doc.problem(
@@ -179,7 +265,7 @@ def _confined_file(
     if not resolved.is_file():
         problems.append(doc.problem(where, f"{name!r} is not a file"))
         return None
-    return resolved
+    return as_named
 
 
 MAX_IMAGE_PIXELS = 60_000_000  # ~ 9000 x 6600: beyond any press photo; guards against decompression bombs
@@ -372,7 +458,7 @@ class _ReleaseBuilder:
         if raw is None:
             return None  # "required" comes from the schema
         try:
-            return dt.date.fromisoformat(str(raw).strip())
+            day = dt.date.fromisoformat(str(raw).strip())
         except ValueError as err:
             reason = str(err).removeprefix("Invalid isoformat string: ")
             hint = "write it as YYYY-MM-DD, e.g. 2025-12-11"
@@ -381,6 +467,13 @@ class _ReleaseBuilder:
             else:
                 self.error(("date",), f"not a date: {raw!r}", hint)
             return None
+        return day if self._within_years(("date",), raw, day.year) else None
+
+    def _within_years(self, where: FieldPath, raw: Any, year: int) -> bool:
+        if EARLIEST_YEAR <= year <= LATEST_YEAR:
+            return True
+        self.error(where, f"{raw} is outside the years {EARLIEST_YEAR} to {LATEST_YEAR}", YEARS_HINT)
+        return False
 
     def _zone(self, where: FieldPath, name: Any) -> ZoneInfo | None:
         if not isinstance(name, str) or not name.strip():
@@ -390,7 +483,8 @@ class _ReleaseBuilder:
             if "/" not in name and name not in ("UTC", "GMT"):
                 raise ZoneInfoNotFoundError(name)
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        # OSError: a folder of the zone database (America/Argentina) or a file it cannot read.
+        except (ZoneInfoNotFoundError, ValueError, OSError):
             hint = did_you_mean(name, available_timezones()) or "use an IANA name such as Europe/London"
             self.error(where, f'unknown time zone "{name}"', hint)
             return None
@@ -424,12 +518,16 @@ class _ReleaseBuilder:
                     ("embargo", "at"), "give the local time without an offset when timezone is set", example
                 )
                 return None
+            if not self._within_years(("embargo", "at"), raw["at"], local.year):
+                return None
             at = self._zoned(local, zone)
             zone_name = str(raw["timezone"])
         else:
             at = self._datetime(("embargo",), raw, example)
             if at is not None and at.tzinfo is None:
                 self.error(("embargo",), f"{raw} has no time zone", "add an offset or a zone: " + example)
+                return None
+            if at is not None and not self._within_years(("embargo",), raw, at.year):
                 return None
         if at is None:
             return None
@@ -569,6 +667,7 @@ class _ReleaseBuilder:
             if not quote.approved:
                 self.warn(("quotes", key, "approved"), "this quote is not approved by its speaker yet")
         statistics = self._statistics(spec, reader.cited)
+        theme = self._theme(spec)
         if organisation is None:
             return None
         return m.Release(
@@ -595,7 +694,7 @@ class _ReleaseBuilder:
             organisation=organisation,
             embargo=embargo,
             keywords=tuple(spec.keywords),
-            theme=spec.theme or (self.newsroom.default_theme if self.newsroom else None),
+            theme=theme,
             source_path=self.doc.path,
         )
 
@@ -615,16 +714,21 @@ class _ReleaseBuilder:
         return None
 
     def _locale(self, spec: s.ReleaseIn) -> str:
-        from babel import Locale, UnknownLocaleError
-
         locale = spec.locale or (self.newsroom.default_locale if self.newsroom else None) or DEFAULT_LOCALE
-        try:
-            Locale.parse(locale, sep="-")
-        except (UnknownLocaleError, ValueError, TypeError):
-            self.error(
-                ("locale",), f'unknown locale "{locale}"', "use a BCP 47 tag such as en-GB, fr or pt-BR"
-            )
+        if not is_known_locale(locale):
+            self.error(("locale",), f'unknown locale "{locale}"', LOCALE_HINT)
         return locale
+
+    def _theme(self, spec: s.ReleaseIn) -> str | None:
+        """The release's own theme (a folder relative to the release's), else the newsroom's,
+        checked as the build will load it."""
+        if spec.theme:
+            return _checked_theme(spec.theme, self.doc, ("theme",), self.folder, self.problems)
+        inherited = self.newsroom.default_theme if self.newsroom else None
+        if inherited is not None:
+            # Checked again: its theme.yaml may have changed since presskit.yaml was read.
+            _checked_theme(inherited, self.doc, ("theme",), self.folder, self.problems)
+        return inherited
 
     def _statistics(self, spec: s.ReleaseIn, cited: list[str]) -> dict[str, m.Statistic]:
         from babel.numbers import is_currency

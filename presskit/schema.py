@@ -88,6 +88,9 @@ QUOTE_MAX = 10_000
 BODY_MAX = 200_000  # a release, not a report: attach those as assets
 NOTES_MAX = 100_000
 BOILERPLATE_MAX = 20_000
+# The release line states the embargo in each zone, on the first page: with more, it no
+# longer fits there (80 zones made a PDF table taller than a page).
+EMBARGO_ZONES_MAX = 12
 
 
 def _period(value: str | int) -> str | int:
@@ -200,7 +203,7 @@ class ReleaseIn(Strict):
     date: Any  # checked by the loader: a date, with a clear message
     dateline: Line | None = None
     embargo: Any = None  # checked by the loader: an instant with a zone
-    embargo_zones: list[str] = []
+    embargo_zones: Annotated[list[str], Field(max_length=EMBARGO_ZONES_MAX)] = []
     headline: Annotated[OneLine, Field(max_length=HEADLINE_MAX)]
     subheadline: Line | None = None
     standfirst: Annotated[Text, Field(max_length=STANDFIRST_MAX)] | None = None

@@ -11,13 +11,13 @@ from __future__ import annotations
 import bisect
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, merge_attrib
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
@@ -68,14 +68,41 @@ FieldPath = tuple[str | int, ...]
 
 
 def dotted(path: Sequence[str | int]) -> str:
-    """`("quotes", "lee", "speaker")` → `quotes.lee.speaker`; list items as `[0]`."""
+    """`("quotes", "lee", "speaker")` → `quotes.lee.speaker`; list items as `[0]`.
+
+    A key YAML read as something else (`true:`, `1.5:`, `~:`) is shown as Python writes it,
+    so a problem about it can still be reported.
+    """
     out = ""
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) and not isinstance(part, bool):
             out += f"[{part}]"
         else:
-            out += ("." if out else "") + part
+            out += ("." if out else "") + str(part)
     return out
+
+
+MAX_MERGE_DEPTH = 32  # merged mappings that merge others in turn: a bound, should aliases ever loop
+
+
+def _entry_position(node: CommentedMap, key: Any, *, of_key: bool = False) -> tuple[int, int]:
+    """0-based (line, column) of `key`'s value in `node` (of the key itself with `of_key`).
+
+    A key inherited through a YAML merge key (`<<: *base`) has no position in the mapping
+    that inherits it: it is where the merged mapping that supplies it says it, the first
+    one holding it (the one whose value wins), else the inheriting mapping's own start.
+    """
+    current = node
+    for _ in range(MAX_MERGE_DEPTH):
+        own = current.lc.data or {}
+        if key in own:
+            line, col, value_line, value_col = own[key]
+            return (line, col) if of_key else (value_line, value_col)
+        merged = [m for m in getattr(current, merge_attrib, ()) if isinstance(m, CommentedMap) and key in m]
+        if not merged:
+            break
+        current = merged[0]
+    return node.lc.line, node.lc.col
 
 
 @dataclass(frozen=True)
@@ -98,7 +125,7 @@ class Document:
         for depth, part in enumerate(path):
             last = depth == len(path) - 1
             if isinstance(node, CommentedMap) and part in node:
-                line, col = node.lc.key(part) if (key and last) else node.lc.value(part)
+                line, col = _entry_position(node, part, of_key=key and last)
                 node = node[part]
             elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
                 line, col = node.lc.item(part)
@@ -132,34 +159,49 @@ class Document:
         return 1 if isinstance(self.value(path), LiteralScalarString | FoldedScalarString) else 0
 
 
-def _first_bad_value(data: Any) -> tuple[FieldPath, str, str] | None:
-    """Walk the document without recursion: too many nodes (alias bombs), a lone surrogate, a huge number.
+@dataclass(frozen=True)
+class _BadValue:
+    where: FieldPath
+    message: str
+    hint: str
+    key: Any = None  # the offending key of the mapping at `where`, when it is a key that is wrong
 
-    Returns where, the message and a hint.
-    """
+
+_COMPLEX_KEY = (
+    "a key must be text, not a list or mapping",
+    "field names and ids are plain words, e.g. timezone:",
+)
+
+
+def _first_bad_value(data: Any) -> _BadValue | None:
+    """Walk the document without recursion: too many nodes (alias bombs), a lone surrogate,
+    a huge number, a complex key (`? [at]`: no field or id is a list or a mapping)."""
     budget = MAX_NODES
     stack: list[tuple[FieldPath, Any]] = [((), data)]
     while stack:
         path, node = stack.pop()
         budget -= 1
         if budget < 0:
-            return (
+            return _BadValue(
                 (),
                 "the document expands to too many values (aliases?)",
                 "write it out without YAML aliases",
             )
         if isinstance(node, OversizedNumber):
-            return (path, *_TOO_LONG)
+            return _BadValue(path, *_TOO_LONG)
         if isinstance(node, str):
             if any(0xD800 <= ord(c) <= 0xDFFF for c in node):
                 message = "contains a lone surrogate (an escape such as \\ud800), which is not a character"
-                return path, message, _SURROGATE_HINT
+                return _BadValue(path, message, _SURROGATE_HINT)
         elif isinstance(node, dict):
             for key, value in node.items():
                 if isinstance(key, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in key):
-                    return path, "a key contains a lone surrogate, which is not a character", _SURROGATE_HINT
+                    message = "a key contains a lone surrogate, which is not a character"
+                    return _BadValue(path, message, _SURROGATE_HINT, key)
                 if isinstance(key, OversizedNumber):
-                    return (path, *_TOO_LONG)
+                    return _BadValue(path, *_TOO_LONG, key)
+                if isinstance(key, tuple | Mapping):  # ruamel's CommentedKeySeq and CommentedKeyMap
+                    return _BadValue(path, *_COMPLEX_KEY, key)
                 stack.append(((*path, key if isinstance(key, str | int) else str(key)), value))
         elif isinstance(node, list):
             stack.extend(((*path, i), value) for i, value in enumerate(node))
@@ -280,11 +322,11 @@ def _field_finder(text: str) -> Callable[[int, int], str | None]:
     while stack and len(starts) < MAX_NODES:
         path, node = stack.pop()
         if isinstance(node, CommentedMap):
-            for key, value in node.items():
+            for key in node.lc.data or {}:  # its own keys: merged ones are found where they are written
                 inner = (*path, key if isinstance(key, str | int) else str(key))
-                starts.append((tuple(node.lc.key(key)), inner))
-                starts.append((tuple(node.lc.value(key)), inner))
-                stack.append((inner, value))
+                starts.append((_entry_position(node, key, of_key=True), inner))
+                starts.append((_entry_position(node, key), inner))
+                stack.append((inner, node[key]))
         elif isinstance(node, CommentedSeq):
             for index, value in enumerate(node):
                 starts.append((tuple(node.lc.item(index)), (*path, index)))
@@ -342,6 +384,7 @@ def read_document(path: Path) -> Document:
     document = Document(path=path, data=data)
     bad = _first_bad_value(data)
     if bad is not None:
-        where, message, hint = bad
-        raise ValidationFailed([document.problem(where, message, hint)])
+        at = (*bad.where, bad.key) if bad.key is not None else bad.where
+        line, col = document.position(at, key=bad.key is not None)
+        raise ValidationFailed([Problem(bad.message, path, line, col, dotted(bad.where) or None, bad.hint)])
     return document

@@ -416,15 +416,26 @@ def _builtin(name: str) -> Path | None:
     return None
 
 
-def theme_dir(name_or_path: str) -> Path:
-    """A built-in theme by name, or a folder holding a theme.yaml."""
+def theme_dir(name_or_path: str, base: Path | None = None) -> Path:
+    """A built-in theme by name, or a folder holding a theme.yaml; a relative folder is
+    inside `base` (the folder of the file that names it), else the working directory."""
     builtin = _builtin(name_or_path)
     if builtin is not None:
         return builtin
     folder = Path(name_or_path)
+    if base is not None and not folder.is_absolute():
+        folder = base / folder
     if os.path.lexists(folder / "theme.yaml"):  # a pipe or link as well: reading it says what is wrong
         return folder
     raise ValidationFailed([Problem(f'no theme "{name_or_path}"', field="theme", hint=_where_themes_are())])
+
+
+def theme_reference(name_or_path: str, base: Path) -> str:
+    """What `cached_theme` takes for the theme a file in `base` names: a built-in theme's
+    name as it is, a folder as its absolute path (so it means the same from any working
+    directory). ValidationFailed, as `theme_dir`, when there is no such theme."""
+    folder = theme_dir(name_or_path, base)
+    return name_or_path if _builtin(name_or_path) is not None else str(folder.absolute())
 
 
 def _where_themes_are() -> str:

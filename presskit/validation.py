@@ -51,6 +51,8 @@ def _clean_loc(loc: tuple[Any, ...], doc: Document, prefix: FieldPath) -> tuple[
         if part == "[key]":
             names_key = True
             continue
+        if isinstance(node, dict):
+            part = _written_key(node, part)
         if isinstance(node, dict) and part in node:
             out.append(part)
             node = node[part]
@@ -63,6 +65,14 @@ def _clean_loc(loc: tuple[Any, ...], doc: Document, prefix: FieldPath) -> tuple[
             out.append(part)
             node = None
     return tuple(out), names_key
+
+
+def _written_key(node: dict[Any, Any], part: Any) -> Any:
+    """The key of `node` that pydantic's location `part` names, as the file has it: pydantic
+    writes a key that is not text as text (`~:` as "None") or as a number (`true:` as 1)."""
+    if isinstance(part, str) and part in node:
+        return part
+    return next((key for key in node if key == part or (not isinstance(key, str) and str(key) == part)), part)
 
 
 def schema_problems(
@@ -91,13 +101,22 @@ def schema_problems(
             if kind == "literal_error":
                 options = re.findall(r"'([^']*)'", str(error["ctx"]["expected"]))
                 hint = did_you_mean(str(error["input"]), options)
-            if kind in ("too_long", "string_too_long"):
+            # pydantic says "too_long" of a text checked after a validator as well as of a list
+            if kind == "string_too_long" or (kind == "too_long" and isinstance(error["input"], str)):
                 message = f"must have at most {error['ctx']['max_length']:,} characters"
                 problems.append(doc.problem(loc, message, "shorten it"))
                 continue
+            if kind == "too_long":
+                message = f"must have at most {error['ctx']['max_length']:,} items"
+                actual = error["ctx"].get("actual_length")
+                message += f", not {actual:,}" if isinstance(actual, int) else ""
+                problems.append(doc.problem(loc, message, "remove some"))
+                continue
             if kind == "invalid_key":
                 problems.append(
-                    doc.problem(loc, "a key must be text", "field names are plain words such as body")
+                    doc.problem(
+                        loc, "a key must be text", "field names are plain words such as body", key=True
+                    )
                 )
                 continue
             message = _MESSAGES.get(kind) or str(error["msg"])
