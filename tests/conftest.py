@@ -60,3 +60,12 @@ class Golden:
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Golden:
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture
+def news(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A newsroom of two public releases (alpha, bravo) and an embargoed secret (tests/safety.py)."""
+    from tests.newsroom_factory import THREE
+    from tests.safety import newsroom_with_secret
+
+    return newsroom_with_secret(tmp_path / "news", THREE[:2])

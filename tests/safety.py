@@ -65,6 +65,9 @@ def newsroom_with_secret(root: Path, public: list[Spec]) -> tuple[Path, Secret]:
     return newsroom, add_secret(newsroom, "zanzibar-merger")
 
 
+FAST = ("--formats", "html,txt")  # where the format does not matter: the quickest two
+
+
 def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return CliRunner().invoke(cli, list(args), env=env)
 

@@ -17,10 +17,9 @@ import time
 import zipfile
 from pathlib import Path
 
-import pytest
-
 from tests.newsroom_factory import THREE
 from tests.safety import (
+    FAST,
     NOW,
     Secret,
     add_secret,
@@ -30,13 +29,6 @@ from tests.safety import (
     one_line_messages,
     run,
 )
-
-FAST = ("--formats", "html,txt")
-
-
-@pytest.fixture
-def news(tmp_path: Path) -> tuple[Path, Secret]:
-    return newsroom_with_secret(tmp_path / "news", THREE[:2])
 
 
 def build(news: Path, out: Path, *extra: str) -> tuple[int, str]:

@@ -17,6 +17,7 @@ import pytest
 
 from tests.newsroom_factory import THREE, Spec, release_text
 from tests.safety import (
+    FAST,
     NOW,
     Secret,
     digest_tree,
@@ -26,13 +27,6 @@ from tests.safety import (
     one_line_messages,
     run,
 )
-
-FAST = ("--formats", "html,txt")
-
-
-@pytest.fixture
-def news(tmp_path: Path) -> tuple[Path, Secret]:
-    return newsroom_with_secret(tmp_path / "news", THREE[:2])
 
 
 def build(paths: list[Path], out: Path, *extra: str, env: dict[str, str] | None = None) -> tuple[int, str]:
