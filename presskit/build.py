@@ -692,7 +692,7 @@ def _inputs_inside(release: m.Release, theme: Theme, owner: OutputFolder) -> lis
     """A theme folder, logo or asset inside the output folder: a build could replace it."""
     problems = []
     for folder in theme.folders:
-        if overlaps_folder(folder, owner.root):
+        if overlaps(folder.resolve(), owner.root):
             problems.append(
                 Problem(
                     f"the theme folder {folder} overlaps the output folder {owner.root}",
@@ -715,11 +715,6 @@ def _inputs_inside(release: m.Release, theme: Theme, owner: OutputFolder) -> lis
                 )
             )
     return problems
-
-
-def overlaps_folder(first: Path, second: Path) -> bool:
-    a, b = first.resolve(), second.resolve()
-    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
 def newsroom_limits(source: Path) -> Limits:

@@ -80,14 +80,15 @@ class OutputFolder:
         check_apart(self.root, more)
         return OutputFolder(self.root, tuple(dict.fromkeys((*self.sources, *more))))
 
-    def refusal(self, path: Path) -> str | None:
-        """Why `path` may not be removed (a clause: "it lies outside …"), or None when it may."""
+    def refusal(self, path: Path, empty_root: bool = False) -> str | None:
+        """Why `path` may not be removed (a clause: "it lies outside …"), or None when it may;
+        the output folder itself may go only as an empty folder (`empty_root`)."""
         try:
             where = resolved(path)
         except (OSError, RuntimeError, ValueError):
             return "it cannot be resolved (a link loop, or a name the system refuses)"
         if where == self.root:
-            return "it is the output folder itself"
+            return None if empty_root else "it is the output folder itself"
         if not where.is_relative_to(self.root):
             return f"it lies outside the output folder {self.root}"
         for source in self.sources:
@@ -100,15 +101,19 @@ class OutputFolder:
         return self.refusal(path) is None
 
 
-def remove_owned(path: Path, owner: OutputFolder, *, only_if_empty: bool = False) -> bool:
+def remove_owned(path: Path, owner: OutputFolder | None, *, only_if_empty: bool = False) -> bool:
     """Remove the file, link or folder at `path`, after proving it is presskit's to remove.
 
-    Returns False when there was nothing there (or, with `only_if_empty`, when
-    the folder is not empty). Raises RemovalRefused (and removes nothing) when
-    the path is not inside `owner`'s folder, is the folder itself, or overlaps a
-    source folder; OutputError when the removal fails.
+    The proof is one of two: with an `owner`, the path lies inside its output folder and
+    apart from every source folder (the output folder itself only when `only_if_empty`: an
+    empty folder holds nothing to lose); without one, the path is a temporary file this
+    very process made beside a file it was writing (`.<name>.<pid>.<random>.tmp`).
+
+    Returns False when there was nothing there (or, with `only_if_empty`, when the folder
+    is not empty). Raises RemovalRefused, and removes nothing, when there is no proof;
+    OutputError when the removal fails.
     """
-    reason = owner.refusal(path)
+    reason = owner.refusal(path, only_if_empty) if owner is not None else _not_own_temporary(path)
     if reason is not None:
         raise RemovalRefused(f"refused to remove {path}: {reason} (presskit removes only what it wrote)")
     where = resolved(path)
@@ -290,10 +295,23 @@ def placement_problem(output: Path, allowed: Path | None = None) -> str | None:
     return None
 
 
-def remove_unused_output(root: Path) -> None:
-    """Remove an output folder this run created and wrote nothing into: only while it is empty
-    (the one removal of an output folder itself; `writer.release_output` alone calls it)."""
+def temporary_name(path: Path) -> Path:
+    """A fresh name beside `path` for its new content, carrying this process's id."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+
+
+def _not_own_temporary(path: Path) -> str | None:
+    """Why `path` is not a temporary file this process made (`temporary_name`), or None."""
+    parts = path.name.rsplit(".", 3)
+    if not (
+        path.name.startswith(".") and len(parts) == 4 and parts[1] == str(os.getpid()) and parts[3] == "tmp"
+    ):
+        return "it is not a temporary file of this process"
     try:
-        os.rmdir(root)
-    except OSError:
-        pass  # something was written into it, or another build made it its own: it stays
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return "it is not a regular file"
+    except FileNotFoundError:
+        return None  # nothing there: nothing to remove
+    except OSError as err:
+        return f"it cannot be read ({err.strerror or err})"
+    return None

@@ -245,7 +245,7 @@ def pack(
             release_output_dir(options.out_dir)
         for child in list(base.iterdir()):
             remove_owned(child, staging)
-        base.rmdir()
+        remove_owned(base, staging, only_if_empty=True)
     return report
 
 

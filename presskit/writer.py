@@ -33,7 +33,7 @@ from presskit.ownership import (
     check_output,
     is_release_folder,
     remove_owned,
-    remove_unused_output,
+    temporary_name,
 )
 
 
@@ -64,17 +64,12 @@ def open_atomic(path: Path) -> Iterator[BinaryIO]:
         os.replace(temp_name, path)
     except OSError as err:
         if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)
+            remove_owned(Path(temp_name), None)
         raise OutputError(f"{path}: cannot write: {err.strerror or err}") from None
     except BaseException:
         if temp_name is not None:
-            Path(temp_name).unlink(missing_ok=True)
+            remove_owned(Path(temp_name), None)
         raise
-
-
-def _temporary_name(path: Path) -> str:
-    """A fresh name beside `path`, carrying this process's id (so a leftover is known for one)."""
-    return str(path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"))
 
 
 _nameless = sys.platform.startswith("linux")  # False once linking a nameless file failed here
@@ -84,7 +79,7 @@ AT_FDCWD, AT_EMPTY_PATH = -100, 0x1000
 def _give_name(out: BinaryIO, path: Path) -> str:
     """A name beside `path` for the complete nameless file `out` (linkat), else a named copy."""
     global _nameless
-    name = _temporary_name(path)
+    name = str(temporary_name(path))
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.linkat(out.fileno(), b"", AT_FDCWD, os.fsencode(name), AT_EMPTY_PATH) == 0:
         return name
@@ -101,7 +96,7 @@ def _give_name(out: BinaryIO, path: Path) -> str:
             copy.flush()
             os.fsync(copy.fileno())
     except BaseException:
-        Path(name).unlink(missing_ok=True)
+        remove_owned(Path(name), None)
         raise
     return name
 
@@ -115,7 +110,7 @@ def _temporary(path: Path) -> tuple[int, str | None]:
         except OSError as err:
             if err.errno not in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
                 raise
-    name = _temporary_name(path)
+    name = str(temporary_name(path))
     return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), name
 
 
@@ -352,7 +347,10 @@ def release_output(folder: OutputFolder) -> None:
         os.close(handle)
     if folder.root in _made:
         _made.discard(folder.root)
-        remove_unused_output(folder.root)  # a run that wrote nothing leaves no folder behind
+        try:  # a run that wrote nothing leaves no folder behind
+            remove_owned(folder.root, folder, only_if_empty=True)
+        except OutputError:
+            pass  # it cannot be removed: an empty folder, which the next build uses
 
 
 def release_output_dir(out_dir: Path) -> None:

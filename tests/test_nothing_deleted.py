@@ -441,3 +441,17 @@ def test_remove_owned_refuses_a_folder_holding_a_source_folder(tmp_path: Path) -
     with pytest.raises(RemovalRefused, match="overlaps the source folder"):
         remove_owned(out / "inner", owner)
     assert isinstance(RemovalRefused("x"), OutputError)
+
+
+def test_without_an_output_folder_only_this_processs_temporary_files_may_go(tmp_path: Path) -> None:
+    from presskit.ownership import temporary_name
+
+    mine = temporary_name(tmp_path / "fr.xlf")
+    mine.write_text("half written")
+    assert remove_owned(mine, None) and not mine.exists()
+    other = tmp_path / f".fr.xlf.{os.getpid() + 1}.abcd1234.tmp"
+    other.write_text("another process's")
+    for path in (other, tmp_path / "fr.xlf", tmp_path):
+        with pytest.raises(RemovalRefused):
+            remove_owned(path, None)
+    assert other.is_file()
