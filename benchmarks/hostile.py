@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the presskit of this checkout, whichever one is installed
 from presskit import model as m  # noqa: E402
-from presskit import schema  # noqa: E402
+from presskit.source import schema  # noqa: E402
 
 BODY_LIMIT = getattr(schema, "BODY_MAX", 200_000)  # characters: ReleaseIn.body's max_length
 MAX_DEPTH = getattr(m, "MAX_BLOCK_DEPTH", 10)  # lists and quotes inside one another
@@ -163,9 +163,9 @@ def write_release(folder: Path, case: str) -> Path:
 
 def render_once(release_folder: Path, format_name: str) -> float:
     """Seconds to render the release (loaded first, untimed) as `format_name`."""
-    from presskit.loader import load_release
     from presskit.renderers import render
-    from presskit.theme import load_theme
+    from presskit.source.loader import load_release
+    from presskit.themes.theme import load_theme
 
     release = load_release(release_folder)
     theme = load_theme("default")

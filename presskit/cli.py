@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING, Any, NoReturn, Protocol, TypeVar
 
 import click
 
-from presskit import __version__, collector
+from presskit import __version__
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
+from presskit.publish import collector
 
 if TYPE_CHECKING:
     from presskit.model import Release
@@ -228,7 +229,7 @@ def theme() -> None:
 @theme.command("list")
 def theme_list() -> None:
     """Print the names of the built-in themes."""
-    from presskit.theme import builtin_themes
+    from presskit.themes.theme import builtin_themes
 
     for name in builtin_themes():
         click.echo(name)
@@ -293,7 +294,7 @@ def serve(
     """
     import tempfile
 
-    from presskit.build import BuildOptions
+    from presskit.publish.build import BuildOptions
     from presskit.serve import serve as run_server
 
     collector.resume()  # a long-running process: it builds again on every change
@@ -331,11 +332,11 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
       presskit check releases/gta-2025
       presskit check releases/ --json | jq '.releases[].slug'
     """
-    from presskit.checks import timing_warnings
-    from presskit.dump import to_json
-    from presskit.loader import load_release_with_warnings
-    from presskit.places import find_release_files
-    from presskit.slugs import slug_clashes
+    from presskit.source.checks import timing_warnings
+    from presskit.source.dump import to_json
+    from presskit.source.loader import load_release_with_warnings
+    from presskit.source.places import find_release_files
+    from presskit.source.slugs import slug_clashes
 
     try:
         sources = find_release_files(paths)
@@ -450,8 +451,8 @@ def build(
       presskit build releases/ --json | jq '.counts'
     """
     with _pdf_helper(paths, formats, theme, jobs):
-        from presskit.build import BuildOptions
-        from presskit.build import build as run_build
+        from presskit.publish.build import BuildOptions
+        from presskit.publish.build import build as run_build
 
         options = BuildOptions(
             now=now,
@@ -524,14 +525,14 @@ def _pdf_helper(
     """With more than one job, a helper process for a lone release's PDF, started before the
     build's imports (presskit/renderers/helper.py) and stopped if the build never needed it."""
     if jobs > 1:
-        from presskit.renderers import helper
+        import presskit.publish.helper as helper
 
         helper.start(paths, formats, theme)
     try:
         yield
     finally:
-        if "presskit.renderers.helper" in sys.modules:
-            from presskit.renderers import helper
+        if "presskit.publish.helper" in sys.modules:
+            import presskit.publish.helper as helper
 
             helper.stop()
 
@@ -635,8 +636,8 @@ def pack(
     if output is not None and output.suffix.lower() != ".zip":
         raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
     with _pdf_helper(paths, FORMAT_NAMES, theme, jobs):
-        from presskit.build import DEFAULT_FORMATS, BuildOptions
-        from presskit.pack import pack as run_pack
+        from presskit.publish.build import DEFAULT_FORMATS, BuildOptions
+        from presskit.publish.pack import pack as run_pack
 
         options = BuildOptions(
             now=now,
@@ -687,8 +688,8 @@ def i18n() -> None:
 
 def _load_releases(paths: tuple[Path, ...]) -> list[Release]:
     """Every release under `paths`; ValidationFailed with every problem when any is invalid."""
-    from presskit.loader import load_release
-    from presskit.places import find_release_files
+    from presskit.source.loader import load_release
+    from presskit.source.places import find_release_files
 
     releases: list[Release] = []
     problems: list[Problem] = []
@@ -774,7 +775,7 @@ def _check_extract_target(output: Path, release: Release) -> None:
     """`extract -o FILE` writes a translation file: never over a source file, never among the
     sources (but in the release's own i18n/), never into a published output folder."""
     from presskit.i18n.store import i18n_dir
-    from presskit.ownership import placement_problem, resolved
+    from presskit.publish.ownership import placement_problem, resolved
 
     problem = placement_problem(output, allowed=i18n_dir(release))
     if problem is None:
@@ -812,7 +813,7 @@ def i18n_merge(path: Path, files: tuple[Path, ...], locale: str | None, as_json:
       presskit i18n merge releases/gta-2025 fr.xlf ar.xlf
     """
     from presskit.i18n.workflow import merge
-    from presskit.places import find_release_files
+    from presskit.source.places import find_release_files
 
     try:
         found = find_release_files((path,))

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.places import NEWSROOM_FILES, RELEASE_FILES, first_existing
+from presskit.publish.writer import write_atomic
 from presskit.resources import data_dir
-from presskit.validation import ID_PATTERN
-from presskit.writer import write_atomic
+from presskit.source.places import NEWSROOM_FILES, RELEASE_FILES, first_existing
+from presskit.source.validation import ID_PATTERN
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def init_newsroom(folder: Path, *, organisation: str, slug: str, today: dt.date)
 
 def new_release(newsroom_folder: Path, slug: str, *, today: dt.date) -> Scaffolded:
     """A new release inside a newsroom, taking the organisation's name from presskit.yaml."""
-    from presskit.loader import load_newsroom
+    from presskit.source.loader import load_newsroom
 
     _check_slug(slug)
     newsroom_file = first_existing(newsroom_folder, NEWSROOM_FILES)
@@ -109,7 +109,7 @@ def new_theme(folder: Path, *, base: str, copy: bool = False) -> Scaffolded:
     templates and reference.docx, and their fixes. `copy=True` copies every file
     of `base` instead, for a theme that will part ways with it.
     """
-    from presskit.theme import load_theme, theme_dir
+    from presskit.themes.theme import load_theme, theme_dir
 
     source = theme_dir(base)
     if folder.exists():

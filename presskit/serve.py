@@ -25,8 +25,8 @@ from socketserver import BaseRequestHandler
 from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
-from presskit.build import BuildOptions, BuildReport, build
 from presskit.errors import ExitCode, PresskitError, ValidationFailed
+from presskit.publish.build import BuildOptions, BuildReport, build
 
 STATE_PATH = "/__presskit/state"
 

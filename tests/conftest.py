@@ -28,14 +28,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def example_release():  # type: ignore[no-untyped-def]
-    from presskit.loader import load_release
+    from presskit.source.loader import load_release
 
     return load_release(EXAMPLE)
 
 
 @pytest.fixture(scope="session")
 def theme():  # type: ignore[no-untyped-def]
-    from presskit.theme import load_theme
+    from presskit.themes.theme import load_theme
 
     return load_theme("default")
 

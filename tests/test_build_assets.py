@@ -16,11 +16,11 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 
-from presskit import assets
 from presskit import model as m
-from presskit.assets import AssetError, Limits, rendition_names
-from presskit.build import BuildOptions, build
 from presskit.cli import cli
+from presskit.publish import assets
+from presskit.publish.assets import AssetError, Limits, rendition_names
+from presskit.publish.build import BuildOptions, build
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from presskit import model as m
-from presskit.labels import label
 from presskit.renderers import render
-from presskit.wording import release_line
+from presskit.words.labels import label
+from presskit.words.wording import release_line
 from tests.extract import normalise, positions, text_of_pdf
 from tests.test_cross_format import expected_markers
 

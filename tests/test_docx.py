@@ -14,11 +14,11 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from presskit import model as m
-from presskit import wording
 from presskit.model import Release
 from presskit.renderers import FORMATS
 from presskit.renderers import docx as docx_renderer
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
+from presskit.words import wording
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

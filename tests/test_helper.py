@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from presskit import collector, renderers
-from presskit.build import BuildOptions, editions
+from presskit import renderers
 from presskit.cli import cli
 from presskit.model import Release
-from presskit.renderers import helper, render_all, render_checked
-from presskit.theme import Theme
+from presskit.publish import collector, helper, parallel
+from presskit.publish.build import BuildOptions, editions
+from presskit.publish.parallel import render_all, render_checked
+from presskit.themes.theme import Theme
 from tests.conftest import EXAMPLE, ROOT
 
 NOW = dt.datetime(2025, 12, 10, 18, tzinfo=dt.UTC)
@@ -143,7 +144,7 @@ def test_the_helper_checks_font_coverage_and_reports_it_as_the_parent_would(
     def not_here(*args: Any) -> list[Any]:
         raise AssertionError("the coverage was checked here, not by the helper")
 
-    monkeypatch.setattr(renderers, "coverage", not_here)
+    monkeypatch.setattr(parallel, "coverage", not_here)
     assert render_checked(tasks, theme, 2, [uncovered]) == alone
 
 

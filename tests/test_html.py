@@ -21,8 +21,8 @@ from presskit.errors import ValidationFailed
 from presskit.model import Release
 from presskit.renderers import FORMATS
 from presskit.renderers import html as html_renderer
-from presskit.renderers.templating import showable
-from presskit.theme import Theme
+from presskit.themes.templating import showable
+from presskit.themes.theme import Theme
 
 LANDERS = (
     "Cassie Landers, EdD, MPH, Assistant Professor and Director of the CPC Learning Network, "

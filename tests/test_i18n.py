@@ -23,7 +23,7 @@ from presskit.i18n.store import canonical_locale, i18n_dir
 from presskit.i18n.units import apply_values, release_units
 from presskit.i18n.workflow import extract, header_for, merge, render, status
 from presskit.i18n.xliff import XLIFF12, XLIFF20
-from presskit.loader import load_release
+from presskit.source.loader import load_release
 from tests.conftest import EXAMPLE, ROOT
 
 MARK = "ZXQ"  # what the test "translator" puts in front of every unit

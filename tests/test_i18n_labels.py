@@ -9,9 +9,9 @@ import string
 import pytest
 from babel.dates import get_day_names
 
-from presskit import labels
-from presskit.labels import CATALOGUE, ENGLISH, has_catalogue, label, locale_candidates, quote_marks
-from presskit.wording import babel_locale, format_day
+from presskit.words import labels
+from presskit.words.labels import CATALOGUE, ENGLISH, has_catalogue, label, locale_candidates, quote_marks
+from presskit.words.wording import babel_locale, format_day
 
 LANGUAGES = ["en", "fr", "de", "es", "pt", "it", "nl", "ar", "he", "zh-Hans", "ja", "ko", "ru", "hi", "th"]
 

@@ -20,11 +20,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from presskit import model as m
-from presskit import wording
 from presskit.cli import cli
 from presskit.errors import ValidationFailed
-from presskit.labels import CATALOGUE
-from presskit.source import read_document
+from presskit.source.document import read_document
+from presskit.words import wording
+from presskit.words.labels import CATALOGUE
 
 NEWSROOM = (
     "organisation:\n  name: Example Org\ncontacts:\n  press: {name: Press Office, email: press@example.org}\n"
@@ -415,7 +415,7 @@ def test_every_accepted_value_prints_in_every_locale(locale: str) -> None:
 
 
 def test_the_largest_value_is_accepted_by_the_schema() -> None:
-    from presskit.schema import StatisticIn
+    from presskit.source.schema import StatisticIn
 
     largest = "9" * m.STATISTIC_MAX_DIGITS + "." + "9" * m.STATISTIC_MAX_DECIMALS
     spec = StatisticIn.model_validate(

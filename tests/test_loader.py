@@ -10,9 +10,9 @@ import pytest
 from ruamel.yaml import YAML
 
 from presskit import model as m
-from presskit.dump import to_json
 from presskit.errors import ValidationFailed
-from presskit.loader import load_release, load_release_with_warnings
+from presskit.source.dump import to_json
+from presskit.source.loader import load_release, load_release_with_warnings
 from tests.conftest import EXAMPLE, ROOT
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from presskit.errors import OutputError
-from presskit.ownership import MARKER, OutputFolder, RemovalRefused, remove_owned
+from presskit.publish.ownership import MARKER, OutputFolder, RemovalRefused, remove_owned
 from tests.newsroom_factory import THREE, Spec, make_newsroom, release_text
 from tests.safety import NOW, digest_tree, mentions, one_line_messages, run
 
@@ -444,7 +444,7 @@ def test_remove_owned_refuses_a_folder_holding_a_source_folder(tmp_path: Path) -
 
 
 def test_without_an_output_folder_only_this_processs_temporary_files_may_go(tmp_path: Path) -> None:
-    from presskit.ownership import temporary_name
+    from presskit.publish.ownership import temporary_name
 
     mine = temporary_name(tmp_path / "fr.xlf")
     mine.write_text("half written")

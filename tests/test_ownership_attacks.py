@@ -366,7 +366,7 @@ def test_a_hand_edited_listing_means_a_rebuild(
 
 def test_a_file_replaced_while_it_is_published_is_never_copied(tmp_path: Path) -> None:
     from presskit.errors import OutputError
-    from presskit.writer import copy_atomic
+    from presskit.publish.writer import copy_atomic
 
     source = tmp_path / "chart.svg"
     source.write_bytes(b"<svg onload='x()'/>")

@@ -253,7 +253,7 @@ def zip_links(page: Path) -> list[tuple[str, str]]:
 
 
 def test_build_pack_links_every_page_to_its_zip(tmp_path: Path) -> None:
-    from presskit.labels import label
+    from presskit.words.labels import label
 
     out = tmp_path / "dist"
     runner = CliRunner()

@@ -43,8 +43,8 @@ def test_the_wheel_carries_templates_and_works_from_elsewhere(tmp_path: Path) ->
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     code = (
-        "import sys, presskit.theme, presskit.cli\n"
-        f"assert presskit.theme.load_theme().root.is_relative_to({str(target)!r}), presskit.theme.load_theme().root\n"
+        "import sys, presskit.themes.theme, presskit.cli\n"
+        f"assert presskit.themes.theme.load_theme().root.is_relative_to({str(target)!r}), presskit.themes.theme.load_theme().root\n"
         f"sys.argv = ['presskit', 'build', {str(EXAMPLE)!r}, '-o', 'out', '-f', 'html,txt', '--now', '2025-12-10T00:00:00Z']\n"
         "presskit.cli.main()\n"
     )

@@ -11,10 +11,11 @@ from typing import Any
 import pytest
 
 from presskit import renderers
-from presskit.build import BuildOptions, editions
 from presskit.model import Release
-from presskit.renderers import render_all, share_out
-from presskit.theme import Theme
+from presskit.publish import parallel
+from presskit.publish.build import BuildOptions, editions
+from presskit.publish.parallel import render_all, share_out
+from presskit.themes.theme import Theme
 
 NOW = dt.datetime(2025, 12, 10, 18, tzinfo=dt.UTC)
 fork_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="documents fork only on Linux")
@@ -63,7 +64,7 @@ def test_a_process_that_dies_leaves_its_documents_to_this_one(
         assert os.getpid() != parent
         os._exit(9)  # killed before sending anything
 
-    monkeypatch.setattr(renderers, "_render_group", dies)
+    monkeypatch.setattr(parallel, "_render_group", dies)
     tasks = tasks_of(example_release, ("txt", "html"))
     assert render_all(tasks, theme, jobs=2) == render_all(tasks, theme, jobs=1)
 

@@ -17,10 +17,10 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject
 
 from presskit import model as m
-from presskit import wording
-from presskit.labels import label
 from presskit.renderers import pdf
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
+from presskit.words import wording
+from presskit.words.labels import label
 
 LOCALE = "en-GB"
 HOSTILE = "<b>&lt;<font>"
@@ -283,8 +283,8 @@ def test_same_input_gives_identical_bytes(
 
 def test_identical_bytes_in_a_fresh_process(example_pdf: bytes) -> None:
     script = (
-        "import sys; from pathlib import Path; from presskit.loader import load_release; "
-        "from presskit.theme import load_theme; from presskit.renderers import pdf; "
+        "import sys; from pathlib import Path; from presskit.source.loader import load_release; "
+        "from presskit.themes.theme import load_theme; from presskit.renderers import pdf; "
         "sys.stdout.buffer.write(pdf.render(load_release(Path('releases/gta-2025')), "
         f"load_theme('default'), {LOCALE!r}))"
     )

@@ -25,9 +25,9 @@ from ruamel.yaml import YAML
 
 from presskit import model as m
 from presskit.errors import ValidationFailed
-from presskit.fonts import coverage_problems
-from presskit.loader import load_release
 from presskit.renderers import render
+from presskit.source.loader import load_release
+from presskit.words.fonts import coverage_problems
 from tests.extract import EXTRACTORS, normalise
 
 EXAMPLES = 300

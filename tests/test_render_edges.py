@@ -22,11 +22,11 @@ from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
 
-from presskit import wording
 from presskit.cli import cli
-from presskit.loader import load_release
 from presskit.renderers import pdf, pdf_script, render
-from presskit.theme import find_font, load_theme
+from presskit.source.loader import load_release
+from presskit.themes.theme import find_font, load_theme
+from presskit.words import wording
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
 from tests.test_build_assets import release_with

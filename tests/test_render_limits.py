@@ -36,7 +36,7 @@ from reportlab.lib.styles import ParagraphStyle
 from presskit import model as m
 from presskit.renderers import docx as docx_renderer
 from presskit.renderers import html, pdf, pdf_script, text
-from presskit.theme import Theme, load_theme
+from presskit.themes.theme import Theme, load_theme
 from tests.conftest import ROOT
 
 HANG_GUARD = 120  # seconds: a render that takes longer is stuck, not slow
@@ -60,9 +60,9 @@ Outputs = dict[str, bytes]
 RENDER = """
 import sys
 from pathlib import Path
-from presskit.loader import load_release
+from presskit.source.loader import load_release
 from presskit.renderers import render
-from presskit.theme import load_theme
+from presskit.themes.theme import load_theme
 release = load_release(Path(sys.argv[1]))
 theme = load_theme(release.theme or "default")
 for name in ("pdf", "docx", "html", "txt"):

@@ -21,11 +21,11 @@ import pytest
 from lxml import etree
 from pypdf import PdfReader
 
-from presskit import fonts
 from presskit import model as m
 from presskit.renderers import docx, html, pdf, text
 from presskit.renderers.pdf_script import ScriptParagraph, ScriptSetting
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
+from presskit.words import fonts
 
 # Real sentences; the Arabic and Hebrew ones mix in Latin names and digits.
 AR_HEADLINE = "تقرير جديد يكشف تصاعد المخاطر على الأطفال في عام 2025"

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import Bucket
 
+import presskit.themes.templating as templating
 from presskit.errors import ValidationFailed
-from presskit.renderers import templating
-from presskit.renderers.templating import CompiledTemplates, SandboxedTemplates, render_template
-from presskit.theme import load_theme
+from presskit.themes.templating import CompiledTemplates, SandboxedTemplates, render_template
+from presskit.themes.theme import load_theme
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from presskit.model import Release
 from presskit.renderers import FORMATS
 from presskit.renderers import text as text_renderer
 from presskit.renderers.text import display_width, wrap
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
 
 URL = re.compile(r"<?(?:https?://|mailto:)\S+")
 

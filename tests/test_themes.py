@@ -27,9 +27,9 @@ from presskit.errors import ValidationFailed
 from presskit.renderers import FORMATS, render
 from presskit.renderers import docx as docx_renderer
 from presskit.renderers import html as html_renderer
-from presskit.renderers.templating import render_template
 from presskit.scaffold import new_theme
-from presskit.theme import ThemeSpec, builtin_themes, load_theme
+from presskit.themes.templating import render_template
+from presskit.themes.theme import ThemeSpec, builtin_themes, load_theme
 from tests.conftest import EXAMPLE, ROOT
 from tests.extract import EXTRACTORS
 
@@ -161,7 +161,7 @@ def test_dateline_per_theme_in_every_format(
 
 
 def test_wire_dateline_keeps_a_state_as_written(example_release: m.Release) -> None:
-    from presskit.renderers.themed import dateline
+    from presskit.themes.derived import dateline
 
     release = dataclasses.replace(example_release, dateline="Austin, Texas")
     wire, default = load_theme("wire"), load_theme("default")

@@ -9,7 +9,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from presskit import model as m
-from presskit.wording import attribution, embargo_statement, format_statistic, release_line, zone_abbreviation
+from presskit.words.wording import (
+    attribution,
+    embargo_statement,
+    format_statistic,
+    release_line,
+    zone_abbreviation,
+)
 
 
 def embargo(local: str, zone: str, also: tuple[str, ...] = ()) -> m.Embargo:
@@ -124,7 +130,7 @@ def test_release_line_per_locale(example_release: m.Release, locale: str, expect
 
 
 def test_other_languages_punctuate_and_join_their_own_way() -> None:
-    from presskit.wording import contact_lines
+    from presskit.words.wording import contact_lines
 
     usd = statistic("5000000000", "currency", "USD", compact=True)
     assert format_statistic(usd, "fr") == "5 milliards\u00a0$US"

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from presskit.errors import OutputError
-from presskit.ownership import MARKER, OutputFolder
-from presskit.writer import STAGING, staging_folder, swap_in, write_atomic
+from presskit.publish.ownership import MARKER, OutputFolder
+from presskit.publish.writer import STAGING, staging_folder, swap_in, write_atomic
 
 
 def test_a_staging_folder_removed_while_it_is_read_is_made_again(

@@ -16,8 +16,8 @@ from pathlib import Path
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.files import EXTENSIONS, FileFormat, FileProblem, TranslationFile
-from presskit.reading import UnreadableFile, is_regular, kind_of, read_regular
-from presskit.writer import write_atomic
+from presskit.publish.writer import write_atomic
+from presskit.source.reading import UnreadableFile, is_regular, kind_of, read_regular
 
 MAX_BYTES = 5 * 1024 * 1024  # as for release files
 STORE_FORMAT: FileFormat = "xliff"

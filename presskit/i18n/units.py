@@ -17,8 +17,8 @@ from functools import cached_property
 from typing import Literal
 
 from presskit import model as m
-from presskit import schema as s
 from presskit.i18n.inline import Pieces, Placeholder, plain_pieces, po_text, source_pieces
+from presskit.source import schema as s
 
 UnitKind = Literal["plain", "inline"]
 Value = str | m.Inlines  # a plain field's text, or an inline field's tree

@@ -4,29 +4,19 @@ A renderer is a module with `render(release, theme, locale) -> bytes`. Modules
 are imported only when their format is asked for, so `presskit --help` and the
 formats not built never pay for reportlab or python-docx.
 
-`render_all` renders a release's documents side by side in forked processes
-when it is given more than one job (a single release built on a multi-core
-machine: the PDFs in one process, the Word files, pages and text in another).
+Where documents are rendered (side by side in forked processes, or by the
+helper forked before the release is loaded) is publishing machinery: see
+presskit.publish.parallel and presskit.publish.helper.
 """
 
 from __future__ import annotations
 
 import importlib
-import os
-import pickle
-import signal
-import sys
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import Protocol, cast
 
-from presskit.errors import Problem
 from presskit.model import Release
-from presskit.processes import die_with_parent
-from presskit.theme import Theme
-
-if TYPE_CHECKING:
-    from presskit.renderers.helper import RenderHelper
+from presskit.themes.theme import Theme
 
 
 class RenderFunction(Protocol):
@@ -61,169 +51,3 @@ FORMATS: dict[str, Format] = {
 def render(format_name: str, release: Release, theme: Theme, locale: str) -> bytes:
     """Render `release` as `format_name`; the name must be a key of FORMATS."""
     return FORMATS[format_name].renderer()(release, theme, locale)
-
-
-# Relative cost of a document of each format (measured on the example release), to share
-# documents fairly between processes.
-COST = {"pdf": 5.0, "docx": 3.0, "html": 1.0, "txt": 0.5}
-
-Task = tuple[Release, str]  # an edition of the release and a format name
-
-# The tasks of the render_all call in progress: a forked process finds them here, so
-# nothing but the indices it renders and the bytes it returns is passed between processes.
-_TASKS: Sequence[Task] = ()
-_THEME: Theme | None = None
-
-
-def render_checked(
-    tasks: Sequence[Task], theme: Theme, jobs: int = 1, checked: Sequence[Release] = ()
-) -> tuple[list[bytes], list[Problem]]:
-    """`render_all`, and the characters of the `checked` editions that no font has
-    (fonts.coverage_problems).
-
-    The check reads the fonts' character maps with HarfBuzz, which the PDF renderer
-    loads anyway; so where a helper renders the PDF (see helper.py), the helper checks.
-    """
-    if jobs > 1:
-        from presskit.renderers import helper
-
-        early = helper.claim()
-        if early is not None:
-            return _with_helper(early, tasks, theme, checked)
-    return render_all(tasks, theme, jobs), coverage(checked, theme)
-
-
-def coverage(editions: Sequence[Release], theme: Theme) -> list[Problem]:
-    from presskit.fonts import coverage_problems
-
-    return [problem for edition in editions for problem in coverage_problems(edition, theme)]
-
-
-def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes]:
-    """Every task's document, in order; in up to `jobs` processes where fork is available.
-
-    Renderers are pure functions of their arguments, so where a document is made
-    changes nothing in it. A process that fails in any way leaves its documents to
-    this one, which renders them itself (and raises what a renderer raises).
-    """
-    groups = share_out(tasks, jobs) if jobs > 1 and sys.platform.startswith("linux") else []
-    if len(groups) < 2:
-        return [render(name, edition, theme, edition.locale) for edition, name in tasks]
-    global _TASKS, _THEME
-    _TASKS, _THEME = tasks, theme
-    children: list[tuple[list[int], int, int]] = []  # group, pid, pipe
-    try:
-        for group in groups[1:]:
-            reading, writing = os.pipe()
-            parent = os.getpid()
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - the child ends in os._exit
-                die_with_parent(parent)
-                os.close(reading)
-                _render_group(writing, group)
-            os.close(writing)
-            children.append((group, pid, reading))
-        results: dict[int, bytes] = {}
-        for index in groups[0]:
-            edition, name = tasks[index]
-            results[index] = render(name, edition, theme, edition.locale)
-        while children:
-            group, pid, reading = children[0]
-            with os.fdopen(reading, "rb") as pipe:  # closed here, whatever happens
-                children[0] = (group, pid, -1)
-                data = pipe.read()
-            os.waitpid(pid, 0)
-            children.pop(0)
-            made = documents(unpickled(data), len(group))
-            if made is None:
-                made = [render(tasks[i][1], tasks[i][0], theme, tasks[i][0].locale) for i in group]
-            results.update(zip(group, made, strict=True))
-    finally:
-        _TASKS, _THEME = (), None
-        for _, pid, reading in children:  # left behind by an error here: stop them
-            if reading >= 0:
-                os.close(reading)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-    return [results[index] for index in range(len(tasks))]
-
-
-def _with_helper(
-    early: RenderHelper, tasks: Sequence[Task], theme: Theme, checked: Sequence[Release]
-) -> tuple[list[bytes], list[Problem]]:
-    """The helper's formats rendered and the coverage checked by the helper (see helper.py),
-    the other documents rendered here meanwhile; all of it here, if the helper fails."""
-    theirs = [i for i, (_, name) in enumerate(tasks) if name in early.formats]
-    sent = early.send([tasks[i] for i in theirs], theme, checked)
-    results: dict[int, bytes] = {}
-    try:
-        for index, (edition, name) in enumerate(tasks):
-            if not sent or name not in early.formats:
-                results[index] = render(name, edition, theme, edition.locale)
-        reply = early.receive(len(theirs)) if sent else None
-    finally:
-        early.stop()
-    if reply is None:
-        if sent:
-            for index in theirs:
-                results[index] = render(tasks[index][1], tasks[index][0], theme, tasks[index][0].locale)
-        found = coverage(checked, theme)
-    else:
-        made, found = reply
-        results.update(zip(theirs, made, strict=True))
-    return [results[index] for index in range(len(tasks))], found
-
-
-def unpickled(data: bytes) -> object:
-    """What another process sent, or None when it sent nothing whole."""
-    try:
-        return pickle.loads(data) if data else None
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        return None
-
-
-def documents(made: object, count: int) -> list[bytes] | None:
-    """`made` if it is the `count` documents asked for, else None."""
-    if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
-        return made
-    return None
-
-
-def _render_group(writing: int, group: list[int]) -> None:
-    """In a forked process: render the tasks `group` names, write their bytes, and end.
-
-    Nothing of the parent's (atexit handlers, buffered output) runs twice: the
-    process ends with os._exit whatever happens. A failure sends nothing; the
-    parent then renders the group itself and reports what goes wrong.
-    """
-    try:
-        assert _THEME is not None
-        made = [render(_TASKS[i][1], _TASKS[i][0], _THEME, _TASKS[i][0].locale) for i in group]
-        with os.fdopen(writing, "wb") as pipe:
-            pipe.write(pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))
-    finally:
-        os._exit(0)
-
-
-def share_out(tasks: Sequence[Task], jobs: int) -> list[list[int]]:
-    """Task indices in at most `jobs` groups of about equal cost, the first for this process.
-
-    A format's documents stay together where that still gives every process
-    work, so each process imports only the renderers it uses.
-    """
-    by_format: dict[str, list[int]] = {}
-    for index, (_, name) in enumerate(tasks):
-        by_format.setdefault(name, []).append(index)
-    units = list(by_format.values())
-    while len(units) < jobs and any(len(u) > 1 for u in units):
-        largest = max(units, key=lambda u: (len(u) > 1, _cost(tasks, u)))
-        units.remove(largest)
-        units += [largest[: len(largest) // 2], largest[len(largest) // 2 :]]
-    groups: list[list[int]] = [[] for _ in range(min(jobs, len(units)))]
-    for unit in sorted(units, key=lambda u: -_cost(tasks, u)):
-        min(groups, key=lambda g: _cost(tasks, g)).extend(unit)
-    return [sorted(g) for g in groups if g]
-
-
-def _cost(tasks: Sequence[Task], indices: list[int]) -> float:
-    return sum(COST.get(tasks[i][1], 1.0) for i in indices)

@@ -37,12 +37,12 @@ from docx.shared import Emu, Length, Mm, Pt, RGBColor
 from docx.text.run import Run
 from lxml import etree
 
-from presskit import fonts, wording
+import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
-from presskit.labels import label, quote_marks
-from presskit.renderers import themed
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
+from presskit.words import fonts, wording
+from presskit.words.labels import label, quote_marks
 
 # python-docx has no type stubs: its objects are Any to mypy. These aliases
 # say which Word object a name holds.

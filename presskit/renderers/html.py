@@ -5,7 +5,7 @@ fragments and prepares every other value as plain data; the theme's sandboxed,
 autoescaping template only places them. Assets are linked relatively (the
 page lives in `dist/<slug>/<locale>/`, each asset at `dist/<slug>/` plus its
 `published_name`, an image's thumbnail and web copy beside it as
-`presskit.assets.rendition_names` names them); the logo is embedded so the
+`presskit.publish.assets.rendition_names` names them); the logo is embedded so the
 page stands alone. A release built in several locales links its siblings
 (`../<locale>/<slug>.html`) with hreflang alternates and a language switcher.
 """
@@ -27,20 +27,20 @@ from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
 from markupsafe import Markup, escape
 
-from presskit import fonts, wording
+import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.assets import rendition_names
-from presskit.labels import label, quote_marks
-from presskit.renderers import themed
-from presskit.renderers.templating import prepare_template, render_template, showable
-from presskit.theme import Theme
+from presskit.publish.assets import rendition_names
+from presskit.themes.templating import prepare_template, render_template, showable
+from presskit.themes.theme import Theme
+from presskit.words import fonts, wording
+from presskit.words.labels import label, quote_marks
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # An address's domain, matched from just after its "@". Possessive: nothing follows it in
 # the pattern, and a failed match gives nothing back to try again.
 _EMAIL_DOMAIN = re.compile(r"[\w-]++(?:\.[\w-]++)++")
 _LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "languages")
-THUMBNAIL_EDGE = 400  # px: presskit.assets.THUMB_EDGE, the long edge of the thumbnail rendition
+THUMBNAIL_EDGE = 400  # px: presskit.publish.assets.THUMB_EDGE, the long edge of the thumbnail rendition
 MONOSPACE_FALLBACK = "ui-monospace, Menlo, Consolas, monospace"
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 

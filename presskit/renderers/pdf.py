@@ -48,10 +48,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from presskit import fonts, wording
+import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.labels import label, quote_marks
-from presskit.renderers import themed
 from presskit.renderers.pdf_script import (
     PlainParagraph,
     ScriptSetting,
@@ -59,7 +57,9 @@ from presskit.renderers.pdf_script import (
     make_paragraph,
     register_family,
 )
-from presskit.theme import FontFiles, Theme
+from presskit.themes.theme import FontFiles, Theme
+from presskit.words import fonts, wording
+from presskit.words.labels import label, quote_marks
 
 # Images go into the PDF as binary streams: ASCII85 would make them a quarter larger and costs
 # ~30 ms of pure Python per render. Only presskit's own PDFs are made in this process.

@@ -7,7 +7,7 @@ Hebrew and Arabic words come out in the wrong order, Devanagari and Thai lose
 their reordering and mark positions, Chinese and Japanese break only at spaces.
 A `ScriptParagraph` takes the same markup and style and:
 
-1. gives each character a font that has it (`presskit.fonts.FontChooser`), in
+1. gives each character a font that has it (`presskit.words.fonts.FontChooser`), in
    the weight and slant of the markup around it;
 2. resolves the Unicode Bidirectional Algorithm's embedding levels for the
    whole paragraph (python-bidi's rules, plus bracket pairs (N0) and web
@@ -53,8 +53,8 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
 from reportlab.rl_config import _FUZZ
 
-from presskit import fonts
-from presskit.theme import FontFiles, Theme
+from presskit.themes.theme import FontFiles, Theme
+from presskit.words import fonts
 
 LINE_BREAK = "\u2028"  # <br/> inside the paragraph's text: bidi class WS, a forced break
 # Spaces a line may break at; no-break spaces (U+00A0, U+2007, U+202F) are not among them.

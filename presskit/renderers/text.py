@@ -14,13 +14,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import assert_never
 
+import presskit.themes.derived as themed
 from presskit import model as m
-from presskit import wording
-from presskit.fonts import may_break_between
-from presskit.labels import label, quote_marks
-from presskit.renderers import themed
-from presskit.renderers.templating import prepare_template, render_template, showable
-from presskit.theme import Theme
+from presskit.themes.templating import prepare_template, render_template, showable
+from presskit.themes.theme import Theme
+from presskit.words import wording
+from presskit.words.fonts import may_break_between
+from presskit.words.labels import label, quote_marks
 
 _URL = re.compile(r"<?(?:https?://|mailto:|www\.)", re.IGNORECASE)
 _LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit")

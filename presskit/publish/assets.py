@@ -30,7 +30,7 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 from defusedxml.expatreader import DefusedExpatParser
 
 from presskit import model as m
-from presskit.writer import write_atomic
+from presskit.publish.writer import write_atomic
 
 if TYPE_CHECKING:
     from PIL.Image import Image

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from presskit.model import STATISTIC_MAX_DECIMALS, STATISTIC_MAX_DIGITS
-from presskit.validation import ID_PATTERN
+from presskit.source.validation import ID_PATTERN
 
 
 def _clean_text(value: str) -> str:

@@ -28,8 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from presskit.reading import UnreadableFile, is_regular, read_regular
-from presskit.writer import write_atomic
+from presskit.publish.writer import write_atomic
+from presskit.source.reading import UnreadableFile, is_regular, read_regular
 
 CACHE_FILE = ".presskit-cache.json"
 CACHE_FORMAT = 1
@@ -95,7 +95,7 @@ def code_fingerprint() -> dict[str, Any]:
     """
     from presskit import __version__
 
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # all of presskit, not only publish/
     digest = hashlib.sha256()
     for path in tree_files(package):
         if path.suffix == ".py":

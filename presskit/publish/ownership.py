@@ -198,7 +198,7 @@ def check_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False)
 
 def _legacy_record(path: Path) -> bool:
     """A build record as presskit 0.1 left it (before the marker): a JSON object with its keys."""
-    from presskit.reading import UnreadableFile, read_regular
+    from presskit.source.reading import UnreadableFile, read_regular
 
     try:
         data = json.loads(read_regular(path, 256 * 1024 * 1024, what="build record"))
@@ -219,7 +219,7 @@ def presskit_manifest(data: bytes) -> bool:
 
 def is_release_folder(path: Path) -> bool:
     """A folder presskit wrote for a release: not a link, holding presskit's manifest.json."""
-    from presskit.reading import UnreadableFile, read_regular
+    from presskit.source.reading import UnreadableFile, read_regular
 
     if path.is_symlink() or not path.is_dir():
         return False

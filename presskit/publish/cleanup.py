@@ -28,9 +28,9 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from presskit.errors import OutputError
-from presskit.incremental import CACHE_FILE, Entry, output_name
-from presskit.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
-from presskit.writer import STAGING, forget_written, written_here
+from presskit.publish.incremental import CACHE_FILE, Entry, output_name
+from presskit.publish.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
+from presskit.publish.writer import STAGING, forget_written, written_here
 
 NEWSROOM_PAGES = ("index.html", "feed.xml")
 # How every newsroom page presskit writes names its maker.

@@ -23,7 +23,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.reading import UnreadableFile, read_regular
+from presskit.source.reading import UnreadableFile, read_regular
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a release is text; anything larger is a mistake
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presskit.errors import OutputError
-from presskit.ownership import (
+from presskit.publish.ownership import (
     LEGACY_RECORD,
     MARKER,
     MARKER_TEXT,
@@ -405,7 +405,7 @@ def _lock(root: Path) -> bool:
 
 def written_here(folder: OutputFolder) -> set[str]:
     """The top-level names presskit wrote into the folder (its ledger)."""
-    from presskit.reading import UnreadableFile, read_regular
+    from presskit.source.reading import UnreadableFile, read_regular
 
     try:
         text = read_regular(folder.root / MARKER, 16 * 1024 * 1024, what="marker").decode("utf-8", "replace")
@@ -450,7 +450,7 @@ def _legacy_names(folder: OutputFolder) -> set[str]:
     """What an earlier presskit's record (before the ledger) says it wrote here."""
     import json
 
-    from presskit.reading import UnreadableFile, read_regular
+    from presskit.source.reading import UnreadableFile, read_regular
 
     try:
         data = json.loads(read_regular(folder.root / LEGACY_RECORD, 256 * 1024 * 1024, what="build record"))

@@ -10,7 +10,7 @@ Templates are looked up in the theme's own folder first, then in the themes
 it extends; every built-in theme is also reachable by name
 (`{% extends "default/release.html.j2" %}`), and the theme being extended as
 `parent/` (`{% extends "parent/release.html.j2" %}`). Each is read as every
-theme file is (`presskit.theme.read_theme_file`): a link out of the themes'
+theme file is (`presskit.themes.theme.read_theme_file`): a link out of the themes'
 folders, a pipe or a device is a located refusal (see `ThemeFiles`).
 """
 
@@ -65,7 +65,7 @@ from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.theme import Theme, builtin_theme_dirs, read_theme_file, theme_roots
+from presskit.themes.theme import Theme, builtin_theme_dirs, read_theme_file, theme_roots
 
 if TYPE_CHECKING:
     from presskit.model import Release

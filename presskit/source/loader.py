@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 from pydantic import BaseModel
 
 from presskit import model as m
-from presskit import schema as s
 from presskit.errors import Problem, ValidationFailed
-from presskit.markdown import MarkdownReader
-from presskit.places import RELEASE_FILES, find_newsroom_file, first_existing
-from presskit.reading import UnreadableFile, kind_of, read_regular
-from presskit.source import Document, FieldPath, dotted, read_document
-from presskit.validation import did_you_mean, schema_problems
+from presskit.source import schema as s
+from presskit.source.document import Document, FieldPath, dotted, read_document
+from presskit.source.markdown import MarkdownReader
+from presskit.source.places import RELEASE_FILES, find_newsroom_file, first_existing
+from presskit.source.reading import UnreadableFile, kind_of, read_regular
+from presskit.source.validation import did_you_mean, schema_problems
 
 DEFAULT_LOCALE = "en-GB"
 LOCALE_HINT = "use a BCP 47 tag such as en-GB, fr or pt-BR"
@@ -140,7 +140,7 @@ def _checked_theme(
     """The theme `name` (written at `where`) as the build loads it, a folder taken relative to
     `base`, the folder of the file naming it; None, with the problems, when it is missing or
     its theme.yaml is invalid: what the build would fail on, `check` refuses."""
-    from presskit.theme import cached_theme, theme_reference
+    from presskit.themes.theme import cached_theme, theme_reference
 
     try:
         reference = theme_reference(name, base)
@@ -353,7 +353,7 @@ def _check_content(path: Path, data: bytes, doc: Document, where: FieldPath, pro
     media_type = IMAGE_TYPES.get(path.suffix.lower()) or DOCUMENT_TYPES.get(path.suffix.lower())
     if media_type is None:
         return True
-    from presskit.assets import AssetError, check_published
+    from presskit.publish.assets import AssetError, check_published
 
     try:
         check_published(data, media_type, str(doc.value(where) or path.name))

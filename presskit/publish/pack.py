@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presskit.errors import ExitCode, OutputError, Problem
-from presskit.ownership import OutputFolder, OutputRefused, placement_problem, remove_owned, resolved
-from presskit.writer import open_atomic, release_output_dir
+from presskit.publish.ownership import OutputFolder, OutputRefused, placement_problem, remove_owned, resolved
+from presskit.publish.writer import open_atomic, release_output_dir
 
 if TYPE_CHECKING:
     from presskit import model as m
-    from presskit.build import BuildOptions, OutputFile, ReleaseOutcome
+    from presskit.publish.build import BuildOptions, OutputFile, ReleaseOutcome
 
 ZIP_EPOCH_MIN = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # the zip format cannot say earlier
 ZIP_EPOCH_MAX = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC)
@@ -104,7 +104,7 @@ _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb"
 
 def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
     """README.txt for the journalist who opens the pack: what it is, what each file is, whom to call."""
-    from presskit import wording
+    from presskit.words import wording
 
     locale = release.locale
     width = 72
@@ -187,12 +187,12 @@ class PackReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        from presskit.build import worst
+        from presskit.publish.build import worst
 
         return worst([o.exit_code for o in self.outcomes] + [self.error_code])
 
     def as_json(self) -> dict[str, Any]:
-        from presskit.build import outcome_json
+        from presskit.publish.build import outcome_json
 
         return {
             "ok": self.exit_code == ExitCode.OK,
@@ -220,8 +220,8 @@ def pack(
     nothing may go in it (an empty zip), so an earlier preview pack never waits
     under the name a publishing step uploads.
     """
-    from presskit.build import build_releases, claim, source_folders
-    from presskit.places import find_release_files
+    from presskit.publish.build import build_releases, claim, source_folders
+    from presskit.source.places import find_release_files
 
     paths = list(paths)
     sources = find_release_files(paths)
@@ -252,8 +252,8 @@ def pack(
 def _per_release(report: PackReport, owner: OutputFolder, options: BuildOptions) -> None:
     """Keep the zips made. A public run then clears the folder as a public build does: nothing
     of a release it left out stays (an earlier build's release folder and zip included)."""
-    from presskit.build import tidy
-    from presskit.incremental import BuildCache
+    from presskit.publish.build import tidy
+    from presskit.publish.incremental import BuildCache
 
     report.packs.extend(o.pack for o in report.outcomes if o.status == "built" and o.pack is not None)
     if not options.public:

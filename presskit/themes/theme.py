@@ -36,9 +36,9 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.reading import UnreadableFile, read_regular
 from presskit.resources import data_dir
-from presskit.source import Document, FieldPath
+from presskit.source.document import Document, FieldPath
+from presskit.source.reading import UnreadableFile, read_regular
 
 HEX = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -369,7 +369,7 @@ _FIT_REFERENCES: set[tuple[Path, int, int]] = set()
 
 
 def _check_reference(path: Path, roots: tuple[Path, ...]) -> None:
-    from presskit.assets import AssetError, check_archive
+    from presskit.publish.assets import AssetError, check_archive
 
     try:
         status = path.stat()
@@ -466,7 +466,7 @@ def cached_theme(name: str) -> Theme:
 
 def load_theme(name_or_path: str = "default") -> Theme:
     """Read, merge and validate a theme and the themes it extends (fonts are found when first needed)."""
-    from presskit.validation import validate_into
+    from presskit.source.validation import validate_into
 
     root = theme_dir(name_or_path)
     layers = theme_layers(root)
@@ -519,7 +519,7 @@ def theme_layers(root: Path) -> list[Document]:
 
 def _read_theme_yaml(folder: Path) -> Document:
     """The folder's theme.yaml, which must be a regular file inside it (or among the built-in themes)."""
-    from presskit.source import read_document  # which refuses pipes, devices and large files itself
+    from presskit.source.document import read_document  # which refuses pipes, devices and large files itself
 
     path = folder / "theme.yaml"
     check_inside_theme(path, theme_roots((folder,)), what="theme.yaml")

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 from presskit.errors import Problem
-from presskit.reading import UnreadableFile, read_regular
-from presskit.source import MAX_INPUT_BYTES
+from presskit.source.document import MAX_INPUT_BYTES
+from presskit.source.reading import UnreadableFile, read_regular
 
 _SLUG_LINE = re.compile(r"""^slug[ \t]*:[ \t]*(["']?)([a-z0-9][a-z0-9_-]*)\1[ \t]*(?:#.*)?$""", re.MULTILINE)
 _ANY_SLUG_KEY = re.compile(r"""^[ \t]*["']?slug["']?[ \t]*:""", re.MULTILINE)

@@ -25,7 +25,7 @@ from typing import Final
 
 from presskit import model as m
 from presskit.errors import Problem
-from presskit.theme import FontFiles, Theme
+from presskit.themes.theme import FontFiles, Theme
 
 COMMON: Final = "Zyyy"  # belongs to no script: spaces, digits, punctuation, symbols
 INHERITED: Final = "Zinh"  # combining marks: the script of the base they sit on

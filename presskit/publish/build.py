@@ -22,23 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from presskit import __version__, collector
+from presskit import __version__
 from presskit import model as m
-from presskit.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
-from presskit.cleanup import clean_output, shown_by_record
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
-from presskit.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
-from presskit.loader import load_newsroom, load_release_with_warnings
-from presskit.newsroom import Listing, render_feed, render_index
-from presskit.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
-from presskit.pack import PackFile, readme, release_members, write_zip
-from presskit.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
-from presskit.processes import die_with_parent
-from presskit.renderers import FORMATS, render_checked
-from presskit.slugs import slug_clashes
-from presskit.source import read_document
-from presskit.theme import Theme, cached_theme
-from presskit.writer import (
+from presskit.publish import collector
+from presskit.publish.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
+from presskit.publish.cleanup import clean_output, shown_by_record
+from presskit.publish.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
+from presskit.publish.newsroom import Listing, render_feed, render_index
+from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
+from presskit.publish.pack import PackFile, readme, release_members, write_zip
+from presskit.publish.parallel import render_checked
+from presskit.publish.processes import die_with_parent
+from presskit.publish.writer import (
     claim_output,
     copy_atomic,
     discard_staging,
@@ -49,6 +45,12 @@ from presskit.writer import (
     swap_in,
     write_atomic,
 )
+from presskit.renderers import FORMATS
+from presskit.source.document import read_document
+from presskit.source.loader import load_newsroom, load_release_with_warnings
+from presskit.source.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
+from presskit.source.slugs import slug_clashes
+from presskit.themes.theme import Theme, cached_theme
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
 ZIP_MEDIA_TYPE = "application/zip"
@@ -285,7 +287,7 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
     """
     from presskit.i18n import available_locales, translate
     from presskit.i18n.store import i18n_dir
-    from presskit.labels import has_catalogue
+    from presskit.words.labels import has_catalogue
 
     if options.locales is None:
         wanted = [release.locale]
@@ -370,7 +372,7 @@ def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | 
     the folders given, each release's folder (its i18n/ and assets with it), each
     newsroom, the built-in themes, and the theme named on the command line."""
     from presskit.resources import data_dir
-    from presskit.theme import theme_dir
+    from presskit.themes.theme import theme_dir
 
     folders = [p if p.is_dir() else p.parent for p in paths]
     for source in sources:
@@ -859,7 +861,7 @@ def _asset_problem(release: m.Release, index: int, message: str) -> Problem:
 
 def release_index(release: m.Release, files: list[OutputFile], theme: Theme, options: BuildOptions) -> bytes:
     """`<slug>/index.html`: the release's locales, each with its formats, linked from the release folder."""
-    from presskit.labels import label
+    from presskit.words.labels import label
 
     pages: dict[str, dict[str, str]] = {}
     for f in files:
@@ -936,7 +938,7 @@ def _write_staged(
 
 def _manifest(release: m.Release, files: list[OutputFile]) -> bytes:
     """manifest.json: the release and every file beside it (but itself), paths relative to the folder."""
-    from presskit.dump import release_summary
+    from presskit.source.dump import release_summary
 
     manifest = {
         **release_summary(release),

@@ -19,7 +19,7 @@ from babel.lists import format_list
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
 from presskit import model as m
-from presskit.labels import date_pattern, label, quote_marks
+from presskit.words.labels import date_pattern, label, quote_marks
 
 
 def babel_locale(locale: str) -> str:

@@ -19,8 +19,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from presskit import model as m
-from presskit import wording
-from presskit.labels import label
+from presskit.words import wording
+from presskit.words.labels import label
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -204,8 +204,8 @@ def render_index(
     With one listing and a `heading`, the same page is a release's own index of its locales.
     """
     from presskit.renderers.html import css_variables
-    from presskit.renderers.templating import render_template, showable
-    from presskit.theme import load_theme
+    from presskit.themes.templating import render_template, showable
+    from presskit.themes.theme import load_theme
 
     if not theme.template_path(TEMPLATE).is_file():
         theme = load_theme("default")  # a custom theme without its own newsroom page

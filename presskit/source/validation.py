@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.source import Document, FieldPath, dotted
+from presskit.source.document import Document, FieldPath, dotted
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"  # ids and slugs: what schema.py's fields require

@@ -22,8 +22,8 @@ from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 
 from presskit import model as m
-from presskit.schema import check_url
-from presskit.validation import did_you_mean
+from presskit.source.schema import check_url
+from presskit.source.validation import did_you_mean
 
 # report(message, line within the text (0-based), hint)
 Report = Callable[[str, int, str | None], None]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from babel.dates import format_date
 
 from presskit import model as m
-from presskit import wording
-from presskit.labels import label
-from presskit.theme import Theme
+from presskit.themes.theme import Theme
+from presskit.words import wording
+from presskit.words.labels import label
 
 # The wire's own date form for English ("December 11, 2025"), whatever the English.
 WIRE_ENGLISH_DATE = "MMMM d, y"

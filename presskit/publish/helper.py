@@ -36,11 +36,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presskit.errors import PresskitError, Problem
-from presskit.places import find_newsroom_file, find_release_files
-from presskit.processes import die_with_parent
-from presskit.reading import is_regular
-from presskit.renderers import FORMATS, coverage, documents, render, unpickled
-from presskit.theme import Theme, cached_theme
+from presskit.publish.processes import die_with_parent
+from presskit.renderers import FORMATS, render
+from presskit.source.places import find_newsroom_file, find_release_files
+from presskit.source.reading import is_regular
+from presskit.themes.theme import Theme, cached_theme
 
 if TYPE_CHECKING:
     from presskit.model import Release
@@ -271,3 +271,24 @@ def _keys(text: str, suffix: str, inside: str | None = None) -> dict[str, str]:
         if match:
             found[key] = match.group(1)
     return found
+
+
+def coverage(editions: Sequence[Release], theme: Theme) -> list[Problem]:
+    from presskit.words.fonts import coverage_problems
+
+    return [problem for edition in editions for problem in coverage_problems(edition, theme)]
+
+
+def unpickled(data: bytes) -> object:
+    """What another process sent, or None when it sent nothing whole."""
+    try:
+        return pickle.loads(data) if data else None
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return None
+
+
+def documents(made: object, count: int) -> list[bytes] | None:
+    """`made` if it is the `count` documents asked for, else None."""
+    if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
+        return made
+    return None
