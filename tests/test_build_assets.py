@@ -19,8 +19,8 @@ from PIL import Image
 from presskit import model as m
 from presskit.cli import cli
 from presskit.publish import assets
-from presskit.publish.assets import AssetError, Limits, rendition_names
 from presskit.publish.build import BuildOptions, build
+from presskit.source.assets import AssetError, Limits, RenditionNames, rendition_names
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
 
@@ -109,7 +109,7 @@ def test_a_large_photo_is_scaled_turned_upright_and_stripped_of_metadata(tmp_pat
 
 def test_rendition_names_follow_the_file_name_and_type_only() -> None:
     names = rendition_names(an_asset(Path("/x/Cover Photo.jpeg"), "image/jpeg"))
-    assert names == assets.RenditionNames("assets/Cover Photo.web.jpg", "assets/Cover Photo.thumb.jpg")
+    assert names == RenditionNames("assets/Cover Photo.web.jpg", "assets/Cover Photo.thumb.jpg")
     webp = rendition_names(an_asset(Path("/x/c.webp"), "image/webp"))
     assert webp is not None and webp.thumb == "assets/c.thumb.webp"
     assert rendition_names(an_asset(Path("/x/logo.svg"), "image/svg+xml")) is None

@@ -1,7 +1,7 @@
 """Documents published as assets are checked as images are: a PDF or Word file no reader
 can open, or a Word file that unpacks to a gigabyte, is a located refusal, not a published file.
 
-See presskit.publish.assets.check_pdf, check_docx and check_archive.
+See presskit.source.published.check_pdf, check_docx and check_archive.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from pypdf import PdfWriter
 from reportlab.pdfgen import canvas
 
 from presskit.cli import cli
-from presskit.publish.assets import AssetError, check_archive, check_docx, check_pdf
+from presskit.source.assets import AssetError
+from presskit.source.published import check_archive, check_docx, check_pdf
 from tests.test_build_assets import line_of, release_with
 
 NOW = dt.datetime(2025, 12, 10, 18, 0, tzinfo=dt.UTC)

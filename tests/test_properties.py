@@ -27,7 +27,7 @@ from presskit import model as m
 from presskit.errors import ValidationFailed
 from presskit.renderers import render
 from presskit.source.loader import load_release
-from presskit.words.fonts import coverage_problems
+from presskit.themes.fonts import coverage_problems
 from tests.extract import EXTRACTORS, normalise
 
 EXAMPLES = 300

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 from presskit import model as m
 from presskit.renderers import docx, html, pdf, text
 from presskit.renderers.pdf_script import ScriptParagraph, ScriptSetting
+from presskit.themes import fonts as theme_fonts
 from presskit.themes.theme import Theme
 from presskit.words import fonts
 
@@ -147,7 +148,7 @@ def test_the_theme_finds_a_truetype_font_for_each_script(theme: Theme, locale: s
     )
     assert files.regular.suffix.lower() in (".ttf", ".ttc")
     headline = TEXTS[locale][0]
-    assert fonts.FontChooser(theme).missing(headline) == []
+    assert theme_fonts.FontChooser(theme).missing(headline) == []
 
 
 # --------------------------------------------------------------------------
@@ -524,7 +525,7 @@ def test_a_character_no_font_has_is_a_warning_naming_it_and_its_field(
     release = dataclasses.replace(
         example_release, headline=f"Report {UNCOVERED} launched", end_mark=f"-{UNCOVERED}-"
     )
-    problems = fonts.coverage_problems(release, theme)
+    problems = theme_fonts.coverage_problems(release, theme)
     assert [(p.field, p.severity) for p in problems] == [("headline", "warning"), ("end_mark", "warning")]
     assert "U+1F9FF NAZAR AMULET" in problems[0].message
     assert "headline: U+1F9FF NAZAR AMULET" in problems[0].format()
@@ -532,11 +533,11 @@ def test_a_character_no_font_has_is_a_warning_naming_it_and_its_field(
 
 @pytest.mark.parametrize("locale", sorted(TEXTS))
 def test_every_script_here_is_covered(example_release: m.Release, theme: Theme, locale: str) -> None:
-    assert fonts.coverage_problems(release_in(example_release, locale), theme) == []
+    assert theme_fonts.coverage_problems(release_in(example_release, locale), theme) == []
 
 
 def test_the_english_example_is_covered(example_release: m.Release, theme: Theme) -> None:
-    assert fonts.coverage_problems(example_release, theme) == []
+    assert theme_fonts.coverage_problems(example_release, theme) == []
 
 
 def test_brackets_around_a_web_address_stay_around_it_in_rtl(theme: Theme) -> None:

@@ -26,7 +26,7 @@ from presskit import __version__
 from presskit import model as m
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
 from presskit.publish import collector
-from presskit.publish.assets import DEFAULT_LIMITS, AssetError, Limits, check_size, renditions
+from presskit.publish.assets import renditions
 from presskit.publish.cleanup import clean_output, shown_by_record
 from presskit.publish.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
 from presskit.publish.newsroom import Listing, render_feed, render_index
@@ -46,6 +46,7 @@ from presskit.publish.writer import (
     write_atomic,
 )
 from presskit.renderers import FORMATS
+from presskit.source.assets import DEFAULT_LIMITS, AssetError, Limits, check_size
 from presskit.source.document import read_document
 from presskit.source.loader import load_newsroom, load_release_with_warnings
 from presskit.source.places import NEWSROOM_FILES, find_newsroom_file, find_release_files

@@ -274,7 +274,7 @@ def _keys(text: str, suffix: str, inside: str | None = None) -> dict[str, str]:
 
 
 def coverage(editions: Sequence[Release], theme: Theme) -> list[Problem]:
-    from presskit.words.fonts import coverage_problems
+    from presskit.themes.fonts import coverage_problems
 
     return [problem for edition in editions for problem in coverage_problems(edition, theme)]
 

@@ -5,7 +5,7 @@ fragments and prepares every other value as plain data; the theme's sandboxed,
 autoescaping template only places them. Assets are linked relatively (the
 page lives in `dist/<slug>/<locale>/`, each asset at `dist/<slug>/` plus its
 `published_name`, an image's thumbnail and web copy beside it as
-`presskit.publish.assets.rendition_names` names them); the logo is embedded so the
+`presskit.source.assets.rendition_names` names them); the logo is embedded so the
 page stands alone. A release built in several locales links its siblings
 (`../<locale>/<slug>.html`) with hreflang alternates and a language switcher.
 """
@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 
 import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.publish.assets import rendition_names
+from presskit.source.assets import rendition_names
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording

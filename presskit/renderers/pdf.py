@@ -57,8 +57,9 @@ from presskit.renderers.pdf_script import (
     make_paragraph,
     register_family,
 )
-from presskit.themes.theme import FontFiles, Theme
+from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
+from presskit.words.fonts import FontFiles
 from presskit.words.labels import label, quote_marks
 
 # Images go into the PDF as binary streams: ASCII85 would make them a quarter larger and costs

@@ -7,7 +7,7 @@ Hebrew and Arabic words come out in the wrong order, Devanagari and Thai lose
 their reordering and mark positions, Chinese and Japanese break only at spaces.
 A `ScriptParagraph` takes the same markup and style and:
 
-1. gives each character a font that has it (`presskit.words.fonts.FontChooser`), in
+1. gives each character a font that has it (`presskit.themes.fonts.FontChooser`), in
    the weight and slant of the markup around it;
 2. resolves the Unicode Bidirectional Algorithm's embedding levels for the
    whole paragraph (python-bidi's rules, plus bracket pairs (N0) and web
@@ -53,8 +53,10 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
 from reportlab.rl_config import _FUZZ
 
-from presskit.themes.theme import FontFiles, Theme
+from presskit.themes import fonts as theme_fonts
+from presskit.themes.theme import Theme
 from presskit.words import fonts
+from presskit.words.fonts import FontFiles
 
 LINE_BREAK = "\u2028"  # <br/> inside the paragraph's text: bidi class WS, a forced break
 # Spaces a line may break at; no-break spaces (U+00A0, U+2007, U+202F) are not among them.
@@ -225,15 +227,15 @@ class ScriptSetting:
     theme: Theme
     locale: str
     rtl: bool
-    _choosers: dict[FontFiles, fonts.FontChooser] = field(default_factory=dict)
+    _choosers: dict[FontFiles, theme_fonts.FontChooser] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
         return self.locale.split("-")[0].lower()
 
-    def chooser(self, base: FontFiles) -> fonts.FontChooser:
+    def chooser(self, base: FontFiles) -> theme_fonts.FontChooser:
         if base not in self._choosers:
-            self._choosers[base] = fonts.FontChooser(self.theme, base)
+            self._choosers[base] = theme_fonts.FontChooser(self.theme, base)
         return self._choosers[base]
 
     def needs_script_layout(self, text: str, font_name: str) -> bool:

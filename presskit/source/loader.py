@@ -353,7 +353,8 @@ def _check_content(path: Path, data: bytes, doc: Document, where: FieldPath, pro
     media_type = IMAGE_TYPES.get(path.suffix.lower()) or DOCUMENT_TYPES.get(path.suffix.lower())
     if media_type is None:
         return True
-    from presskit.publish.assets import AssetError, check_published
+    from presskit.source.assets import AssetError
+    from presskit.source.published import check_published
 
     try:
         check_published(data, media_type, str(doc.value(where) or path.name))

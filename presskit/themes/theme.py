@@ -39,6 +39,7 @@ from presskit.errors import Problem, ValidationFailed
 from presskit.resources import data_dir
 from presskit.source.document import Document, FieldPath
 from presskit.source.reading import UnreadableFile, read_regular
+from presskit.words.fonts import FontFiles
 
 HEX = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 
@@ -112,22 +113,6 @@ class ThemeSpec(_Strict):
     text_width: int = Field(72, ge=40, le=120)
     html_template: TemplateName = "release.html.j2"
     text_template: TemplateName = "release.txt.j2"
-
-
-@dataclass(frozen=True)
-class FontFiles:
-    """TrueType files of one family, for the PDF renderer.
-
-    `index` is the face's number inside a TrueType collection (.ttc); a family
-    found in a collection takes all its faces from that one face.
-    """
-
-    family: str
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
-    index: int = 0
 
 
 REFERENCE_DOCX = "reference.docx"
@@ -369,7 +354,8 @@ _FIT_REFERENCES: set[tuple[Path, int, int]] = set()
 
 
 def _check_reference(path: Path, roots: tuple[Path, ...]) -> None:
-    from presskit.publish.assets import AssetError, check_archive
+    from presskit.source.assets import AssetError
+    from presskit.source.published import check_archive
 
     try:
         status = path.stat()
