@@ -163,8 +163,8 @@ def write_release(folder: Path, case: str) -> Path:
 
 def render_once(release_folder: Path, format_name: str) -> float:
     """Seconds to render the release (loaded first, untimed) as `format_name`."""
+    from presskit.publish.inputs import load_release
     from presskit.renderers import render
-    from presskit.source.loader import load_release
     from presskit.themes.theme import load_theme
 
     release = load_release(release_folder)

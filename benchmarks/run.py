@@ -223,7 +223,7 @@ def ensure_peers() -> tuple[str | None, str | None, str]:
 
 def release_markdown(folder: Path) -> str:
     """The example release as one Markdown document with the same words (what pandoc is given)."""
-    from presskit.source.loader import load_release
+    from presskit.publish.inputs import load_release
     from presskit.words import wording
 
     release = load_release(EXAMPLE)

@@ -332,9 +332,9 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
       presskit check releases/gta-2025
       presskit check releases/ --json | jq '.releases[].slug'
     """
+    from presskit.publish.inputs import load_release_with_warnings
     from presskit.source.checks import timing_warnings
     from presskit.source.dump import to_json
-    from presskit.source.loader import load_release_with_warnings
     from presskit.source.places import find_release_files
     from presskit.source.slugs import slug_clashes
 
@@ -688,7 +688,7 @@ def i18n() -> None:
 
 def _load_releases(paths: tuple[Path, ...]) -> list[Release]:
     """Every release under `paths`; ValidationFailed with every problem when any is invalid."""
-    from presskit.source.loader import load_release
+    from presskit.publish.inputs import load_release
     from presskit.source.places import find_release_files
 
     releases: list[Release] = []
@@ -746,7 +746,7 @@ def i18n_extract(paths: tuple[Path, ...], locales: str, fmt: str, output: Path |
       presskit i18n extract releases/gta-2025 -l fr
       presskit i18n extract releases/gta-2025 -l de --format po -o gta-2025.de.po
     """
-    from presskit.i18n.workflow import extract
+    from presskit.publish.translations import extract
 
     names = [name.strip() for name in locales.split(",") if name.strip()]
     try:
@@ -812,7 +812,7 @@ def i18n_merge(path: Path, files: tuple[Path, ...], locale: str | None, as_json:
     Example:
       presskit i18n merge releases/gta-2025 fr.xlf ar.xlf
     """
-    from presskit.i18n.workflow import merge
+    from presskit.publish.translations import merge
     from presskit.source.places import find_release_files
 
     try:

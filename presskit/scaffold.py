@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from presskit.errors import Problem, ValidationFailed
-from presskit.publish.writer import write_atomic
+from presskit.publish.writer import make_folder, write_atomic
 from presskit.resources import data_dir
 from presskit.source.places import NEWSROOM_FILES, RELEASE_FILES, first_existing
 from presskit.source.validation import ID_PATTERN
@@ -72,13 +72,13 @@ def init_newsroom(folder: Path, *, organisation: str, slug: str, today: dt.date)
     _refuse_existing([newsroom, release])
     write_atomic(newsroom, _fill("presskit.yaml", slug=slug, organisation=organisation, day=today))
     write_atomic(release, _fill("release.yaml", slug=slug, organisation=organisation, day=today))
-    (folder / slug / "assets").mkdir(exist_ok=True)
+    make_folder(folder / slug / "assets")
     return Scaffolded((newsroom, release))
 
 
 def new_release(newsroom_folder: Path, slug: str, *, today: dt.date) -> Scaffolded:
     """A new release inside a newsroom, taking the organisation's name from presskit.yaml."""
-    from presskit.source.loader import load_newsroom
+    from presskit.publish.inputs import load_newsroom
 
     _check_slug(slug)
     newsroom_file = first_existing(newsroom_folder, NEWSROOM_FILES)
@@ -96,7 +96,7 @@ def new_release(newsroom_folder: Path, slug: str, *, today: dt.date) -> Scaffold
     release = newsroom_folder / slug / "release.yaml"
     _refuse_existing([release.parent])
     write_atomic(release, _fill("release.yaml", slug=slug, organisation=organisation, day=today))
-    (release.parent / "assets").mkdir(exist_ok=True)
+    make_folder(release.parent / "assets")
     return Scaffolded((release,))
 
 

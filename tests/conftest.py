@@ -28,7 +28,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture(scope="session")
 def example_release():  # type: ignore[no-untyped-def]
-    from presskit.source.loader import load_release
+    from presskit.publish.inputs import load_release
 
     return load_release(EXAMPLE)
 

@@ -21,9 +21,10 @@ from presskit.i18n.files import resolve
 from presskit.i18n.inline import Tag, TargetError, check_target, parse_po, po_text, source_pieces, to_inlines
 from presskit.i18n.store import canonical_locale, i18n_dir
 from presskit.i18n.units import apply_values, release_units
-from presskit.i18n.workflow import extract, header_for, merge, render, status
+from presskit.i18n.workflow import header_for, render, status
 from presskit.i18n.xliff import XLIFF12, XLIFF20
-from presskit.source.loader import load_release
+from presskit.publish.inputs import load_release
+from presskit.publish.translations import extract, merge
 from tests.conftest import EXAMPLE, ROOT
 
 MARK = "ZXQ"  # what the test "translator" puts in front of every unit

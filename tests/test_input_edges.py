@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from presskit.cli import cli
-from presskit.source.loader import load_newsroom
+from presskit.publish.inputs import load_newsroom
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
 

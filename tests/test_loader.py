@@ -11,8 +11,8 @@ from ruamel.yaml import YAML
 
 from presskit import model as m
 from presskit.errors import ValidationFailed
+from presskit.publish.inputs import load_release, load_release_with_warnings
 from presskit.source.dump import to_json
-from presskit.source.loader import load_release, load_release_with_warnings
 from tests.conftest import EXAMPLE, ROOT
 
 

@@ -283,7 +283,7 @@ def test_same_input_gives_identical_bytes(
 
 def test_identical_bytes_in_a_fresh_process(example_pdf: bytes) -> None:
     script = (
-        "import sys; from pathlib import Path; from presskit.source.loader import load_release; "
+        "import sys; from pathlib import Path; from presskit.publish.inputs import load_release; "
         "from presskit.themes.theme import load_theme; from presskit.renderers import pdf; "
         "sys.stdout.buffer.write(pdf.render(load_release(Path('releases/gta-2025')), "
         f"load_theme('default'), {LOCALE!r}))"

@@ -25,8 +25,8 @@ from ruamel.yaml import YAML
 
 from presskit import model as m
 from presskit.errors import ValidationFailed
+from presskit.publish.inputs import load_release
 from presskit.renderers import render
-from presskit.source.loader import load_release
 from presskit.themes.fonts import coverage_problems
 from tests.extract import EXTRACTORS, normalise
 

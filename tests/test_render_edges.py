@@ -23,8 +23,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from presskit.cli import cli
+from presskit.publish.inputs import load_release
 from presskit.renderers import pdf, pdf_script, render
-from presskit.source.loader import load_release
 from presskit.themes.theme import find_font, load_theme
 from presskit.words import wording
 from tests.conftest import EXAMPLE

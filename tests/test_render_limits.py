@@ -60,7 +60,7 @@ Outputs = dict[str, bytes]
 RENDER = """
 import sys
 from pathlib import Path
-from presskit.source.loader import load_release
+from presskit.publish.inputs import load_release
 from presskit.renderers import render
 from presskit.themes.theme import load_theme
 release = load_release(Path(sys.argv[1]))

@@ -10,13 +10,11 @@ presskit is about to replace is first copied to `<file>.bak-<n>`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.files import EXTENSIONS, FileFormat, FileProblem, TranslationFile
-from presskit.publish.writer import write_atomic
 from presskit.source.reading import UnreadableFile, is_regular, kind_of, read_regular
 
 MAX_BYTES = 5 * 1024 * 1024  # as for release files
@@ -183,43 +181,3 @@ def check_belongs(file: TranslationFile, release: m.Release, locale: str | None 
             )
         )
     return problems
-
-
-# ---------------------------------------------------------------------------
-# Writing
-
-
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    changed: bool  # False: the file already held exactly these bytes
-    backup: Path | None = None  # where the previous content was kept
-
-
-def backup_path(path: Path) -> Path:
-    """The next free `<file>.bak-<n>`."""
-    pattern = re.compile(re.escape(path.name) + r"\.bak-(\d+)$")
-    taken = [
-        int(match.group(1))
-        for p in path.parent.glob(path.name + ".bak-*")
-        if (match := pattern.match(p.name))
-    ]
-    return path.with_name(f"{path.name}.bak-{max(taken, default=0) + 1}")
-
-
-def write_keeping_backup(path: Path, data: bytes) -> Written:
-    """Write `data` to `path` atomically; an existing, different file is first copied to `<file>.bak-<n>`."""
-    backup = None
-    if path.exists() or path.is_symlink():
-        try:
-            old = read_regular(path, 4 * MAX_BYTES, what="file presskit would replace")
-        except UnreadableFile as error:
-            raise ValidationFailed(
-                [Problem(error.message + "; it is left as it is", path, hint="write somewhere else")]
-            ) from None
-        if old == data:
-            return Written(path, changed=False)
-        backup = backup_path(path)
-        write_atomic(backup, old)
-    write_atomic(path, data)
-    return Written(path, changed=True, backup=backup)

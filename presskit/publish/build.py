@@ -29,6 +29,7 @@ from presskit.publish import collector
 from presskit.publish.assets import renditions
 from presskit.publish.cleanup import clean_output, shown_by_record
 from presskit.publish.incremental import BuildCache, Entry, FileRecord, fingerprint, record_file, record_tree
+from presskit.publish.inputs import load_newsroom, load_release_with_warnings
 from presskit.publish.newsroom import Listing, render_feed, render_index
 from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
 from presskit.publish.pack import PackFile, readme, release_members, write_zip
@@ -48,7 +49,6 @@ from presskit.publish.writer import (
 from presskit.renderers import FORMATS
 from presskit.source.assets import DEFAULT_LIMITS, AssetError, Limits, check_size
 from presskit.source.document import read_document
-from presskit.source.loader import load_newsroom, load_release_with_warnings
 from presskit.source.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
 from presskit.source.slugs import slug_clashes
 from presskit.themes.theme import Theme, cached_theme

@@ -114,6 +114,11 @@ def _temporary(path: Path) -> tuple[int, str | None]:
     return os.open(name, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600), name
 
 
+def make_folder(path: Path) -> None:
+    """`path` as a folder, made with its parents if missing (an empty assets/ for a new release)."""
+    path.mkdir(parents=True, exist_ok=True)
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` atomically, creating folders as needed."""
     with open_atomic(path) as out:

@@ -7,9 +7,6 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -20,14 +17,23 @@ from pydantic import BaseModel
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.source import schema as s
-from presskit.source.document import Document, FieldPath, dotted, read_document
+from presskit.source.document import Document, FieldPath, read_document
+from presskit.source.files import DOCUMENT_TYPES, IMAGE_TYPES, check_file, confined_file
 from presskit.source.markdown import MarkdownReader
+from presskit.source.newsroom import (
+    DEFAULT_LOCALE,
+    LOCALE_HINT,
+    Newsroom,
+    Surroundings,
+    checked_theme,
+    is_known_locale,
+    load_newsroom,
+    read_contact,
+    read_organisation,
+    reporter,
+)
 from presskit.source.places import RELEASE_FILES, find_newsroom_file, first_existing
-from presskit.source.reading import UnreadableFile, kind_of, read_regular
 from presskit.source.validation import did_you_mean, schema_problems
-
-DEFAULT_LOCALE = "en-GB"
-LOCALE_HINT = "use a BCP 47 tag such as en-GB, fr or pt-BR"
 
 # A release's date and its embargo's, in the zone it is given in. Far beyond any real release;
 # what matters is the margin: every zone is less than a day from UTC, so no conversion of an
@@ -36,361 +42,18 @@ EARLIEST_YEAR = 1900
 LATEST_YEAR = 9000
 YEARS_HINT = "check the year"
 
-IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp"}
-IMAGE_TYPES[".svg"] = "image/svg+xml"
-DOCUMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-MAGIC = {
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-    ".webp": (b"RIFF",),
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".svg": (b"<", b"\xef\xbb\xbf<"),
-}
-
 ModelT = TypeVar("ModelT", bound=BaseModel)
-
-# ---------------------------------------------------------------------------
-# Newsroom
-
-
-@dataclass(frozen=True)
-class Newsroom:
-    path: Path  # presskit.yaml
-    organisation: m.Organisation
-    contacts: dict[str, m.Contact]
-    default_locale: str | None
-    default_theme: str | None
-    limits: s.LimitsIn = s.LimitsIn()
-
-    @property
-    def root(self) -> Path:
-        return self.path.parent
-
-
-NEWSROOM_CACHE_SIZE = 32
-# Each presskit.yaml read, by its path as given and as absolute (the same relative path names
-# another file after a chdir), with the stamp of the file it was read from.
-_NEWSROOMS: dict[tuple[Path, Path], tuple[tuple[int, int, int, int], Newsroom]] = {}
-
-
-def load_newsroom(path: Path) -> Newsroom:
-    """The newsroom of `path`, read once per process and again whenever the file changes
-    (`serve` sees an edit): every release of a build asks for it, and it checks the logo."""
-    key = (path, path.absolute())
-    stamp = _file_stamp(path)
-    cached = _NEWSROOMS.get(key)
-    if cached is not None and stamp is not None and cached[0] == stamp:
-        return cached[1]
-    newsroom = _read_newsroom(path)
-    if stamp is not None:
-        if len(_NEWSROOMS) >= NEWSROOM_CACHE_SIZE:
-            _NEWSROOMS.pop(next(iter(_NEWSROOMS)))
-        _NEWSROOMS[key] = (stamp, newsroom)
-    return newsroom
-
-
-def _file_stamp(path: Path) -> tuple[int, int, int, int] | None:
-    """Size, modification time, device and inode (an editor's save may replace the file by renaming)."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return None  # reading it says what is wrong
-    return info.st_size, info.st_mtime_ns, info.st_dev, info.st_ino
-
-
-def _read_newsroom(path: Path) -> Newsroom:
-    doc = read_document(path)
-    spec, problems = schema_problems(s.NewsroomIn, doc)
-    if spec is None:
-        raise ValidationFailed(problems)
-    organisation = _organisation(
-        spec.organisation, doc, ("organisation",), path.parent, [path.parent], problems, spec.limits
-    )
-    contacts = {key: _contact(key, c) for key, c in spec.contacts.items()}
-    locale = spec.defaults.locale
-    if locale is not None and not is_known_locale(locale):
-        problems.append(doc.problem(("defaults", "locale"), f'unknown locale "{locale}"', LOCALE_HINT))
-    theme = spec.defaults.theme
-    if theme:
-        theme = _checked_theme(theme, doc, ("defaults", "theme"), path.parent, problems)
-    if problems:
-        raise ValidationFailed(problems)
-    return Newsroom(path, organisation, contacts, locale, theme, spec.limits)
-
-
-def is_known_locale(locale: str) -> bool:
-    """Whether Babel has the locale (a BCP 47 tag such as en-GB), as every format needs it."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        Locale.parse(locale, sep="-")
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
-
-
-def _checked_theme(
-    name: str, doc: Document, where: FieldPath, base: Path, problems: list[Problem]
-) -> str | None:
-    """The theme `name` (written at `where`) as the build loads it, a folder taken relative to
-    `base`, the folder of the file naming it; None, with the problems, when it is missing or
-    its theme.yaml is invalid: what the build would fail on, `check` refuses."""
-    from presskit.themes.theme import cached_theme, theme_reference
-
-    try:
-        reference = theme_reference(name, base)
-    except ValidationFailed as failed:
-        problems.extend(doc.problem(where, p.message, p.hint) for p in failed.problems)
-        return None
-    try:
-        cached_theme(reference)
-    except ValidationFailed as failed:
-        problems.extend(failed.problems)  # located in the theme's own files
-        return None
-    return reference
-
-
-def _contact(ident: str, spec: s.ContactIn) -> m.Contact:
-    return m.Contact(
-        ident,
-        spec.name,
-        spec.role,
-        spec.organisation,
-        spec.email,
-        spec.phone,
-        spec.out_of_hours_phone,
-        spec.hours,
-    )
-
-
-def _organisation(
-    spec: s.OrganisationIn,
-    doc: Document,
-    where: FieldPath,
-    base: Path,
-    roots: list[Path],
-    problems: list[Problem],
-    limits: s.LimitsIn,
-) -> m.Organisation:
-    logo = None
-    if spec.logo is not None:
-        logo = _confined_file(spec.logo, doc, (*where, "logo"), base, roots, problems)
-        if logo is not None and logo.suffix.lower() not in (".png", ".jpg", ".jpeg"):
-            problems.append(
-                doc.problem((*where, "logo"), "the logo must be PNG or JPEG", "export the logo as PNG")
-            )
-            logo = None
-        elif logo is not None and not _logo_fits(logo, doc, (*where, "logo"), problems):
-            logo = None
-        elif logo is not None and not _check_file(logo, doc, (*where, "logo"), problems, limits):
-            logo = None
-    boilerplate: m.Blocks = ()
-    if spec.boilerplate:
-        reader = MarkdownReader((), ())
-        boilerplate = reader.blocks(spec.boilerplate, _reporter(doc, (*where, "boilerplate"), problems))
-    return m.Organisation(spec.name, spec.url, logo, spec.logo_alt, spec.about_title, boilerplate)
-
-
-# The HTML page embeds the logo (base64, a third larger), and a page may be at most
-# 20 MB (renderers/templating.py OUTPUT_LIMIT): a logo twice this size failed the build.
-LOGO_MAX_MB = 5
-
-
-def _logo_fits(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    size = path.stat().st_size
-    if size <= LOGO_MAX_MB * 1_000_000:
-        return True
-    written = doc.value(where) or path.name
-    problems.append(
-        doc.problem(
-            where,
-            f"{written} is {size / 1_000_000:.1f} MB, over the limit of {LOGO_MAX_MB} MB for a logo",
-            "every web page embeds it; export it smaller: a logo needs a few hundred kB",
-        )
-    )
-    return False
-
-
-def _reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
-    line0, col0 = doc.position(where)
-    offset = doc.text_line_offset(where)
-
-    def report(message: str, line: int, hint: str | None) -> None:
-        at_line = line0 + offset + line
-        problems.append(
-            Problem(message, doc.path, at_line, col0 if not (offset or line) else None, dotted(where), hint)
-        )
-
-    return report
-
-
-def _confined_file(
-    name: str, doc: Document, where: FieldPath, base: Path, roots: list[Path], problems: list[Problem]
-) -> Path | None:
-    """`name` relative to `base`, if it is a file inside one of `roots` (symlinks resolved).
-
-    The path returned keeps the name written, even where it is a link: an asset is
-    published under the name the release gives it, never its target's (which may be
-    private, or not even UTF-8).
-    """
-    if Path(name).is_absolute() or name.startswith("~"):
-        problems.append(
-            doc.problem(where, f"{name!r} is an absolute path", "give a path relative to the release folder")
-        )
-        return None
-    candidate = base / name
-    try:
-        resolved = candidate.resolve()
-        as_named = candidate.parent.resolve() / candidate.name
-    except (OSError, RuntimeError):  # links that lead to each other in a loop
-        problems.append(doc.problem(where, f"{name!r} is a link that leads round in a loop"))
-        return None
-    if not any(resolved.is_relative_to(root.resolve()) for root in roots):
-        problems.append(
-            doc.problem(
-                where,
-                f"{name!r} points outside the release and newsroom folders",
-                "keep assets under assets/",
-            )
-        )
-        return None
-    if not resolved.exists():
-        problems.append(doc.problem(where, f"no file {name!r}", f"looked for {candidate}"))
-        return None
-    if not resolved.is_file():
-        problems.append(doc.problem(where, f"{name!r} is not a file"))
-        return None
-    return as_named
-
-
-MAX_IMAGE_PIXELS = 60_000_000  # ~ 9000 x 6600: beyond any press photo; guards against decompression bombs
-RASTER_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp")
-
-
-def _check_image(path: Path, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    """Check a raster image's structure, so a truncated file or a decompression bomb stops here, not in a renderer."""
-    import warnings
-
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_IMAGE_PIXELS:
-                    raise Image.DecompressionBombError(f"{width} x {height} pixels")
-                # verify() reads every chunk and checks its CRC (a truncated PNG fails) without
-                # decoding pixels; the build's renditions decode the image, with located errors.
-                image.verify()
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        problems.append(
-            doc.problem(
-                where, f"{path.name} is too large to decode ({err})", "use an image under 60 megapixels"
-            )
-        )
-        return False
-    except UnidentifiedImageError:
-        reason = "its data is damaged or not in the format its name says"
-        problems.append(
-            doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file")
-        )
-        return False
-    except (OSError, SyntaxError, ValueError) as err:
-        reason = " ".join(str(err).replace(str(path), path.name).split()) or type(err).__name__
-        problems.append(
-            doc.problem(where, f"{path.name} is not a readable image ({reason})", "re-export the file")
-        )
-        return False
-    return True
-
-
-def _check_file(
-    path: Path, doc: Document, where: FieldPath, problems: list[Problem], limits: s.LimitsIn
-) -> bool:
-    """Kind (a regular file), size (limits.asset_mb, checked before anything is read),
-    signature, and content: a raster image decodes, an SVG runs no script, a PDF or Word
-    document opens (the checks the build makes, so `check` refuses what `build` would)."""
-    written = doc.value(where) or path.name
-    try:
-        info = path.stat()
-    except OSError:
-        info = None
-    if info is None or not stat.S_ISREG(info.st_mode):
-        kind = "a broken link" if info is None else kind_of(info.st_mode)
-        problems.append(
-            doc.problem(where, f"{written} is {kind}, not a regular file", "give the file itself")
-        )
-        return False
-    limit = int(limits.asset_mb * 1_000_000)
-    if info.st_size > limit:
-        problems.append(
-            doc.problem(
-                where,
-                f"{written} is {info.st_size / 1_000_000:.1f} MB, over the limit of {limits.asset_mb:g} MB per file",
-                "link large files from the press kit instead, or raise limits.asset_mb in presskit.yaml",
-            )
-        )
-        return False
-    try:
-        data = read_regular(path, limit, what="asset")
-    except UnreadableFile as error:
-        problems.append(doc.problem(where, f"{written}: {error.message}", error.hint or "re-export the file"))
-        return False
-    if not _check_magic(path, data, doc, where, problems):
-        return False
-    if path.suffix.lower() in RASTER_SUFFIXES:
-        return _check_image(path, doc, where, problems)
-    return _check_content(path, data, doc, where, problems)
-
-
-def _check_content(path: Path, data: bytes, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    media_type = IMAGE_TYPES.get(path.suffix.lower()) or DOCUMENT_TYPES.get(path.suffix.lower())
-    if media_type is None:
-        return True
-    from presskit.source.assets import AssetError
-    from presskit.source.published import check_published
-
-    try:
-        check_published(data, media_type, str(doc.value(where) or path.name))
-    except AssetError as error:
-        problems.append(doc.problem(where, str(error), "re-export the file"))
-        return False
-    return True
-
-
-def _check_magic(path: Path, data: bytes, doc: Document, where: FieldPath, problems: list[Problem]) -> bool:
-    signatures = MAGIC.get(path.suffix.lower())
-    if not signatures:
-        return True
-    head = data[:16]
-    if not any(head.startswith(sig) for sig in signatures):
-        problems.append(
-            doc.problem(
-                where,
-                f"{path.name} is not a real {path.suffix.lstrip('.').upper()} file",
-                "re-export the file",
-            )
-        )
-        return False
-    return True
-
 
 # ---------------------------------------------------------------------------
 # Release
 
 
-def load_release(path: Path) -> m.Release:
+def load_release(path: Path, around: Surroundings) -> m.Release:
     """Load and validate one release (a file or a folder holding release.yaml)."""
-    return load_release_with_warnings(path)[0]
+    return load_release_with_warnings(path, around)[0]
 
 
-def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
+def load_release_with_warnings(path: Path, around: Surroundings) -> tuple[m.Release, list[Problem]]:
     if path.is_dir():
         found = first_existing(path, RELEASE_FILES)
         if found is None:
@@ -400,21 +63,15 @@ def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
         path = found
     doc = read_document(path)
     newsroom_file = find_newsroom_file(path)
-    newsroom = load_newsroom(newsroom_file) if newsroom_file else None
-    release, warnings = _ReleaseBuilder(doc, newsroom).build()
-    return release, warnings + _translation_folder_warnings(path)
-
-
-def _translation_folder_warnings(release_file: Path) -> list[Problem]:
-    """Pipes, devices and broken links in the release's i18n/ folder, which no command reads."""
-    from presskit.i18n.store import folder_warnings
-
-    return folder_warnings(release_file.parent / "i18n")
+    newsroom = load_newsroom(newsroom_file, around) if newsroom_file else None
+    release, warnings = _ReleaseBuilder(doc, newsroom, around).build()
+    return release, warnings + around.folder_warnings(path.parent / "i18n")
 
 
 class _ReleaseBuilder:
-    def __init__(self, doc: Document, newsroom: Newsroom | None) -> None:
+    def __init__(self, doc: Document, newsroom: Newsroom | None, around: Surroundings) -> None:
         self.doc = doc
+        self.around = around
         self.newsroom = newsroom
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
@@ -600,7 +257,7 @@ class _ReleaseBuilder:
                 spec, problems = schema_problems(s.ContactIn, self.doc, ("contacts", i))
                 self.problems.extend(problems)
                 if spec is not None:
-                    out.append(_contact(f"contact-{i + 1}", spec))
+                    out.append(read_contact(f"contact-{i + 1}", spec))
         return out
 
     def _scan_text_fields(self, reader: MarkdownReader) -> None:
@@ -617,7 +274,7 @@ class _ReleaseBuilder:
                 reader.inlines(text, self._report(("highlights", i)))
 
     def _report(self, where: FieldPath) -> Any:
-        return _reporter(self.doc, where, self.problems)
+        return reporter(self.doc, where, self.problems)
 
     # -- the model -------------------------------------------------------------
 
@@ -702,7 +359,7 @@ class _ReleaseBuilder:
     def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:
         if spec.organisation is not None:
             limits = self.newsroom.limits if self.newsroom else s.LimitsIn()
-            return _organisation(
+            return read_organisation(
                 spec.organisation, self.doc, ("organisation",), self.folder, self.roots, self.problems, limits
             )
         if self.newsroom is not None:
@@ -724,11 +381,11 @@ class _ReleaseBuilder:
         """The release's own theme (a folder relative to the release's), else the newsroom's,
         checked as the build will load it."""
         if spec.theme:
-            return _checked_theme(spec.theme, self.doc, ("theme",), self.folder, self.problems)
+            return checked_theme(self.around, spec.theme, self.doc, ("theme",), self.folder, self.problems)
         inherited = self.newsroom.default_theme if self.newsroom else None
         if inherited is not None:
             # Checked again: its theme.yaml may have changed since presskit.yaml was read.
-            _checked_theme(inherited, self.doc, ("theme",), self.folder, self.problems)
+            checked_theme(self.around, inherited, self.doc, ("theme",), self.folder, self.problems)
         return inherited
 
     def _statistics(self, spec: s.ReleaseIn, cited: list[str]) -> dict[str, m.Statistic]:
@@ -782,7 +439,7 @@ class _ReleaseBuilder:
             if asset is None:
                 continue
             where: FieldPath = ("assets", i, "file")
-            path = _confined_file(asset.file, self.doc, where, self.folder, self.roots, self.problems)
+            path = confined_file(asset.file, self.doc, where, self.folder, self.roots, self.problems)
             if path is None:
                 continue
             suffix = path.suffix.lower()
@@ -802,7 +459,7 @@ class _ReleaseBuilder:
                 )
                 continue
             limits = self.newsroom.limits if self.newsroom else s.LimitsIn()
-            if not _check_file(path, self.doc, where, self.problems, limits):
+            if not check_file(path, self.doc, where, self.problems, limits):
                 continue
             if any(a.path.name == path.name for a in out):
                 self.error(where, f"another asset is also called {path.name}", "rename one of the files")

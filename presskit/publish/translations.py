@@ -1,0 +1,305 @@
+"""Writing translators' files: `presskit i18n extract` and `presskit i18n merge`.
+
+A different existing file at the target is kept as `<file>.bak-<n>` first, so a
+translator's work is never overwritten; the files are written atomically by
+presskit.publish.writer.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presskit import model as m
+from presskit.errors import Problem, ValidationFailed
+from presskit.i18n.files import (
+    EXTENSIONS,
+    FORMAT_NAMES,
+    Entry,
+    FileFormat,
+    Resolved,
+    TranslationFile,
+    count,
+    resolve,
+)
+from presskit.i18n.inline import TargetError
+from presskit.i18n.store import (
+    MAX_BYTES,
+    STORE_FORMAT,
+    canonical_locale,
+    check_belongs,
+    i18n_dir,
+    read_translation_file,
+    store_path,
+)
+from presskit.i18n.translate import SharedBudget, check_length, unit_value
+from presskit.i18n.units import Unit, release_units
+from presskit.i18n.workflow import LocaleCounts, header_for, render, stored_entries, target_locale
+from presskit.publish.writer import write_atomic
+from presskit.source.reading import UnreadableFile, read_regular
+
+# ---------------------------------------------------------------------------
+# Writing
+
+
+@dataclass(frozen=True)
+class Written:
+    path: Path
+    changed: bool  # False: the file already held exactly these bytes
+    backup: Path | None = None  # where the previous content was kept
+
+
+def backup_path(path: Path) -> Path:
+    """The next free `<file>.bak-<n>`."""
+    pattern = re.compile(re.escape(path.name) + r"\.bak-(\d+)$")
+    taken = [
+        int(match.group(1))
+        for p in path.parent.glob(path.name + ".bak-*")
+        if (match := pattern.match(p.name))
+    ]
+    return path.with_name(f"{path.name}.bak-{max(taken, default=0) + 1}")
+
+
+def write_keeping_backup(path: Path, data: bytes) -> Written:
+    """Write `data` to `path` atomically; an existing, different file is first copied to `<file>.bak-<n>`."""
+    backup = None
+    if path.exists() or path.is_symlink():
+        try:
+            old = read_regular(path, 4 * MAX_BYTES, what="file presskit would replace")
+        except UnreadableFile as error:
+            raise ValidationFailed(
+                [Problem(error.message + "; it is left as it is", path, hint="write somewhere else")]
+            ) from None
+        if old == data:
+            return Written(path, changed=False)
+        backup = backup_path(path)
+        write_atomic(backup, old)
+    write_atomic(path, data)
+    return Written(path, changed=True, backup=backup)
+
+
+# ---------------------------------------------------------------------------
+# extract
+
+
+@dataclass(frozen=True)
+class Extracted:
+    format: FileFormat
+    written: Written
+    status: LocaleCounts
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.status.as_json(),
+            "file": str(self.written.path),
+            "format": self.format,
+            "changed": self.written.changed,
+            "backup": str(self.written.backup) if self.written.backup else None,
+        }
+
+
+def extract(
+    release: m.Release, locale: str, fmt: FileFormat = "xliff", output: Path | None = None
+) -> Extracted:
+    """Write the translators' file for `release` into `locale`, keeping every translation made so far.
+
+    The default file is `i18n/<locale>.xlf` (the translations the build reads),
+    `.xliff` for XLIFF 2.0, `.po` for PO. A different existing file at the
+    target is kept as `<file>.bak-<n>` first.
+    """
+    locale = target_locale(release, locale)
+    rows = resolve(release_units(release), stored_entries(release, locale))
+    data = render(fmt, header_for(release, locale), rows)
+    path = output or i18n_dir(release) / f"{locale}{EXTENSIONS[fmt]}"
+    kept = store_path(i18n_dir(release), path.stem)
+    if path.resolve() == kept.resolve() and (fmt != STORE_FORMAT or path.stem != locale):
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"{path} holds the {path.stem} translations the build reads; "
+                    f"write the {FORMAT_NAMES[fmt]} file for {locale} elsewhere",
+                    path,
+                )
+            ]
+        )
+    written = write_keeping_backup(path, data)
+    return Extracted(fmt, written, LocaleCounts(release, locale, path, count(rows)))
+
+
+# ---------------------------------------------------------------------------
+# merge
+
+
+@dataclass(frozen=True)
+class Merged:
+    source: Path  # the returned file
+    format: FileFormat
+    locale: str
+    store: Path  # i18n/<locale>.xlf
+    added: tuple[str, ...]  # units that had no translation before
+    updated: tuple[str, ...]  # units whose translation changed
+    unchanged: int
+    warnings: tuple[Problem, ...]
+    status: LocaleCounts | None = None  # after the merge
+    written: Written | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "source": str(self.source),
+            "format": self.format,
+            "locale": self.locale,
+            "added": list(self.added),
+            "updated": list(self.updated),
+            "unchanged": self.unchanged,
+            "changed": bool(self.written and self.written.changed),
+            "store": str(self.store),
+            "backup": str(self.written.backup) if self.written and self.written.backup else None,
+            "status": self.status.as_json() if self.status else None,
+            "warnings": [w.as_json() for w in self.warnings],
+        }
+
+    def summary(self) -> str:
+        name = FORMAT_NAMES[self.format]
+        text = (
+            f"merged {self.source} ({name}, {self.locale}) into {self.store}: {len(self.added)} new, "
+            f"{len(self.updated)} updated, {self.unchanged} unchanged"
+        )
+        if self.written and self.written.backup:
+            text += f" (previous file kept as {self.written.backup.name})"
+        elif self.written and not self.written.changed:
+            text += " (nothing to change)"
+        return text
+
+
+def merge(release: m.Release, files: Sequence[Path], locale: str | None = None) -> list[Merged]:
+    """Take translators' files into `i18n/<locale>.xlf`.
+
+    Every file is read and checked first; if any is refused (malformed, for
+    another release or language, placeholders altered), ValidationFailed lists
+    every problem and nothing is written. Each translation file replaced is
+    first kept as `<file>.bak-<n>`.
+    """
+    expected = target_locale(release, locale) if locale else None
+    units = release_units(release)
+    problems: list[Problem] = []
+    accepted: list[tuple[TranslationFile, str, list[Entry], list[Problem]]] = []
+    for path in files:
+        try:
+            file = read_translation_file(path)
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+            continue
+        belongs = check_belongs(file, release, expected)
+        if belongs:
+            problems.extend(belongs)
+            continue
+        assert file.target_locale is not None
+        try:
+            into = canonical_locale(file.target_locale)
+        except ValueError as error:
+            problems.append(Problem(str(error), path, file.locale_line))
+            continue
+        entries, unit_problems, warnings = _accept(file, units)
+        problems.extend(unit_problems)
+        accepted.append((file, into, entries, warnings))
+    # The translations already kept, read (and checked) before anything is written.
+    kept: dict[str, dict[str, Entry]] = {}
+    for _, into, _, _ in accepted:
+        if into not in kept:
+            try:
+                kept[into] = {e.id: e for e in stored_entries(release, into)}
+            except ValidationFailed as failed:
+                problems.extend(failed.problems)
+    if problems:
+        raise ValidationFailed(problems)
+    folder = i18n_dir(release)
+    results: list[Merged] = []
+    for file, into, entries, warnings in accepted:
+        before = resolve(units, kept[into].values())
+        kept[into] = {**kept[into], **{e.id: e for e in entries}}
+        after = resolve(units, kept[into].values())
+        added, updated, unchanged = _changes(before, after, {e.id for e in entries})
+        store = store_path(folder, into)
+        results.append(
+            Merged(file.path, file.format, into, store, added, updated, unchanged, tuple(warnings))
+        )
+    # One write per locale once every file for it is in, reported with that locale's last file.
+    last = {result.locale: index for index, result in enumerate(results)}
+    for locale, index in last.items():
+        rows = resolve(units, kept[locale].values())
+        store = store_path(folder, locale)
+        written = write_keeping_backup(store, render(STORE_FORMAT, header_for(release, locale), rows))
+        status = LocaleCounts(release, locale, store, count(rows))
+        results[index] = dataclasses.replace(results[index], written=written, status=status)
+    return results
+
+
+def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], list[Problem], list[Problem]]:
+    """The file's translations that may be kept, the problems that refuse the file, and warnings."""
+    by_id = {u.id: u for u in units}
+    by_xliff2 = {u.xliff2_id: u for u in units}
+    entries: list[Entry] = []
+    problems: list[Problem] = []
+    warnings: list[Problem] = []
+    budget = SharedBudget()
+    for entry in file.entries:
+        if not entry.has_target:
+            continue
+        unit = by_id.get(entry.id) or by_xliff2.get(entry.id)
+        if unit is None:
+            warnings.append(
+                Problem(
+                    "no such field in the release any more; its translation is not kept",
+                    file.path,
+                    entry.line,
+                    field=entry.id,
+                    severity="warning",
+                )
+            )
+            continue
+        entry = dataclasses.replace(entry, id=unit.id)
+        try:
+            pieces = entry.checked_against_own_source(unit.kind)
+            # Stale translations are kept too: each is held to its field's limit all the same.
+            over = budget.take(unit, check_length(unit, pieces))
+            if over:
+                raise TargetError(f"with this unit, {over}")
+            if entry.translated_hash == unit.hash:
+                unit_value(unit, entry.checked_target(unit))
+        except TargetError as error:
+            problems.append(Problem(str(error), file.path, entry.line, field=unit.id))
+            continue
+        if entry.translated_hash != unit.hash:
+            warnings.append(
+                Problem(
+                    "translated from an earlier version of the source text; kept, marked stale",
+                    file.path,
+                    entry.line,
+                    field=unit.id,
+                    severity="warning",
+                )
+            )
+        entries.append(entry)
+    return entries, problems, warnings
+
+
+def _changes(
+    before: list[Resolved], after: list[Resolved], touched: set[str]
+) -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged = 0
+    for old, new in zip(before, after, strict=True):
+        if new.unit.id not in touched:
+            continue
+        if old.state == "missing" and new.state != "missing":
+            added.append(new.unit.id)
+        elif (old.target, old.state) != (new.target, new.state):
+            updated.append(new.unit.id)
+        else:
+            unchanged += 1
+    return tuple(added), tuple(updated), unchanged
