@@ -294,7 +294,7 @@ def serve(
     """
     import tempfile
 
-    from presskit.publish.build import BuildOptions
+    from presskit.publish.outcome import BuildOptions
     from presskit.serve import serve as run_server
 
     collector.resume()  # a long-running process: it builds again on every change
@@ -451,8 +451,8 @@ def build(
       presskit build releases/ --json | jq '.counts'
     """
     with _pdf_helper(paths, formats, theme, jobs):
-        from presskit.publish.build import BuildOptions
         from presskit.publish.build import build as run_build
+        from presskit.publish.outcome import BuildOptions
 
         options = BuildOptions(
             now=now,
@@ -636,7 +636,7 @@ def pack(
     if output is not None and output.suffix.lower() != ".zip":
         raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
     with _pdf_helper(paths, FORMAT_NAMES, theme, jobs):
-        from presskit.publish.build import DEFAULT_FORMATS, BuildOptions
+        from presskit.publish.outcome import DEFAULT_FORMATS, BuildOptions
         from presskit.publish.pack import pack as run_pack
 
         options = BuildOptions(

@@ -26,7 +26,8 @@ from typing import Any
 from urllib.parse import quote, unquote_to_bytes
 
 from presskit.errors import ExitCode, PresskitError, ValidationFailed
-from presskit.publish.build import BuildOptions, BuildReport, build
+from presskit.publish.build import build
+from presskit.publish.outcome import BuildOptions, BuildReport
 
 STATE_PATH = "/__presskit/state"
 

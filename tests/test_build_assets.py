@@ -19,7 +19,8 @@ from PIL import Image
 from presskit import model as m
 from presskit.cli import cli
 from presskit.publish import assets
-from presskit.publish.build import BuildOptions, build
+from presskit.publish.build import build
+from presskit.publish.outcome import BuildOptions
 from presskit.source.assets import AssetError, Limits, RenditionNames, rendition_names
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom

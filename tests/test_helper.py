@@ -23,7 +23,8 @@ from presskit import renderers
 from presskit.cli import cli
 from presskit.model import Release
 from presskit.publish import collector, helper, parallel
-from presskit.publish.build import BuildOptions, editions
+from presskit.publish.editions import editions
+from presskit.publish.outcome import BuildOptions
 from presskit.publish.parallel import render_all, render_checked
 from presskit.themes.theme import Theme
 from tests.conftest import EXAMPLE, ROOT

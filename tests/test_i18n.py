@@ -16,10 +16,11 @@ from lxml import etree
 
 from presskit import model as m
 from presskit.errors import ValidationFailed
-from presskit.i18n import available_locales, translate
+from presskit.i18n import translate
 from presskit.i18n.files import resolve
 from presskit.i18n.inline import Tag, TargetError, check_target, parse_po, po_text, source_pieces, to_inlines
 from presskit.i18n.store import canonical_locale, i18n_dir
+from presskit.i18n.translate import available_locales
 from presskit.i18n.units import apply_values, release_units
 from presskit.i18n.workflow import header_for, render, status
 from presskit.i18n.xliff import XLIFF12, XLIFF20

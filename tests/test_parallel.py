@@ -13,7 +13,8 @@ import pytest
 from presskit import renderers
 from presskit.model import Release
 from presskit.publish import parallel
-from presskit.publish.build import BuildOptions, editions
+from presskit.publish.editions import editions
+from presskit.publish.outcome import BuildOptions
 from presskit.publish.parallel import render_all, share_out
 from presskit.themes.theme import Theme
 

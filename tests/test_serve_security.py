@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from presskit.publish.build import BuildOptions
+from presskit.publish.outcome import BuildOptions
 from presskit.serve import Previewer, allowed_hosts, make_server
 
 TIMEOUT = 5.0  # seconds per request: a hung server fails the test instead of the run
