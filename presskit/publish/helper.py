@@ -30,7 +30,8 @@ import re
 import signal
 import sys
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -292,3 +293,17 @@ def documents(made: object, count: int) -> list[bytes] | None:
     if isinstance(made, list) and len(made) == count and all(isinstance(d, bytes) for d in made):
         return made
     return None
+
+
+@contextmanager
+def helper_for(
+    paths: tuple[Path, ...], formats: tuple[str, ...], theme: str | None, jobs: int
+) -> Iterator[None]:
+    """With more than one job, a helper process for a lone release's PDF, started before the
+    build's imports (this module) and stopped if the build never needed it."""
+    if jobs > 1:
+        start(paths, formats, theme)
+    try:
+        yield
+    finally:
+        stop()

@@ -12,11 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from presskit import model as m
-from presskit.errors import Problem
+from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.store import folder_warnings
+from presskit.publish import collector
 from presskit.source import loader
 from presskit.source.newsroom import Newsroom, Surroundings
 from presskit.source.newsroom import load_newsroom as _load_newsroom
+from presskit.source.places import find_release_files
 from presskit.themes.theme import cached_theme, theme_reference
 
 AROUND = Surroundings(
@@ -36,3 +38,19 @@ def load_release_with_warnings(path: Path) -> tuple[m.Release, list[Problem]]:
 def load_newsroom(path: Path) -> Newsroom:
     """The newsroom of `path` (its presskit.yaml), read once per process and again when it changes."""
     return _load_newsroom(path, AROUND)
+
+
+def load_releases(paths: tuple[Path, ...]) -> list[m.Release]:
+    """Every release under `paths`; ValidationFailed with every problem when any is invalid."""
+    releases: list[m.Release] = []
+    problems: list[Problem] = []
+    sources = find_release_files(paths)
+    collector.for_releases(len(sources))  # many releases in one process: see collector.py
+    for source in sources:
+        try:
+            releases.append(load_release(source))
+        except ValidationFailed as failed:
+            problems.extend(failed.problems)
+    if problems:
+        raise ValidationFailed(problems)
+    return releases

@@ -245,3 +245,11 @@ def refusal_message(slug: str, at: dt.datetime, now: dt.datetime) -> str | None:
     if at <= now:
         return None
     return f"{slug}: under embargo until {at.isoformat()} ({remaining(at - now)} from now)"
+
+
+def removed_summary(removed: list[str], out_dir: Path) -> str:
+    """`; removed 3 paths from dist/ (a, b, c)`: what a run took out of its output folder."""
+    if not removed:
+        return ""
+    shown = ", ".join(removed[:5]) + (f" and {len(removed) - 5} more" if len(removed) > 5 else "")
+    return f"; removed {len(removed)} path{'s' if len(removed) != 1 else ''} from {out_dir}/ ({shown})"

@@ -31,3 +31,11 @@ def die_with_parent(parent: int | None = None) -> None:
             pass  # no prctl here: the orphan check below is all there is
     if parent is not None and os.getppid() != parent:
         os._exit(1)  # the parent died before the request took effect
+
+
+def cpu_count() -> int:
+    """The CPUs this process may run on (its affinity), not all the machine has."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1

@@ -39,6 +39,7 @@ from presskit.i18n.store import (
 from presskit.i18n.translate import SharedBudget, check_length, unit_value
 from presskit.i18n.units import Unit, release_units
 from presskit.i18n.workflow import LocaleCounts, header_for, render, stored_entries, target_locale
+from presskit.publish.ownership import placement_problem, resolved
 from presskit.publish.writer import write_atomic
 from presskit.source.reading import UnreadableFile, read_regular
 
@@ -303,3 +304,26 @@ def _changes(
         else:
             unchanged += 1
     return tuple(added), tuple(updated), unchanged
+
+
+TRANSLATION_SUFFIXES = (".xlf", ".xliff", ".xlif", ".po", ".pot")
+
+
+def check_extract_target(output: Path, release: m.Release) -> None:
+    """`extract -o FILE` writes a translation file: never over a source file, never among the
+    sources (but in the release's own i18n/), never into a published output folder."""
+    problem = placement_problem(output, allowed=i18n_dir(release))
+    if problem is None:
+        target = resolved(output)
+        if target.exists() and (not target.is_file() or target.suffix.lower() not in TRANSLATION_SUFFIXES):
+            problem = f"{output} exists and is not a translation file"
+    if problem:
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"refused to write the translators' file: {problem}",
+                    output,
+                    hint="name a new .xlf, .xliff or .po file outside the newsroom and the output folder",
+                )
+            ]
+        )

@@ -37,7 +37,7 @@ FILE_MODE = 0o100644  # a regular file, rw-r--r--
 def zip_timestamp(release_date: dt.date) -> dt.datetime:
     """`SOURCE_DATE_EPOCH` when set (reproducible-builds.org), else the release date at 00:00 UTC."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit() and epoch.isascii() and int(epoch) <= 253402300799:  # the CLI refuses others
+    if valid_epoch(epoch):  # the CLI refuses others
         moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     else:
         moment = dt.datetime.combine(release_date, dt.time(0, 0), tzinfo=dt.UTC)
@@ -149,3 +149,9 @@ def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
+
+
+def valid_epoch(text: str) -> bool:
+    """Whole seconds, as reproducible-builds.org defines it, within what dates can say."""
+    stripped = text.strip()
+    return stripped.isdigit() and stripped.isascii() and int(stripped) <= 253402300799

@@ -1,0 +1,196 @@
+"""What the commands share: the options several take, printing problems, failing with
+an exit code (as lines or as one JSON document), and the progress bar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, NoReturn, Protocol, TypeVar
+
+import click
+
+from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
+
+FORMAT_NAMES = ("html", "docx", "pdf", "txt")
+
+
+def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime:
+    if value is None:
+        return dt.datetime.now(dt.UTC)
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        raise click.BadParameter(f"{value!r} has no time zone; e.g. 2025-12-11T00:01:00+00:00")
+    return moment
+
+
+def parse_formats(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    names = tuple(dict.fromkeys(n.strip().lower() for n in value.split(",") if n.strip()))
+    unknown = [n for n in names if n not in FORMAT_NAMES]
+    if unknown or not names:
+        raise click.BadParameter(
+            f"unknown format {', '.join(unknown) or '(none)'}; choose from {','.join(FORMAT_NAMES)}"
+        )
+    return names
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def now_option() -> Callable[[F], F]:
+    return click.option(
+        "--now",
+        metavar="ISO-DATETIME",
+        envvar="PRESSKIT_NOW",
+        callback=_parse_now,
+        help="The current instant for embargo decisions (default: the clock). Env: PRESSKIT_NOW.",
+    )
+
+
+def _parse_locales(ctx: click.Context, param: click.Parameter, value: str) -> tuple[str, ...]:
+    from babel import Locale, UnknownLocaleError
+
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    if names == ("all",) or not names:
+        return ("all",)
+    for name in names:
+        try:
+            Locale.parse(name, sep="-")
+        except (UnknownLocaleError, ValueError):
+            raise click.BadParameter(f"{name!r} is not a locale; e.g. fr, ar, pt-BR, or all") from None
+    return names
+
+
+def locale_options(command: F) -> F:
+    """-l/--locales and --strict, shared by build and pack."""
+    command = click.option(
+        "--strict",
+        is_flag=True,
+        envvar="PRESSKIT_STRICT",
+        help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
+    )(command)
+    return click.option(
+        "-l",
+        "--locales",
+        default="all",
+        show_default=True,
+        callback=_parse_locales,
+        envvar="PRESSKIT_LOCALES",
+        help="Comma-separated locales to build, or all (the release's own and every translation). "
+        "Env: PRESSKIT_LOCALES.",
+    )(command)
+
+
+theme_option = click.option(
+    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
+)
+paths_argument = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
+)
+jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=lambda: _cpu_count(),
+    show_default="the CPU count",
+    envvar="PRESSKIT_JOBS",
+    help="Processes working side by side: one release each; a lone release's PDF is made by a helper "
+    "process meanwhile. Env: PRESSKIT_JOBS.",
+)
+json_option = click.option(
+    "--json", "as_json", is_flag=True, help="Print one JSON document on stdout, nothing else."
+)
+
+
+def _cpu_count() -> int:
+    from presskit.publish.processes import cpu_count
+
+    return cpu_count()
+
+
+def print_problems(problems: list[Problem]) -> None:
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0)):
+        click.echo(problem.format(), err=True)
+
+
+def fail(error: PresskitError, as_json: bool) -> NoReturn:
+    problems = list(error.problems) if isinstance(error, ValidationFailed) else [Problem(str(error))]
+    if as_json:
+        click.echo(
+            json.dumps(
+                {"ok": False, "exit_code": int(error.exit_code), "errors": [p.as_json() for p in problems]}
+            )
+        )
+    else:
+        print_problems(problems)
+    sys.exit(error.exit_code)
+
+
+class _Report(Protocol):
+    """What build and pack return."""
+
+    @property
+    def exit_code(self) -> ExitCode: ...
+
+    @property
+    def outcomes(self) -> Any: ...
+
+    @property
+    def errors(self) -> Any: ...
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Report)
+
+
+def run_reported(label: str, run: Callable[[Any], R], as_json: bool, quiet: bool) -> R:
+    """Run a build or pack with a progress bar; print its JSON and exit, or its problems and return it."""
+    with _progress(label, enabled=not (as_json or quiet)) as progress:
+        try:
+            report = run(progress)
+        except PresskitError as error:
+            fail(error, as_json)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        sys.exit(report.exit_code)
+    _print_outcomes(report.outcomes, report.errors)
+    return report
+
+
+@contextmanager
+def _progress(label: str, *, enabled: bool) -> Iterator[Callable[[Any, int, int], None] | None]:
+    """A progress bar on stderr while releases build, only when stderr is a terminal."""
+    if not enabled or not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def update(outcome: Any, done: int, total: int) -> None:
+        if not bars:
+            bar = click.progressbar(
+                length=total, label=label, file=sys.stderr, show_pos=True, item_show_func=lambda slug: slug
+            )
+            bars.append(bar.__enter__())
+        bars[0].update(1, outcome.slug or outcome.source.parent.name)
+
+    try:
+        yield update
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
+    """Every problem and warning, then why each refused release was refused (stderr)."""
+    for outcome in outcomes:
+        print_problems(outcome.problems + outcome.warnings)
+        if outcome.status == "refused":
+            click.echo(f"refused: {outcome.message}", err=True)
+    print_problems(errors)

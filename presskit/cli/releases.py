@@ -1,0 +1,299 @@
+"""The commands that work on releases: check, build, pack and serve."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from presskit.cli.options import (
+    FORMAT_NAMES,
+    fail,
+    jobs_option,
+    json_option,
+    locale_options,
+    now_option,
+    parse_formats,
+    paths_argument,
+    print_problems,
+    run_reported,
+    theme_option,
+)
+from presskit.errors import ExitCode, PresskitError
+from presskit.publish import collector
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks a free port."
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Loopback address to listen on.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where the preview is built (default: a temporary folder).",
+)
+@click.option("--theme", "theme_name", envvar="PRESSKIT_THEME", help="Theme name or folder.")
+@now_option()
+def serve(
+    paths: tuple[Path, ...],
+    port: int,
+    host: str,
+    out_dir: Path | None,
+    theme_name: str | None,
+    now: dt.datetime,
+) -> None:
+    """Preview releases in a browser; rebuild and reload on every change.
+
+    Serves on 127.0.0.1 only. A change with errors keeps the last good build
+    on screen and shows the errors in the page and here.
+
+    \b
+    Example:
+      presskit serve releases/ --port 8000
+    """
+    import tempfile
+
+    from presskit.publish.outcome import BuildOptions
+    from presskit.serve import serve as run_server
+
+    collector.resume()  # a long-running process: it builds again on every change
+    with tempfile.TemporaryDirectory(prefix="presskit-preview-") as temp:
+        options = BuildOptions(now=now, out_dir=out_dir or Path(temp), theme=theme_name)
+        try:
+            code = run_server(list(paths), options, host, port, lambda line: click.echo(line, err=True))
+        except (PresskitError, OSError) as error:
+            click.echo(f"presskit: {error}", err=True)
+            sys.exit(ExitCode.USAGE_ERROR if isinstance(error, OSError) else ExitCode.INPUT_ERROR)
+    sys.exit(code)
+
+
+@click.command()
+@paths_argument
+@now_option()
+@json_option
+def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
+    """Validate releases; print every problem as path:line:col: field: message.
+
+    PATHS are release folders, release files or newsroom folders. Errors exit
+    with code 1; warnings go to stderr and do not change the exit code.
+    With --json, print the validated model of each release.
+
+    \b
+    Example:
+      presskit check releases/gta-2025
+      presskit check releases/ --json | jq '.releases[].slug'
+    """
+    from presskit.publish.checking import check_releases
+
+    try:
+        report = check_releases(paths, now)
+    except PresskitError as error:
+        fail(error, as_json)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    else:
+        for checked in report.checked:
+            print_problems(checked.problems + checked.warnings)
+            if checked.release is not None:
+                click.echo(f"ok: {checked.source} ({checked.release.slug})", err=True)
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    envvar="PRESSKIT_OUTPUT",
+    help="Output folder. Env: PRESSKIT_OUTPUT.",
+)
+@click.option(
+    "-f",
+    "--formats",
+    default=",".join(FORMAT_NAMES),
+    show_default=True,
+    callback=parse_formats,
+    envvar="PRESSKIT_FORMATS",
+    help="Comma-separated formats to build. Env: PRESSKIT_FORMATS.",
+)
+@theme_option
+@now_option()
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
+)
+@locale_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@jobs_option
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Rebuild every release, even those unchanged since the last build; write into an output "
+    "folder presskit did not make.",
+)
+@click.option(
+    "--pack", "with_pack", is_flag=True, help="Also zip each release to OUTPUT/<slug>.zip (see pack)."
+)
+@json_option
+def build(
+    paths: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    theme: str | None,
+    now: dt.datetime,
+    public: bool,
+    locales: tuple[str, ...],
+    strict: bool,
+    quiet: bool,
+    jobs: int,
+    force: bool,
+    with_pack: bool,
+    as_json: bool,
+) -> None:
+    """Render releases to DOCX, PDF, HTML and text under OUTPUT/<slug>/<locale>/.
+
+    A release with errors is reported and skipped; the others still build.
+    Without --public, an embargoed release is built and marked as embargoed
+    everywhere. A newsroom folder also gets OUTPUT/index.html (the newsroom
+    page) and OUTPUT/feed.xml (Atom, released items only). A release whose
+    inputs, options and outputs are unchanged since the last build into
+    OUTPUT is skipped; --force rebuilds it.
+
+    \b
+    Example:
+      presskit build releases/gta-2025
+      presskit build releases/ -o public --public --pack --now 2025-12-11T00:02:00Z
+      presskit build releases/ --json | jq '.counts'
+    """
+    from presskit.publish.helper import helper_for
+
+    with helper_for(paths, formats, theme, jobs):
+        from presskit.publish.build import build as run_build
+        from presskit.publish.outcome import BuildOptions, removed_summary
+
+        options = BuildOptions(
+            now=now,
+            out_dir=out_dir,
+            formats=formats,
+            theme=theme,
+            public=public,
+            locales=locales,
+            strict=strict,
+            jobs=jobs,
+            force=force,
+            pack=with_pack,
+        )
+        report = run_reported(
+            "building", lambda progress: run_build(paths, options, progress), as_json, quiet
+        )
+    print_problems(report.warnings)
+    if not quiet or report.exit_code or report.removed:
+        counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
+        where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
+        newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
+        click.echo(counts + where + newsroom + removed_summary(report.removed, out_dir), err=True)
+    sys.exit(report.exit_code)
+
+
+@click.command()
+@paths_argument
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="One zip holding every release, instead of one zip per release.",
+)
+@click.option(
+    "--dist",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    envvar="PRESSKIT_OUTPUT",
+    help="Folder for the per-release zips and the rendition cache. Env: PRESSKIT_OUTPUT.",
+)
+@theme_option
+@now_option()
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Leave out releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
+)
+@locale_options
+@jobs_option
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@json_option
+def pack(
+    paths: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path,
+    theme: str | None,
+    now: dt.datetime,
+    public: bool,
+    locales: tuple[str, ...],
+    strict: bool,
+    jobs: int,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Zip each release: every locale and format, assets, manifest.json, README.txt.
+
+    Writes DIST/<slug>.zip for each release, or one zip of them all with -o.
+    Everything is rendered afresh, never taken from an earlier build. The
+    same input gives the same bytes: entries sorted, timestamps from
+    SOURCE_DATE_EPOCH (else the release date), fixed permissions. With
+    --public, a release still under embargo is left out (exit 3).
+
+    \b
+    Example:
+      presskit pack releases/gta-2025
+      presskit pack releases/ -o newsroom.zip --public --now 2025-12-11T00:02:00Z
+      presskit pack releases/gta-2025 --json | jq -r '.packs[].sha256'
+    """
+    if output is not None and output.suffix.lower() != ".zip":
+        raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
+    from presskit.publish.helper import helper_for
+
+    with helper_for(paths, FORMAT_NAMES, theme, jobs):
+        from presskit.publish.outcome import DEFAULT_FORMATS, BuildOptions, removed_summary
+        from presskit.publish.pack import pack as run_pack
+
+        options = BuildOptions(
+            now=now,
+            out_dir=out_dir,
+            formats=DEFAULT_FORMATS,
+            theme=theme,
+            public=public,
+            locales=locales,
+            strict=strict,
+            jobs=jobs,
+        )
+        report = run_reported(
+            "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
+        )
+    print_problems(report.warnings)
+    if not quiet:
+        for made in report.packs:
+            click.echo(str(made.path))
+    if not quiet or report.exit_code:
+        counts = {
+            s: sum(o.status == s for o in report.outcomes) for s in ("built", "refused", "invalid", "failed")
+        }
+        words = {"built": "packed"}
+        line = ", ".join(f"{n} {words.get(s, s)}" for s, n in counts.items() if n) or "nothing to pack"
+        zips = f" → {', '.join(str(p.path) for p in report.packs)}" if report.packs else ""
+        click.echo(line + zips + removed_summary(report.removed, out_dir), err=True)
+    sys.exit(report.exit_code)
