@@ -1,0 +1,46 @@
+"""The page: its sizes, and the paragraph of a running header or footer that presskit writes
+the release line (with its embargo) and the page numbers into."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from presskit.renderers.docx.ooxml import WordParagraph
+
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+
+
+def add_field(paragraph: WordParagraph, name: str, shown: str) -> None:
+    """The field `name` (PAGE, NUMPAGES), showing `shown` until Word lays the page out."""
+    field = OxmlElement("w:fldSimple", {qn("w:instr"): f" {name} "})
+    paragraph._p.append(field)
+    field.append(paragraph.add_run(shown).element)
+
+
+def text_slot(header_or_footer: Any) -> WordParagraph:
+    """The paragraph of a header or footer that presskit writes into, emptied.
+
+    A reference's header keeps its look: the first paragraph without a
+    picture keeps its style and properties (tabs, borders, alignment) and
+    loses its text; pictures (a letterhead logo), tables and the rest stay.
+    Other text-only paragraphs go, so no sample text is left behind.
+    """
+    slot: WordParagraph = None
+    for paragraph in header_or_footer.paragraphs:
+        if paragraph._p.xpath(".//w:drawing | .//w:pict"):
+            continue
+        if slot is None:
+            slot = paragraph
+            for child in list(paragraph._p):
+                if child.tag != qn("w:pPr"):
+                    paragraph._p.remove(child)
+        else:
+            paragraph._p.getparent().remove(paragraph._p)
+    if slot is None:
+        slot = header_or_footer.add_paragraph()
+    if slot.style is None or slot.style.name not in ("Header", "Footer"):
+        slot.style = "Header" if "Header" in type(header_or_footer).__name__ else "Footer"
+    return slot

@@ -1,0 +1,257 @@
+"""The document: one release written in the order every format shows it, its page set up with the
+running header (the release line, with its embargo) and footer (page numbers), its core properties,
+front matter, body and back matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Mm
+
+import presskit.themes.derived as themed
+from presskit import model as m
+from presskit.renderers.docx.blocks import BlockWriter
+from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fitted_size, word_image
+from presskit.renderers.docx.inlines import RunFormat, source_bookmark
+from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
+from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, text_slot
+from presskit.words import wording
+from presskit.words.labels import label
+
+# Word refuses core properties longer than this (python-docx raises).
+CORE_PROPERTY_LIMIT = 255
+
+
+class ReleaseWriter(BlockWriter):
+    """Writes one release, in the order every format shows it, into a Word document."""
+
+    @property
+    def contacts_first(self) -> bool:
+        return self.theme.spec.contacts == "top"
+
+    def write(self) -> WordDocument:
+        self.set_up_page()
+        self.set_core_properties()
+        self.front_matter()
+        self.body()
+        self.call_to_action()
+        self.end_mark()
+        self.notes_and_about()
+        if not self.contacts_first:
+            self.contacts()
+        self.sources()
+        self.assets()
+        return self.document
+
+    # -- page ---------------------------------------------------------------
+
+    def set_up_page(self) -> None:
+        """Page size and margins from theme.yaml (the reference.docx's when no theme.yaml sets them);
+        the release line and page numbers in every header and footer the section shows."""
+        section = self.document.sections[0]
+        spec = self.theme.spec
+        if not self.from_reference or self.theme.sets("page_size"):
+            width, height = PAGE_SIZES_MM[spec.page_size]
+            section.page_width, section.page_height = Mm(width), Mm(height)
+        if not self.from_reference or self.theme.sets("margins"):
+            section.top_margin = Mm(spec.margins.top)
+            section.bottom_margin = Mm(spec.margins.bottom)
+            section.left_margin = Mm(spec.margins.left)
+            section.right_margin = Mm(spec.margins.right)
+            section.header_distance = Mm(min(10.0, spec.margins.top / 2))
+            section.footer_distance = Mm(min(10.0, spec.margins.bottom / 2))
+        headers, footers = [section.header], [section.footer]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+            footers.append(section.first_page_footer)
+        if self.document.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+            footers.append(section.even_page_footer)
+        for header in headers:
+            self.run(text_slot(header), wording.release_line(self.release, self.locale))
+        for footer in footers:
+            self.running_foot(footer)
+
+    def running_foot(self, footer: Any) -> None:
+        """`Page x of y` with live fields, in the order the locale's label puts them."""
+        paragraph = text_slot(footer)
+        pieces = label("page_x_of_y", self.locale, page="\0PAGE\0", pages="\0NUMPAGES\0").split("\0")
+        for index, piece in enumerate(pieces):
+            if index % 2:
+                add_field(paragraph, piece, "1")
+            elif piece:
+                self.run(paragraph, piece)
+
+    def set_core_properties(self) -> None:
+        release, locale = self.release, self.locale
+        properties = self.document.core_properties
+        for element in list(properties._element):  # nothing of the reference's own (its author, dates…)
+            properties._element.remove(element)
+        subject = wording.type_label(release, locale)
+        keywords = list(release.keywords)
+        if release.embargo is not None:
+            subject += " – " + wording.release_line(release, locale)
+            keywords.append("embargoed")
+        organisation = release.organisation.name
+        midnight = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
+        properties.title = core_text(release.headline)
+        properties.subject = core_text(subject)
+        properties.author = core_text(organisation)
+        properties.last_modified_by = core_text(organisation)
+        properties.language = core_text(locale)
+        properties.keywords = core_text(", ".join(keywords))
+        properties.category = core_text(wording.type_label(release, locale))
+        properties.identifier = core_text(release.slug)
+        properties.comments = core_text(self.plain(release.standfirst))
+        properties.created = midnight
+        properties.modified = midnight
+        properties.revision = 1
+
+    # -- the parts of a release, in order -----------------------------------
+
+    def front_matter(self) -> None:
+        """Release line, type label and logo (heading the page when the theme puts it left or
+        centre), the contacts when they go first, then the title block."""
+        release, locale = self.release, self.locale
+        letterhead = self.theme.spec.logo != "right"
+        if letterhead:
+            self.logo()
+        announcement = [
+            self.text_paragraph(wording.release_line(release, locale), "Release Line"),
+            self.text_paragraph(wording.type_label(release, locale), "Release Type"),
+        ]
+        if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF
+            for paragraph in announcement:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if not letterhead:
+            self.logo()
+        if self.contacts_first:
+            self.top_contacts()
+        self.text_paragraph(release.headline, "Title")
+        if release.subheadline:
+            self.text_paragraph(release.subheadline, "Subtitle")
+        if release.standfirst:
+            self.inline_paragraph(release.standfirst, "Standfirst")
+        for highlight in release.highlights:
+            self.inline_paragraph(highlight, "List Bullet")
+
+    def logo(self) -> None:
+        """The logo (else the organisation's name), aligned where the theme puts it."""
+        organisation = self.release.organisation
+        alignment = LOGO_ALIGNMENT[self.theme.spec.logo]
+        if organisation.logo is None:
+            self.text_paragraph(organisation.name, "Organisation").alignment = alignment
+            return
+        paragraph = self.paragraph("Logo")
+        paragraph.alignment = alignment
+        run = paragraph.add_run()
+        spec = self.theme.spec
+        page_width, page_height = PAGE_SIZES_MM[spec.page_size]
+        text_width = page_width - spec.margins.left - spec.margins.right
+        text_height = page_height - spec.margins.top - spec.margins.bottom
+        source, image = word_image(organisation.logo)
+        width, height = fitted_size(
+            image, Mm(min(spec.logo_width_mm, text_width)), Mm(text_height * LOGO_HEIGHT_SHARE)
+        )
+        run.add_picture(source, width=width, height=height)
+        picture = run.element.xpath(".//wp:docPr")[0]
+        picture.set("name", clean(organisation.name))
+        picture.set("descr", clean(organisation.logo_alt or organisation.name))
+
+    def body(self) -> None:
+        blocks = self.release.body
+        first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
+        dateline = themed.dateline(self.release, self.theme, self.locale)
+        if first is None:
+            self.text_paragraph(dateline, "Body Text", bold=True)
+        for index, block in enumerate(blocks):
+            if index == first:
+                assert isinstance(block, m.Paragraph)
+                paragraph = self.paragraph("Body Text")
+                self.run(paragraph, dateline + " ", RunFormat(bold=True))
+                self.inlines(paragraph, block.children)
+            else:
+                self.block(block)
+
+    def call_to_action(self) -> None:
+        action = self.release.call_to_action
+        if action is None:
+            return
+        paragraph = self.paragraph("Call To Action")
+        self.run(paragraph, f"{action.text}: ")
+        self.link_text(paragraph, action.url, action.url)
+
+    def end_mark(self) -> None:
+        self.text_paragraph(self.release.end_mark, "End Mark")
+
+    def notes_and_about(self) -> None:
+        release, locale = self.release, self.locale
+        if release.notes_to_editors:
+            self.text_paragraph(label("notes_to_editors", locale), "Heading 1")
+            self.blocks(release.notes_to_editors, back_matter=True)
+        if release.organisation.boilerplate:
+            self.text_paragraph(wording.about_title(release.organisation, locale), "Heading 1")
+            self.blocks(release.organisation.boilerplate, back_matter=True)
+
+    def top_contacts(self) -> None:
+        """The media contacts under the release line (`contacts: top`, the wire style)."""
+        if not self.release.contacts:
+            return
+        self.text_paragraph(label("contacts", self.locale), "Contacts Label")
+        self.contact_paragraphs()
+
+    def contacts(self) -> None:
+        if not self.release.contacts:
+            return
+        self.text_paragraph(label("contacts", self.locale), "Heading 1")
+        self.contact_paragraphs()
+
+    def contact_paragraphs(self) -> None:
+        for contact in self.release.contacts:
+            paragraph = self.paragraph("Contact")
+            self.run(paragraph, contact.name, RunFormat(bold=True))
+            for line in wording.contact_lines(contact, self.locale):
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                self.contact_line(paragraph, line)
+
+    def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
+        """`Email: ` as text and the address as its link."""
+        if line.link is None or line.label is None:
+            self.run(paragraph, line.text)
+            return
+        self.run(paragraph, line.caption)
+        self.link_text(paragraph, line.link, line.value)
+
+    def sources(self) -> None:
+        sources = self.release.sources
+        if not sources:
+            return
+        self.text_paragraph(label("sources", self.locale), "Heading 1")
+        for source in sources:
+            paragraph = self.paragraph("Source")
+            self.run(paragraph, f"{source.number}. {wording.source_text(source)}")
+            if source.url:
+                self.run(paragraph, ", ")
+                self.link_text(paragraph, source.url, source.url)
+            for figure in wording.source_figures(self.release, source, self.locale):
+                paragraph.add_run().add_break(WD_BREAK.LINE)
+                self.run(paragraph, f"– {figure}")
+            self.bookmark(paragraph, source_bookmark(source))
+
+    def assets(self) -> None:
+        release, locale = self.release, self.locale
+        if not release.assets and release.press_kit is None:
+            return
+        self.text_paragraph(label("assets", locale), "Heading 1")
+        for asset in release.assets:
+            self.text_paragraph(wording.asset_description(asset, locale), "List Bullet")
+        if release.press_kit is not None:
+            paragraph = self.paragraph("Body Text")
+            self.run(paragraph, label("press_kit", locale) + ": ")
+            self.link_text(paragraph, release.press_kit.url, release.press_kit.text)
+
+
+def core_text(text: str) -> str:
+    return clean(text)[:CORE_PROPERTY_LIMIT]
