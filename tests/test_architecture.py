@@ -258,4 +258,3 @@ def test_click_is_only_in_the_command_line() -> None:
         or (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "click")
     )
     assert users == [], f"Click outside presskit/cli/: {users}"
-

@@ -23,12 +23,12 @@ from __future__ import annotations
 
 from presskit import model as m
 from presskit.renderers.docx.blocks import ALIGNMENTS, MIN_COLUMN_MM, column_groups
+from presskit.renderers.docx.document import ReleaseWriter
 from presskit.renderers.docx.ooxml import clean
 from presskit.renderers.docx.package import finished_package
 from presskit.renderers.docx.page import PAGE_SIZES_MM
 from presskit.renderers.docx.reference import reference_document, styled_start
 from presskit.renderers.docx.styles import STYLES, TABLE_STYLE
-from presskit.renderers.docx.writer import ReleaseWriter
 from presskit.themes.theme import Theme
 
 __all__ = [
