@@ -1,7 +1,7 @@
 """The shape of the input files, as pydantic models.
 
 These describe what a user may write in `release.yaml` and `presskit.yaml`;
-`loader.py` turns a valid document into the resolved model of `model.py`.
+`loader.py` and `newsroom.py` turn a valid document into the resolved model of `presskit/model.py`.
 Every string is checked for characters no document format can carry.
 """
 

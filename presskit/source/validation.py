@@ -1,6 +1,6 @@
 """Validation against a pydantic model, every problem located in the user's file.
 
-Shared by releases, newsrooms (`loader.py`) and themes (`theme.py`); it needs
+Shared by releases, newsrooms (`loader.py`, `newsroom.py`) and themes (`presskit/themes/theme.py`); it needs
 pydantic and the located document only, so loading a theme does not import the
 release loader's Markdown parser or schema.
 """

@@ -1,6 +1,6 @@
 """The words a theme decides, computed once for every format.
 
-`wording.py` holds what a release says whatever its theme; this holds what
+`presskit/words/wording.py` holds what a release says whatever its theme; this holds what
 depends on `theme.yaml` as well (today: the dateline's style), so DOCX, PDF,
 HTML and text still cannot drift apart.
 """
