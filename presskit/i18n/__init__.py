@@ -1,8 +1,9 @@
 """Translations: translators' files (XLIFF 1.2, XLIFF 2.0, PO) and releases in other languages.
 
 `translate(release, locale, i18n_dir)` and `available_locales(release)` are
-what the build needs; `workflow` holds what `presskit i18n extract|merge|status`
-do. See docs/translation.md.
+what the build needs; `workflow` holds what the translators' files say and
+`presskit i18n status`, while writing them (extract, merge) is publishing
+(presskit.publish.translations). See docs/translation.md.
 """
 
 from __future__ import annotations
