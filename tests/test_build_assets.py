@@ -301,7 +301,7 @@ def pdf_images(data: bytes) -> list[Any]:
 
 
 def test_a_pdf_does_not_depend_on_the_output_folder_and_keeps_a_picture_s_alpha(tmp_path: Path) -> None:
-    from presskit.renderers import pdf
+    from presskit.renderers.pdf.pictures import prepared_image
 
     folder = release_with(
         tmp_path,
@@ -311,7 +311,7 @@ def test_a_pdf_does_not_depend_on_the_output_folder_and_keeps_a_picture_s_alpha(
     )
     made = []
     for out in (tmp_path / "a", tmp_path / "b" / "deeper" / "out"):
-        pdf.prepared_image.cache_clear()  # as a fresh process would start
+        prepared_image.cache_clear()  # as a fresh process would start
         result = CliRunner().invoke(
             cli, ["build", str(folder), "-o", str(out), "-f", "pdf", "--now", NOW.isoformat()]
         )

@@ -21,10 +21,15 @@ import pytest
 from click.testing import CliRunner
 from PIL import Image
 from pypdf import PdfReader
+from reportlab.pdfbase import pdfmetrics
 
 from presskit.cli import cli
 from presskit.publish.inputs import load_release
-from presskit.renderers import pdf, pdf_script, render
+from presskit.renderers import render
+from presskit.renderers.pdf.faces import FACES, face_name
+from presskit.renderers.pdf.pages import frame_size
+from presskit.renderers.pdf.pictures import MIN_PICTURE_SIDE, fitted_size
+from presskit.renderers.pdf.story import LOGO_HEIGHT_SHARE, THUMBNAIL_MAX_ASPECT, THUMBNAIL_WIDTH
 from presskit.themes.theme import find_font, load_theme
 from presskit.words import wording
 from tests.conftest import EXAMPLE
@@ -97,7 +102,7 @@ def drawn_pictures(reader: PdfReader) -> list[tuple[float, float]]:
 def assert_pictures_fit(reader: PdfReader, count: int) -> None:
     """`count` pictures are drawn, none of them empty, each within the page's text frame."""
     sizes = drawn_pictures(reader)
-    frame_width, frame_height = pdf.frame_size(load_theme("default"))
+    frame_width, frame_height = frame_size(load_theme("default"))
     assert len(sizes) == count, sizes
     for width, height in sizes:
         assert 0 < width <= frame_width and 0 < height <= frame_height, (width, height)
@@ -117,7 +122,7 @@ def test_thin_tall_assets_are_set_within_the_page(tmp_path: Path) -> None:
     assert_pictures_fit(built.pdf, 3)  # the logo and both assets
     thumbnails = [size for size in drawn_pictures(built.pdf) if size[1] > size[0]]
     assert len(thumbnails) == 2
-    assert max(height for _, height in thumbnails) <= pdf.THUMBNAIL_MAX_ASPECT * pdf.THUMBNAIL_WIDTH + 0.01
+    assert max(height for _, height in thumbnails) <= THUMBNAIL_MAX_ASPECT * THUMBNAIL_WIDTH + 0.01
     ratios = sorted(round(height / width) for width, height in thumbnails)
     assert ratios == [32, 50], "each keeps its aspect"
 
@@ -135,8 +140,8 @@ def test_a_logo_of_any_shape_fits_the_masthead(
     built = build(root / "rel", tmp_path / "out", "--theme", str(theme))
     assert_pictures_fit(built.pdf, 2)  # the logo and the example's cover
     logo_width, logo_height = drawn_pictures(built.pdf)[0]
-    _, frame_height = pdf.frame_size(load_theme("default"))
-    assert logo_height <= frame_height * pdf.LOGO_HEIGHT_SHARE + 0.01
+    _, frame_height = frame_size(load_theme("default"))
+    assert logo_height <= frame_height * LOGO_HEIGHT_SHARE + 0.01
     assert logo_width <= LOGO_WIDTH_MM * MM + 0.01
     assert logo_width / logo_height == pytest.approx(pixels[0] / pixels[1], rel=0.05)
     (shape,) = built.docx.inline_shapes
@@ -182,10 +187,10 @@ def test_a_cmyk_jpeg_logo_and_asset_reach_every_document(tmp_path: Path) -> None
 def test_a_picture_fills_its_box_keeping_its_aspect_and_is_never_empty(
     pixels: tuple[int, int], box: tuple[float, float]
 ) -> None:
-    width, height = pdf.fitted_size(box, *pixels)
-    assert pdf.MIN_PICTURE_SIDE <= width <= box[0] and pdf.MIN_PICTURE_SIDE <= height <= box[1]
+    width, height = fitted_size(box, *pixels)
+    assert MIN_PICTURE_SIDE <= width <= box[0] and MIN_PICTURE_SIDE <= height <= box[1]
     assert width == pytest.approx(box[0]) or height == pytest.approx(box[1])
-    if min(width, height) > pdf.MIN_PICTURE_SIDE:
+    if min(width, height) > MIN_PICTURE_SIDE:
         assert width / height == pytest.approx(pixels[0] / pixels[1])
 
 
@@ -273,7 +278,7 @@ def test_a_family_without_bold_or_italic_sets_every_style_in_the_faces_it_has(
         for page in built.pdf.pages
         for font in page["/Resources"].get("/Font", {}).values()
     }
-    postscript = pdf_script.pdfmetrics.getFont(pdf_script.face_name(files, "regular")).face.name.decode()
+    postscript = pdfmetrics.getFont(face_name(files, "regular")).face.name.decode()
     assert any(postscript in name for name in fonts), fonts
     assert "Release rel of 2025-12-11" in built.pdf.pages[0].extract_text()
     assert f'w:ascii="{family}"' in built.docx.styles.element.xml
@@ -286,10 +291,10 @@ def test_every_face_has_its_own_name_and_a_missing_face_is_its_stand_in(family: 
     assert files is not None, (
         f"{family} is not installed (make test installs fonts-noto-core, fonts-wqy-zenhei)"
     )
-    names = {face: pdf_script.face_name(files, face) for face in pdf_script.FACES}
+    names = {face: face_name(files, face) for face in FACES}
     assert len(set(names.values())) == 4, "one name per face, so <b> and <i> map back to one face each"
     for face, path in (("bold", files.bold), ("italic", files.italic), ("bold_italic", files.bold_italic)):
-        font = pdf_script.pdfmetrics.getFont(names[face])
+        font = pdfmetrics.getFont(names[face])
         assert font.path == str(path)
         if path == files.regular:
-            assert font is pdf_script.pdfmetrics.getFont(names["regular"]), "its file is read once"
+            assert font is pdfmetrics.getFont(names["regular"]), "its file is read once"

@@ -32,10 +32,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 
 from presskit import model as m
 from presskit.renderers import docx as docx_renderer
-from presskit.renderers import html, pdf, pdf_script, text
+from presskit.renderers import html, pdf, text
+from presskit.renderers.pdf.blocks import MIN_MEASURE_EMS
+from presskit.renderers.pdf.direction import BRACKETS, resolve_bracket_pairs
+from presskit.renderers.pdf.faces import harfbuzz_font
+from presskit.renderers.pdf.lines import break_lines
+from presskit.renderers.pdf.pages import frame_size
+from presskit.renderers.pdf.paragraphs import PlainParagraph
+from presskit.renderers.pdf.script import ScriptParagraph
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.renderers.pdf.styles import build_styles
+from presskit.renderers.pdf.tables import CELL_PADDING, MIN_TABLE_FONT_SIZE, table_layout
 from presskit.themes.theme import Theme, load_theme
 from tests.conftest import ROOT
 
@@ -99,7 +110,7 @@ def pdf_text(data: bytes) -> str:
 @functools.cache  # each document is read by several tests
 def pdf_frame_text(data: bytes) -> str:
     """The text drawn inside the frame, page after page: no running head or footer between."""
-    _, frame_height = pdf.frame_size(THEME)
+    _, frame_height = frame_size(THEME)
     bottom = THEME.spec.margins.bottom * 72 / 25.4
     return "".join(
         shown for _, _, y, _, shown in lines_placed(data) if bottom - 1 <= y <= bottom + frame_height + 1
@@ -235,8 +246,8 @@ def test_every_level_of_the_deepest_nesting_is_shown_in_order(
 def test_nesting_stops_indenting_where_the_text_would_get_too_narrow(
     built: Callable[[str], Outputs], theme: Theme, case: str
 ) -> None:
-    frame_width, _ = pdf.frame_size(theme)
-    narrowest = min(pdf.MIN_MEASURE_EMS * theme.spec.fonts.body_size, frame_width / 2)
+    frame_width, _ = frame_size(theme)
+    narrowest = min(MIN_MEASURE_EMS * theme.spec.fonts.body_size, frame_width / 2)
     left = theme.spec.margins.left * 72 / 25.4
     vocabulary = {word.strip(".") for word in HOSTILE.SENTENCE.split()} | {"Level"}
     placed = lines_placed(built(case)["pdf"])
@@ -277,10 +288,10 @@ def test_every_cell_of_the_widest_table_is_shown(built: Callable[[str], Outputs]
 def test_the_widest_table_is_set_in_column_groups_no_smaller_than_the_minimum_type(
     built: Callable[[str], Outputs], theme: Theme
 ) -> None:
-    frame_width, _ = pdf.frame_size(theme)
+    frame_width, _ = frame_size(theme)
     left = theme.spec.margins.left * 72 / 25.4
     placed = lines_placed(built("wide-table")["pdf"])
-    assert min(size for _, _, _, size, _ in placed) >= pdf.MIN_TABLE_FONT_SIZE - 0.01
+    assert min(size for _, _, _, size, _ in placed) >= MIN_TABLE_FONT_SIZE - 0.01
     assert all(left - 0.01 <= x < left + frame_width for _, x, _, _, _ in placed)
     # Each group's header row starts with the first column's: "Column" over "1", at the left.
     keys = [
@@ -364,26 +375,26 @@ def test_a_cell_taller_than_a_page_runs_on_under_the_repeated_header(built: Call
 
 
 def test_a_table_that_fits_shares_the_measure_equally() -> None:
-    layout = pdf.table_layout([30.0, 40.0, 20.0], 480.0, 9.66)
+    layout = table_layout([30.0, 40.0, 20.0], 480.0, 9.66)
     assert layout.scale == 1 and layout.groups == (((0, 1, 2), (160.0, 160.0, 160.0)),)
 
 
 def test_a_table_a_little_too_wide_gives_each_column_the_room_its_words_need() -> None:
-    layout = pdf.table_layout([200.0, 40.0, 40.0], 480.0, 9.66)
+    layout = table_layout([200.0, 40.0, 40.0], 480.0, 9.66)
     ((columns, widths),) = layout.groups
     assert layout.scale == 1 and columns == (0, 1, 2)
-    assert widths[0] >= 200 + 2 * pdf.CELL_PADDING and sum(widths) == pytest.approx(480)
+    assert widths[0] >= 200 + 2 * CELL_PADDING and sum(widths) == pytest.approx(480)
 
 
 def test_a_wider_table_shrinks_its_type_but_no_further_than_the_minimum() -> None:
     size = 9.66
-    layout = pdf.table_layout([40.0] * 12, 480.0, size)
-    assert pdf.MIN_TABLE_FONT_SIZE <= layout.scale * size < size and len(layout.groups) == 1
-    wide = pdf.table_layout([40.0] * 60, 480.0, size)
-    assert wide.scale * size == pytest.approx(pdf.MIN_TABLE_FONT_SIZE)
+    layout = table_layout([40.0] * 12, 480.0, size)
+    assert MIN_TABLE_FONT_SIZE <= layout.scale * size < size and len(layout.groups) == 1
+    wide = table_layout([40.0] * 60, 480.0, size)
+    assert wide.scale * size == pytest.approx(MIN_TABLE_FONT_SIZE)
     assert [columns[0] for columns, _ in wide.groups] == [0] * len(wide.groups)
     assert sorted({c for columns, _ in wide.groups for c in columns}) == list(range(60))
-    needed = [(40 + 2 * pdf.CELL_PADDING) * wide.scale for _ in range(60)]
+    needed = [(40 + 2 * CELL_PADDING) * wide.scale for _ in range(60)]
     for columns, widths in wide.groups:
         assert sum(widths) == pytest.approx(480)
         assert all(w >= needed[c] - 1e-9 for c, w in zip(columns, widths, strict=True))
@@ -425,9 +436,9 @@ def oracle_bracket_levels(source: str, levels: list[int], base_level: int) -> No
     stack: list[int] = []
     pairs: list[tuple[int, int]] = []
     for index, char in enumerate(source):
-        if char in pdf_script.BRACKETS:
+        if char in BRACKETS:
             stack.append(index)
-        elif stack and pdf_script.BRACKETS.get(source[stack[-1]]) == char:
+        elif stack and BRACKETS.get(source[stack[-1]]) == char:
             pairs.append((stack.pop(), index))
 
     def strong(char: str) -> int | None:
@@ -449,31 +460,29 @@ def oracle_bracket_levels(source: str, levels: list[int], base_level: int) -> No
 def test_bracket_pairs_resolve_as_read_directly(source: str, base_level: int) -> None:
     levels = [base_level] * len(source)
     expected = list(levels)
-    pdf_script.resolve_bracket_pairs(source, levels, base_level)
+    resolve_bracket_pairs(source, levels, base_level)
     oracle_bracket_levels(source, expected, base_level)
     assert levels == expected
 
 
 @pytest.fixture
-def script_setting(theme: Theme) -> pdf_script.ScriptSetting:
-    pdf.build_styles(theme, mirrored=True)
-    return pdf_script.ScriptSetting(theme, "ar", rtl=True)
+def script_setting(theme: Theme) -> ScriptSetting:
+    build_styles(theme, mirrored=True)
+    return ScriptSetting(theme, "ar", rtl=True)
 
 
-def arabic_paragraph(
-    setting: pdf_script.ScriptSetting, theme: Theme, words: int
-) -> pdf_script.ScriptParagraph:
-    styles = pdf.build_styles(theme, mirrored=True)
+def arabic_paragraph(setting: ScriptSetting, theme: Theme, words: int) -> ScriptParagraph:
+    styles = build_styles(theme, mirrored=True)
     source = " ".join(random.Random(7).choice(["كلمة", "word", "(٣)", "«نص»", "12"]) for _ in range(words))
-    return pdf_script.ScriptParagraph(source, styles.body, setting)
+    return ScriptParagraph(source, styles.body, setting)
 
 
 def test_the_glyphs_of_a_line_are_those_a_full_reading_finds(
-    script_setting: pdf_script.ScriptSetting, theme: Theme
+    script_setting: ScriptSetting, theme: Theme
 ) -> None:
     paragraph = arabic_paragraph(script_setting, theme, 400)
     prepared = paragraph.prepared
-    lines = pdf_script.break_lines(prepared, 200, 200)
+    lines = break_lines(prepared, 200, 200)
     assert len(lines) > 20
     for line in lines:
         for run in prepared.runs:
@@ -482,7 +491,7 @@ def test_the_glyphs_of_a_line_are_those_a_full_reading_finds(
 
 
 def test_a_run_is_shaped_as_with_the_whole_paragraph_for_context(
-    script_setting: pdf_script.ScriptSetting, theme: Theme
+    script_setting: ScriptSetting, theme: Theme
 ) -> None:
     import uharfbuzz
 
@@ -490,14 +499,14 @@ def test_a_run_is_shaped_as_with_the_whole_paragraph_for_context(
     prepared = paragraph.prepared
     source = prepared.text
     for run in prepared.runs[:: max(1, len(prepared.runs) // 25)]:
-        font = pdf_script.pdfmetrics.getFont(run.piece.font_name)
+        font = pdfmetrics.getFont(run.piece.font_name)
         buffer = uharfbuzz.Buffer()
         buffer.add_str(source, run.start, run.end - run.start)
         buffer.direction = "rtl" if run.level % 2 else "ltr"
         buffer.language = "ar"
         buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
         buffer.guess_segment_properties()
-        uharfbuzz.shape(pdf_script.harfbuzz_font(font.path, font.index), buffer)
+        uharfbuzz.shape(harfbuzz_font(font.path, font.index), buffer)
         assert [(g.glyph, g.cluster) for g in run.glyphs] == [
             (info.codepoint, info.cluster) for info in buffer.glyph_infos
         ]
@@ -506,12 +515,12 @@ def test_a_run_is_shaped_as_with_the_whole_paragraph_for_context(
 # -- a paragraph split across pages keeps its lines ------------------------------------------
 
 
-def plain(words: int, style: ParagraphStyle) -> pdf_script.PlainParagraph:
+def plain(words: int, style: ParagraphStyle) -> PlainParagraph:
     source = " ".join(f"<b>w{n}</b>" if n % 50 == 0 else f"w{n}" for n in range(words))
-    return pdf_script.PlainParagraph(source, style)
+    return PlainParagraph(source, style)
 
 
-def line_words(paragraph: pdf_script.PlainParagraph) -> list[str]:
+def line_words(paragraph: PlainParagraph) -> list[str]:
     lines = paragraph.blPara.lines
     if paragraph.blPara.kind == 0:
         return [" ".join(words) for _, words in lines]
@@ -519,7 +528,7 @@ def line_words(paragraph: pdf_script.PlainParagraph) -> list[str]:
 
 
 def test_the_parts_of_a_split_paragraph_keep_its_lines_unbroken_again(theme: Theme) -> None:
-    style = pdf.build_styles(theme).body
+    style = build_styles(theme).body
     whole = plain(3000, style)
     whole.wrap(300, 10_000)
     expected = line_words(whole)
@@ -539,21 +548,21 @@ def test_the_parts_of_a_split_paragraph_keep_its_lines_unbroken_again(theme: The
 
 
 def test_a_part_asked_about_another_width_is_broken_again_from_its_own_words(theme: Theme) -> None:
-    style = pdf.build_styles(theme).body
+    style = build_styles(theme).body
     whole = plain(400, style)
     whole.wrap(300, 10_000)
     _, rest = whole.split(300, style.leading * 5.5)
     words = " ".join(line_words(rest)).split()
     rest.wrap(200, 10_000)
     assert " ".join(line_words(rest)).split() == words
-    fresh = pdf_script.PlainParagraph(" ".join(words), style)
+    fresh = PlainParagraph(" ".join(words), style)
     fresh.wrap(200, 10_000)
     assert len(rest.blPara.lines) == len(fresh.blPara.lines)
 
 
 def test_a_split_asked_with_a_wider_width_keeps_the_lines_of_the_wrap(theme: Theme) -> None:
     """A table splitting a row passes the cell's width, its padding included."""
-    style = pdf.build_styles(theme).body
+    style = build_styles(theme).body
     whole = plain(400, style)
     whole.wrap(300, 10_000)
     expected = line_words(whole)

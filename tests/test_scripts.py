@@ -23,7 +23,10 @@ from pypdf import PdfReader
 
 from presskit import model as m
 from presskit.renderers import docx, html, pdf, text
-from presskit.renderers.pdf_script import ScriptParagraph, ScriptSetting
+from presskit.renderers.pdf.script import ScriptParagraph
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.renderers.pdf.story import StoryWriter
+from presskit.renderers.pdf.styles import build_styles
 from presskit.themes import fonts as theme_fonts
 from presskit.themes.theme import Theme
 from presskit.words import fonts
@@ -195,7 +198,7 @@ def test_line_breaks_between_cjk_characters_but_not_before_closing_punctuation()
 
 def test_arabic_letters_are_shaped_into_joining_forms(theme: Theme) -> None:
     setting = ScriptSetting(theme, "ar", rtl=True)
-    shaped = ScriptParagraph("ببب ب", pdf.build_styles(theme, mirrored=True).body, setting).prepared
+    shaped = ScriptParagraph("ببب ب", build_styles(theme, mirrored=True).body, setting).prepared
     glyphs = [g.glyph for run in shaped.runs for g in run.glyphs]
     # The same letter takes its final, medial and initial forms, and alone its isolated one: four glyphs.
     assert len(set(glyphs) - {glyphs[1]}) >= 4 or len(set(glyphs)) >= 4, glyphs
@@ -204,7 +207,7 @@ def test_arabic_letters_are_shaped_into_joining_forms(theme: Theme) -> None:
 
 def test_devanagari_vowel_sign_is_reordered_but_extracts_in_typed_order(theme: Theme) -> None:
     setting = ScriptSetting(theme, "hi", rtl=False)
-    style = pdf.build_styles(theme).body
+    style = build_styles(theme).body
     shaped = ScriptParagraph("कि", style, setting).prepared
     glyphs = shaped.runs[0].glyphs
     # HarfBuzz puts the i-matra before the consonant, both standing for one cluster…
@@ -237,7 +240,7 @@ def test_a_multi_line_rtl_paragraph_keeps_its_line_order(pdfs: dict[str, bytes],
 
 def test_rtl_lines_are_right_aligned_and_ltr_lines_left_aligned(theme: Theme) -> None:
     setting = ScriptSetting(theme, "ar", rtl=True)
-    styles = pdf.build_styles(theme, mirrored=True)
+    styles = build_styles(theme, mirrored=True)
     arabic = ScriptParagraph(AR_LONG, styles.body, setting)
     arabic.wrap(400, 1000)
     prepared = arabic.prepared
@@ -253,10 +256,10 @@ def test_rtl_lines_are_right_aligned_and_ltr_lines_left_aligned(theme: Theme) ->
 
 def test_words_in_an_rtl_line_are_drawn_right_to_left(theme: Theme) -> None:
     """The first word of an Arabic line is its rightmost; a Latin name keeps its own letter order."""
-    from presskit.renderers.pdf_script import place, visual_runs
+    from presskit.renderers.pdf.lines import place, visual_runs
 
     setting = ScriptSetting(theme, "ar", rtl=True)
-    styles = pdf.build_styles(theme, mirrored=True)
+    styles = build_styles(theme, mirrored=True)
     value = "أطلق التحالف WeProtect اليوم"
     para = ScriptParagraph(value, styles.body, setting)
     para.wrap(1000, 100)
@@ -288,7 +291,7 @@ def test_cjk_pdfs_hold_the_characters_in_an_embedded_font(
 
 def test_cjk_lines_break_between_characters_and_fill_the_line(theme: Theme) -> None:
     setting = ScriptSetting(theme, "zh-Hans", rtl=False)
-    para = ScriptParagraph(TEXTS["zh-Hans"][2], pdf.build_styles(theme).body, setting)
+    para = ScriptParagraph(TEXTS["zh-Hans"][2], build_styles(theme).body, setting)
     para.wrap(200, 1000)
     lines = para.lines_for(200)
     assert len(lines) >= 3
@@ -308,7 +311,7 @@ def test_other_scripts_extract_as_typed(pdfs: dict[str, bytes], locale: str) -> 
 def test_thai_lines_break_between_syllables_only(theme: Theme) -> None:
     setting = ScriptSetting(theme, "th", rtl=False)
     value = TEXTS["th"][2]
-    para = ScriptParagraph(value, pdf.build_styles(theme).body, setting)
+    para = ScriptParagraph(value, build_styles(theme).body, setting)
     para.wrap(220, 1000)
     lines = para.lines_for(220)
     assert len(lines) >= 2
@@ -321,8 +324,8 @@ def test_thai_lines_break_between_syllables_only(theme: Theme) -> None:
 def test_english_pdf_uses_reportlab_paragraphs_only(example_release: m.Release, theme: Theme) -> None:
     """The fast path: nothing in the English example needs presskit's own layout."""
     setting = ScriptSetting(theme, "en-GB", rtl=False)
-    styles = pdf.build_styles(theme)
-    writer = pdf.StoryWriter(example_release, theme, "en-GB", styles, setting)
+    styles = build_styles(theme)
+    writer = StoryWriter(example_release, theme, "en-GB", styles, setting)
     flowables = writer.story()
 
     def walk(items: list[object]) -> list[object]:
@@ -542,13 +545,13 @@ def test_the_english_example_is_covered(example_release: m.Release, theme: Theme
 
 def test_brackets_around_a_web_address_stay_around_it_in_rtl(theme: Theme) -> None:
     """Rule N0 (bracket pairs) and a URL laid out left to right, trailing "/" included."""
-    from presskit.renderers.pdf_script import visual_runs
+    from presskit.renderers.pdf.lines import visual_runs
 
     setting = ScriptSetting(theme, "ar", rtl=True)
     markup = (
         'الملف الصحفي GTA25 (<a href="https://example.org/kit/" color="#000000">https://example.org/kit/</a>)'
     )
-    para = ScriptParagraph(markup, pdf.build_styles(theme, mirrored=True).body, setting)
+    para = ScriptParagraph(markup, build_styles(theme, mirrored=True).body, setting)
     para.wrap(1000, 100)
     prepared = para.prepared
     (line,) = para.lines_for(1000)

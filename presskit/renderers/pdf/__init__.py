@@ -1,0 +1,55 @@
+"""The release as a print-ready PDF (reportlab platypus).
+
+Every page carries the release line as a running head, "Page x of y" and,
+on all but the last, "– more –". The page count is only known once the story
+is laid out, so each page's footer is a form XObject that the canvas fills in
+at save: one layout pass, and bookmarks and links keep their true pages.
+
+The package, in the order a document is made:
+
+- `styles` derives the paragraph styles from the theme, in the faces `faces` registers;
+- `story` (the release's parts) and `blocks` (their content) write the flowables, with
+  `tables`, `pictures`, `outline` and `markup`;
+- `paragraphs` sets each paragraph with reportlab, or as a `script.ScriptParagraph`
+  where reportlab cannot: `setting`, `shaping`, `direction` and `lines` shape the text
+  in any script, resolve its direction and break its lines;
+- `pages` lays the story out on pages with their running heads and footers.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import partial
+
+from presskit import model as m
+from presskit.renderers.pdf.faces import register_family
+from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.renderers.pdf.story import StoryWriter
+from presskit.renderers.pdf.styles import build_styles
+from presskit.themes.theme import Theme
+from presskit.words import fonts, wording
+
+# --------------------------------------------------------------------------
+# Entry point
+
+
+def render(release: m.Release, theme: Theme, locale: str) -> bytes:
+    """The release as PDF bytes; identical input gives identical bytes."""
+    setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
+    styles = build_styles(theme, mirrored=setting.rtl)
+    story = StoryWriter(release, theme, locale, styles, setting).story()
+    buffer = io.BytesIO()
+    document = ReleaseDocument(buffer, release, theme, locale, styles, setting)
+    document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
+    return buffer.getvalue()
+
+
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first document of `theme` in `locale` does first: register its
+    fonts (ReportLab reads each TrueType face whole, tens of milliseconds) and its styles."""
+    build_styles(theme, mirrored=wording.text_direction(locale) == "rtl")
+    script = fonts.locale_script(locale)
+    files = theme.script_font(script) if script is not None else None
+    if files is not None:
+        register_family(files)

@@ -1,0 +1,36 @@
+"""Text for reportlab's paragraph markup: user text shown literally, links and anchors."""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape
+
+from presskit import model as m
+
+# C0 controls other than tab and newline (and DEL) have no glyph and upset PDF viewers.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def text_markup(text: str) -> str:
+    """User text made safe for Paragraph markup: shown literally, never interpreted."""
+    return escape(clean(text))
+
+
+def attribute(value: str) -> str:
+    return escape(clean(value), {'"': "&quot;"})
+
+
+def link_markup(url: str, inner: str, colour: str) -> str:
+    # Paragraph turns "#name" and "document:" hrefs into jumps inside this PDF;
+    # a user's URL never may, or a missing destination would fail the build.
+    if url.startswith(("#", "document:")):
+        return inner
+    return f'<a href="{attribute(url)}" color="{colour}">{inner}</a>'
+
+
+def source_anchor(source: m.Source) -> str:
+    return f"source-{source.number}"

@@ -1,0 +1,187 @@
+"""The PDF's pages: their frame, the running head and the footer, and the document's properties.
+
+Every page carries the release line as a running head, "Page x of y" and,
+on all but the last, "– more –". The page count is only known once the story
+is laid out, so each page's footer is a form XObject that the canvas fills in
+at save: one layout pass, and bookmarks and links keep their true pages.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from presskit import model as m
+from presskit.renderers.pdf.markup import clean, text_markup
+from presskit.renderers.pdf.outline import OutlineEntry
+from presskit.renderers.pdf.paragraphs import make_paragraph
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.renderers.pdf.styles import Styles
+from presskit.themes.theme import Theme
+from presskit.words import wording
+from presskit.words.labels import label
+
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+HEAD_GAP = 1.6 * mm  # between the running head and the rule below it
+
+
+def frame_size(theme: Theme) -> tuple[float, float]:
+    width, height = PAGE_SIZES[theme.spec.page_size]
+    margins = theme.spec.margins
+    return width - (margins.left + margins.right) * mm, height - (margins.top + margins.bottom) * mm
+
+
+def footer_form(page: int) -> str:
+    return f"presskit-footer-{page}"
+
+
+class FooterCanvas(Canvas):  # type: ignore[misc]
+    """A canvas that fills in each page's footer form when the page count is known."""
+
+    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.draw_footer = footer
+
+    def save(self) -> None:
+        pages = self.getPageNumber() - 1  # the last page has been shown: the number is one past it
+        for page in range(1, pages + 1):
+            self.beginForm(footer_form(page))
+            self.draw_footer(self, page, pages)
+            self.endForm()
+        super().save()
+
+
+class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        release: m.Release,
+        theme: Theme,
+        locale: str,
+        styles: Styles,
+        setting: ScriptSetting,
+    ) -> None:
+        spec = theme.spec
+        margins = spec.margins
+        super().__init__(
+            buffer,
+            pagesize=PAGE_SIZES[spec.page_size],
+            leftMargin=margins.left * mm,
+            rightMargin=margins.right * mm,
+            topMargin=margins.top * mm,
+            bottomMargin=margins.bottom * mm,
+            invariant=1,
+            initialFontName=styles.body.fontName,  # else every page names an unembedded Helvetica
+            initialFontSize=styles.body.fontSize,
+            **metadata(release, locale),
+        )
+        self.locale = locale
+        self.styles = styles
+        self.setting = setting
+        self.head = self.running_head(release)
+        self.rule_colour = colors.HexColor(spec.colours.muted)
+        self.background = colors.HexColor(spec.colours.background)
+        self.outline_level = -1
+        frame = Frame(
+            self.leftMargin,
+            self.bottomMargin,
+            self.width,
+            self.height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="text",
+        )
+        self.addPageTemplates(
+            [PageTemplate("page", [frame], onPage=self.draw_running_head, onPageEnd=self.place_footer)]
+        )
+
+    def para(self, markup: str, style: ParagraphStyle) -> Paragraph:
+        return make_paragraph(self.setting, markup, style)
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
+        entry: OutlineEntry | None = getattr(flowable, "outline", None)
+        if entry is None:
+            return
+        # An outline may only go one level deeper than the entry before it.
+        level = min(entry.level, self.outline_level + 1)
+        if self.outline_level < 0:
+            self.canv.showOutline()  # open the viewer's bookmarks panel
+        self.canv.addOutlineEntry(entry.title, entry.key, level=level)
+        self.outline_level = level
+
+    def draw_running_head(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        if self.background != colors.white:
+            canvas.setFillColor(self.background)
+            canvas.rect(0, 0, *self.pagesize, stroke=0, fill=1)
+        rule_y = self.pagesize[1] - self.topMargin * 0.8
+        self.head.wrapOn(canvas, self.width, self.topMargin)
+        self.head.drawOn(canvas, self.leftMargin, rule_y + HEAD_GAP)
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(0.4)
+        canvas.line(self.leftMargin, rule_y, self.leftMargin + self.width, rule_y)
+        canvas.restoreState()
+
+    def running_head(self, release: m.Release) -> Paragraph:
+        """The release line as the head of every page, above the rule in the top margin.
+
+        Where it needs more lines than the margin holds (an embargo stated in many
+        zones), the head states the embargo in its own zone only, as a running head
+        is shortened to fit: the masthead states it in every zone.
+        """
+        full = self.para(text_markup(wording.release_line(release, self.locale)), self.styles.running_head)
+        room = self.topMargin * 0.8 - 2 * HEAD_GAP  # the margin above the rule, a gap kept either side
+        embargo = release.embargo
+        if embargo is None or not embargo.also_in or full.wrap(self.width, room)[1] <= room:
+            return full
+        own_zone = replace(release, embargo=replace(embargo, also_in=()))
+        return self.para(text_markup(wording.release_line(own_zone, self.locale)), self.styles.running_head)
+
+    def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
+        canvas.saveState()
+        canvas.doForm(footer_form(canvas.getPageNumber()))
+        canvas.restoreState()
+
+    def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
+        left, width = self.leftMargin, self.width
+        if page < pages:
+            more = self.para(text_markup(label("more", self.locale)), self.styles.more)
+            more.wrapOn(canvas, width, self.bottomMargin)
+            more.drawOn(canvas, left, self.bottomMargin * 0.7)
+        rule_y = self.bottomMargin * 0.55
+        canvas.setStrokeColor(self.rule_colour)
+        canvas.setLineWidth(0.4)
+        canvas.line(left, rule_y, left + width, rule_y)
+        number = label("page_x_of_y", self.locale, page=str(page), pages=str(pages))
+        footer = self.para(text_markup(number), self.styles.footer)
+        _, height = footer.wrapOn(canvas, width, self.bottomMargin)
+        footer.drawOn(canvas, left, rule_y - 1.5 * mm - height)
+
+
+def metadata(release: m.Release, locale: str) -> dict[str, Any]:
+    """Document properties: what a mail client or file manager shows of the PDF."""
+    subject = wording.type_label(release, locale)
+    keywords = list(release.keywords)
+    if release.embargo is not None:
+        subject += " – " + wording.release_line(release, locale)
+        keywords.append("embargoed")
+    return {
+        "title": clean(release.headline),
+        "author": clean(release.organisation.name),
+        "subject": clean(subject),
+        "keywords": [clean(k) for k in keywords],
+        "creator": "presskit",
+        "lang": locale,
+        "displayDocTitle": 1,
+    }

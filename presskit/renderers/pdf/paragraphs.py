@@ -1,0 +1,140 @@
+"""The document's paragraphs: reportlab's own where it can set the text, else a ScriptParagraph.
+
+`PlainParagraph` is reportlab's Paragraph that breaks its lines once per width
+and keeps them when split across pages; `make_paragraph` chooses between it and
+`presskit.renderers.pdf.script.ScriptParagraph`.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections.abc import Callable
+from typing import Any, cast
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
+from reportlab.rl_config import _FUZZ
+
+from presskit.renderers.pdf.script import ScriptParagraph
+from presskit.renderers.pdf.setting import ScriptSetting
+
+
+class PlainParagraph(Paragraph):  # type: ignore[misc]
+    """reportlab's Paragraph, its lines broken once for each width it is asked about in turn,
+    and split across pages without breaking them again.
+
+    Platypus asks a paragraph its size again and again at the same width (a table
+    sizing its rows, a frame trying to keep a heading with what follows), and
+    reportlab breaks the lines anew each time: 41 % of an English PDF's line
+    breaking was such repeats. The size depends on the width alone, so the last
+    answer stands until another width is asked about.
+
+    reportlab splits a paragraph at a page's foot into two new paragraphs made from
+    the words of each part's lines, and the next page breaks the rest's lines again,
+    long words cut again character by character: a paragraph of n pages was broken
+    n times, its time growing with the square of its length (52 s for the 199,000
+    characters a body may hold). Here each part keeps the lines it was given; its
+    words are put back together only if it is asked about another width.
+    """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        last = self.__dict__.get("_wrapped")
+        # reportlab's `split` drops the broken lines when the paragraph must move on whole.
+        if last is not None and last[0] == availWidth and "blPara" in self.__dict__:
+            return cast(tuple[float, float], last[1])
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped = (availWidth, size)
+        return cast(tuple[float, float], size)
+
+    # The words a part of a split paragraph was made from, put back together on first use.
+    @property
+    def frags(self) -> list[Any]:
+        pending = self.__dict__.pop("_pending_frags", None)
+        if pending is not None:
+            self.__dict__["_frags"] = pending()
+        return cast(list[Any], self.__dict__["_frags"])
+
+    @frags.setter
+    def frags(self, value: list[Any]) -> None:
+        self.__dict__.pop("_pending_frags", None)
+        self.__dict__["_frags"] = value
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        style = self.style
+        if not self.keeps_lines() or availWidth < _FUZZ or availHeight < _FUZZ:
+            return cast(list[Flowable], super().split(availWidth, availHeight))
+        if "blPara" not in self.__dict__:  # else the lines of the last wrap, as reportlab splits
+            self.wrap(availWidth, availHeight)
+        lines = self.blPara.lines
+        # What reportlab's own split decides: how many lines fit, and never an orphan or widow.
+        fit = int(availHeight / float(style.leading))
+        allow_orphans = getattr(self, "allowOrphans", getattr(style, "allowOrphans", 0))
+        if (not allow_orphans and fit <= 1) or fit == 0:
+            return []
+        if len(lines) <= fit:
+            return [self]
+        if not getattr(self, "allowWidows", getattr(style, "allowWidows", 1)) and len(lines) == fit + 1:
+            if not ((allow_orphans and len(lines) == 3) or len(lines) > 3):
+                return []
+            fit -= 1
+        first = self.part(0, fit, self.width, style, self.bulletText)
+        last = lines[fit - 1]
+        first._JustifyLast = not (isinstance(last, FragLine) and getattr(last, "lineBreak", False))
+        first._splitpara = 1
+        rest_style = style
+        if style.firstLineIndent != 0:
+            rest_style = copy.deepcopy(style)
+            rest_style.firstLineIndent = 0
+        return [first, self.part(fit, len(lines), self.width, rest_style, None)]
+
+    def keeps_lines(self) -> bool:
+        """Whether `split` may hand each part its lines: not where they depend on more than
+        the width (automatic leading, dots to the margin, CJK breaking) or there are none."""
+        style = self.style
+        automatic = getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+        if automatic or style.endDots or style.wordWrap == "CJK":
+            return False
+        # A part has words (reading them back would cost the pass this class saves).
+        return "_pending_frags" in self.__dict__ or len(self.frags) > 0
+
+    def part(self, start: int, stop: int, width: float, style: ParagraphStyle, bullet: Any) -> PlainParagraph:
+        """Lines [start, stop) of this paragraph as a paragraph of its own, sized for `width`."""
+        blPara = self.blPara  # noqa: N806 (reportlab's name)
+        if blPara.kind == 0:
+            words_of = functools.partial(_split_blParaSimple, blPara, start, stop)
+        else:
+            words_of = functools.partial(_words_of_lines, blPara, start, stop)
+        part = self.__class__(None, style, bulletText=bullet, frags=[])
+        part.__dict__["_pending_frags"] = words_of
+        part.blPara = blPara.clone(lines=blPara.lines[start:stop])
+        part.width = width
+        part.height = (stop - start) * style.leading
+        part._wrapWidths = list(self._wrapWidths)
+        part._wrapped = (width, (width, part.height))
+        for name in ("autoLeading",):  # as reportlab's split passes it on
+            if hasattr(self, name):
+                setattr(part, name, getattr(self, name))
+        return part
+
+
+def _words_of_lines(blPara: Any, start: int, stop: int) -> list[Any]:  # noqa: N803
+    """The fragments of lines [start, stop) joined again (reportlab's `_split_blParaHard`),
+    from copies: that function appends a space to a line's last fragment, and the lines
+    themselves may still be drawn."""
+    lines = [line.clone(words=[word.clone() for word in line.words]) for line in blPara.lines[start:stop]]
+    return cast(list[Any], _split_blParaHard(blPara.clone(lines=lines), 0, len(lines)))
+
+
+def make_paragraph(
+    setting: ScriptSetting,
+    markup: str,
+    style: ParagraphStyle,
+    plain: Callable[..., Paragraph] = PlainParagraph,
+    **kwargs: Any,
+) -> Paragraph:
+    """A reportlab Paragraph where reportlab can set the text, else a ScriptParagraph."""
+    if setting.needs_script_layout(markup, style.fontName):
+        return ScriptParagraph(markup, style, setting, **kwargs)
+    return plain(markup, style, **kwargs)

@@ -1,0 +1,326 @@
+"""Paragraphs in any script for the PDF: font fallback, shaping, bidi lines and CJK breaks.
+
+reportlab's own Paragraph sets each run in one font, shapes nothing and lays
+every line out left to right. That is right for Latin, Greek and Cyrillic in a
+font that has them, and wrong for everything else: Arabic letters stay unjoined,
+Hebrew and Arabic words come out in the wrong order, Devanagari and Thai lose
+their reordering and mark positions, Chinese and Japanese break only at spaces.
+A `ScriptParagraph` takes the same markup and style and (the steps' modules in brackets):
+
+1. gives each character a font that has it (`presskit.themes.fonts.FontChooser`), in
+   the weight and slant of the markup around it (`shaping`);
+2. resolves the Unicode Bidirectional Algorithm's embedding levels for the
+   whole paragraph (python-bidi's rules, plus bracket pairs (N0) and web
+   addresses kept left to right, which it lacks); the base direction is the
+   locale's, or the other one for a paragraph wholly in the other direction
+   (`direction`);
+3. shapes each run of one font, size and level with HarfBuzz, the paragraph
+   around it given as context so that letters join across a change of style
+   (`shaping`);
+4. breaks lines at spaces, between CJK characters (never before closing or
+   after opening punctuation) and, for a word wider than the line, between
+   two clusters (`lines`);
+5. reorders each line's runs for display (rule L2, `lines`) and draws every glyph
+   where HarfBuzz placed it, aligned to the paragraph's start (right in RTL): here.
+
+Text extraction. A shaped glyph (a joined Arabic form, a ligature, a reordered
+Devanagari vowel sign) often has no character of its own in the font, so each
+glyph gets a code whose ToUnicode entry is the text it stands for: copying and
+extraction give the characters that were typed. Glyphs are written in logical
+order, each positioned, so text comes out in reading order whatever their
+order on the line; in a line holding right-to-left text each cluster is its
+own text object, so that extractors which guess direction from the characters
+(pypdf reverses runs of Hebrew and Arabic) cannot move words across runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.rl_accel import fp_str
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from presskit.renderers.pdf.faces import ShapingTTFont
+from presskit.renderers.pdf.lines import (
+    Line,
+    PlacedGlyph,
+    break_lines,
+    may_break_before,
+    place,
+    trimmed_end,
+    visual_runs,
+)
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.renderers.pdf.shaping import Prepared, prepare
+
+
+class ScriptParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph laid out and drawn by presskit (see the module's docstring); reportlab parses its markup."""
+
+    outline: Any = None  # set by the PDF renderer on headings, kept by the first part of a split
+
+    def __init__(
+        self,
+        text: str,
+        style: ParagraphStyle,
+        setting: ScriptSetting,
+        bulletText: str | None = None,  # noqa: N803 (reportlab's name)
+        *,
+        prepared: Prepared | None = None,
+        lines: list[Line] | None = None,
+    ) -> None:
+        super().__init__(text, style, bulletText=bulletText)
+        self.setting = setting
+        self._prepared = prepared
+        self._fixed_lines = lines
+        self._layout: tuple[float, list[Line]] | None = None
+
+    @property
+    def prepared(self) -> Prepared:
+        if self._prepared is None:
+            self._prepared = prepare(self.frags, self.setting)
+        return self._prepared
+
+    # -- layout
+
+    def line_widths(self, width: float) -> tuple[float, float]:
+        style = self.style
+        inner = width - style.leftIndent - style.rightIndent
+        return inner - style.firstLineIndent, inner
+
+    def lines_for(self, width: float) -> list[Line]:
+        if self._fixed_lines is not None:
+            return self._fixed_lines
+        if self._layout is None or self._layout[0] != width:
+            self._layout = (width, break_lines(self.prepared, *self.line_widths(width)))
+        return self._layout[1]
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self.height = len(self.lines_for(availWidth)) * self.style.leading
+        return self.width, self.height
+
+    def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
+        prepared = self.prepared
+        text = prepared.text
+        starts = [0, *(i for i in range(1, len(text)) if may_break_before(text, i)), len(text)]
+        widest = max(
+            (prepared.width(a, trimmed_end(text, a, b)) for a, b in zip(starts, starts[1:], strict=False)),
+            default=0.0,
+        )
+        style = self.style
+        return float(widest + style.leftIndent + style.rightIndent + max(0, style.firstLineIndent))
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        # The lines of the last wrap, as reportlab's Paragraph splits: a table splitting a row
+        # asks with the cell's width, its padding included, after wrapping at the width inside.
+        lines = self.lines_for(availWidth if self._layout is None else self._layout[0])
+        leading = self.style.leading
+        fit = int((availHeight + 1e-6) // leading)
+        if fit >= len(lines):
+            return [self]
+        if fit < 2 and not getattr(self.style, "allowOrphans", 0):
+            fit = 0  # never one line alone at the foot of a page
+        if len(lines) - fit < 2 and not getattr(self.style, "allowWidows", 1):
+            fit = len(lines) - 2  # nor one alone at the head of the next
+        if fit <= 0:
+            return []
+        first = self.part(lines[:fit], first=True)
+        second = self.part(lines[fit:], first=False)
+        first.outline = self.outline
+        return [first, second]
+
+    def part(self, lines: list[Line], *, first: bool) -> ScriptParagraph:
+        style = ParagraphStyle(
+            self.style.name + ("-first" if first else "-rest"),
+            parent=self.style,
+            **({"spaceAfter": 0} if first else {"spaceBefore": 0, "firstLineIndent": 0}),
+        )
+        part = ScriptParagraph(
+            "",
+            style,
+            self.setting,
+            bulletText=self.bulletText if first else None,
+            prepared=self.prepared,
+            lines=lines,
+        )
+        part.frags = self.frags
+        return part
+
+    # -- drawing
+
+    def line_x(self, index: int, line_width: float) -> float:
+        style = self.style
+        first_width, width = self.line_widths(self.width)
+        available = first_width if index == 0 and self._fixed_lines is None else width
+        indent_left = style.leftIndent
+        if index == 0 and self._fixed_lines is None and not self.prepared.rtl:
+            indent_left += style.firstLineIndent
+        alignment = style.alignment
+        if alignment == TA_JUSTIFY:
+            alignment = TA_RIGHT if self.prepared.rtl else TA_LEFT
+        elif self.prepared.rtl != self.setting.rtl:  # a paragraph against the document's direction
+            alignment = {TA_LEFT: TA_RIGHT, TA_RIGHT: TA_LEFT}.get(alignment, alignment)
+        if alignment == TA_RIGHT:
+            return float(indent_left + available - line_width)
+        if alignment == TA_CENTER:
+            return float(indent_left + (available - line_width) / 2)
+        return float(indent_left)
+
+    def draw(self) -> None:
+        canvas: Canvas = self.canv
+        prepared = self.prepared
+        lines = self.lines_for(self.width)
+        leading = self.style.leading
+        anchors = self.owned_anchors(lines)
+        for index, line in enumerate(lines):
+            baseline = self.height - leading * index - self.style.fontSize
+            parts = visual_runs(prepared, line)
+            width = sum(g.advance for _, glyphs in parts for g in glyphs)
+            x = self.line_x(index, width)
+            placed = place(parts, x)
+            right_to_left = any(run.level % 2 for run, _ in parts)
+            draw_glyphs(canvas, placed, baseline, separate_clusters=right_to_left)
+            draw_links(canvas, placed, baseline)
+            while anchors and (anchors[0][0] <= line.end or index == len(lines) - 1):
+                canvas.bookmarkHorizontal(anchors.pop(0)[1], 0, baseline + self.style.fontSize)
+        if self.bulletText and lines:
+            self.draw_bullet(canvas, self.height - self.style.fontSize)
+
+    def owned_anchors(self, lines: list[Line]) -> list[tuple[int, str]]:
+        """The anchors in these lines: a split paragraph's parts share its text, not its anchors."""
+        text_end = len(self.prepared.text)
+        last_part = lines[-1].end >= trimmed_end(self.prepared.text, 0, text_end)
+        return [
+            (position, name)
+            for position, name in self.prepared.anchors
+            if (position >= lines[0].start or lines[0].start == 0)
+            and (position <= lines[-1].end or last_part)
+        ]
+
+    def draw_bullet(self, canvas: Canvas, baseline: float) -> None:
+        style = self.style
+        name = style.bulletFontName
+        size = style.bulletFontSize
+        canvas.saveState()
+        canvas.setFillColor(getattr(style, "bulletColor", None) or style.textColor)
+        canvas.setFont(name, size)
+        text = self.bulletText
+        if self.setting.rtl:
+            from bidi import get_display
+
+            canvas.drawRightString(
+                self.width - style.bulletIndent, baseline, str(get_display(text, base_dir="R"))
+            )
+        else:
+            canvas.drawString(style.bulletIndent, baseline, text)
+        canvas.restoreState()
+
+
+def clusters_in_logical_order(placed: list[PlacedGlyph]) -> Iterator[list[PlacedGlyph]]:
+    by_cluster: dict[int, list[PlacedGlyph]] = {}
+    for item in placed:
+        by_cluster.setdefault(item.glyph.cluster, []).append(item)
+    for cluster in sorted(by_cluster):
+        yield by_cluster[cluster]
+
+
+def draw_glyphs(
+    canvas: Canvas, placed: list[PlacedGlyph], baseline: float, *, separate_clusters: bool
+) -> None:
+    """Each glyph at its place, written in logical order (see the module's docstring)."""
+    doc = canvas._doc
+    shown = glyph_codes(canvas)
+    operators: list[str] = []
+    font_state: tuple[str, float] | None = None
+    colour_state: Any = None
+    is_open = False
+    fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
+    on_baseline = fp_str(baseline)
+    for cluster in clusters_in_logical_order(placed):
+        for item in cluster:
+            piece, glyph = item.piece, item.glyph
+            if glyph.glyph == 0 and not glyph.text.strip():
+                continue
+            cache_key = (piece.font_name, glyph.glyph, glyph.text)
+            chunks = shown.get(cache_key)
+            if chunks is None:
+                font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
+                key = font.key(glyph.glyph, glyph.text, glyph.natural)
+                chunks = shown[cache_key] = tuple(
+                    (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
+                    for subset, codes in font.splitString(key, doc)
+                )
+            colour = piece.colour
+            if colour is not colour_state and colour != colour_state:
+                if is_open:
+                    operators.append("ET")
+                    is_open = False
+                operators.append(fill_colour(colour))
+                colour_state = colour
+            if not is_open:
+                operators.append("BT")
+                is_open = fresh = True
+            y = fp_str(baseline + item.y) if item.y else on_baseline
+            for subset_name, codes in chunks:
+                if font_state is None or font_state[0] != subset_name or font_state[1] != piece.size:
+                    operators.append(f"{subset_name} {fp_str(piece.size)} Tf")
+                    font_state = (subset_name, piece.size)
+                # The same place either way; Td is the shorter to write and to compress.
+                move = "Td" if fresh else "Tm"
+                start = "" if fresh else "1 0 0 1 "
+                operators.append(f"{start}{fp_str(item.x)} {y} {move} ({codes}) Tj")
+                fresh = False
+        if separate_clusters and is_open:
+            operators.append("ET")
+            is_open = False
+    if is_open:
+        operators.append("ET")
+    if operators:
+        canvas.saveState()
+        canvas.addLiteral("\n".join(operators))
+        canvas.restoreState()
+
+
+def glyph_codes(canvas: Canvas) -> dict[tuple[str, int, str], tuple[tuple[str, str], ...]]:
+    """The document's memo of what shows each glyph: subset font name and escaped codes.
+
+    A glyph keeps its subset and code for the whole document once reportlab has
+    assigned them, so they are looked up once per document, not once per glyph drawn.
+    """
+    memo: dict[tuple[str, int, str], tuple[tuple[str, str], ...]] | None = getattr(
+        canvas, "_presskit_glyph_codes", None
+    )
+    if memo is None:
+        memo = {}
+        canvas._presskit_glyph_codes = memo
+    return memo
+
+
+def fill_colour(colour: Any) -> str:
+    red, green, blue = (getattr(colour, c, 0.0) for c in ("red", "green", "blue"))
+    return f"{fp_str(red)} {fp_str(green)} {fp_str(blue)} rg"
+
+
+def draw_links(canvas: Canvas, placed: list[PlacedGlyph], baseline: float) -> None:
+    spans: dict[str, list[float]] = {}
+    heights: dict[str, float] = {}
+    for item in placed:
+        link = item.piece.link
+        if link is None:
+            continue
+        left, right = item.x - item.glyph.x_offset, item.x - item.glyph.x_offset + item.glyph.advance
+        span = spans.setdefault(link, [left, right])
+        span[0], span[1] = min(span[0], left), max(span[1], right)
+        heights[link] = max(heights.get(link, 0.0), item.piece.size + item.piece.rise)
+    for link, (left, right) in spans.items():
+        rect = (left, baseline - 0.2 * heights[link], right, baseline + heights[link])
+        if link.startswith("#"):
+            canvas.linkRect("", link[1:], rect, relative=1, thickness=0)
+        else:
+            canvas.linkURL(link, rect, relative=1, thickness=0)

@@ -1,0 +1,259 @@
+"""The paragraph's text, styled, shaped and measured (independent of the width).
+
+Its characters in pieces of one font (a fallback font where the style's lacks
+them), their embedding levels, and runs of one piece and level shaped by
+HarfBuzz, the paragraph around each given as context.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from reportlab.pdfbase import pdfmetrics
+
+from presskit.renderers.pdf.direction import embedding_levels, paragraph_is_right_to_left
+from presskit.renderers.pdf.faces import REGISTERED, ShapingTTFont, face_name, harfbuzz_font
+from presskit.renderers.pdf.setting import ScriptSetting
+from presskit.words import fonts
+
+LINE_BREAK = "\u2028"  # <br/> inside the paragraph's text: bidi class WS, a forced break
+SHAPING_CONTEXT = 16  # characters of the paragraph either side of a run HarfBuzz is given
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Characters [start, end) of the paragraph's text in one font, size, colour and link."""
+
+    start: int
+    end: int
+    font_name: str
+    size: float
+    colour: Any
+    rise: float
+    link: str | None
+
+
+class Glyph(NamedTuple):  # a tuple, not a dataclass: a page of Arabic makes thousands
+    glyph: int
+    cluster: int  # index of the first character it stands for
+    text: str  # what it extracts as ("" for the further glyphs of a cluster)
+    advance: float  # points
+    x_offset: float
+    y_offset: float
+    natural: float  # its own advance in 1/1000 em, for the font's Widths
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of one piece and one embedding level, shaped: glyphs in visual order."""
+
+    piece: Piece
+    start: int
+    end: int
+    level: int
+    glyphs: tuple[Glyph, ...]
+
+    @functools.cached_property
+    def clusters(self) -> list[int] | None:
+        """The glyphs' clusters in ascending order (reversed for a right-to-left run), or None
+        where they are not in order (HarfBuzz keeps them so: MONOTONE_CHARACTERS)."""
+        order = [glyph.cluster for glyph in self.glyphs]
+        if self.level % 2:
+            order.reverse()
+        return order if all(a <= b for a, b in zip(order, order[1:], strict=False)) else None
+
+    def glyphs_between(self, start: int, end: int) -> tuple[Glyph, ...]:
+        """The glyphs of characters [start, end), found by halving, not by reading every glyph:
+        a line of a long paragraph is a small part of a run that may be the whole of it."""
+        clusters = self.clusters
+        if clusters is None:
+            return tuple(g for g in self.glyphs if start <= g.cluster < end)
+        low, high = bisect.bisect_left(clusters, start), bisect.bisect_left(clusters, end)
+        if self.level % 2:
+            count = len(self.glyphs)
+            return self.glyphs[count - high : count - low]
+        return self.glyphs[low:high]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    text: str
+    runs: tuple[Run, ...]
+    advances: tuple[float, ...]  # per character: its cluster's advance on the first, else 0
+    prefix: tuple[float, ...]  # prefix sums of advances
+    cluster_start: tuple[bool, ...]  # a line may be cut before this character
+    anchors: tuple[tuple[int, str], ...]  # (character index, name) of <a name> targets
+    rtl: bool
+
+    def width(self, start: int, end: int) -> float:
+        return self.prefix[end] - self.prefix[start]
+
+    @functools.cached_property
+    def run_ends(self) -> list[int]:
+        """Where each run ends: runs follow one another through the text, in its order."""
+        return [run.end for run in self.runs]
+
+
+def _link_of(frag: Any) -> str | None:
+    links = getattr(frag, "link", None) or []
+    return str(links[-1][1]) if links else None
+
+
+def flatten(frags: Sequence[Any]) -> tuple[str, list[Piece], list[tuple[int, str]]]:
+    """The frags' text with white space collapsed, its pieces and its anchors."""
+    chars: list[str] = []
+    pieces: list[Piece] = []
+    anchors: list[tuple[int, str]] = []
+    for frag in frags:
+        definition = getattr(frag, "cbDefn", None)
+        if definition is not None:
+            if getattr(definition, "kind", None) == "anchor":
+                anchors.append((len(chars), str(definition.name)))
+            continue
+        text = LINE_BREAK if getattr(frag, "lineBreak", False) else frag.text
+        start = len(chars)
+        for char in text:
+            if char in " \t\r\n":
+                if chars and chars[-1] not in (" ", LINE_BREAK):
+                    chars.append(" ")
+            elif char == LINE_BREAK and chars and chars[-1] == " ":
+                chars[-1] = LINE_BREAK
+            else:
+                chars.append(char)
+        if len(chars) > start:
+            pieces.append(
+                Piece(
+                    start, len(chars), frag.fontName, frag.fontSize, frag.textColor, frag.rise, _link_of(frag)
+                )
+            )
+    while chars and chars[-1] == " ":
+        chars.pop()
+    text = "".join(chars)
+    pieces = [
+        Piece(p.start, min(p.end, len(text)), p.font_name, p.size, p.colour, p.rise, p.link)
+        for p in pieces
+        if p.start < len(text)
+    ]
+    return text, pieces, anchors
+
+
+def with_fallback(text: str, pieces: list[Piece], setting: ScriptSetting) -> list[Piece]:
+    """The pieces cut where another font must set the characters, in the same weight and slant."""
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece.font_name not in REGISTERED:
+            out.append(piece)
+            continue
+        base, face = REGISTERED[piece.font_name]
+        for run in setting.chooser(base).runs(text[piece.start : piece.end]):
+            files = run.font or base  # a character no font has is drawn as the base's empty box
+            name = piece.font_name if files == base else face_name(files, face)
+            out.append(
+                Piece(
+                    piece.start + run.start,
+                    piece.start + run.end,
+                    name,
+                    piece.size,
+                    piece.colour,
+                    piece.rise,
+                    piece.link,
+                )
+            )
+    return out
+
+
+def shape(text: str, start: int, end: int, piece: Piece, level: int, language: str) -> Run:
+    """HarfBuzz's glyphs for text[start:end], the text either side given as context."""
+    import uharfbuzz
+
+    font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
+    hb_font = harfbuzz_font(font.path, font.index)
+    upem = hb_font.face.upem
+    buffer = uharfbuzz.Buffer()
+    # HarfBuzz keeps no more than five characters of context either side (HB_BUFFER_CONTEXT_LENGTH):
+    # given the whole paragraph, each run would copy all of it, and a paragraph of many runs
+    # would cost the square of its length.
+    offset = max(0, start - SHAPING_CONTEXT)
+    buffer.add_str(text[offset : end + SHAPING_CONTEXT], start - offset, end - start)
+    buffer.direction = "rtl" if level % 2 else "ltr"
+    buffer.language = language
+    buffer.cluster_level = uharfbuzz.BufferClusterLevel.MONOTONE_CHARACTERS
+    buffer.guess_segment_properties()
+    uharfbuzz.shape(hb_font, buffer)
+    infos, positions = buffer.glyph_infos, buffer.glyph_positions
+    clusters = sorted({info.cluster + offset for info in infos})
+    following = dict(zip(clusters, [*clusters[1:], end], strict=True))
+    scale = piece.size / upem
+    natural = natural_advances(font.path, font.index)
+    seen: set[int] = set()
+    glyphs: list[Glyph] = []
+    for info, position in zip(infos, positions, strict=True):
+        cluster, glyph = info.cluster + offset, info.codepoint
+        stands_for = "" if cluster in seen else text[cluster : following[cluster]]
+        seen.add(cluster)
+        advance = natural.get(glyph)
+        if advance is None:
+            advance = natural[glyph] = hb_font.get_glyph_h_advance(glyph) * 1000 / upem
+        glyphs.append(
+            Glyph(
+                glyph,
+                cluster,
+                stands_for,
+                position.x_advance * scale,
+                position.x_offset * scale,
+                position.y_offset * scale,
+                advance,
+            )
+        )
+    return Run(piece, start, end, level, tuple(glyphs))
+
+
+@functools.lru_cache(maxsize=32)
+def natural_advances(path: str, index: int) -> dict[int, float]:
+    """A font's glyph advances in 1/1000 em, filled in as glyphs are met."""
+    return {}
+
+
+def prepare(frags: Sequence[Any], setting: ScriptSetting) -> Prepared:
+    text, pieces, anchors = flatten(frags)
+    pieces = with_fallback(text, pieces, setting)
+    rtl = paragraph_is_right_to_left(text, setting.rtl)
+    levels = embedding_levels(text, 1 if rtl else 0)
+    if rtl:
+        # A web address is left to right throughout, its trailing "/" included: as if isolated
+        # (python-bidi's rules stop short of isolates and bracket pairs).
+        for piece in pieces:
+            if (
+                piece.link
+                and not piece.link.startswith("#")
+                and not fonts.has_right_to_left(piece_text(text, piece))
+            ):
+                levels[piece.start : piece.end] = [2] * (piece.end - piece.start)
+    runs: list[Run] = []
+    for piece in pieces:
+        start = piece.start
+        for index in range(piece.start + 1, piece.end + 1):
+            if index == piece.end or levels[index] != levels[start]:
+                runs.append(shape(text, start, index, piece, levels[start], setting.language))
+                start = index
+    advances = [0.0] * len(text)
+    cluster_start = [False] * (len(text) + 1)
+    for run in runs:
+        for glyph in run.glyphs:
+            advances[glyph.cluster] += glyph.advance
+            cluster_start[glyph.cluster] = True
+    cluster_start[len(text)] = True
+    prefix = [0.0]
+    for advance in advances:
+        prefix.append(prefix[-1] + advance)
+    return Prepared(
+        text, tuple(runs), tuple(advances), tuple(prefix), tuple(cluster_start), tuple(anchors), rtl
+    )
+
+
+def piece_text(text: str, piece: Piece) -> str:
+    return text[piece.start : piece.end]

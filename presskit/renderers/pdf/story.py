@@ -1,0 +1,314 @@
+"""The story: the release's content in reading order, as flowables for the pages.
+
+The masthead (release line, type label, logo and perhaps the contacts), the
+title block, highlights, body, call to action, end mark, notes, boilerplate,
+contacts, sources and assets; the blocks within them are `BlockWriter`'s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
+
+import presskit.themes.derived as themed
+from presskit import model as m
+from presskit.renderers.pdf.blocks import BlockWriter, Flowables
+from presskit.renderers.pdf.markup import link_markup, source_anchor, text_markup
+from presskit.renderers.pdf.pages import frame_size
+from presskit.renderers.pdf.pictures import scaled_image
+from presskit.renderers.pdf.styles import restyled
+from presskit.words import wording
+from presskit.words.labels import label
+
+RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
+# Pictures are set in boxes, their aspect kept. The logo's box is the theme's logo width and at
+# most this share of the frame's height: a masthead, not a poster of a tall logo.
+LOGO_HEIGHT_SHARE = 0.25
+LOGO_GAP = 6 * mm  # between the logo and the announcement beside it
+# An asset's thumbnail is this wide and at most this many times as tall: a thin strip of a picture
+# is shown as a strip, not as a column running off the page.
+THUMBNAIL_WIDTH = 22 * mm
+THUMBNAIL_MAX_ASPECT = 3
+ASSET_ROW_PADDING = 8  # points below each asset's row
+
+
+class StoryWriter(BlockWriter):
+    """The story: the release's parts in reading order, from the masthead to the assets."""
+
+    def story(self) -> Flowables:
+        return [
+            *self.masthead(),
+            *self.title_block(),
+            *self.highlights(),
+            *self.body(),
+            *self.call_to_action(),
+            self.para(text_markup(self.release.end_mark), self.styles.end_mark),
+            *self.notes_and_about(),
+            *([] if self.contacts_first else self.contacts()),
+            *self.sources(),
+            *self.assets(),
+        ]
+
+    # -- parts, in order
+
+    @property
+    def contacts_first(self) -> bool:
+        return self.theme.spec.contacts == "top"
+
+    def masthead(self) -> Flowables:
+        """Release line and type label, the logo where the theme puts it, contacts if they go first, a rule."""
+        position = self.theme.spec.logo
+        brand = self.logo_or_name()
+        brand_width = self.theme.spec.logo_width_mm * mm
+        rule = HRFlowable(
+            width="100%",
+            thickness=1.2,
+            color=colors.HexColor(self.theme.spec.colours.primary),
+            spaceBefore=10,
+            spaceAfter=16,
+        )
+        contacts = self.top_contacts() if self.contacts_first else []
+        side_by_side = (
+            position in ("left", "right")
+            and self.width - brand_width >= 60 * mm
+            and self.fits_side_by_side(brand, brand_width)
+        )
+        # With the logo at the start (left, or right in a right-to-left page), the announcement faces it.
+        logo_first = (position == "left") != self.rtl
+        announcement_style = (
+            {} if position == "right" or not side_by_side else {"alignment": self.end_alignment}
+        )
+        if position == "center":
+            announcement_style = {"alignment": TA_CENTER}
+        announcement = self.announcement(**announcement_style)
+        if not side_by_side:
+            if position == "center":
+                return [brand, Spacer(1, 8), *announcement, *contacts, rule]
+            return [*announcement, Spacer(1, 8), brand, *contacts, rule]
+        cells, widths = [announcement, brand], [self.width - brand_width, brand_width]
+        gap = ("RIGHTPADDING", (0, 0), (0, 0), LOGO_GAP)
+        brand_align = ("ALIGN", (1, 0), (1, 0), "RIGHT")
+        if logo_first:
+            cells, widths = cells[::-1], widths[::-1]
+            gap = ("LEFTPADDING", (1, 0), (1, 0), LOGO_GAP)
+            brand_align = ("ALIGN", (0, 0), (0, 0), "LEFT")
+        table = Table(
+            [cells],
+            colWidths=widths,
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    brand_align,
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                    gap,
+                ]
+            ),
+        )
+        return [table, *contacts, rule]
+
+    def announcement(self, **style: Any) -> Flowables:
+        """The release line and the type label, in the masthead's styles with `style`'s changes."""
+        release, locale, styles = self.release, self.locale, self.styles
+        return [
+            self.para(
+                text_markup(wording.release_line(release, locale)), restyled(styles.release_line, **style)
+            ),
+            self.para(text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)),
+        ]
+
+    def fits_side_by_side(self, brand: Flowable, brand_width: float) -> bool:
+        """Whether the announcement and the logo (or name) `brand_width` wide may stand side by side.
+
+        Side by side they are a table's cells, and a table's row never breaks across
+        pages: where either is taller than half the frame (an embargo stated in scores
+        of zones, a long name), the announcement goes above the brand instead, where
+        its lines run on as a paragraph's do.
+        """
+        _, frame_height = frame_size(self.theme)
+        width = self.width - brand_width - LOGO_GAP
+        announcement = sum(
+            part.wrap(width, frame_height)[1] + part.getSpaceAfter() for part in self.announcement()
+        )
+        tallest: float = max(announcement, brand.wrap(brand_width, frame_height)[1])
+        return tallest <= frame_height / 2
+
+    @property
+    def end_alignment(self) -> int:
+        return int(TA_LEFT if self.rtl else TA_RIGHT)
+
+    def top_contacts(self) -> Flowables:
+        """The media contacts under the release line, side by side (`contacts: top`, the wire style)."""
+        if not self.release.contacts:
+            return []
+        label_style = restyled(self.styles.section_label, spaceBefore=self.styles.body.fontSize * 1.1)
+        heading = self.para(text_markup(label("contacts", self.locale)), label_style)
+        small = self.styles.small
+        cards: list[Flowable] = [self.para(self.contact_markup(c), small) for c in self.release.contacts]
+        columns = min(3, len(cards))
+        rows = [cards[i : i + columns] for i in range(0, len(cards), columns)]
+        rows = [row + [""] * (columns - len(row)) for row in rows]
+        if self.rtl:
+            rows = [row[::-1] for row in rows]
+        table = Table(
+            rows,
+            colWidths=[self.width / columns] * columns,
+            hAlign=self.start_side,
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            ),
+        )
+        return [KeepTogether([heading, table])]
+
+    def logo_or_name(self) -> Flowable:
+        organisation = self.release.organisation
+        if organisation.logo is None:
+            return self.para(text_markup(organisation.name), self.styles.organisation)
+        align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
+        _, frame_height = frame_size(self.theme)
+        box = (min(self.theme.spec.logo_width_mm * mm, self.width), frame_height * LOGO_HEIGHT_SHARE)
+        return scaled_image(organisation.logo, box, align)
+
+    def title_block(self) -> Flowables:
+        release, styles = self.release, self.styles
+        parts: Flowables = [
+            self.outlined(text_markup(release.headline), release.headline, 0, styles.headline, "headline")
+        ]
+        if release.subheadline:
+            parts.append(self.para(text_markup(release.subheadline), styles.subheadline))
+        if release.standfirst:
+            parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
+        return parts
+
+    def highlights(self) -> Flowables:
+        if not self.release.highlights:
+            return []
+        items = [[self.para(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
+        return [
+            self.bullet_list(items, bullet_colour=self.accent),
+            Spacer(1, self.styles.body.fontSize * 0.6),
+        ]
+
+    def body(self) -> Flowables:
+        blocks = self.release.body
+        dateline = f"<b>{text_markup(themed.dateline(self.release, self.theme, self.locale))}</b>"
+        first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
+        flowables: Flowables = []
+        if first is None:
+            flowables.append(self.para(dateline, self.styles.body))
+        for index, block in enumerate(blocks):
+            if index == first and isinstance(block, m.Paragraph):
+                markup = f"{dateline} {self.inline(block.children)}"
+                flowables.append(self.para(markup, self.styles.body))
+            else:
+                flowables.extend(self.block(block))
+        return flowables
+
+    def call_to_action(self) -> Flowables:
+        action = self.release.call_to_action
+        if action is None:
+            return []
+        url = link_markup(action.url, text_markup(action.url), self.accent)
+        return [self.para(f"{text_markup(action.text)}: {url}", self.styles.call_to_action)]
+
+    def notes_and_about(self) -> Flowables:
+        release, locale = self.release, self.locale
+        flowables: Flowables = []
+        if release.notes_to_editors:
+            flowables.append(self.section_heading(label("notes_to_editors", locale)))
+            flowables.extend(self.blocks(release.notes_to_editors))
+        if release.organisation.boilerplate:
+            flowables.append(self.section_heading(wording.about_title(release.organisation, locale)))
+            flowables.extend(self.blocks(release.organisation.boilerplate))
+        return flowables
+
+    def contacts(self) -> Flowables:
+        if not self.release.contacts:
+            return []
+        flowables: Flowables = [self.section_heading(label("contacts", self.locale))]
+        for contact in self.release.contacts:
+            flowables.append(KeepTogether([self.para(self.contact_markup(contact), self.styles.body)]))
+        return flowables
+
+    def contact_markup(self, contact: m.Contact) -> str:
+        lines = [f"<b>{text_markup(contact.name)}</b>"]
+        for line in wording.contact_lines(contact, self.locale):
+            text = text_markup(line.text)
+            lines.append(link_markup(line.link, text, self.accent) if line.link else text)
+        return "<br/>".join(lines)
+
+    def sources(self) -> Flowables:
+        sources = self.release.sources
+        if not sources:
+            return []
+        flowables: Flowables = [self.section_heading(label("sources", self.locale))]
+        for source in sources:
+            markup = f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source))}'
+            if source.url:
+                markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
+            for figure in wording.source_figures(self.release, source, self.locale):
+                markup += "<br/>– " + text_markup(figure)
+            flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
+        return flowables
+
+    def assets(self) -> Flowables:
+        release, locale = self.release, self.locale
+        if not release.assets and release.press_kit is None:
+            return []
+        flowables: Flowables = [self.section_heading(label("assets", locale))]
+        for asset in release.assets:
+            flowables.append(self.asset(asset))
+        if release.press_kit is not None:
+            kit = release.press_kit
+            markup = (
+                f"<b>{text_markup(label('press_kit', locale))}:</b> "
+                f"{link_markup(kit.url, text_markup(kit.text), self.accent)} "
+                f"({link_markup(kit.url, text_markup(kit.url), self.accent)})"
+            )
+            flowables.append(self.para(markup, self.styles.body))
+        return flowables
+
+    def asset(self, asset: m.Asset) -> Flowable:
+        description = self.para(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
+        if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
+            return description
+        thumbnail_width = THUMBNAIL_WIDTH
+        _, frame_height = frame_size(self.theme)
+        box = (thumbnail_width, min(thumbnail_width * THUMBNAIL_MAX_ASPECT, frame_height - ASSET_ROW_PADDING))
+        row: list[Any] = [scaled_image(asset.path, box, self.start_side, asset.renditions), description]
+        widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
+        if self.rtl:
+            row, widths = row[::-1], widths[::-1]
+        split_in_row = 0.0
+        if self.has_tall_row([row], widths, 1.0):
+            # A description longer than half a page (each of its lines may be long) runs on
+            # to the next page beside its picture, as a tall cell of a table does.
+            row, split_in_row = [[cell] for cell in row], self.styles.small.leading * 3
+        return Table(
+            [row],
+            colWidths=widths,
+            splitInRow=split_in_row,
+            style=self.table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), ASSET_ROW_PADDING),
+                    ("ALIGN", (0, 0), (-1, -1), self.start_side),  # the gap between picture and text
+                ]
+            ),
+            hAlign=self.start_side,
+        )
