@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import Bucket
 
-import presskit.themes.templating as templating
+import presskit.themes.template_sizes as templating
 from presskit.errors import ValidationFailed
-from presskit.themes.templating import CompiledTemplates, SandboxedTemplates, render_template
+from presskit.themes.template_sizes import CompiledTemplates, SandboxedTemplates, render_template
 from presskit.themes.theme import load_theme
 
 
