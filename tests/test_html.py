@@ -21,7 +21,7 @@ from presskit.errors import ValidationFailed
 from presskit.model import Release
 from presskit.renderers import FORMATS
 from presskit.renderers import html as html_renderer
-from presskit.themes.template_sizes import showable
+from presskit.themes.templating import showable
 from presskit.themes.theme import Theme
 
 LANDERS = (

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from jinja2.bccache import Bucket
 
-import presskit.themes.template_sizes as templating
+import presskit.themes.templating as templating
 from presskit.errors import ValidationFailed
-from presskit.themes.template_sizes import CompiledTemplates, SandboxedTemplates, render_template
+from presskit.themes.sandbox import SandboxedTemplates
+from presskit.themes.templating import CompiledTemplates, render_template
 from presskit.themes.theme import load_theme
 
 

@@ -28,7 +28,7 @@ from presskit.renderers import FORMATS, render
 from presskit.renderers import docx as docx_renderer
 from presskit.renderers import html as html_renderer
 from presskit.scaffold import new_theme
-from presskit.themes.template_sizes import render_template
+from presskit.themes.templating import render_template
 from presskit.themes.theme import ThemeSpec, builtin_themes, load_theme
 from tests.conftest import EXAMPLE, ROOT
 from tests.extract import EXTRACTORS

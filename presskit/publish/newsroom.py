@@ -204,7 +204,7 @@ def render_index(
     With one listing and a `heading`, the same page is a release's own index of its locales.
     """
     from presskit.renderers.html import css_variables
-    from presskit.themes.template_sizes import render_template, showable
+    from presskit.themes.templating import render_template, showable
     from presskit.themes.theme import load_theme
 
     if not theme.template_path(TEMPLATE).is_file():

@@ -30,7 +30,7 @@ from markupsafe import Markup, escape
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.source.assets import rendition_names
-from presskit.themes.template_sizes import prepare_template, render_template, showable
+from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 from presskit.words.labels import label, quote_marks

@@ -16,7 +16,7 @@ from typing import assert_never
 
 import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.themes.template_sizes import prepare_template, render_template, showable
+from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import wording
 from presskit.words.fonts import may_break_between
