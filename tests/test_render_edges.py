@@ -25,7 +25,8 @@ from pypdf import PdfReader
 from presskit.cli import cli
 from presskit.renderers import pdf, pdf_script, render
 from presskit.source.loader import load_release
-from presskit.themes.theme import find_font, load_theme
+from presskit.themes.font_files import find_font
+from presskit.themes.theme import load_theme
 from presskit.words import wording
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
