@@ -30,7 +30,8 @@ from presskit.renderers.pdf.faces import FACES, face_name
 from presskit.renderers.pdf.pages import frame_size
 from presskit.renderers.pdf.pictures import MIN_PICTURE_SIDE, fitted_size
 from presskit.renderers.pdf.story import LOGO_HEIGHT_SHARE, THUMBNAIL_MAX_ASPECT, THUMBNAIL_WIDTH
-from presskit.themes.theme import find_font, load_theme
+from presskit.themes.font_files import find_font
+from presskit.themes.theme import load_theme
 from presskit.words import wording
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom

@@ -12,7 +12,8 @@ from jinja2.bccache import Bucket
 
 import presskit.themes.templating as templating
 from presskit.errors import ValidationFailed
-from presskit.themes.templating import CompiledTemplates, SandboxedTemplates, render_template
+from presskit.themes.sandbox import SandboxedTemplates
+from presskit.themes.templating import CompiledTemplates, render_template
 from presskit.themes.theme import load_theme
 
 

@@ -1,0 +1,139 @@
+"""HTML: one self-contained, responsive, printable page per locale.
+
+Python renders the release's block and inline trees into escaped `Markup`
+fragments and prepares every other value as plain data; the theme's sandboxed,
+autoescaping template only places them. Assets are linked relatively (the
+page lives in `dist/<slug>/<locale>/`, each asset at `dist/<slug>/` plus its
+`published_name`, an image's thumbnail and web copy beside it as
+`presskit.source.assets.rendition_names` names them); the logo is embedded so the
+page stands alone. A release built in several locales links its siblings
+(`../<locale>/<slug>.html`) with hreflang alternates and a language switcher.
+
+The page is put together here (`build_page`) from its parts: the view-model
+(`page`), the body's fragments (`fragments`), the back matter and links out
+(`back_matter`) and the head's metadata and styles (`head`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from markupsafe import Markup
+
+import presskit.themes.derived as themed
+from presskit import model as m
+from presskit.renderers.html.back_matter import (
+    alternates,
+    asset_entry,
+    contact_card,
+    language_links,
+    link_item,
+    logo,
+    pack_link,
+    source_entry,
+)
+from presskit.renderers.html.fragments import (
+    Context,
+    blocks_html,
+    body_html,
+    email_spans,
+    inlines_html,
+    isolated,
+    safe_url,
+)
+from presskit.renderers.html.head import (
+    css_variables,
+    json_ld,
+    open_graph,
+    print_page_rule,
+    script_font_rules,
+)
+from presskit.renderers.html.page import HtmlPage, LinkItem
+from presskit.themes.templating import prepare_template, render_template, showable
+from presskit.themes.theme import Theme
+from presskit.words import wording
+from presskit.words.labels import label
+
+__all__ = ["HtmlPage", "build_page", "css_variables", "email_spans", "prepare", "render"]
+
+_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "languages")
+
+
+def render(release: m.Release, theme: Theme, locale: str) -> bytes:
+    """The release as a UTF-8 HTML page."""
+    page = build_page(release, theme, locale)
+    context = {f.name: getattr(page, f.name) for f in fields(page)}
+    html = render_template(
+        theme, theme.spec.html_template, context, autoescape=True, release=release, locale=locale
+    )
+    return showable(html).encode("utf-8")
+
+
+def prepare(theme: Theme, locale: str) -> None:
+    """Do ahead what the first page of `theme` does first: compile its template."""
+    prepare_template(theme, theme.spec.html_template, autoescape=True)
+
+
+def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
+    """Everything the template shows, escaped or ready to be escaped."""
+    direction = wording.text_direction(locale)
+    dateline = themed.dateline(release, theme, locale)
+    ctx = Context(release, locale, theme.spec.sources, direction=direction, dateline=dateline)
+    back_matter = replace(ctx, heading_offset=2)  # their headings sit below an <h2>
+    org = release.organisation
+    description = wording.plain_inlines(release.standfirst, release, locale, sources=ctx.sources)
+    standfirst = inlines_html(release.standfirst, ctx)
+    highlights = tuple(inlines_html(item, ctx) for item in release.highlights)
+    body = body_html(release, ctx)
+    notes = blocks_html(release.notes_to_editors, back_matter)
+    boilerplate = blocks_html(org.boilerplate, back_matter)
+    contacts = tuple(contact_card(c, locale) for c in release.contacts)
+    contacts = tuple(replace(c, name=isolated(c.name, direction)) for c in contacts)
+    contact_lines = [line for contact in contacts for line in contact.lines]
+    fragments = (standfirst, *highlights, body, notes, boilerplate, *contact_lines)
+    return HtmlPage(
+        lang=locale,
+        dir=wording.text_direction(locale),
+        title=release.headline,
+        description=description,
+        noindex=release.embargo is not None,
+        open_graph=open_graph(release, locale, description),
+        json_ld=json_ld(release, locale, description),
+        css_variables=css_variables(theme),
+        script_fonts=script_font_rules(theme, (locale, *release.locales)),
+        print_page=Markup(print_page_rule(theme)),
+        print_font_size=f"{theme.spec.fonts.body_size:g}pt",
+        release_line=isolated(wording.release_line(release, locale), direction),
+        embargoed=release.embargo is not None,
+        type_label=isolated(wording.type_label(release, locale), direction),
+        organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
+        logo=logo(org),
+        headline=isolated(release.headline, direction),
+        subheadline=isolated(release.subheadline, direction) if release.subheadline else None,
+        standfirst=standfirst,
+        highlights=highlights,
+        body=body,
+        call_to_action=link_item(release.call_to_action, direction),
+        end_mark=isolated(release.end_mark, direction),
+        notes_to_editors=notes,
+        about_title=isolated(wording.about_title(org, locale), direction),
+        boilerplate=boilerplate,
+        contacts=contacts,
+        contacts_position=theme.spec.contacts,
+        logo_position=theme.spec.logo,
+        sources=tuple(
+            replace(entry, text=isolated(entry.text, direction))
+            for entry in (source_entry(release, s, locale) for s in release.sources)
+        ),
+        assets=tuple(
+            replace(entry, description=isolated(entry.description, direction))
+            for entry in (asset_entry(a, locale) for a in release.assets)
+        ),
+        press_kit=link_item(release.press_kit, direction),
+        pack=pack_link(release, locale, direction),
+        labels={key: label(key, locale) for key in _LABELS},
+        # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
+        email_script=any('data-email="' in fragment for fragment in fragments),
+        alternates=alternates(release),
+        languages=language_links(release, locale),
+    )

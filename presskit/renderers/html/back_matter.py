@@ -1,0 +1,211 @@
+"""The back matter and the page's links out: contacts, sources, the asset gallery,
+the sibling locales, the logo and the press kit.
+
+Assets are linked relatively (the page lives in `dist/<slug>/<locale>/`, each asset at
+`dist/<slug>/` plus its `published_name`, an image's thumbnail and web copy beside it as
+`presskit.source.assets.rendition_names` names them); the logo is embedded so the page
+stands alone. A release built in several locales links its siblings
+(`../<locale>/<slug>.html`) with hreflang alternates and a language switcher.
+"""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+from urllib.parse import quote as url_quote
+
+from babel import Locale, UnknownLocaleError
+from babel.units import format_unit
+from markupsafe import Markup, escape
+
+from presskit import model as m
+from presskit.renderers.html.fragments import (
+    hidden_email,
+    isolated,
+    safe_url,
+    source_anchor,
+)
+from presskit.renderers.html.page import (
+    AssetEntry,
+    ContactCard,
+    LanguageLink,
+    LinkItem,
+    Logo,
+    SourceEntry,
+)
+from presskit.source.assets import rendition_names
+from presskit.words import wording
+from presskit.words.labels import label
+
+THUMBNAIL_EDGE = 400  # px: presskit.publish.assets.THUMB_EDGE, the long edge of the thumbnail rendition
+_IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+def contact_card(contact: m.Contact, locale: str) -> ContactCard:
+    lines = []
+    for line in wording.contact_lines(contact, locale):
+        caption = escape(line.caption)
+        if line.link is None:
+            lines.append(caption + escape(line.value))
+        elif line.link.startswith("mailto:"):
+            lines.append(caption + hidden_email(line.value))
+        else:
+            lines.append(caption + Markup('<a href="{}">{}</a>').format(line.link, line.value))
+    return ContactCard(contact.name, tuple(lines))
+
+
+def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEntry:
+    url = safe_url(source.url) if source.url else None
+    figures = tuple(wording.source_figures(release, source, locale))
+    return SourceEntry(source.number, source_anchor(source), wording.source_text(source), figures, url)
+
+
+def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:
+    """An asset as the gallery shows it: thumbnail, web copy, original to download, type and size."""
+    original = page_link(asset.published_name)  # where the writer copies it
+    names = rendition_names(asset)
+    width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
+    if names is not None and width and height:
+        width, height = thumbnail_size(width, height)
+    return AssetEntry(
+        href=original,
+        description=wording.asset_description(asset, locale),
+        is_image=asset.kind == "image",
+        alt=asset.alt or asset.title or asset.caption or "",
+        width=width,
+        height=height,
+        thumbnail_href=page_link(names.thumb) if names else original,
+        view_href=page_link(names.web) if names else original,
+        file_name=asset.path.name,
+        file_facts=file_facts(asset, locale),
+        title=asset.title,
+        caption=asset.caption,
+        credit=asset.credit,
+        licence=asset.licence,
+    )
+
+
+def page_link(published_name: str) -> str:
+    """A file of the release folder as the page (one folder down, in its locale's) links to it."""
+    return "../" + url_quote(published_name, safe="/")
+
+
+def thumbnail_size(width: int, height: int) -> tuple[int, int]:
+    """The thumbnail's pixels: the long edge at most THUMBNAIL_EDGE, never enlarged (as Pillow's thumbnail)."""
+    edge = max(width, height)
+    if edge <= THUMBNAIL_EDGE:
+        return width, height
+    scale = THUMBNAIL_EDGE / edge
+    return max(1, round(width * scale)), max(1, round(height * scale))
+
+
+FILE_TYPES = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/webp": "WebP",
+    "image/svg+xml": "SVG",
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "DOCX",
+}
+
+
+def file_facts(asset: m.Asset, locale: str) -> str:
+    """`PNG, 52 kB` (`PDF, 2,4 Mo` in French): what a journalist wants to know before downloading."""
+    kind = FILE_TYPES.get(asset.media_type, asset.path.suffix.lstrip(".").upper())
+    try:
+        size = asset.path.stat().st_size
+    except OSError:
+        return kind
+    return f"{kind}{label('comma', locale)}{file_size(size, locale)}"
+
+
+def file_size(size: int, locale: str) -> str:
+    """A size in decimal kilo- or megabytes, as the locale writes them."""
+    loc = wording.babel_locale(locale)
+    try:
+        if size >= 1_000_000:
+            return format_unit(size / 1e6, "digital-megabyte", length="short", format="#,##0.#", locale=loc)
+        return format_unit(max(1, round(size / 1e3)), "digital-kilobyte", length="short", locale=loc)
+    except (UnknownLocaleError, ValueError):
+        return f"{size / 1e6:.1f} MB" if size >= 1_000_000 else f"{max(1, round(size / 1e3))} kB"
+
+
+# --------------------------------------------------------------------------
+# Sibling locales: hreflang alternates and the language switcher
+
+
+def sibling_href(release: m.Release, locale: str) -> str:
+    return f"../{url_quote(locale)}/{url_quote(release.slug)}.html"
+
+
+def alternates(release: m.Release) -> tuple[tuple[str, str], ...]:
+    """Every locale's page (this one's too, as search engines ask) and x-default: the source locale's."""
+    if len(release.locales) < 2:
+        return ()
+    links = tuple((locale, sibling_href(release, locale)) for locale in release.locales)
+    return (*links, ("x-default", sibling_href(release, release.locales[0])))
+
+
+def language_links(release: m.Release, locale: str) -> tuple[LanguageLink, ...]:
+    """The switcher: each locale named in its own language, the region added where two share one."""
+    if len(release.locales) < 2:
+        return ()
+    languages = [code.split("-")[0].lower() for code in release.locales]
+    return tuple(
+        LanguageLink(
+            locale=code,
+            name=own_name(code, with_region=languages.count(language) > 1),
+            href=sibling_href(release, code),
+            current=code == locale,
+            dir=wording.text_direction(code),
+        )
+        for code, language in zip(release.locales, languages, strict=True)
+    )
+
+
+def own_name(locale: str, *, with_region: bool = False) -> str:
+    """`Français`, `العربية`, `English (United Kingdom)`: the language as its speakers write it (CLDR)."""
+    try:
+        parsed = Locale.parse(wording.babel_locale(locale))
+        name = parsed.get_display_name(parsed) if with_region else parsed.get_language_name(parsed)
+    except (UnknownLocaleError, ValueError):
+        return locale
+    # CLDR writes many languages' names in lower case ("français"); a menu item starts with a capital.
+    return name[:1].upper() + name[1:] if name else locale
+
+
+def image_size(path: Path) -> tuple[int | None, int | None]:
+    """Width and height in pixels, so the page does not jump as images load."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, UnidentifiedImageError):
+        return None, None
+
+
+def link_item(cta: m.CallToAction | None, direction: str = "ltr") -> LinkItem | None:
+    return LinkItem(isolated(cta.text, direction), safe_url(cta.url)) if cta else None
+
+
+def pack_link(release: m.Release, locale: str, direction: str) -> LinkItem | None:
+    """The page's link to its release's zip, which sits beside the release folder:
+    the page is OUT/<slug>/<locale>/<slug>.html, the zip OUT/<slug>.zip."""
+    if release.pack_file is None:
+        return None
+    href = "../../" + url_quote(release.pack_file)
+    return LinkItem(isolated(label("pack_download", locale), direction), href)
+
+
+def logo(org: m.Organisation) -> Logo | None:
+    """The logo as a data: URI, or None to show the organisation's name instead."""
+    if org.logo is None:
+        return None
+    data = org.logo.read_bytes()
+    media_type = next((t for magic, t in _IMAGE_TYPES.items() if data.startswith(magic)), None)
+    if media_type is None:
+        return None
+    width, height = image_size(org.logo)
+    uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+    return Logo(uri, org.logo_alt or org.name, width, height)
