@@ -14,7 +14,7 @@ from docx.shared import Emu, Length
 LOGO_ALIGNMENT = {"left": WD_ALIGN_PARAGRAPH.LEFT, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 LOGO_ALIGNMENT["center"] = WD_ALIGN_PARAGRAPH.CENTER
 # The logo is the theme's logo width wide and at most this share of the text's height tall,
-# as in the PDF (renderers/pdf.py): a masthead, not a poster of a tall logo.
+# as in the PDF (renderers/pdf/story.py): a masthead, not a poster of a tall logo.
 LOGO_HEIGHT_SHARE = 0.25
 
 
