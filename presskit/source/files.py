@@ -29,6 +29,8 @@ MAGIC = {
 }
 
 
+# The HTML page embeds the logo (base64, a third larger), and a page may be at most
+# 20 MB (presskit/themes/template_budget.py OUTPUT_LIMIT): a logo twice this size failed the build.
 LOGO_MAX_MB = 5
 
 

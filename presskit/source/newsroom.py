@@ -172,8 +172,6 @@ def read_organisation(
     return m.Organisation(spec.name, spec.url, logo, spec.logo_alt, spec.about_title, boilerplate)
 
 
-# The HTML page embeds the logo (base64, a third larger), and a page may be at most
-# 20 MB (presskit/themes/template_budget.py OUTPUT_LIMIT): a logo twice this size failed the build.
 def reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
     line0, col0 = doc.position(where)
     offset = doc.text_line_offset(where)

@@ -25,14 +25,14 @@ from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
-from presskit.themes.template_budget import _check_size, _check_time, _made, _will_make
+from presskit.themes.template_budget import check_output_size, check_time, count_made, will_make
 from presskit.themes.template_sizes import (
-    _FILTER_SIZES,
-    _METHOD_SIZES,
-    _READ_FIRST,
-    _binop_size,
-    _estimate,
-    _text_size,
+    FILTER_SIZES,
+    METHOD_SIZES,
+    READ_FIRST,
+    binop_size,
+    estimated_size,
+    size_of_text,
 )
 
 _TICK = "_presskit_tick"
@@ -42,7 +42,7 @@ _CONCAT = "_presskit_concat"
 @pass_eval_context
 def _concat(eval_ctx: EvalContext, *parts: Any) -> str:
     """`a ~ b ~ c`, sized before it is joined (see `_parse`); escaping as Jinja's own `~` does."""
-    _will_make(sum(_text_size(part) for part in parts))
+    will_make(sum(size_of_text(part) for part in parts))
     join = markup_join if eval_ctx.autoescape or eval_ctx.volatile else str_join
     return join(parts)
 
@@ -51,7 +51,7 @@ def _finalized(value: Any) -> Any:
     """Every `{{ value }}` passes here first (Jinja's finalize): a container is sized before
     Jinja turns it into text, so `{{ [s] * 1000 }}` is refused rather than built."""
     if not isinstance(value, str):
-        _will_make(_text_size(value))
+        will_make(size_of_text(value))
     return value
 
 
@@ -66,10 +66,10 @@ class _MeteredFormatter(SandboxedFormatter):
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         widths = sum(int(number) for number in re.findall(r"\d+", format_spec))  # width, precision
-        _will_make(self.made + _text_size(value) + widths + 330)
+        will_make(self.made + size_of_text(value) + widths + 330)
         text = super().format_field(value, format_spec)
         self.made += len(text)
-        _will_make(self.made)
+        will_make(self.made)
         return text
 
 
@@ -81,8 +81,8 @@ class _BoundedNamespace(Namespace):
     """`namespace()` whose attributes cannot grow past the output limit (`{% set ns.s = ns.s ~ ns.s %}`)."""
 
     def __setitem__(self, name: str, value: Any) -> None:
-        _check_time()
-        _check_size(value)
+        check_time()
+        check_output_size(value)
         super().__setitem__(name, value)
 
 
@@ -106,7 +106,7 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
     checks the time. Every operation that makes text — `~`, `+`, `*`, `%`,
     `format`, the filters and string methods that pad, repeat, join or
     replace, and `{{ }}` of a container — is sized before it runs (see
-    `_FILTER_SIZES`, `_METHOD_SIZES` in presskit.themes.template_sizes) and
+    `FILTER_SIZES`, `METHOD_SIZES` in presskit.themes.template_sizes) and
     refused beyond the output limit; what it made is counted, so a template
     cannot keep building text it drops either (MADE_LIMIT_FACTOR). The
     rendered output is counted as it streams (see
@@ -134,17 +134,17 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
         return cast(nodes.Template, _MeteredConcat().visit(template))
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805
-        _check_time()
+        check_time()
         if __obj is _tick:  # every loop iteration: the clock is all it is for
             return ""
         owner = getattr(__obj, "__self__", None)
-        sizes = _METHOD_SIZES.get(getattr(__obj, "__name__", "")) if isinstance(owner, str | bytes) else None
+        sizes = METHOD_SIZES.get(getattr(__obj, "__name__", "")) if isinstance(owner, str | bytes) else None
         if sizes is not None:
             if __obj.__name__ == "join" and args:  # read once, to size it and to join it
                 args = (list(args[0]), *args[1:])
-            _will_make(_estimate(sizes, (owner, *args), kwargs))
+            will_make(estimated_size(sizes, (owner, *args), kwargs))
         result = super().call(__context, __obj, *args, **kwargs)
-        _made(result)
+        count_made(result)
         return result
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -171,38 +171,38 @@ class SandboxedTemplates(ImmutableSandboxedEnvironment):
         return functools.update_wrapper(formatted, value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        _check_time()
+        check_time()
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        _check_time()
+        check_time()
         return super().getitem(obj, argument)
 
     def call_binop(self, context: Context, operator_name: str, left: Any, right: Any) -> Any:
-        _check_time()
-        _will_make(_binop_size(operator_name, left, right))
+        check_time()
+        will_make(binop_size(operator_name, left, right))
         result = super().call_binop(context, operator_name, left, right)
-        _made(result)
+        count_made(result)
         return result
 
 
 def _metered(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     """A filter that checks the clock, is sized before it runs (where it can make more
     text than it is given) and counts what it made."""
-    sizes = _FILTER_SIZES.get(name)
-    attribute_at = _READ_FIRST.get(name)
+    sizes = FILTER_SIZES.get(name)
+    attribute_at = READ_FIRST.get(name)
     # The filtered value comes first, after the context or environment Jinja passes to some filters.
     first = 1 if hasattr(function, "jinja_pass_arg") else 0
 
     @functools.wraps(function)  # keeps Jinja's pass_context/pass_environment mark
     def filtered(*args: Any, **kwargs: Any) -> Any:
-        _check_time()
+        check_time()
         if sizes is not None:
             if attribute_at is not None and len(args) > first:
                 args = _read(args, first, attribute_at, kwargs)
-            _will_make(_estimate(sizes, args[first:], kwargs))
+            will_make(estimated_size(sizes, args[first:], kwargs))
         result = function(*args, **kwargs)
-        _made(result)
+        count_made(result)
         return result
 
     return filtered

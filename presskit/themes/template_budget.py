@@ -28,7 +28,7 @@ class TemplateLimitExceeded(TemplateError):
 
 
 @dataclass
-class _Budget:
+class Budget:
     deadline: float
     limit: int
     seconds: float
@@ -39,36 +39,36 @@ class _Budget:
         return MADE_LIMIT_FACTOR * self.limit
 
 
-_BUDGET: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+BUDGET: contextvars.ContextVar[Budget | None] = contextvars.ContextVar(
     "presskit_template_budget", default=None
 )
 
 
-def _check_time() -> None:
-    budget = _BUDGET.get()
+def check_time() -> None:
+    budget = BUDGET.get()
     if budget is not None and time.monotonic() > budget.deadline:
         raise TemplateLimitExceeded(f"the template ran for more than {budget.seconds:g} s, the limit")
 
 
-def _limit() -> int:
+def output_limit() -> int:
     """The output limit of the rendering under way; the default one outside a rendering
     (Jinja folds constant filters while it compiles: `{{ "x"|center(10**8) }}`)."""
-    budget = _BUDGET.get()
+    budget = BUDGET.get()
     return budget.limit if budget is not None else OUTPUT_LIMIT
 
 
-def _too_much(limit: int) -> str:
+def too_much(limit: int) -> str:
     return f"the template made more than {limit / 1e6:g} MB of text, the limit"
 
 
-def _too_much_in_all(budget: _Budget) -> str:
+def too_much_in_all(budget: Budget) -> str:
     return (
         f"the template made more than {budget.made_limit / 1e6:g} MB of text in all, the limit "
         "(text it builds and drops counts too)"
     )
 
 
-def _weight(value: Any) -> int:
+def size_weight(value: Any) -> int:
     """What a value made by a template costs: its characters, or ITEM_WEIGHT per item."""
     if isinstance(value, str | bytes):
         return len(value)
@@ -77,33 +77,33 @@ def _weight(value: Any) -> int:
     return 0
 
 
-def _will_make(size: int) -> None:
+def will_make(size: int) -> None:
     """Refuse an operation, before it runs, that would make `size` characters beyond the limits."""
-    limit = _limit()
+    limit = output_limit()
     if size > limit:
-        raise TemplateLimitExceeded(_too_much(limit))
-    budget = _BUDGET.get()
+        raise TemplateLimitExceeded(too_much(limit))
+    budget = BUDGET.get()
     if budget is not None and budget.made + size > budget.made_limit:
-        raise TemplateLimitExceeded(_too_much_in_all(budget))
+        raise TemplateLimitExceeded(too_much_in_all(budget))
 
 
-def _made(value: Any) -> None:
+def count_made(value: Any) -> None:
     """Count what an operation made (the check behind every estimate: escaping may
     quintuple a text, and an operation with no estimate is bounded by its input)."""
-    weight = _weight(value)
+    weight = size_weight(value)
     if weight == 0:
         return
-    limit = _limit()
+    limit = output_limit()
     if weight > limit:
-        raise TemplateLimitExceeded(_too_much(limit))
-    budget = _BUDGET.get()
+        raise TemplateLimitExceeded(too_much(limit))
+    budget = BUDGET.get()
     if budget is not None:
         budget.made += weight
         if budget.made > budget.made_limit:
-            raise TemplateLimitExceeded(_too_much_in_all(budget))
+            raise TemplateLimitExceeded(too_much_in_all(budget))
 
 
-def _check_size(value: Any) -> None:
-    limit = _limit()
-    if _weight(value) > limit:
-        raise TemplateLimitExceeded(_too_much(limit))
+def check_output_size(value: Any) -> None:
+    limit = output_limit()
+    if size_weight(value) > limit:
+        raise TemplateLimitExceeded(too_much(limit))

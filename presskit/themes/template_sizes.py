@@ -14,7 +14,13 @@ import jinja2
 from jinja2 import TemplateError
 from jinja2.utils import Namespace
 
-from presskit.themes.template_budget import ITEM_WEIGHT, TemplateLimitExceeded, _check_time, _limit, _weight
+from presskit.themes.template_budget import (
+    ITEM_WEIGHT,
+    TemplateLimitExceeded,
+    check_time,
+    output_limit,
+    size_weight,
+)
 
 MAX_INT_BITS = 64 * 1024  # an integer a template computes: ~20,000 digits
 
@@ -35,7 +41,7 @@ class _Sizer:
     def __init__(self, *, json: bool = False, indent: int = 0, cap: int | None = None) -> None:
         self.json = json
         self.indent = indent
-        self.cap = _limit() if cap is None else cap
+        self.cap = output_limit() if cap is None else cap
         self.known: dict[int, int] = {}  # by id: a container reached twice is walked once
         self.open: set[int] = set()  # the containers being walked (a namespace may hold itself)
         self.steps = 0
@@ -76,7 +82,7 @@ class _Sizer:
             total += per_item + self.size(item, depth)
             self.steps += 1
             if self.steps % 4096 == 0:
-                _check_time()
+                check_time()
             if total > self.cap:
                 break
         return total
@@ -115,15 +121,15 @@ def _shown_length(value: Any) -> int:
         return 0  # the operation itself will fail the same way
 
 
-def _text_size(value: Any) -> int:
+def size_of_text(value: Any) -> int:
     return _Sizer().top(value)
 
 
 def _escaped_size(value: Any) -> int:
     """The length of `escape(value)`."""
     if hasattr(value, "__html__"):
-        return _text_size(value)
-    text_size = _text_size(value)
+        return size_of_text(value)
+    text_size = size_of_text(value)
     if not isinstance(value, str):
         return 5 * text_size
     return text_size + sum(value.count(char) * grows for char, grows in _ESCAPE_GROWTH)
@@ -161,7 +167,7 @@ def _printf_size(template: Any, values: Any) -> int:
                 size += int(number)
         named = key is not None and isinstance(values, Mapping)
         value = values.get(key) if named else take()
-        size += _text_size(value) + (330 if kind in "eEfFgG" else 0)  # %f of 1e308: 309 digits
+        size += size_of_text(value) + (330 if kind in "eEfFgG" else 0)  # %f of 1e308: 309 digits
     return size
 
 
@@ -188,7 +194,7 @@ def _wrapped_size(
 
 
 def _joined_size(parts: list[Any], separator: Any) -> int:
-    return sum(_text_size(part) for part in parts) + len(str(separator)) * max(len(parts) - 1, 0)
+    return sum(size_of_text(part) for part in parts) + len(str(separator)) * max(len(parts) - 1, 0)
 
 
 def _summed_size(items: list[Any], start: Any) -> int:
@@ -221,14 +227,14 @@ def _json_size(value: Any, indent: Any = None) -> int:
 def _xmlattr_size(value: Any, *_: Any, **__: Any) -> int:
     if not isinstance(value, Mapping):
         return 0
-    return sum(5 * (_text_size(k) + _text_size(v)) + 4 for k, v in value.items())
+    return sum(5 * (size_of_text(k) + size_of_text(v)) + 4 for k, v in value.items())
 
 
 # The size of what each filter that can make more text than it is given will make, from
 # the value and arguments it is given (after the context Jinja passes to some filters), under
 # the parameter names Jinja's filters have, so that keyword arguments reach the estimate too.
-# Any other filter makes at most a few times its input, which `_made` then counts.
-_FILTER_SIZES: dict[str, Callable[..., int]] = {
+# Any other filter makes at most a few times its input, which `count_made` then counts.
+FILTER_SIZES: dict[str, Callable[..., int]] = {
     "center": lambda value, width=80: _padded_size(str(value), width),
     "indent": _indented_size,
     "wordwrap": _wrapped_size,
@@ -240,18 +246,18 @@ _FILTER_SIZES: dict[str, Callable[..., int]] = {
     "slice": lambda value, slices, fill_with=None: ITEM_WEIGHT * slices,
     "tojson": _json_size,
     "pprint": lambda value: _Sizer(indent=1).top(value),
-    "string": _text_size,
+    "string": size_of_text,
     "e": _escaped_size,
     "escape": _escaped_size,
-    "forceescape": lambda value: 5 * _text_size(value),
-    "urlencode": lambda value: 12 * _text_size(value),
+    "forceescape": lambda value: 5 * size_of_text(value),
+    "urlencode": lambda value: 12 * size_of_text(value),
     "urlize": _urlized_size,
     "xmlattr": _xmlattr_size,
     "list": lambda value: ITEM_WEIGHT * len(value) if isinstance(value, Sized) else 0,
 }
 # Filters whose iterable is read twice (to size it, then to run): read into a list first, each
 # item looked up by the `attribute` given, which sits this many places after the iterable.
-_READ_FIRST = {"join": 2, "sum": 1}
+READ_FIRST = {"join": 2, "sum": 1}
 
 
 def _tab_count(text: str | bytes) -> int:
@@ -266,7 +272,7 @@ def _translated_size(text: str | bytes, table: Any, *_: Any) -> int:
 
 
 # The same for the methods of str (and bytes) that make more text than they are given.
-_METHOD_SIZES: dict[str, Callable[..., int]] = {
+METHOD_SIZES: dict[str, Callable[..., int]] = {
     "center": _padded_size,
     "ljust": _padded_size,
     "rjust": _padded_size,
@@ -280,7 +286,7 @@ _METHOD_SIZES: dict[str, Callable[..., int]] = {
 }
 
 
-def _estimate(sizes: Callable[..., int], args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
+def estimated_size(sizes: Callable[..., int], args: tuple[Any, ...], kwargs: dict[str, Any]) -> int:
     """The estimate, or 0 where the arguments do not fit it: the operation itself then says what is wrong."""
     try:
         return sizes(*args, **kwargs)
@@ -288,21 +294,21 @@ def _estimate(sizes: Callable[..., int], args: tuple[Any, ...], kwargs: dict[str
         return 0
 
 
-def _binop_size(operator_name: str, left: Any, right: Any) -> int:
+def binop_size(operator_name: str, left: Any, right: Any) -> int:
     """What `left <operator> right` will make, in characters (ITEM_WEIGHT per list item);
     an integer too large to compute counts as beyond any limit."""
-    beyond = _limit() + 1
+    beyond = output_limit() + 1
     if operator_name == "*":
         if isinstance(left, int) and isinstance(right, int):
             return beyond if left.bit_length() + right.bit_length() > MAX_INT_BITS else 0
         for sequence, count in ((left, right), (right, left)):
             if isinstance(sequence, str | bytes | list | tuple) and isinstance(count, int):
-                return _weight(sequence) * max(count, 0)
+                return size_weight(sequence) * max(count, 0)
     elif operator_name == "**" and isinstance(left, int) and isinstance(right, int):
         if abs(left) > 1 and right > 0 and right * max(abs(left), 2).bit_length() > MAX_INT_BITS:
             raise TemplateLimitExceeded(f"{left} ** {right} is beyond what a template may compute")
     elif operator_name == "%" and isinstance(left, str):
         return _printf_size(left, right)
     elif operator_name == "+":
-        return _weight(left) + _weight(right)
+        return size_weight(left) + size_weight(right)
     return 0

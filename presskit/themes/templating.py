@@ -32,13 +32,13 @@ from presskit.errors import Problem, ValidationFailed
 from presskit.themes import sandbox, template_budget, template_sizes
 from presskit.themes.sandbox import SandboxedTemplates
 from presskit.themes.template_budget import (
-    _BUDGET,
+    BUDGET,
     OUTPUT_LIMIT,
     TIME_LIMIT_SECONDS,
+    Budget,
     TemplateLimitExceeded,
-    _Budget,
-    _check_time,
-    _too_much,
+    check_time,
+    too_much,
 )
 from presskit.themes.template_loader import theme_loader
 from presskit.themes.theme import Theme, builtin_theme_dirs
@@ -146,8 +146,8 @@ def render_template(
     and locale being rendered. Output is collected as Jinja streams it, so a
     template writing without end stops at `output_limit` characters.
     """
-    budget = _Budget(time.monotonic() + time_limit, output_limit, time_limit)
-    token = _BUDGET.set(budget)
+    budget = Budget(time.monotonic() + time_limit, output_limit, time_limit)
+    token = BUDGET.set(budget)
     try:
         template = template_environment(theme, autoescape=autoescape).get_template(name)
         return _collect(cast(Generator[str, None, None], template.generate(context)), budget)
@@ -192,10 +192,10 @@ def render_template(
             message, path or theme.template_path(name), line, None, release, locale
         ) from None
     finally:
-        _BUDGET.reset(token)
+        BUDGET.reset(token)
 
 
-def _collect(chunks: Generator[str, None, None], budget: _Budget) -> str:
+def _collect(chunks: Generator[str, None, None], budget: Budget) -> str:
     """The chunks Jinja streams, joined; stopped as soon as they pass the limit.
 
     Chunks are joined a thousand at a time: millions of ten-character
@@ -208,15 +208,15 @@ def _collect(chunks: Generator[str, None, None], budget: _Budget) -> str:
         size += len(chunk)
         if size > budget.limit:
             # Raised inside the template, where it wrote the chunk, so the problem names that line.
-            error = TemplateLimitExceeded(_too_much(budget.limit))
+            error = TemplateLimitExceeded(too_much(budget.limit))
             chunks.throw(error)
             raise error
         pending.append(chunk)
         if len(pending) >= 1000:
             done.append("".join(pending))
             pending.clear()
-            _check_time()
-    _check_time()
+            check_time()
+    check_time()
     return "".join(done) + "".join(pending)
 
 
