@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, Destination, DictionaryObject
 
@@ -354,3 +356,14 @@ def test_nested_lists_tables_and_block_quotes(example_release: m.Release, theme:
     assert_in_order(
         text, ["lead", "7. seventh", "8. eighth", "– inner", "Year Reports 2024 100[1]", "quoted words"]
     )
+
+
+@given(st.text())
+def test_paragraph_markup_escapes_as_the_standard_library_does(text: str) -> None:
+    """markup.escape stands in for xml.sax.saxutils.escape (which imports urllib and ssl)."""
+    from xml.sax.saxutils import escape
+
+    from presskit.renderers.pdf.markup import attribute, clean, text_markup
+
+    assert text_markup(text) == escape(clean(text))
+    assert attribute(text) == escape(clean(text), {'"': "&quot;"})

@@ -1,4 +1,4 @@
-"""SVG assets run no script: every SVG goes through one allowlist (presskit.source.published.check_svg).
+"""SVG assets run no script: every SVG goes through one allowlist (presskit.source.svg.check_svg).
 
 A browser opening an SVG runs what it holds, and the release page links each asset's
 original. So the check is not a search for `javascript:` (which `jav&#x09;ascript:`,
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from presskit.cli import cli
 from presskit.source.assets import AssetError
-from presskit.source.published import browser_url, check_svg, css_problem
+from presskit.source.svg import browser_url, check_svg, css_problem
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 from tests.test_build_assets import line_of, release_with
 

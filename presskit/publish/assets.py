@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING, Any
 from presskit import model as m
 from presskit.publish.writer import write_atomic
 from presskit.source.assets import RASTER_FORMATS, AssetError, rendition_names
-from presskit.source.published import check_published
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -57,6 +56,9 @@ def renditions(asset: m.Asset, data: bytes, cache_dir: Path) -> list[Rendition]:
     """
     names = rendition_names(asset)
     if names is None:
+        # Imported here: its XML parser pulls in urllib and ssl, which a release of photographs never needs.
+        from presskit.source.published import check_published
+
         check_published(data, asset.media_type, asset.file)
         return []
     pillow_format, extension = RASTER_FORMATS[asset.media_type]

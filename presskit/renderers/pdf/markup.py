@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape
 
 from presskit import model as m
 
 # C0 controls other than tab and newline (and DEL) have no glyph and upset PDF viewers.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities, & first: what xml.sax.saxutils.escape does, without importing
+    that module (it imports urllib and ssl, which nothing else in a build needs)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def clean(text: str) -> str:
@@ -21,7 +26,7 @@ def text_markup(text: str) -> str:
 
 
 def attribute(value: str) -> str:
-    return escape(clean(value), {'"': "&quot;"})
+    return escape(clean(value)).replace('"', "&quot;")
 
 
 def link_markup(url: str, inner: str, colour: str) -> str:
