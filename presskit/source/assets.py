@@ -56,6 +56,11 @@ class AssetError(Exception):
     """An asset that cannot be published; the message names the file."""
 
 
+def reason(err: BaseException) -> str:
+    """What a parser said went wrong, on one line, for an AssetError."""
+    return " ".join(str(err).split()) or type(err).__name__
+
+
 @dataclass(frozen=True)
 class RenditionNames:
     """Where an image's renditions live inside `dist/<slug>/`."""

@@ -16,7 +16,7 @@ from typing import IO, Any
 from xml.sax import SAXException
 from xml.sax.handler import ContentHandler
 
-from presskit.source.assets import MB, AssetError
+from presskit.source.assets import MB, AssetError, reason
 
 # --------------------------------------------------------------------------
 # Documents and SVG: published as they are, so checked as a reader will open them
@@ -184,10 +184,6 @@ def _well_formed(stream: IO[bytes]) -> None:
     import defusedxml.sax
 
     defusedxml.sax.parse(stream, ContentHandler(), forbid_dtd=True)
-
-
-def reason(err: BaseException) -> str:
-    return " ".join(str(err).split()) or type(err).__name__
 
 
 def _check_svg(data: bytes, display: str) -> None:

@@ -11,8 +11,7 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 
 from defusedxml.expatreader import DefusedExpatParser
 
-from presskit.source.assets import AssetError
-from presskit.source.published import reason
+from presskit.source.assets import AssetError, reason
 
 
 class SvgRefused(Exception):
