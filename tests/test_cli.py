@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -46,6 +47,22 @@ def test_help_does_not_import_the_heavy_renderers() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "command", [["--help"], ["build", "--help"], ["check", "--help"], ["i18n", "--help"]]
+)
+def test_help_imports_nothing_of_the_stages(command: list[str]) -> None:
+    """Help is the Click code and nothing else: no publishing, writing, zipping or loading."""
+    code = (
+        "import sys; from presskit.cli import cli\n"
+        f"try:\n    cli({command!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('zipfile', 'ctypes', 'hashlib', 'babel')"
+        " or m.startswith(('presskit.publish.', 'presskit.source.', 'presskit.words', 'presskit.themes'))))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    allowed = {"presskit.publish.collector", "presskit.source.environment"}
+    assert set(ast.literal_eval(out.strip().splitlines()[-1])) <= allowed
 
 
 def test_check_the_example(runner: CliRunner) -> None:

@@ -35,7 +35,7 @@ def cli() -> None:
     Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 embargo refused,
     4 output not writable, 70 internal error.
     """
-    from presskit.publish.zips import valid_epoch
+    from presskit.source.environment import valid_epoch
 
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is not None and not valid_epoch(epoch):

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presskit.publish.writer import open_atomic
+from presskit.source.environment import valid_epoch
 
 if TYPE_CHECKING:
     from presskit import model as m
@@ -149,9 +150,3 @@ def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
         ),
     ]
     return "\n".join(lines) + "\n"
-
-
-def valid_epoch(text: str) -> bool:
-    """Whole seconds, as reproducible-builds.org defines it, within what dates can say."""
-    stripped = text.strip()
-    return stripped.isdigit() and stripped.isascii() and int(stripped) <= 253402300799

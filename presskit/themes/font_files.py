@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from presskit.words.fonts import FontFiles
+from presskit.words.typefaces import FontFiles
 
 # fontconfig's weight and slant of each face (regular 80, bold 200; roman 0, italic 100, oblique 110).
 _FACES = {"regular": (80, False), "bold": (200, False), "italic": (80, True), "bold_italic": (200, True)}

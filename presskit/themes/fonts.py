@@ -15,7 +15,6 @@ from presskit.errors import Problem
 from presskit.themes.theme import Theme
 from presskit.words.fonts import (
     SIMPLE_SCRIPTS,
-    FontFiles,
     character_name,
     characters_of,
     covers,
@@ -25,6 +24,7 @@ from presskit.words.fonts import (
     same_font,
     script_runs,
 )
+from presskit.words.typefaces import FontFiles
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ from presskit.resources import data_dir
 from presskit.source.document import Document, FieldPath
 from presskit.source.reading import UnreadableFile, read_regular
 from presskit.themes.font_files import find_font, resolve_font
-from presskit.words.fonts import FontFiles
+from presskit.words.typefaces import FontFiles
 
 HEX = Annotated[str, Field(pattern=r"^#[0-9A-Fa-f]{6}$")]
 

@@ -20,11 +20,11 @@ import shutil
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from presskit import model as m
+from presskit.words.typefaces import FontFiles
 
 COMMON: Final = "Zyyy"  # belongs to no script: spaces, digits, punctuation, symbols
 INHERITED: Final = "Zinh"  # combining marks: the script of the base they sit on
@@ -294,22 +294,6 @@ def character_name(char: str) -> str:
 
 # --------------------------------------------------------------------------
 # Fonts and what they cover
-
-
-@dataclass(frozen=True)
-class FontFiles:
-    """TrueType files of one family, for the PDF renderer.
-
-    `index` is the face's number inside a TrueType collection (.ttc); a family
-    found in a collection takes all its faces from that one face.
-    """
-
-    family: str
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
-    index: int = 0
 
 
 @functools.lru_cache(maxsize=64)

@@ -18,7 +18,7 @@ from typing import Any
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-from presskit.words.fonts import FontFiles
+from presskit.words.typefaces import FontFiles
 
 FIRST_PRIVATE_CODE = 0x10FFFD  # plane 16, counting down: no text a release holds uses it
 

@@ -10,7 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from presskit.themes import fonts as theme_fonts
 from presskit.themes.theme import Theme
 from presskit.words import fonts
-from presskit.words.fonts import FontFiles
+from presskit.words.typefaces import FontFiles
 
 
 @dataclass
