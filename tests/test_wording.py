@@ -141,3 +141,48 @@ def test_other_languages_punctuate_and_join_their_own_way() -> None:
     )
     (email,) = contact_lines(m.Contact("c", "Ann", email="ann@example.org"), "fr")
     assert email.text == "E-mail\u00a0: ann@example.org" and email.caption == "E-mail\u00a0: "
+
+
+def significant_digits(text: str) -> str:
+    """The digits of `text` (in any script), without leading or trailing zeros."""
+    import unicodedata
+
+    return "".join(
+        str(unicodedata.decimal(c)) for c in text if unicodedata.decimal(c, None) is not None
+    ).strip("0")
+
+
+COMPACT_LOCALES = sorted(__import__("presskit.words.labels", fromlist=["CATALOGUE"]).CATALOGUE) + [
+    "en-GB",
+    "pt-BR",
+]
+
+
+@pytest.mark.parametrize("locale", COMPACT_LOCALES)
+@pytest.mark.parametrize(
+    "value", ["3000000", "1500000", "1250000", "2500000000", "-1500000", "1500", "999999"]
+)
+def test_a_compact_figure_keeps_every_digit_the_author_wrote(locale: str, value: str) -> None:
+    for unit, currency in (("count", None), ("currency", "EUR")):
+        shown = format_statistic(statistic(value, unit, currency, compact=True), locale)  # type: ignore[arg-type]
+        assert significant_digits(shown) == value.lstrip("-").strip("0"), (locale, value, shown)
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "currency", "locale", "expected"),
+    [
+        ("1500000", "count", None, "en-GB", "1.5 million"),
+        ("1250000", "count", None, "en-GB", "1.25 million"),
+        ("3000000", "count", None, "en-GB", "3 million"),
+        ("2500000", "currency", "EUR", "de", "2,5 Millionen\u00a0€"),
+        ("1200000000", "count", None, "de", "1,2 Milliarden"),
+        ("1500000000", "count", None, "ja", "15億"),
+        ("1500", "count", None, "ja", "1,500"),
+        ("2500000", "count", None, "fr", "2,5 millions"),
+        ("-1500000", "currency", "EUR", "en-GB", "-€1.5 million"),
+    ],
+)
+def test_compact_figures_read_as_the_locale_writes_them(
+    value: str, unit: m.StatUnit, currency: str | None, locale: str, expected: str
+) -> None:
+    assert format_statistic(statistic(value, unit, currency, compact=True), locale) == expected

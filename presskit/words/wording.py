@@ -11,12 +11,20 @@ import datetime as dt
 import decimal
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.lists import format_list
-from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+    get_minus_sign_symbol,
+    parse_pattern,
+)
 
 from presskit import model as m
 from presskit.words.labels import date_pattern, label, quote_marks
@@ -133,12 +141,14 @@ def _format_statistic(stat: m.Statistic, loc: str) -> str:
         if stat.compact and has_compact_form(value, loc):
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
-            number = compact_number(value, loc)
-            # The symbol goes where the locale puts it: "US$5 billion", "5 milliards $US".
+            number = compact_number(abs(value), loc)
+            sign = get_minus_sign_symbol(loc) if value < 0 else ""
+            # The symbol goes where the locale puts it: "US$5 billion", "5 milliards $US"; a
+            # minus before both ("-€1.5 million"), as the locale's own currency pattern has it.
             return (
-                symbol + number
+                sign + symbol + number
                 if pattern.lstrip("\u200f\u200e").startswith("¤")
-                else f"{number}\u00a0{symbol}"
+                else f"{sign}{number}\u00a0{symbol}"
             )
         if value == value.to_integral_value():
             # Whole amounts read better without ".00": the locale's pattern, minus its decimals.
@@ -159,11 +169,33 @@ def has_compact_form(value: Decimal, babel_loc: str) -> bool:
 
 
 def compact_number(value: Decimal, babel_loc: str) -> str:
-    """`5 billion`; languages without a long compact form (ja, zh, ko) use their short one (`50億`)."""
-    try:
-        return format_compact_decimal(value, format_type="long", locale=babel_loc)
-    except KeyError:
-        return format_compact_decimal(value, format_type="short", locale=babel_loc)
+    """`5 billion`, `1.5 million`, `2,5 Millionen`, `15億`: the locale's word for the size and as
+    many decimals as the value needs, so no digit the author wrote is rounded away. Languages
+    without a long compact form (ja, zh, ko) use their short one (`50億`). A value below the
+    locale's smallest word (1,500 in Japanese) is written in full, grouped as usual."""
+    formats = Locale.parse(babel_loc).compact_decimal_formats
+    for kind in ("long", "short"):
+        try:
+            divisor = compact_divisor(value, formats[kind])
+            if divisor == 1:
+                return format_decimal(value, locale=babel_loc, decimal_quantization=False)
+            exponent = (value / divisor).normalize().as_tuple().exponent
+            digits = max(0, -exponent) if isinstance(exponent, int) else 0
+            return format_compact_decimal(value, format_type=kind, locale=babel_loc, fraction_digits=digits)
+        except KeyError:
+            continue
+    return format_decimal(value, locale=babel_loc, decimal_quantization=False)
+
+
+def compact_divisor(value: Decimal, compact_format: Any) -> int:
+    """What CLDR's compact pattern for `value`'s size divides it by (1,500,000 is 1.5 million, 150万):
+    the division Babel makes, done here to count the decimals the result needs, since Babel rounds
+    to the decimals it is given. 1 where the locale has no word for the size."""
+    for magnitude in sorted((int(size) for size in compact_format["other"]), reverse=True):
+        if abs(value) >= magnitude:
+            pattern = parse_pattern(compact_format["other"][str(magnitude)]).pattern
+            return 1 if pattern == "0" else magnitude // 10 ** (pattern.count("0") - 1)
+    return 1
 
 
 def quoted(text: str, locale: str) -> str:
