@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -229,14 +230,18 @@ def about_title(organisation: m.Organisation, locale: str) -> str:
     return organisation.about_title or label("about", locale, organisation=organisation.name)
 
 
+Piece = tuple[str, str | None]  # text as written, and its link (mailto:, tel:) or None
+
+
 @dataclass(frozen=True)
 class ContactLine:
     """One line under a contact's name: `Email: media@example.org`, linked where it can be."""
 
     label: str | None  # "Email", "Phone"…; None for the role line
     value: str
-    link: str | None = None  # mailto: or tel:
+    link: str | None = None  # mailto: for the whole value; phone lines link their numbers in `parts`
     locale: str = "en"
+    parts: tuple[Piece, ...] = ()  # the value in pieces, each number its own link
 
     @property
     def caption(self) -> str:
@@ -249,9 +254,71 @@ class ContactLine:
     def text(self) -> str:
         return self.caption + self.value
 
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """The value as the formats show it: text, and links where it has them."""
+        return self.parts or ((self.value, self.link),)
 
-def _tel(number: str) -> str:
-    return "tel:" + "".join(c for c in number if c.isdigit() or c == "+")
+
+# Where no number is recognised, a run of digits and the separators numbers are written with.
+_DIGIT_RUN = re.compile(r"\+?\d[\d \t().\-]{4,}\d")
+
+
+def phone_pieces(text: str, locale: str) -> tuple[Piece, ...]:
+    """`text` with every phone number in it its own `tel:` link (RFC 3966, normalised by
+    phonenumbers against the locale's country), shown as written: "Today: 07700 900 418;
+    thereafter: 020 7946 0320" is two links, never one of all the digits."""
+    import phonenumbers  # its metadata is large: only releases with a phone number load it
+
+    matches = [
+        (
+            match.start,
+            match.end,
+            phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.RFC3966),
+        )
+        for match in phonenumbers.PhoneNumberMatcher(
+            text, phone_region(locale), leniency=phonenumbers.Leniency.POSSIBLE
+        )
+    ]
+    if not matches:
+        matches = [
+            (
+                run.start(),
+                run.end(),
+                "tel:" + ("+" if run.group().startswith("+") else "") + _digits(run.group()),
+            )
+            for run in _DIGIT_RUN.finditer(text)
+        ]
+    pieces: list[Piece] = []
+    at = 0
+    for start, end, link in matches:
+        if start > at:
+            pieces.append((text[at:start], None))
+        pieces.append((text[start:end], link))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], None))
+    return tuple(pieces)
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
+
+
+def phone_region(locale: str) -> str | None:
+    """The country a number written without +code is read in: the locale's (en-GB: GB), else
+    the one CLDR finds most likely for its language (fr: FR, ja: JP)."""
+    from babel.core import get_global
+
+    try:
+        parsed = Locale.parse(babel_locale(locale))
+    except (UnknownLocaleError, ValueError):
+        return None
+    if parsed.territory:
+        return str(parsed.territory)
+    likely = str(get_global("likely_subtags").get(parsed.language, ""))
+    territory = likely.split("_")[-1] if likely.count("_") >= 2 else ""
+    return territory if len(territory) == 2 else None
 
 
 def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
@@ -263,10 +330,16 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     if contact.email:
         lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}", locale))
     if contact.phone:
-        lines.append(ContactLine(label("phone", locale), contact.phone, _tel(contact.phone), locale))
+        lines.append(
+            ContactLine(
+                label("phone", locale), contact.phone, None, locale, phone_pieces(contact.phone, locale)
+            )
+        )
     if contact.out_of_hours_phone:
         number = contact.out_of_hours_phone
-        lines.append(ContactLine(label("out_of_hours", locale), number, _tel(number), locale))
+        lines.append(
+            ContactLine(label("out_of_hours", locale), number, None, locale, phone_pieces(number, locale))
+        )
     if contact.hours:
         lines.append(ContactLine(label("hours", locale), contact.hours, None, locale))
     return lines

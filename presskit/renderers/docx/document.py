@@ -217,12 +217,16 @@ class ReleaseWriter(BlockWriter):
                 self.contact_line(paragraph, line)
 
     def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
-        """`Email: ` as text and the address as its link."""
-        if line.link is None or line.label is None:
+        """`Email: ` as text and the address as its link; each phone number its own link."""
+        if line.label is None or all(link is None for _, link in line.pieces):
             self.run(paragraph, line.text)
             return
         self.run(paragraph, line.caption)
-        self.link_text(paragraph, line.link, line.value)
+        for text, link in line.pieces:
+            if link is None:
+                self.run(paragraph, text)
+            else:
+                self.link_text(paragraph, link, text)
 
     def sources(self) -> None:
         sources = self.release.sources

@@ -44,13 +44,15 @@ _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"
 def contact_card(contact: m.Contact, locale: str) -> ContactCard:
     lines = []
     for line in wording.contact_lines(contact, locale):
-        caption = escape(line.caption)
-        if line.link is None:
-            lines.append(caption + escape(line.value))
-        elif line.link.startswith("mailto:"):
-            lines.append(caption + hidden_email(line.value))
-        else:
-            lines.append(caption + Markup('<a href="{}">{}</a>').format(line.link, line.value))
+        shown = [escape(line.caption)]
+        for text, link in line.pieces:
+            if link is None:
+                shown.append(escape(text))
+            elif link.startswith("mailto:"):
+                shown.append(hidden_email(text))
+            else:
+                shown.append(Markup('<a href="{}">{}</a>').format(link, text))
+        lines.append(Markup("").join(shown))
     return ContactCard(contact.name, tuple(lines))
 
 

@@ -245,6 +245,13 @@ class StoryWriter(BlockWriter):
     def contact_markup(self, contact: m.Contact) -> str:
         lines = [f"<b>{text_markup(contact.name)}</b>"]
         for line in wording.contact_lines(contact, self.locale):
+            if line.parts:  # a phone line: each number its own link
+                pieces = (
+                    link_markup(link, text_markup(text), self.accent) if link else text_markup(text)
+                    for text, link in line.pieces
+                )
+                lines.append(text_markup(line.caption) + "".join(pieces))
+                continue
             text = text_markup(line.text)
             lines.append(link_markup(line.link, text, self.accent) if line.link else text)
         return "<br/>".join(lines)
