@@ -52,6 +52,7 @@ class StatRef:
     """A statistic placed in running text: its formatted value and citation."""
 
     stat_id: str
+    labelled: bool = False  # {stat:id|label}: the value followed by what it counts
 
 
 @dataclass(frozen=True)

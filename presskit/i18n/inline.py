@@ -56,6 +56,7 @@ class Placeholder:
     url: str | None = None  # link
     text: str | None = None  # code: the code itself; link: its text (for notes)
     stat_id: str | None = None
+    labelled: bool = False  # a statistic placed as {stat:id|label}
 
     @property
     def paired(self) -> bool:
@@ -119,8 +120,9 @@ def source_pieces(inlines: m.Inlines) -> tuple[Pieces, dict[int, Placeholder]]:
                 walk(node.children)
                 pieces.append(Tag("close", number))
             elif isinstance(node, m.StatRef):
-                add(Placeholder(number, "stat", stat_id=node.stat_id))
-                pieces.append(Tag("point", number, f"stat:{node.stat_id}"))
+                add(Placeholder(number, "stat", stat_id=node.stat_id, labelled=node.labelled))
+                shown = f"stat:{node.stat_id}" + ("|label" if node.labelled else "")
+                pieces.append(Tag("point", number, shown))
             elif isinstance(node, m.LineBreak):
                 add(Placeholder(number, "break"))
                 pieces.append(Tag("point", number, "br"))
@@ -335,7 +337,7 @@ def to_inlines(pieces: Sequence[Piece], placeholders: dict[int, Placeholder]) ->
             stack[-1][1].append(_paired(opened, tuple(inner)))
         elif placeholder.kind == "stat":
             assert placeholder.stat_id is not None
-            children.append(m.StatRef(placeholder.stat_id))
+            children.append(m.StatRef(placeholder.stat_id, placeholder.labelled))
         elif placeholder.kind == "break":
             children.append(m.LineBreak())
         else:

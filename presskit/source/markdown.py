@@ -110,7 +110,7 @@ class MarkdownReader:
         message, line, hint = found
         report(message, line, hint)
         for match in PLACEHOLDER.finditer(text):
-            kind, ident = match.groups()
+            kind, ident = match.group(1), stat_ident(match.group(2))[0]
             if kind == "stat" and ident in self.stat_ids:
                 self.cited.append(ident)
             elif kind == "quote" and ident in self.quote_ids:
@@ -244,6 +244,23 @@ class MarkdownReader:
             return list(children)
         return [m.Link(href, children)]
 
+    def _statistic(self, written: str, placeholder: str, report: Report, line: int) -> m.Inline:
+        """`{stat:id}`, the value; `{stat:id|label}`, the value and what it counts."""
+        ident, option = stat_ident(written)
+        if ident not in self.stat_ids:
+            hint = did_you_mean(ident, self.stat_ids) or "add it under statistics:"
+            report(f'no statistic "{ident}"', line, hint)
+            return m.Text(placeholder)
+        if option not in (None, "label"):
+            report(
+                f'unknown option "{option}" in {placeholder}',
+                line,
+                f"write {{stat:{ident}}} for the value, {{stat:{ident}|label}} for the value and its label",
+            )
+            return m.Text(placeholder)
+        self.cited.append(ident)
+        return m.StatRef(ident, labelled=option == "label")
+
     def _placeholders(self, nodes: list[m.Inline], report: Report, line: int) -> list[m.Inline]:
         out: list[m.Inline] = []
         for node in nodes:
@@ -257,13 +274,7 @@ class MarkdownReader:
                     if match.start() > position:
                         out.append(m.Text(node.text[position : match.start()]))
                     position = match.end()
-                    if ident not in self.stat_ids:
-                        hint = did_you_mean(ident, self.stat_ids) or "add it under statistics:"
-                        report(f'no statistic "{ident}"', line, hint)
-                        out.append(m.Text(match.group(0)))
-                    else:
-                        self.cited.append(ident)
-                        out.append(m.StatRef(ident))
+                    out.append(self._statistic(ident, match.group(0), report, line))
                 elif kind == "quote":
                     report(
                         f"{{quote:{ident}}} must stand alone in its own paragraph",
@@ -276,6 +287,12 @@ class MarkdownReader:
             if position < len(node.text):
                 out.append(m.Text(node.text[position:]))
         return out
+
+
+def stat_ident(written: str) -> tuple[str, str | None]:
+    """`id` and its option from what follows `stat:` (`sewage|label` -> sewage, label)."""
+    ident, bar, option = written.partition("|")
+    return ident, option if bar else None
 
 
 def _join_text(nodes: list[m.Inline]) -> list[m.Inline]:

@@ -161,6 +161,17 @@ def _format_statistic(stat: m.Statistic, loc: str) -> str:
     return format_decimal(value, locale=loc, decimal_quantization=False)
 
 
+def label_after(stat: m.Statistic, labelled: bool) -> str:
+    """What follows a figure placed as `{stat:id|label}`: a space and its label (`3,610,000 hours
+    of sewage spills`), without the space before Chinese, Japanese or Thai (`361万時間`); "" for
+    `{stat:id}`, the value alone."""
+    if not labelled or not stat.label:
+        return ""
+    from presskit.words.fonts import script_of
+
+    return ("" if script_of(stat.label[0]) in ("Hani", "Hira", "Kana", "Thai") else " ") + stat.label
+
+
 def has_compact_form(value: Decimal, babel_loc: str) -> bool:
     """Whether the locale has a word for `value`'s size; beyond its largest (a thousand trillion
     in English), a compact form is a long run of ungrouped digits, so the number is written in full."""
@@ -391,7 +402,7 @@ def plain_inlines(inlines: m.Inlines, release: m.Release, locale: str, *, source
             out.append(plain_inlines(node.children, release, locale, sources=sources))
         elif isinstance(node, m.StatRef):
             stat = release.statistics[node.stat_id]
-            value = format_statistic(stat, locale)
+            value = format_statistic(stat, locale) + label_after(stat, node.labelled)
             if sources == "none":
                 out.append(value)
             else:

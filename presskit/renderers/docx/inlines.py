@@ -97,16 +97,23 @@ class InlineWriter:
                     self.inlines(paragraph, children or (m.Text(url),), replace(fmt, in_link=True), link)
                 case m.Link(_, children):
                     self.inlines(paragraph, children, fmt, into)
-                case m.StatRef(stat_id):
-                    self.statistic(paragraph, self.release.statistics[stat_id], fmt, into)
+                case m.StatRef(stat_id, labelled):
+                    self.statistic(paragraph, self.release.statistics[stat_id], fmt, into, labelled)
                 case m.LineBreak():
                     self.run(paragraph, "", fmt, into).add_break(WD_BREAK.LINE)
 
     def statistic(
-        self, paragraph: WordParagraph, stat: m.Statistic, fmt: RunFormat, into: Element | None
+        self,
+        paragraph: WordParagraph,
+        stat: m.Statistic,
+        fmt: RunFormat,
+        into: Element | None,
+        labelled: bool = False,
     ) -> None:
-        """The value, then its source: a superscript number linked to the source, or `(NCMEC)`."""
-        self.run(paragraph, wording.format_statistic(stat, self.locale), fmt, into)
+        """The value (and its label, placed as `{stat:id|label}`), then its source: a superscript
+        number linked to the source, or `(NCMEC)`."""
+        shown = wording.format_statistic(stat, self.locale) + wording.label_after(stat, labelled)
+        self.run(paragraph, shown, fmt, into)
         mode = self.theme.spec.sources
         mark = wording.citation(stat, mode)
         if mode != "endnotes":

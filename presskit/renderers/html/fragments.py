@@ -217,8 +217,8 @@ def inline_html(node: m.Inline, ctx: Context) -> Markup:
             return link_html(url, inlines_html(children, replace(ctx, in_link=True)))
         case m.LineBreak():
             return Markup("<br>\n")
-        case m.StatRef(stat_id):
-            return statistic_html(ctx.release.statistics[stat_id], ctx)
+        case m.StatRef(stat_id, labelled):
+            return statistic_html(ctx.release.statistics[stat_id], ctx, labelled)
         case _:
             assert_never(node)
 
@@ -315,8 +315,9 @@ def link_html(url: str, content: Markup) -> Markup:
     return Markup('<a href="{}"{}>{}</a>').format(safe_url(url), bare, content)
 
 
-def statistic_html(stat: m.Statistic, ctx: Context) -> Markup:
+def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> Markup:
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
+    value += wording.label_after(stat, labelled)  # escaped: Markup + str escapes the str
     mark = wording.citation(stat, ctx.sources)
     source = stat.source
     if ctx.sources == "endnotes" and ctx.in_link:

@@ -408,11 +408,11 @@ class BlockWriter:
         if isinstance(node, m.Link):
             return link_markup(node.url, self.inline(node.children), self.accent)
         if isinstance(node, m.StatRef):
-            return self.statistic(self.release.statistics[node.stat_id])
+            return self.statistic(self.release.statistics[node.stat_id], node.labelled)
         return "<br/>"
 
-    def statistic(self, stat: m.Statistic) -> str:
-        value = text_markup(wording.format_statistic(stat, self.locale))
+    def statistic(self, stat: m.Statistic, labelled: bool = False) -> str:
+        value = text_markup(wording.format_statistic(stat, self.locale) + wording.label_after(stat, labelled))
         mark = text_markup(wording.citation(stat, self.sources_mode))
         if self.sources_mode == "inline":
             return f"{value} {mark}"
