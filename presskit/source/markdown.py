@@ -23,6 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from presskit import model as m
 from presskit.source.schema import check_url
+from presskit.source.spacing import break_between, collapse
 from presskit.source.validation import did_you_mean
 
 # report(message, line within the text (0-based), hint)
@@ -92,7 +93,7 @@ class MarkdownReader:
         return tuple(self._blocks(tree.children, report, allow_quotes, 0))
 
     def inlines(self, text: str, report: Report) -> m.Inlines:
-        tokens = _parser().parseInline(" ".join(text.split()))
+        tokens = _parser().parseInline(collapse(text))
         if self._refused(tokens, text, report):
             return ()
         tree = SyntaxTreeNode(tokens)
@@ -209,7 +210,7 @@ class MarkdownReader:
             if kind in ("text", "html_inline", "text_special"):
                 out.append(m.Text(node.content))
             elif kind == "softbreak":
-                out.append(m.Text(" "))
+                out.append(_SOFT_BREAK)
             elif kind == "hardbreak":
                 out.append(m.LineBreak())
             elif kind == "strong":
@@ -228,7 +229,7 @@ class MarkdownReader:
                 )
             else:
                 report(f"unsupported Markdown ({kind})", line, None)
-        return tuple(self._placeholders(_join_text(out), report, line))
+        return tuple(self._placeholders(_join_text(_soft_breaks(out)), report, line))
 
     def _link(self, node: SyntaxTreeNode, report: Report, line: int) -> list[m.Inline]:
         href = str(node.attrs.get("href", ""))
@@ -293,6 +294,33 @@ def stat_ident(written: str) -> tuple[str, str | None]:
     """`id` and its option from what follows `stat:` (`sewage|label` -> sewage, label)."""
     ident, bar, option = written.partition("|")
     return ident, option if bar else None
+
+
+# A line break inside a paragraph, until its neighbours say what it becomes (see spacing.py).
+_SOFT_BREAK = m.Text("\n")
+
+
+def _soft_breaks(nodes: list[m.Inline]) -> list[m.Inline]:
+    """Each soft line break a space, or nothing between two characters of a spaceless script."""
+    out: list[m.Inline] = []
+    for index, node in enumerate(nodes):
+        if node is not _SOFT_BREAK:
+            out.append(node)
+            continue
+        # markdown-it puts empty text beside bold and italic: look past it.
+        before = next((n for n in reversed(nodes[:index]) if n != m.Text("")), None)
+        after = next((n for n in nodes[index + 1 :] if n != m.Text("")), None)
+        out.append(m.Text(break_between(_edge(before, last=True), _edge(after, last=False))))
+    return out
+
+
+def _edge(node: m.Inline | None, *, last: bool) -> str:
+    """The text at the start (or end) of `node`, looking inside bold, italic and links."""
+    if isinstance(node, m.Text | m.Code):
+        return node.text
+    if isinstance(node, m.Strong | m.Emphasis | m.Link) and node.children:
+        return _edge(node.children[-1 if last else 0], last=last)
+    return ""
 
 
 def _join_text(nodes: list[m.Inline]) -> list[m.Inline]:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from presskit.model import STATISTIC_MAX_DECIMALS, STATISTIC_MAX_DIGITS
+from presskit.source.spacing import collapse
 from presskit.source.validation import ID_PATTERN
 
 
@@ -32,8 +33,9 @@ def _clean_text(value: str) -> str:
 
 
 def _line(value: str) -> str:
-    """A one-line value: YAML folding may leave newlines; they mean spaces."""
-    return " ".join(value.split())
+    """A one-line value: YAML folding may leave newlines; they mean spaces (none between two
+    Chinese, Japanese or Thai characters: see spacing.py)."""
+    return collapse(value)
 
 
 def check_url(value: str, *, allow_mailto: bool = False) -> str:
