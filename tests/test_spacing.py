@@ -62,3 +62,20 @@ def test_a_japanese_release_written_over_several_lines_reads_without_spaces(
     assert "都内のダムの貯水率は平年並みに回復しました。" in page
     text = render("txt", release, theme, "ja").decode("utf-8")
     assert "貯水率は平年並み" in text and "貯水率は 平年" not in text
+
+
+def test_a_headline_written_over_two_lines_is_joined_with_a_warning(tmp_path: Path) -> None:
+    from presskit.publish.inputs import load_release_with_warnings
+
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "release.yaml").write_text(
+        "slug: r\ndate: 2026-03-02\nheadline: |-\n  Reservoirs full\n  after wet winter\nbody: Text.\n",
+        encoding="utf-8",
+    )
+    release, warnings = load_release_with_warnings(tmp_path / "r")
+    assert release.headline == "Reservoirs full after wet winter"
+    assert [w.format() for w in warnings if w.field == "headline"] == [
+        f"{tmp_path / 'r' / 'release.yaml'}:3:11: warning: headline: written over 2 lines: "
+        "every format shows it as one (write it on one line)"
+    ]

@@ -41,6 +41,14 @@ from presskit.source.validation import did_you_mean, schema_problems
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 9000
 YEARS_HINT = "check the year"
+# Fields shown on one line: line breaks written in them are joined (with a warning).
+ONE_LINE_FIELDS: tuple[FieldPath, ...] = (
+    ("headline",),
+    ("subheadline",),
+    ("dateline",),
+    ("end_mark",),
+    ("call_to_action", "text"),
+)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
@@ -107,7 +115,19 @@ class _ReleaseBuilder:
         release = self._release(spec, date, embargo, contacts, assets, reader)
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
+        self._one_line_fields()
         return release, self.warnings
+
+    def _one_line_fields(self) -> None:
+        """A warning for a one-line field written with line breaks (`headline: |`): every format
+        shows it as one line, so the breaks the author meant are not silently lost."""
+        for where in ONE_LINE_FIELDS:
+            raw = self.doc.value(where)
+            if isinstance(raw, str) and "\n" in raw.strip():
+                lines = len(raw.strip().splitlines())
+                self.warn(
+                    where, f"written over {lines} lines: every format shows it as one", "write it on one line"
+                )
 
     # -- fields checked by hand ---------------------------------------------
 
