@@ -34,6 +34,7 @@ def test_the_wheel_carries_templates_and_works_from_elsewhere(tmp_path: Path) ->
     assert "presskit/_data/templates/default/theme.yaml" in names
     assert "presskit/_data/templates/default/release.html.j2" in names
     assert "presskit/_data/assets/README.md" in names
+    assert {"presskit/words/catalogue/en.po", "presskit/words/catalogue/fr-CA.po"} <= set(names)
     target = tmp_path / "site"
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],

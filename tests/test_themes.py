@@ -246,7 +246,7 @@ def test_a_user_theme_overrides_one_block_and_one_colour(brand: Path, example_re
     assert theme.spec.name == "brand"  # named after its folder when theme.yaml does not say
     assert theme.spec.colours.primary == "#5B21B6"
     assert theme.spec.colours.accent == default.spec.colours.accent  # everything else inherited
-    assert theme.spec.page_size == default.spec.page_size and theme.spec.end_mark == "-Ends-"
+    assert theme.spec.page_size == default.spec.page_size and theme.spec.end_mark == "ends"
     page = render("html", example_release, theme, "en-GB").decode()
     doc = lxml.html.document_fromstring(page)
     assert [e.text for e in doc.find_class("brand-end")] == ["-Ends- (brand)"]

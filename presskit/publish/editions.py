@@ -10,11 +10,30 @@ from presskit.errors import Problem
 from presskit.publish.outcome import BuildOptions
 from presskit.themes.theme import Theme
 
+ENDS = "ends"  # the end-mark style whose words each edition's language gives (docs/themes.md)
+
+
+def theme_end_mark(theme: Theme) -> str | None:
+    """The theme's literal end mark (###, -30-), or None for the `ends` style.
+
+    A theme naming no mark, `ends`, or the English words of that style (-Ends-, as themes
+    said before the catalogue had the words) leaves the words to each edition's language.
+    """
+    from presskit.words.labels import label
+
+    mark = theme.spec.end_mark
+    return None if not mark or mark == ENDS or mark == label("end_mark", "en") else mark
+
 
 def prepare(release: m.Release, theme: Theme, public: bool) -> m.Release:
-    """The release as this build states it: theme end mark, embargo dropped once public."""
-    if not release.end_mark:
-        release = dataclasses.replace(release, end_mark=theme.spec.end_mark or "-Ends-")
+    """The release as this build states it: theme end mark, embargo dropped once public.
+
+    A release's own end mark comes first, then the theme's literal one; in the `ends`
+    style the mark stays empty here and `editions` gives each edition its language's words.
+    """
+    mark = theme_end_mark(theme)
+    if not release.end_mark and mark:
+        release = dataclasses.replace(release, end_mark=mark)
     if public:
         release = dataclasses.replace(release, embargo=None)
     return release
@@ -31,7 +50,7 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
     from presskit.i18n import translate
     from presskit.i18n.store import i18n_dir
     from presskit.i18n.translate import available_locales
-    from presskit.words.labels import has_catalogue
+    from presskit.words.labels import has_catalogue, label
 
     if options.locales is None:
         wanted = [release.locale]
@@ -47,6 +66,8 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
         else:
             edition, found = translate(release, locale, i18n_dir(release))
             warnings.extend(found)
+        if not edition.end_mark:  # the `ends` style: the catalogue's words in the edition's language
+            edition = dataclasses.replace(edition, end_mark=label("end_mark", locale))
         if not has_catalogue(locale):
             warnings.append(
                 Problem(

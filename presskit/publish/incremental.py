@@ -98,7 +98,7 @@ def code_fingerprint() -> dict[str, Any]:
     package = Path(__file__).resolve().parent.parent  # all of presskit, not only publish/
     digest = hashlib.sha256()
     for path in tree_files(package):
-        if path.suffix in (".py", ".json"):  # the code and the label catalogue
+        if path.suffix in (".py", ".json", ".po"):  # the code and the label catalogue
             stat = path.stat()
             digest.update(
                 f"{path.relative_to(package).as_posix()}|{stat.st_size}|{stat.st_mtime_ns}\n".encode()

@@ -1,36 +1,44 @@
 """Fixed labels in each language, and the per-locale date patterns and quotation marks.
 
-The words are data, one file per locale in `catalogue/<tag>.json` beside this
-module (UTF-8 JSON; tags are BCP 47: a language, or a language and script /
-region where it differs). A file may hold:
+The words are data: one gettext catalogue per locale, `catalogue/<tag>.po` beside
+this module (tags are BCP 47: a language, or a language and script / region where
+it differs), so a translator edits them with the tools they translate releases with
+(Poedit, translate-toolkit, msgmerge). Each entry's msgid is a key, its msgstr the
+words; its `#.` comments give the English words and what the key is for.
 
-- "labels": key -> label, `{name}` fields filled in by the caller. `en.json`
-  has every key, with "notes" on what some of them are for; any other file
-  may leave keys out (`pt-PT.json` has only where it differs from `pt`).
-- "date_patterns": Babel date patterns where the locale's CLDR default is not
-  press style. "day" is a weekday and date without the year: CLDR's skeleton
-  abbreviates it in many languages.
-- "quote_marks": the opening and closing quotation marks (CLDR's delimiters;
-  Babel does not expose them).
-- "about": a word on the file for whoever edits it.
+- a label: `for_immediate_release`, `embargoed_until`, … with `{name}` fields
+  filled in by the caller. `en.po` has every key; any other file may leave keys
+  out (`fr-CA.po` holds only where Canadian French differs from `fr.po`).
+- `date_pattern.long`, `date_pattern.full`, `date_pattern.day`: Babel date
+  patterns where the locale's CLDR default is not press style. "day" is a weekday
+  and date without the year: CLDR's skeleton abbreviates it in many languages.
+- `quote_marks.open`, `quote_marks.close`: the quotation marks (CLDR's
+  delimiters; Babel does not expose them).
 
-The files are read once, on first use, never at import.
+An empty or fuzzy msgstr is not used, as gettext does. A file is read with Babel's
+`read_po` the first time one of its locales is looked up, never at import.
 
-A locale is looked up as written (`pt-BR`), then as its language and script
-(`zh-Hant` for `zh-TW`, from CLDR's likely subtags), then as its language
-(`pt`), then in English; `has_catalogue` tells whether anything but English
-would be found, so a build can warn before printing English labels in a
-French release.
+A locale is looked up as written (`es-MX`), then in CLDR's parent locales
+(`es-419`; `pt-AO` → `pt-PT`), then as its language and script (`zh-Hant` for
+`zh-TW`, from CLDR's likely subtags), then as its language (`es`) unless its
+script is not the language's usual one (Traditional Chinese does not fall back to
+Simplified), then in English; `has_catalogue` tells whether anything but English
+would be found, so a build can warn before printing English labels in a Finnish
+release.
 """
 
 from __future__ import annotations
 
-import json
+import io
+import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
 FOLDER: Final = Path(__file__).resolve().with_name("catalogue")
+DATE_PREFIX: Final = "date_pattern."
+QUOTE_KEYS: Final = ("quote_marks.open", "quote_marks.close")
 
 
 class Catalogue(NamedTuple):
@@ -41,30 +49,71 @@ class Catalogue(NamedTuple):
     quote_marks: dict[str, tuple[str, str]]
 
 
-def _strings(value: object, where: str) -> dict[str, str]:
-    if not isinstance(value, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-    ):
-        raise ValueError(f"{where}: expected an object of strings")
-    return value
+class Entries(NamedTuple):
+    """One locale file's entries, split into its three tables."""
+
+    labels: dict[str, str]
+    date_patterns: dict[str, str]
+    quote_marks: tuple[str, str] | None
+
+
+@cache
+def locales() -> frozenset[str]:
+    """The locales with a file: their names only, nothing read."""
+    return frozenset(path.stem for path in FOLDER.glob("*.po"))
+
+
+def read_entries(path: Path) -> dict[str, str]:
+    """A `.po` file's translated entries, key -> words (empty and fuzzy ones left out).
+
+    The header entry (msgid "") is left out before Babel reads the file: lookups need
+    none of it, and parsing its MIME fields costs more than the rest of the file
+    (the files are UTF-8; tests/test_label_catalogue.py reads them whole and checks it).
+    """
+    from babel.messages.pofile import read_po
+
+    text = path.read_text(encoding="utf-8")
+    head, blank, rest = text.partition("\n\n")
+    if re.search(r'(?m)^msgid ""$', head):
+        text = rest
+    po = read_po(io.StringIO(text), abort_invalid=True)
+    out: dict[str, str] = {}
+    for message in po:
+        if not message.id or message.fuzzy or not isinstance(message.id, str):
+            continue
+        if isinstance(message.string, str) and message.string:
+            out[message.id] = message.string
+    return out
+
+
+@cache
+def entries(locale: str) -> Entries:
+    """The tables of `catalogue/<locale>.po`, read once, on first use (empty when there is no file)."""
+    if locale not in locales():
+        return Entries({}, {}, None)
+    path = FOLDER / f"{locale}.po"
+    found = read_entries(path)
+    labels = {k: v for k, v in found.items() if not k.startswith(DATE_PREFIX) and k not in QUOTE_KEYS}
+    patterns = {k.removeprefix(DATE_PREFIX): v for k, v in found.items() if k.startswith(DATE_PREFIX)}
+    opening, closing = (found.get(key) for key in QUOTE_KEYS)
+    if (opening is None) != (closing is None):
+        raise ValueError(f"{path.name}: quote_marks.open and quote_marks.close go together")
+    marks = (opening, closing) if opening is not None and closing is not None else None
+    return Entries(labels, patterns, marks)
 
 
 @cache
 def catalogue() -> Catalogue:
-    """All of `catalogue/*.json`, read once."""
+    """Every locale file's tables (every file read: for tests and tools, not for a lookup)."""
     out = Catalogue({}, {}, {})
-    for path in sorted(FOLDER.glob("*.json")):
-        locale = path.stem
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if "labels" in data:
-            out.labels[locale] = _strings(data["labels"], f"{path.name} labels")
-        if "date_patterns" in data:
-            out.date_patterns[locale] = _strings(data["date_patterns"], f"{path.name} date_patterns")
-        if "quote_marks" in data:
-            marks = data["quote_marks"]
-            if not (isinstance(marks, list) and len(marks) == 2 and all(isinstance(m, str) for m in marks)):
-                raise ValueError(f"{path.name} quote_marks: expected [opening, closing]")
-            out.quote_marks[locale] = (marks[0], marks[1])
+    for locale in sorted(locales()):
+        found = entries(locale)
+        if found.labels:
+            out.labels[locale] = found.labels
+        if found.date_patterns:
+            out.date_patterns[locale] = found.date_patterns
+        if found.quote_marks:
+            out.quote_marks[locale] = found.quote_marks
     return out
 
 
@@ -73,7 +122,7 @@ def __getattr__(name: str) -> Any:
     if name == "CATALOGUE":
         return catalogue().labels
     if name == "ENGLISH":
-        return catalogue().labels["en"]
+        return entries("en").labels
     if name == "DATE_PATTERNS":
         return catalogue().date_patterns
     if name == "QUOTE_MARKS":
@@ -81,49 +130,82 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+def _subtags(tag: str) -> tuple[str, str | None, str | None]:
+    """A tag's language, script and region, in their usual case (variants are dropped)."""
+    parts = tag.replace("_", "-").split("-")
+    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), None)
+    return parts[0].lower(), script, region
+
+
+def _tag(language: str, script: str | None, region: str | None) -> str:
+    return "-".join(p for p in (language, script, region) if p)
+
+
+@cache
+def _scripts(language: str) -> frozenset[str]:
+    """The scripts CLDR's likely subtags give `language` in its regions (Hans and Hant for zh)."""
+    from babel.core import get_global
+
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    found = (
+        _subtags(v)[1]
+        for k, v in likely.items()
+        if k == language or (k.startswith(f"{language}_") and _subtags(k)[1] is None)  # not en_Shaw
+    )
+    return frozenset(s for s in found if s)
+
+
 @cache
 def locale_candidates(locale: str) -> tuple[str, ...]:
-    """Where to look a locale up, most specific first: `zh-TW` → zh-TW, zh-Hant, zh.
+    """Where to look a locale up, most specific first, ending in English.
 
-    The script comes from CLDR's likely subtags, so Taiwanese and Hong Kong Chinese
-    find the Traditional entries, not the Simplified ones their language would give.
+    `fr-CA` → fr-CA, fr, en; `es-MX` → es-MX, es-419, es, en; `zh-TW` → zh-TW, zh-Hant, en;
+    `zh-CN` → zh-CN, zh-Hans, zh, en. CLDR's parent locales give the regional steps (es-419,
+    en-001, pt-PT for pt-AO) and its likely subtags the script, so Taiwanese and Hong Kong
+    Chinese find the Traditional entries and never the Simplified ones their language has.
     """
-    tag = locale.replace("_", "-")
-    parts = tag.split("-")
-    language = parts[0].lower()
-    out = [tag]
-    script = next((p.title() for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
-    if script is None:
-        from babel.core import get_global
+    from babel.core import get_global
 
-        likely = get_global("likely_subtags").get(tag.replace("-", "_")) or ""
-        script = next((p for p in likely.split("_")[1:] if len(p) == 4), None)
-    if script:
+    likely: Mapping[str, str] = get_global("likely_subtags")
+    parents: Mapping[str, str] = get_global("parent_exceptions")
+    language, written, region = _subtags(locale)
+    usual = _subtags(likely.get(language, language))[1]
+    script = written or _subtags(likely.get(f"{language}_{region}", ""))[1] or usual
+    out = [_tag(language, written, region)]
+    for _ in range(4):  # CLDR's parent chains are one or two steps long
+        ident = parents.get(f"{language}_{script}_{region}") or parents.get(f"{language}_{region}")
+        if not region or ident is None:
+            break
+        _, parent_script, region = _subtags(ident)
+        if parent_script not in (None, script):
+            break
+        out.append(_tag(language, written, region))
+    if script and (written or script != usual or len(_scripts(language)) > 1):
         out.append(f"{language}-{script}")
-    out.append(language)
+    if script is None or script == usual:
+        out.append(language)
+    out.append("en")
     return tuple(dict.fromkeys(out))
 
 
-def _lookup(table: dict[str, dict[str, str]], key: str, locale: str) -> str | None:
-    for name in locale_candidates(locale):
-        entry = table.get(name, {}).get(key)
-        if entry is not None:
-            return entry
-    return None
+def _chain(locale: str, english: bool = True) -> tuple[Entries, ...]:
+    """The files `locale` is looked up in, in order; `english=False` stops before English's
+    unless the locale is English (a date pattern is written for its own language's names)."""
+    names = locale_candidates(locale)
+    if not english and not names[0].startswith(("en-", "en_")) and names[0] != "en":
+        names = names[:-1]
+    return tuple(entries(name) for name in names if name in locales())
 
 
 def has_catalogue(locale: str) -> bool:
     """Whether `locale` has labels of its own (True for English); False means English ones are used."""
-    labels = catalogue().labels
-    return any(name in labels for name in locale_candidates(locale))
+    return any(found.labels for found in _chain(locale, english=False))
 
 
 def label(key: str, locale: str, **values: str) -> str:
     """The label `key` in `locale` (falling back to English), filled in."""
-    labels = catalogue().labels
-    entry = _lookup(labels, key, locale)
-    if entry is None:
-        entry = labels["en"].get(key)
+    entry = next((found.labels[key] for found in _chain(locale) if key in found.labels), None)
     if entry is None:
         raise KeyError(key)
     return entry.format(**values) if values else entry
@@ -135,13 +217,14 @@ def date_pattern(kind: str, locale: str) -> str:
     "day" is a weekday and date without the year; where a locale has no
     pattern of its own, its language's and then CLDR's skeleton apply.
     """
-    return _lookup(catalogue().date_patterns, kind, locale) or kind
+    return next(
+        (found.date_patterns[kind] for found in _chain(locale, False) if kind in found.date_patterns), kind
+    )
 
 
 def quote_marks(locale: str) -> tuple[str, str]:
     """The opening and closing quotation marks for `locale` (English marks where unknown)."""
-    marks = catalogue().quote_marks
-    for name in locale_candidates(locale):
-        if name in marks:
-            return marks[name]
-    return marks["en"]
+    marks = next((found.quote_marks for found in _chain(locale) if found.quote_marks), None)
+    if marks is None:
+        raise KeyError("quote_marks")
+    return marks
