@@ -20,6 +20,7 @@ from presskit.source import schema as s
 from presskit.source.document import Document, FieldPath, read_document
 from presskit.source.files import DOCUMENT_TYPES, IMAGE_TYPES, check_file, confined_file
 from presskit.source.markdown import MarkdownReader
+from presskit.source.mistakes import release_mistakes
 from presskit.source.newsroom import (
     DEFAULT_LOCALE,
     LOCALE_HINT,
@@ -107,7 +108,7 @@ class _ReleaseBuilder:
         release = self._release(spec, date, embargo, contacts, assets, reader)
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
-        return release, self.warnings
+        return release, self.warnings + release_mistakes(self.doc, release)
 
     # -- fields checked by hand ---------------------------------------------
 
