@@ -32,7 +32,10 @@ def typed_figures(
 ) -> Iterator[tuple[int, str, str]]:
     """(index in `text`, the figure as written, the statistic's id) for each figure of `text`
     that is a statistic's value."""
-    if not statistics:
+    wanted: dict[tuple[bool, Decimal], str] = {}
+    for stat in statistics.values():
+        wanted.setdefault((stat.unit == "percent", abs(stat.value).normalize()), stat.id)
+    if not wanted:
         return
     masked = _NOT_TEXT.sub(lambda found: " " * len(found.group(0)), text)
     reading = _reading(locale)
@@ -41,13 +44,9 @@ def typed_figures(
         if before.isalpha() and unicodedata.east_asian_width(before) not in "WF":
             continue  # part of a word (GTA25), except in scripts written without spaces (利用者は150万人)
         value = _value(found, reading)
-        if value is None:
-            continue
-        percent = found.group("percent") is not None
-        for stat in statistics.values():
-            if (stat.unit == "percent") == percent and abs(stat.value) == value:
-                yield found.start(), found.group(0).strip(), stat.id
-                break
+        stat_id = wanted.get((found.group("percent") is not None, value)) if value is not None else None
+        if stat_id is not None:
+            yield found.start(), found.group(0).strip(), stat_id
 
 
 class _Reading:

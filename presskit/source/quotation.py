@@ -67,6 +67,7 @@ def _pair(text: str) -> tuple[set[tuple[int, int]], list[tuple[int, bool]]]:
     one at the very start of the text.
     """
     stack: list[tuple[str, int]] = []
+    open_in: dict[str, int] = {}  # how many of each family are open on the stack
     pairs: set[tuple[int, int]] = set()
     unpaired: list[tuple[int, bool]] = []
     first = len(text) - len(text.lstrip())
@@ -78,17 +79,19 @@ def _pair(text: str) -> tuple[set[tuple[int, int]], list[tuple[int, bool]]]:
         after = text[i + 1] if i + 1 < len(text) else None
         if family == "single" and before and after and before.isalnum() and after.isalnum():
             continue  # don’t, l’État
-        open_here = _opens(char, before, after, any(f == family for f, _ in stack))
-        if open_here:
+        if _opens(char, before, after, open_in.get(family, 0) > 0):
             stack.append((family, i))
+            open_in[family] = open_in.get(family, 0) + 1
             continue
-        match = next((n for n in range(len(stack) - 1, -1, -1) if stack[n][0] == family), None)
-        if match is None:
+        if not open_in.get(family):
             if family != "single":
                 unpaired.append((i, False))
             continue
+        match = next(n for n in range(len(stack) - 1, -1, -1) if stack[n][0] == family)
         unpaired.extend((j, True) for f, j in stack[match + 1 :] if f != "single")
         pairs.add((stack[match][1], i))
+        for f, _ in stack[match:]:
+            open_in[f] -= 1
         del stack[match:]
     unpaired.extend((j, True) for f, j in stack if f != "single" or (j == first and text[j] in _OPENS))
     return pairs, sorted(unpaired)
