@@ -12,7 +12,7 @@ import bisect
 import re
 import stat
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,8 @@ class Document:
 
     path: Path
     data: Any
+    # The file as read, for a warning that points at a word inside a value.
+    text: str = field(default="", repr=False, compare=False, kw_only=True)
 
     def position(self, path: FieldPath, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the value at `path`, or of its nearest ancestor.
@@ -381,7 +383,7 @@ def read_document(path: Path) -> Document:
     data = _parse(path, text)
     if data is None:
         raise ValidationFailed([Problem("the file is empty", path, 1, 1)])
-    document = Document(path=path, data=data)
+    document = Document(path=path, data=data, text=text)
     bad = _first_bad_value(data)
     if bad is not None:
         at = (*bad.where, bad.key) if bad.key is not None else bad.where

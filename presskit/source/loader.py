@@ -20,6 +20,7 @@ from presskit.source import schema as s
 from presskit.source.document import Document, FieldPath, read_document
 from presskit.source.files import DOCUMENT_TYPES, IMAGE_TYPES, check_file, confined_file
 from presskit.source.markdown import MarkdownReader
+from presskit.source.mistakes import release_mistakes
 from presskit.source.newsroom import (
     DEFAULT_LOCALE,
     LOCALE_HINT,
@@ -116,7 +117,7 @@ class _ReleaseBuilder:
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
         self._one_line_fields()
-        return release, self.warnings
+        return release, self.warnings + release_mistakes(self.doc, release)
 
     def _one_line_fields(self) -> None:
         """A warning for a one-line field written with line breaks (`headline: |`): every format

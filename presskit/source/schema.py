@@ -80,6 +80,17 @@ def _statistic_value(value: Decimal) -> Decimal:
     return value
 
 
+# ISO 4217 codes that are no currency: Babel knows them, and prints "XXX" as "¤5.00" and
+# "XTS" as a test code, so a figure in them says nothing a reader can use.
+NO_CURRENCY = {"XXX": "for no currency", "XTS": "kept for testing"}
+
+
+def _currency(code: str) -> str:
+    if code in NO_CURRENCY:
+        raise ValueError(f"{code} is ISO 4217's code {NO_CURRENCY[code]}, not a currency")
+    return code
+
+
 # The longest each kind of field may be, in characters. A translation is held to its
 # field's limit too (i18n/units.py), so no language makes a document longer than these.
 LINE_MAX = 1_000  # any one-line field: a name, a label, a caption, alt text
@@ -128,7 +139,7 @@ class SourceIn(Strict):
 class StatisticIn(Strict):
     value: Annotated[Decimal, Field(allow_inf_nan=False), AfterValidator(_statistic_value)]
     unit: Literal["percent", "count", "currency", "ratio"]
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_currency)] | None = None
     compact: bool = False
     label: Line
     as_of: Annotated[Line | int, AfterValidator(_period)] | None = None
