@@ -234,6 +234,10 @@ class Organisation:
     boilerplate: Blocks = ()
 
 
+# The calendars a release's dates may be written in (presskit/words/dates.py): an edition
+# uses one where its language does (Buddhist: Thai, by default; Japanese eras: Japanese).
+Calendar = Literal["gregorian", "buddhist", "japanese"]
+
 ReleaseType = Literal["media-release", "press-release", "media-advisory", "statement"]
 
 
@@ -268,6 +272,9 @@ class Release:
     # e.g. "gta-2025.zip": the web page links it. None when the build packs nothing.
     pack_file: str | None = None
     source_path: Path | None = None  # the release file, for messages only
+    show_dateline: bool = True  # False: `dateline: false`, no dateline at all (RNS announcements)
+    wire_tag: str | None = None  # "PRNewswire": shown as /PRNewswire/ after the dateline's date
+    calendar: Calendar | None = None  # None: each edition's own (Buddhist for Thai)
 
     @property
     def sources(self) -> tuple[Source, ...]:

@@ -61,9 +61,9 @@ CASES: list[Case] = []
 
 # -- markup in every text field -------------------------------------------------------
 SHOWN_AS = {
-    "the dateline": SCRIPT.upper(),
+    "the dateline": SCRIPT.split("(")[0].upper() + "(" + SCRIPT.split("(", 1)[1],
     "a keyword": None,
-}  # datelines are set in capitals; keywords are metadata
+}  # an English dateline's city (before a bracket or comma) is set in capitals; keywords are metadata
 for label, path in MARKUP_FIELDS:
     CASES.append(
         Case(

@@ -497,7 +497,7 @@ def test_text_rtl_wraps_in_logical_order_and_marks_mixed_lines(
     lines = output.split("\n")
     assert all(text.display_width(line) <= theme.spec.text_width for line in lines if "://" not in line)
     assert normalise(AR_LONG) in normalise(output.replace(text.RIGHT_TO_LEFT_MARK, ""))
-    dateline = next(line for line in lines if "LONDON" in line)
+    dateline = next(line for line in lines if "London" in line)  # Arabic has no capitals to set it in
     assert dateline.startswith(text.RIGHT_TO_LEFT_MARK)  # a mixed line led by Latin reads right to left
     assert not any(line.startswith(text.RIGHT_TO_LEFT_MARK) for line in lines if line.isascii())
 

@@ -151,7 +151,7 @@ def test_end_mark_per_theme_in_every_format(
 
 @pytest.mark.parametrize(
     ("name", "dateline"),
-    [("default", "LONDON, 11 December 2025 –"), ("wire", "LONDON, December 11, 2025 /")],
+    [("default", "LONDON, 11 December 2025 –"), ("wire", "LONDON, Dec. 11, 2025 --")],
 )
 def test_dateline_per_theme_in_every_format(
     built: dict[str, dict[str, bytes]], name: str, dateline: str
@@ -165,11 +165,11 @@ def test_wire_dateline_keeps_a_state_as_written(example_release: m.Release) -> N
 
     release = dataclasses.replace(example_release, dateline="Austin, Texas")
     wire, default = load_theme("wire"), load_theme("default")
-    assert dateline(release, wire, "en-US") == "AUSTIN, Texas, December 11, 2025 /"
-    assert dateline(release, wire, "en-GB") == "AUSTIN, Texas, December 11, 2025 /"
-    assert dateline(release, wire, "fr") == "AUSTIN, Texas, 11 décembre 2025 /"
-    assert dateline(release, default, "en-GB") == "AUSTIN, TEXAS, 11 December 2025 –"
-    assert dateline(dataclasses.replace(release, dateline=None), wire, "en-US") == "December 11, 2025 /"
+    assert dateline(release, wire, "en-US") == "AUSTIN, Texas, Dec. 11, 2025 --"
+    assert dateline(release, wire, "en-GB") == "AUSTIN, Texas, Dec. 11, 2025 --"
+    assert dateline(release, wire, "fr") == "Austin, Texas, 11 décembre 2025 --"
+    assert dateline(release, default, "en-GB") == "AUSTIN, Texas, 11 December 2025 –"
+    assert dateline(dataclasses.replace(release, dateline=None), wire, "en-US") == "Dec. 11, 2025 --"
 
 
 def test_wire_puts_the_contacts_under_the_release_line(built: dict[str, dict[str, bytes]]) -> None:
@@ -273,7 +273,7 @@ def test_parent_prefix_and_a_text_block(tmp_path: Path, example_release: m.Relea
     page = render("html", example_release, theme, "en-GB").decode()
     assert "h1 { color: red }" in page and "--primary: #1B2A3A;" in page
     text = render("txt", example_release, theme, "en-GB").decode()
-    assert "HEADLINE: Experts unveil" in text and "LONDON, December 11, 2025 /" in text  # wire's dateline
+    assert "HEADLINE: Experts unveil" in text and "LONDON, Dec. 11, 2025 --" in text  # wire's dateline
 
 
 def test_a_copied_template_replaces_the_parents(tmp_path: Path, example_release: m.Release) -> None:

@@ -185,12 +185,7 @@ class _Fields:
             "Standfirst: the summary paragraph under the headline.",
             s.STANDFIRST_MAX,
         )
-        dateline = self.optional(
-            "dateline",
-            r.dateline,
-            "Dateline: the city the release is issued from, shown in capitals before the date "
-            "(LONDON, 11 December 2025 –). Write the name the target language uses for the city.",
-        )
+        dateline, wire_tag = self.dateline(r)
         highlights = tuple(
             self.inline(
                 f"highlights[{i}]",
@@ -236,6 +231,7 @@ class _Fields:
             subheadline=subheadline,
             standfirst=standfirst,
             dateline=dateline,
+            wire_tag=wire_tag,
             highlights=highlights,
             body=body,
             quotes=quotes,
@@ -249,6 +245,22 @@ class _Fields:
             keywords=keywords,
             organisation=organisation,
         )
+
+    def dateline(self, r: m.Release) -> tuple[str | None, str | None]:
+        """The dateline's city and the wire tag after its date."""
+        dateline = self.optional(
+            "dateline",
+            r.dateline,
+            "Dateline: the city the release is issued from, shown in capitals before the date "
+            "(LONDON, 11 December 2025 –). Write the name the target language uses for the city.",
+        )
+        wire_tag = self.optional(
+            "wire_tag",
+            r.wire_tag,
+            "Wire tag: the wire service named after the dateline's date (/PRNewswire/ --); "
+            "keep it, or use the service's name in the target language (CNW Telbec).",
+        )
+        return dateline, wire_tag
 
     def quote(self, quote: m.Quote) -> m.Quote:
         speaker = quote.speaker

@@ -138,14 +138,16 @@ class Context:
     locale: str
     sources: str  # the theme's sources mode: "endnotes" or "inline"
     width: int
-    dateline: str = ""  # in the theme's style
+    dateline: str | None = None  # in the theme's style ("": none); None: the default style
 
 
 def body_text(release: m.Release, ctx: Context) -> str:
     """The body blocks, the first paragraph led by the dateline."""
-    dateline = ctx.dateline or wording.dateline(release, ctx.locale)
+    dateline = ctx.dateline if ctx.dateline is not None else wording.dateline(release, ctx.locale)
     blocks = list(release.body)
-    first = next((i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph)), None)
+    if not dateline:
+        return blocks_text(blocks, ctx)
+    first = wording.dateline_block(blocks)
     if first is None:
         return "\n\n".join([wrap(dateline, ctx.width), *(block_text(b, ctx) for b in blocks)])
     parts = [block_text(b, ctx) for b in blocks]

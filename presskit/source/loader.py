@@ -354,7 +354,7 @@ class _ReleaseBuilder:
             type=spec.type,
             locale=locale,
             date=date,
-            dateline=spec.dateline,
+            dateline=spec.dateline or None,
             headline=spec.headline,
             subheadline=spec.subheadline,
             standfirst=standfirst,
@@ -375,6 +375,9 @@ class _ReleaseBuilder:
             keywords=tuple(spec.keywords),
             theme=theme,
             source_path=self.doc.path,
+            show_dateline=spec.dateline is not False,
+            wire_tag=spec.wire_tag,
+            calendar=spec.calendar,
         )
 
     def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:

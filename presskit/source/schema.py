@@ -121,6 +121,14 @@ Email = Annotated[str, AfterValidator(check_email)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
 
 
+def _wire_tag(value: str) -> str:
+    """`PRNewswire` or `/PRNewswire/`: the service's name, which the dateline puts between slashes."""
+    name = value.strip().strip("/").strip()
+    if not name or "/" in name:
+        raise ValueError("must be the wire service's name, such as PRNewswire (without slashes inside)")
+    return name
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -214,7 +222,10 @@ class ReleaseIn(Strict):
     type: ReleaseTypeIn = "press-release"
     locale: str | None = None  # default: the newsroom's, else en-GB
     date: Any  # checked by the loader: a date, with a clear message
-    dateline: Line | None = None
+    # false: no dateline at all (an RNS announcement has none); a city: it leads the first paragraph
+    dateline: Line | Literal[False] | None = None
+    wire_tag: Annotated[Line, AfterValidator(_wire_tag), Field(max_length=60)] | None = None
+    calendar: Literal["gregorian", "buddhist", "japanese"] | None = None  # default: the locale's
     embargo: Any = None  # checked by the loader: an instant with a zone
     embargo_zones: Annotated[list[str], Field(max_length=EMBARGO_ZONES_MAX)] = []
     headline: Annotated[OneLine, Field(max_length=HEADLINE_MAX)]

@@ -7,33 +7,39 @@ HTML and text still cannot drift apart.
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
 from presskit import model as m
 from presskit.themes.theme import Theme
 from presskit.words import wording
+from presskit.words.dates import ap_date, city_case, language
 from presskit.words.labels import label
-
-# The wire's own date form for English ("December 11, 2025"), whatever the English.
-WIRE_ENGLISH_DATE = "MMMM d, y"
 
 
 def dateline(release: m.Release, theme: Theme, locale: str) -> str:
-    """The words that open the first paragraph, in the theme's style.
+    """The words that open the first paragraph, in the theme's style ("" when the release
+    has none: `dateline: false`).
 
     `city-date`: `LONDON, 11 December 2025 –` (the date as the locale writes it).
-    `wire`: `AUSTIN, Texas, December 11, 2025 /`: the city in capitals, a state
-    or country after it as written, the date in the US wires' form for English
-    and in the locale's long form for other languages.
+    `wire`: `AUSTIN, Texas, Nov. 11, 2011 /PRNewswire/ --`: the city (in capitals where the
+    locale's convention has them), a state or country after it as written, the date in the
+    AP and Canadian Press form for English and in the locale's long form for other
+    languages, then the release's wire tag, if any, and the wires' double hyphen.
+    The theme's `dateline_case` decides the city's case: `locale`, `upper` or `as-written`.
     """
+    case = theme.spec.dateline_case
     if theme.spec.dateline != "wire":
-        return wording.dateline(release, locale)
-    if locale.split("-")[0].lower() == "en":
-        day = format_date(release.date, WIRE_ENGLISH_DATE, locale=wording.babel_locale(locale))
+        return wording.dateline(release, locale, case)
+    if not release.show_dateline:
+        return ""
+    if language(locale) == "en" and (release.calendar or "gregorian") == "gregorian":
+        day = ap_date(release.date)
     else:
-        day = wording.format_long_date(release.date, locale)
+        day = wording.format_long_date(release.date, locale, release.calendar)
+    tag = f" /{release.wire_tag}/" if release.wire_tag else ""
     if not release.dateline:
-        return f"{day} /"
-    city, comma, rest = release.dateline.partition(",")
-    place = city.strip().upper() + (label("comma", locale) + rest.strip() if comma and rest.strip() else "")
-    return f"{place}{label('comma', locale)}{day} /"
+        return f"{day}{tag} --"
+    comma = label("comma", locale)
+    city, has_comma, rest = release.dateline.partition(",")
+    place = city_case(city.strip(), locale, case) + (
+        comma + rest.strip() if has_comma and rest.strip() else ""
+    )
+    return f"{place}{comma}{day}{tag} --"

@@ -107,7 +107,11 @@ class ThemeSpec(_Strict):
     end_mark: str | None = None  # default for releases that do not set one
     sources: Literal["endnotes", "inline"] = "endnotes"
     contacts: Literal["top", "end"] = "end"  # under the release line, or with the back matter
-    dateline: Literal["city-date", "wire"] = "city-date"  # LONDON, 11 December 2025 – | wire: …, 2025 /
+    dateline: Literal["city-date", "wire"] = (
+        "city-date"  # LONDON, 11 December 2025 – | wire: …, Nov. 11, 2011 --
+    )
+    # The dateline's city: in capitals where the locale's convention has them (English), always, or never.
+    dateline_case: Literal["locale", "upper", "as-written"] = "locale"
     text_width: int = Field(72, ge=40, le=120)
     html_template: TemplateName = "release.html.j2"
     text_template: TemplateName = "release.txt.j2"

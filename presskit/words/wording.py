@@ -16,7 +16,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_skeleton, format_time
+from babel.dates import format_time
 from babel.lists import format_list
 from babel.numbers import (
     format_compact_decimal,
@@ -28,36 +28,37 @@ from babel.numbers import (
 )
 
 from presskit import model as m
-from presskit.words.labels import date_pattern, label, quote_marks
+from presskit.words.dates import (
+    Calendar,
+    city_case,
+    date_style,
+    format_in_style,
+    zone_name,
+)
+from presskit.words.dates import (
+    babel_locale as babel_locale,
+)
+from presskit.words.labels import label, quote_marks
 
 
-def babel_locale(locale: str) -> str:
-    """BCP 47 ("en-GB") to Babel's form ("en_GB")."""
-    return locale.replace("-", "_")
+def format_long_date(day: dt.date, locale: str, calendar: Calendar | None = None) -> str:
+    """`11 December 2025` in the locale's long form (and calendar: `20 พฤศจิกายน 2566`)."""
+    return format_in_style(day, "long", date_style(locale, calendar), locale)
 
 
-def format_long_date(day: dt.date, locale: str) -> str:
-    """`11 December 2025` in the locale's long form."""
-    return format_date(day, date_pattern("long", locale), locale=babel_locale(locale))
-
-
-def format_full_date(day: dt.date, locale: str) -> str:
+def format_full_date(day: dt.date, locale: str, calendar: Calendar | None = None) -> str:
     """`Thursday 11 December 2025` in the locale's full form."""
-    return format_date(day, date_pattern("full", locale), locale=babel_locale(locale))
+    return format_in_style(day, "full", date_style(locale, calendar), locale)
 
 
-def zone_abbreviation(moment: dt.datetime) -> str:
-    """The zone's own abbreviation (GMT, BST, EST) or its UTC offset where it has none."""
-    name = moment.tzname() or ""
-    if name and name[0] not in "+-" and not name.startswith("UTC"):
-        return name
-    offset = moment.utcoffset() or dt.timedelta(0)
-    if not offset:
-        return "UTC"
-    sign = "+" if offset >= dt.timedelta(0) else "-"
-    minutes = abs(int(offset.total_seconds())) // 60
-    hours, rest = divmod(minutes, 60)
-    return f"UTC{sign}{hours:02d}:{rest:02d}" if rest else f"UTC{sign}{hours}"
+def format_day(day: dt.date, locale: str, calendar: Calendar | None = None) -> str:
+    """A weekday and date without the year, in the full date's order: `Wednesday 10 December`."""
+    return format_in_style(day, "day", date_style(locale, calendar), locale)
+
+
+def zone_abbreviation(moment: dt.datetime, locale: str = "en") -> str:
+    """The zone as `locale` names it: `BST`, `MESZ`, `UTC+2` (see `dates.zone_name`)."""
+    return zone_name(moment, locale)
 
 
 def embargo_moment(embargo: m.Embargo, zone: str | None = None) -> dt.datetime:
@@ -66,24 +67,17 @@ def embargo_moment(embargo: m.Embargo, zone: str | None = None) -> dt.datetime:
     return embargo.at.astimezone(ZoneInfo(zone)) if zone else embargo.at
 
 
-def format_day(day: dt.date, locale: str) -> str:
-    """A weekday and date without the year: `Wednesday 10 December`."""
-    pattern = date_pattern("day", locale)
-    if pattern == "day":
-        return format_skeleton("MMMMEEEEd", day, locale=babel_locale(locale))
-    return format_date(day, pattern, locale=babel_locale(locale))
-
-
-def embargo_statement(embargo: m.Embargo, locale: str) -> str:
-    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for, in the locale's order."""
+def embargo_statement(embargo: m.Embargo, locale: str, calendar: Calendar | None = None) -> str:
+    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for, in the locale's
+    order; every date in the one style of the locale (and calendar)."""
     loc = babel_locale(locale)
     first = embargo_moment(embargo)
     text = label(
         "embargo_instant",
         locale,
         time=format_time(first, "HH:mm", locale=loc),
-        zone=zone_abbreviation(first),
-        date=format_full_date(first.date(), locale),
+        zone=zone_name(first, locale),
+        date=format_full_date(first.date(), locale, calendar),
     )
     others = []
     for zone in embargo.also_in:
@@ -93,8 +87,8 @@ def embargo_statement(embargo: m.Embargo, locale: str) -> str:
                 "embargo_elsewhere",
                 locale,
                 time=format_time(there, "HH:mm", locale=loc),
-                zone=zone_abbreviation(there),
-                day=format_day(there.date(), locale),
+                zone=zone_name(there, locale),
+                day=format_day(there.date(), locale, calendar),
             )
         )
     if others:
@@ -106,19 +100,51 @@ def release_line(release: m.Release, locale: str) -> str:
     """FOR IMMEDIATE RELEASE, or EMBARGOED UNTIL <instant>."""
     if release.embargo is None:
         return label("for_immediate_release", locale)
-    return label("embargoed_until", locale, when=embargo_statement(release.embargo, locale))
+    when = embargo_statement(release.embargo, locale, release.calendar)
+    return label("embargoed_until", locale, when=when)
 
 
 def type_label(release: m.Release, locale: str) -> str:
     return label(f"type.{release.type}", locale)
 
 
-def dateline(release: m.Release, locale: str) -> str:
-    """`LONDON, 11 December 2025 –` (without the city when none is given)."""
-    day = format_long_date(release.date, locale)
+def dateline(release: m.Release, locale: str, case: str = "locale") -> str:
+    """`LONDON, 11 December 2025 –`, `Coquitlam (Colombie-Britannique), 11 novembre 2011 –`
+    (the city in capitals where the convention has them, see `dates.city_case`); the date alone
+    when no city is given; with the wire tag (`/PRNewswire/ –`) where there is one; "" when the
+    release has no dateline (`dateline: false`)."""
+    if not release.show_dateline:
+        return ""
+    day = format_long_date(release.date, locale, release.calendar)
+    tag = f" /{release.wire_tag}/" if release.wire_tag else ""
     if release.dateline:
-        return f"{release.dateline.upper()}{label('comma', locale)}{day} –"
-    return f"{day} –"
+        return f"{city_case(release.dateline, locale, case)}{label('comma', locale)}{day}{tag} –"
+    return f"{day}{tag} –"
+
+
+# Marks a note opens with: *, †, ‡, §, ¶, superscript digits, (1), [1], 1).
+_NOTE_MARK = re.compile(r"\s*(?:[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\)\s)")
+
+
+def dateline_block(blocks: m.Blocks | list[m.Block]) -> int | None:
+    """Where the dateline goes: the index of the first paragraph of running text, never a
+    heading, list, table or quote, nor a paragraph that is a note (a table's `* restated`)
+    or a line set wholly in bold or italics as a heading or caption. None when there is none:
+    the dateline then stands on its own before the body."""
+    for index, block in enumerate(blocks):
+        if isinstance(block, m.Paragraph) and _running_text(block):
+            return index
+    return None
+
+
+def _running_text(paragraph: m.Paragraph) -> bool:
+    children = [c for c in paragraph.children if not (isinstance(c, m.Text) and not c.text.strip())]
+    if not children or all(isinstance(c, m.LineBreak) for c in children):
+        return False
+    if len(children) == 1 and isinstance(children[0], m.Strong | m.Emphasis):
+        return False
+    first = children[0]
+    return not (isinstance(first, m.Text) and _NOTE_MARK.match(first.text))
 
 
 # Babel rounds in the current decimal context, whose 28 digits do not hold a value of

@@ -162,8 +162,8 @@ class ReleaseWriter(BlockWriter):
 
     def body(self) -> None:
         blocks = self.release.body
-        first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
         dateline = themed.dateline(self.release, self.theme, self.locale)
+        first = wording.dateline_block(blocks) if dateline else -1
         if first is None:
             self.text_paragraph(dateline, "Body Text", bold=True)
         for index, block in enumerate(blocks):

@@ -35,15 +35,17 @@ class Context:
     heading_offset: int = 1  # Markdown level 1 becomes <h2> in the body
     in_link: bool = False  # no <a> may nest inside another
     direction: str = "ltr"  # the page's: runs of the other direction are marked as such
-    dateline: str = ""  # in the theme's style
+    dateline: str | None = None  # in the theme's style ("": none); None: the default style
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
     """The body blocks, the first paragraph led by the dateline."""
-    words = ctx.dateline or wording.dateline(release, ctx.locale)
+    words = ctx.dateline if ctx.dateline is not None else wording.dateline(release, ctx.locale)
     dateline = Markup('<strong class="dateline">{}</strong> ').format(words)
     blocks = list(release.body)
-    first = next((i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph)), None)
+    if not words:
+        return blocks_html(blocks, ctx)
+    first = wording.dateline_block(blocks)
     if first is None:
         return Markup("\n").join([Markup("<p>{}</p>").format(dateline.rstrip()), blocks_html(blocks, ctx)])
     parts = [block_html(b, ctx) for b in blocks]

@@ -203,8 +203,9 @@ class StoryWriter(BlockWriter):
 
     def body(self) -> Flowables:
         blocks = self.release.body
-        dateline = f"<b>{text_markup(themed.dateline(self.release, self.theme, self.locale))}</b>"
-        first = next((i for i, block in enumerate(blocks) if isinstance(block, m.Paragraph)), None)
+        words = themed.dateline(self.release, self.theme, self.locale)
+        dateline = f"<b>{text_markup(words)}</b>"
+        first = wording.dateline_block(blocks) if words else -1
         flowables: Flowables = []
         if first is None:
             flowables.append(self.para(dateline, self.styles.body))
