@@ -35,13 +35,6 @@ CALENDAR_PREFERENCES: Final[dict[str, tuple[Calendar, ...]]] = {
     "ja": ("gregorian", "japanese"),  # JP
 }
 
-# Date patterns decided here until the catalogue carries them (they belong in its
-# "date_patterns"): English without a region writes dates day-first, as British, UN and
-# international English do (CLDR's `en` is American). Looked up by the exact locale only.
-DATE_PATTERNS_HERE: Final[dict[str, dict[str, str]]] = {
-    "en": {"long": "d MMMM y", "full": "EEEE d MMMM y"},
-}
-
 # AP and Canadian Press months in a date: the short ones abbreviated, March to July spelled out.
 AP_MONTHS: Final = (
     "Jan.",
@@ -109,14 +102,12 @@ def date_style(locale: str, calendar: Calendar | None = None) -> DateStyle:
     pattern keeps the full pattern's order (a catalogue's day-first `EEEE d MMMM` is not used
     beside CLDR's month-first `EEEE, MMMM d, y` in Canadian English: CLDR's own skeleton is)."""
     loc = babel_locale(locale)
-    here = DATE_PATTERNS_HERE.get(locale.replace("_", "-"), {})
-
     def pattern(kind: str) -> str:
-        chosen = here.get(kind) or date_pattern(kind, locale)
+        chosen = date_pattern(kind, locale)
         return chosen if chosen != kind else _cldr_pattern(kind, loc)
 
     full = pattern("full")
-    day = here.get("day") or date_pattern("day", locale)
+    day = date_pattern("day", locale)
     if day == "day" or _fields(day) != _fields(full):
         day = format_skeleton_pattern(loc) or day
     return DateStyle(pattern("long"), full, day, calendar_for(locale, calendar))
