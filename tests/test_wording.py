@@ -186,3 +186,13 @@ def test_compact_figures_read_as_the_locale_writes_them(
     value: str, unit: m.StatUnit, currency: str | None, locale: str, expected: str
 ) -> None:
     assert format_statistic(statistic(value, unit, currency, compact=True), locale) == expected
+
+
+def test_a_source_is_written_with_the_locales_comma() -> None:
+    from presskit.words.wording import source_text
+
+    source = m.Source(1, "港みなと市危機管理室", "令和7年度予算の概要")
+    assert source_text(source, "ja") == "港みなと市危機管理室、令和7年度予算の概要"
+    assert source_text(m.Source(1, "دائرة الإحصاءات", "مسح"), "ar") == "دائرة الإحصاءات، مسح"
+    assert source_text(m.Source(1, "NCMEC", "CyberTipline"), "en-GB") == "NCMEC, CyberTipline"
+    assert source_text(m.Source(1, "NCMEC")) == "NCMEC"

@@ -288,7 +288,7 @@ def contact_text(contact: m.Contact, locale: str, width: int) -> str:
 
 
 def source_text(release: m.Release, source: m.Source, locale: str, width: int) -> str:
-    text = wording.source_text(source)
+    text = wording.source_text(source, locale)
     if source.url:
         text += f" <{source.url}>"
     marker = f"[{source.number}] "

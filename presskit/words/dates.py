@@ -102,6 +102,7 @@ def date_style(locale: str, calendar: Calendar | None = None) -> DateStyle:
     pattern keeps the full pattern's order (a catalogue's day-first `EEEE d MMMM` is not used
     beside CLDR's month-first `EEEE, MMMM d, y` in Canadian English: CLDR's own skeleton is)."""
     loc = babel_locale(locale)
+
     def pattern(kind: str) -> str:
         chosen = date_pattern(kind, locale)
         return chosen if chosen != kind else _cldr_pattern(kind, loc)

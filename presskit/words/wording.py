@@ -382,9 +382,11 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     return lines
 
 
-def source_text(source: m.Source) -> str:
-    """`NCMEC, CyberTipline Report 2024` (the URL is shown or linked separately)."""
-    return ", ".join(p for p in (source.name, source.title) if p)
+def source_text(source: m.Source, locale: str | None = None) -> str:
+    """`NCMEC, CyberTipline Report 2024`, joined with the locale's comma (`、` in Japanese,
+    `، ` in Arabic); the URL is shown or linked separately."""
+    comma = label("comma", locale) if locale else ", "
+    return comma.join(p for p in (source.name, source.title) if p)
 
 
 def source_figures(release: m.Release, source: m.Source, locale: str) -> list[str]:
@@ -392,7 +394,7 @@ def source_figures(release: m.Release, source: m.Source, locale: str) -> list[st
     figures = []
     for stat in release.statistics.values():
         if stat.source.number == source.number:
-            text = f"{format_statistic(stat, locale)} {stat.label}"
+            text = format_statistic(stat, locale) + label_after(stat, True)
             figures.append(f"{text} ({stat.as_of})" if stat.as_of else text)
     return figures
 

@@ -235,7 +235,7 @@ class ReleaseWriter(BlockWriter):
         self.text_paragraph(label("sources", self.locale), "Heading 1")
         for source in sources:
             paragraph = self.paragraph("Source")
-            self.run(paragraph, f"{source.number}. {wording.source_text(source)}")
+            self.run(paragraph, f"{source.number}. {wording.source_text(source, self.locale)}")
             if source.url:
                 self.run(paragraph, ", ")
                 self.link_text(paragraph, source.url, source.url)

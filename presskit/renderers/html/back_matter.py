@@ -59,7 +59,9 @@ def contact_card(contact: m.Contact, locale: str) -> ContactCard:
 def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEntry:
     url = safe_url(source.url) if source.url else None
     figures = tuple(wording.source_figures(release, source, locale))
-    return SourceEntry(source.number, source_anchor(source), wording.source_text(source), figures, url)
+    return SourceEntry(
+        source.number, source_anchor(source), wording.source_text(source, locale), figures, url
+    )
 
 
 def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:

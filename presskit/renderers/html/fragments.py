@@ -326,7 +326,7 @@ def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> M
         return value + Markup('<sup class="cite">{}</sup>').format(mark)
     if ctx.sources == "endnotes":
         return value + Markup('<sup class="cite"><a href="#{}" title="{}">{}</a></sup>').format(
-            source_anchor(source), wording.source_text(source), mark
+            source_anchor(source), wording.source_text(source, ctx.locale), mark
         )
     if source.url and not ctx.in_link:
         name = Markup('<a href="{}">{}</a>').format(safe_url(source.url), source.name)

@@ -263,7 +263,9 @@ class StoryWriter(BlockWriter):
             return []
         flowables: Flowables = [self.section_heading(label("sources", self.locale))]
         for source in sources:
-            markup = f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source))}'
+            markup = (
+                f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source, self.locale))}'
+            )
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
             for figure in wording.source_figures(self.release, source, self.locale):
