@@ -271,6 +271,9 @@ class Release:
     # The zip of the whole pack the build writes beside the release folder (`build --pack`),
     # e.g. "gta-2025.zip": the web page links it. None when the build packs nothing.
     pack_file: str | None = None
+    # The office's own words for the release's type (報道資料, نشرة صحفية), shown instead of the
+    # catalogue's label for `type`; None: the catalogue's.
+    type_label: str | None = None
     source_path: Path | None = None  # the release file, for messages only
     show_dateline: bool = True  # False: `dateline: false`, no dateline at all (RNS announcements)
     wire_tag: str | None = None  # "PRNewswire": shown as /PRNewswire/ after the dateline's date

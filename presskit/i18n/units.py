@@ -179,6 +179,9 @@ class _Fields:
             HEADLINE_MAX,
         )
         subheadline = self.optional("subheadline", r.subheadline, "Subheadline: one line under the headline.")
+        type_label = self.optional(
+            "type_label", r.type_label, "The kind of release, above the headline (Press release)."
+        )
         standfirst = self.inline(
             "standfirst",
             r.standfirst,
@@ -229,6 +232,7 @@ class _Fields:
             r,
             headline=headline,
             subheadline=subheadline,
+            type_label=type_label,
             standfirst=standfirst,
             dateline=dateline,
             wire_tag=wire_tag,

@@ -299,6 +299,22 @@ class _ReleaseBuilder:
 
     # -- the model -------------------------------------------------------------
 
+    def _quotes(self, spec: s.ReleaseIn, reader: MarkdownReader) -> dict[str, m.Quote]:
+        return {
+            key: m.Quote(
+                key,
+                reader.inlines(q.text, self._report(("quotes", key, "text"))),
+                m.Speaker(
+                    q.speaker.name,
+                    tuple(q.speaker.post_nominals),
+                    tuple(q.speaker.roles),
+                    q.speaker.organisation,
+                ),
+                q.approved,
+            )
+            for key, q in spec.quotes.items()
+        }
+
     def _release(
         self,
         spec: s.ReleaseIn,
@@ -315,20 +331,7 @@ class _ReleaseBuilder:
         )
         standfirst = reader.inlines(spec.standfirst, self._report(("standfirst",))) if spec.standfirst else ()
         body = reader.blocks(spec.body, self._report(("body",)))
-        quotes = {
-            key: m.Quote(
-                key,
-                reader.inlines(q.text, self._report(("quotes", key, "text"))),
-                m.Speaker(
-                    q.speaker.name,
-                    tuple(q.speaker.post_nominals),
-                    tuple(q.speaker.roles),
-                    q.speaker.organisation,
-                ),
-                q.approved,
-            )
-            for key, q in spec.quotes.items()
-        }
+        quotes = self._quotes(spec, reader)
         notes = (
             reader.blocks(spec.notes_to_editors, self._report(("notes_to_editors",)), allow_quotes=False)
             if spec.notes_to_editors
@@ -357,6 +360,7 @@ class _ReleaseBuilder:
             dateline=spec.dateline or None,
             headline=spec.headline,
             subheadline=spec.subheadline,
+            type_label=spec.type_label,
             standfirst=standfirst,
             highlights=highlights,
             body=body,

@@ -220,6 +220,7 @@ ReleaseTypeIn = Literal["media-release", "press-release", "media-advisory", "sta
 class ReleaseIn(Strict):
     slug: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
     type: ReleaseTypeIn = "press-release"
+    type_label: Line | None = None  # the office's own words for the type: 報道資料, Pressemitteilung
     locale: str | None = None  # default: the newsroom's, else en-GB
     date: Any  # checked by the loader: a date, with a clear message
     # false: no dateline at all (an RNS announcement has none); a city: it leads the first paragraph

@@ -340,6 +340,8 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
     yield "headline", release.headline
     if release.subheadline:
         yield "subheadline", release.subheadline
+    if release.type_label:
+        yield "type_label", release.type_label
     if release.dateline:
         yield "dateline", release.dateline
     yield "standfirst", inline_text(release.standfirst)

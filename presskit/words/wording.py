@@ -105,7 +105,8 @@ def release_line(release: m.Release, locale: str) -> str:
 
 
 def type_label(release: m.Release, locale: str) -> str:
-    return label(f"type.{release.type}", locale)
+    """The release's own type words where it has them (translated with it), else the catalogue's."""
+    return release.type_label or label(f"type.{release.type}", locale)
 
 
 def dateline(release: m.Release, locale: str, case: str = "locale") -> str:
