@@ -274,6 +274,10 @@ class Release:
     # The office's own words for the release's type (報道資料, نشرة صحفية), shown instead of the
     # catalogue's label for `type`; None: the catalogue's.
     type_label: str | None = None
+    # After the end mark: a wire's SOURCE line as written, and a legal or forward-looking-
+    # statements disclaimer, set small.
+    source_line: str | None = None
+    disclaimer: Blocks = ()
     source_path: Path | None = None  # the release file, for messages only
     show_dateline: bool = True  # False: `dateline: false`, no dateline at all (RNS announcements)
     wire_tag: str | None = None  # "PRNewswire": shown as /PRNewswire/ after the dateline's date

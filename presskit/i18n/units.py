@@ -29,6 +29,7 @@ HEADLINE_MAX = s.HEADLINE_MAX
 SHARED_LIMITS = {
     "body": s.BODY_MAX,
     "notes_to_editors": s.NOTES_MAX,
+    "disclaimer": s.NOTES_MAX,
     "organisation.boilerplate": s.BOILERPLATE_MAX,
 }
 
@@ -200,18 +201,7 @@ class _Fields:
         )
         body = self.blocks("body", r.body, "Body")
         quotes = {key: self.quote(quote) for key, quote in r.quotes.items()}
-        statistics = {
-            key: dataclasses.replace(
-                stat,
-                label=self.plain(
-                    f"statistics.{key}.label",
-                    stat.label,
-                    f"What the statistic “{key}” measures, shown beside its value in the text "
-                    "and in the fact sheet; a phrase, not a sentence.",
-                ),
-            )
-            for key, stat in r.statistics.items()
-        }
+        statistics = self.statistics(r)
         call_to_action = self.link("call_to_action", r.call_to_action, "Call to action")
         end_mark = self.optional(
             "end_mark",
@@ -220,6 +210,8 @@ class _Fields:
             "use the target language's (-Fin- in French) or keep it.",
         )
         notes = self.blocks("notes_to_editors", r.notes_to_editors, "Notes to editors")
+        source_line = self.optional("source_line", r.source_line, "The SOURCE line after the end mark.")
+        disclaimer = self.blocks("disclaimer", r.disclaimer, "Legal or forward-looking-statements disclaimer")
         contacts = tuple(self.contact(c) for c in r.contacts)
         assets = tuple(self.asset(i, a) for i, a in enumerate(r.assets))
         press_kit = self.link("press_kit", r.press_kit, "Press kit")
@@ -243,12 +235,29 @@ class _Fields:
             call_to_action=call_to_action,
             end_mark=end_mark or "",
             notes_to_editors=notes,
+            source_line=source_line,
+            disclaimer=disclaimer,
             contacts=contacts,
             assets=assets,
             press_kit=press_kit,
             keywords=keywords,
             organisation=organisation,
         )
+
+    def statistics(self, r: m.Release) -> dict[str, m.Statistic]:
+        """Each statistic with its label translated."""
+        return {
+            key: dataclasses.replace(
+                stat,
+                label=self.plain(
+                    f"statistics.{key}.label",
+                    stat.label,
+                    f"What the statistic “{key}” measures, shown beside its value in the text "
+                    "and in the fact sheet; a phrase, not a sentence.",
+                ),
+            )
+            for key, stat in r.statistics.items()
+        }
 
     def dateline(self, r: m.Release) -> tuple[str | None, str | None]:
         """The dateline's city and the wire tag after its date."""

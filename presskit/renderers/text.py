@@ -40,6 +40,8 @@ class TextPage:
     body: str
     call_to_action: str | None
     end_mark: str
+    source_line: str | None
+    disclaimer: str
     notes_to_editors: str
     about_title: str
     boilerplate: str
@@ -111,6 +113,8 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         body=body_text(release, ctx),
         call_to_action=wrap(f"{cta.text}: {cta.url}", width) if cta else None,
         end_mark=centred(release.end_mark, width),
+        source_line=wrap(release.source_line, width) if release.source_line else None,
+        disclaimer=blocks_text(release.disclaimer, ctx),
         notes_to_editors=blocks_text(release.notes_to_editors, ctx),
         about_title=wording.about_title(org, locale),
         boilerplate=blocks_text(org.boilerplate, ctx),

@@ -284,7 +284,7 @@ class _ReleaseBuilder:
     def _scan_text_fields(self, reader: MarkdownReader) -> None:
         """Report Markdown problems (bad links, unknown ids) even when the schema failed."""
         data = self.doc.data
-        for field in ("body", "notes_to_editors"):
+        for field in ("body", "notes_to_editors", "disclaimer"):
             if isinstance(data.get(field), str):
                 reader.blocks(data[field], self._report((field,)))
         for field in ("standfirst",):
@@ -298,6 +298,11 @@ class _ReleaseBuilder:
         return reporter(self.doc, where, self.problems)
 
     # -- the model -------------------------------------------------------------
+
+    def _disclaimer(self, spec: s.ReleaseIn, reader: MarkdownReader) -> m.Blocks:
+        if not spec.disclaimer:
+            return ()
+        return reader.blocks(spec.disclaimer, self._report(("disclaimer",)), allow_quotes=False)
 
     def _quotes(self, spec: s.ReleaseIn, reader: MarkdownReader) -> dict[str, m.Quote]:
         return {
@@ -361,6 +366,8 @@ class _ReleaseBuilder:
             headline=spec.headline,
             subheadline=spec.subheadline,
             type_label=spec.type_label,
+            source_line=spec.source_line,
+            disclaimer=self._disclaimer(spec, reader),
             standfirst=standfirst,
             highlights=highlights,
             body=body,

@@ -239,6 +239,8 @@ class ReleaseIn(Strict):
     call_to_action: LinkIn | None = None
     end_mark: Line | None = None
     notes_to_editors: Annotated[Text, Field(max_length=NOTES_MAX)] | None = None
+    source_line: Line | None = None  # a wire's SOURCE line, after the end mark
+    disclaimer: Annotated[Text, Field(max_length=NOTES_MAX)] | None = None  # after the end mark, small
     contacts: Any = None  # ids or inline contacts: checked by the loader, item by item
     assets: list[Any] = []  # checked by the loader, item by item (files must exist)
     press_kit: LinkIn | None = None

@@ -360,6 +360,9 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
         yield "call_to_action.text", release.call_to_action.text
     yield "end_mark", release.end_mark
     yield from blocks_texts("notes_to_editors", release.notes_to_editors)
+    if release.source_line:
+        yield "source_line", release.source_line
+    yield from blocks_texts("disclaimer", release.disclaimer)
     organisation = release.organisation
     yield "organisation.name", organisation.name
     if organisation.about_title:

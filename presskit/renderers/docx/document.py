@@ -184,7 +184,11 @@ class ReleaseWriter(BlockWriter):
         self.link_text(paragraph, action.url, action.url)
 
     def end_mark(self) -> None:
+        """The end mark, then what follows it on a wire: the SOURCE line and the disclaimer, small."""
         self.text_paragraph(self.release.end_mark, "End Mark")
+        if self.release.source_line:
+            self.text_paragraph(self.release.source_line, "Body Text")
+        self.blocks(self.release.disclaimer, style="Disclaimer")
 
     def notes_and_about(self) -> None:
         release, locale = self.release, self.locale

@@ -105,6 +105,7 @@ STYLES: dict[str, StyleSpec] = {
     ),
     "Contact": StyleSpec(base="Normal", after=10),
     "Source": StyleSpec(base="Normal", size=0.9, after=3),
+    "Disclaimer": StyleSpec(base="Normal", size=0.85, colour="muted", after=4),
     "HTML Preformatted": StyleSpec(base="Normal", font="mono", size=0.9, shading=True, before=6, after=10),
     "Table Spacer": StyleSpec(base="Normal", size=0.5, after=6),
     "Header": StyleSpec(size=0.8, colour="muted", after=0),

@@ -115,6 +115,8 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         body=body,
         call_to_action=link_item(release.call_to_action, direction),
         end_mark=isolated(release.end_mark, direction),
+        source_line=isolated(release.source_line, direction) if release.source_line else None,
+        disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
         about_title=isolated(wording.about_title(org, locale), direction),
         boilerplate=boilerplate,

@@ -94,6 +94,8 @@ class HtmlPage:
     body: Markup
     call_to_action: LinkItem | None
     end_mark: str
+    source_line: str | None
+    disclaimer: Markup
     notes_to_editors: Markup
     about_title: str
     boilerplate: Markup

@@ -47,6 +47,7 @@ class StoryWriter(BlockWriter):
             *self.body(),
             *self.call_to_action(),
             self.para(text_markup(self.release.end_mark), self.styles.end_mark),
+            *self.after_end_mark(),
             *self.notes_and_about(),
             *([] if self.contacts_first else self.contacts()),
             *self.sources(),
@@ -54,6 +55,18 @@ class StoryWriter(BlockWriter):
         ]
 
     # -- parts, in order
+
+    def after_end_mark(self) -> Flowables:
+        """A wire's SOURCE line, then the disclaimer, set small."""
+        flowables: Flowables = []
+        if self.release.source_line:
+            flowables.append(self.para(text_markup(self.release.source_line), self.styles.body))
+        for block in self.release.disclaimer:
+            if isinstance(block, m.Paragraph):
+                flowables.append(self.para(self.inline(block.children), self.styles.small))
+            else:
+                flowables.extend(self.block(block))
+        return flowables
 
     @property
     def contacts_first(self) -> bool:
