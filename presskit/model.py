@@ -176,6 +176,23 @@ class Quote:
     approved: bool
 
 
+PhoneType = Literal["office", "mobile", "fax", "out_of_hours", "switchboard"]
+
+
+@dataclass(frozen=True)
+class Phone:
+    number: str  # as written
+    type: PhoneType = "office"
+    label: str | None = None  # the words before it instead of the type's ("Today")
+
+
+@dataclass(frozen=True)
+class SocialAccount:
+    network: str  # mastodon, bluesky, x, linkedin, wechat, threads, instagram, youtube
+    handle: str | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True)
 class Contact:
     id: str
@@ -186,6 +203,8 @@ class Contact:
     phone: str | None = None
     out_of_hours_phone: str | None = None
     hours: str | None = None
+    phones: tuple[Phone, ...] = ()
+    social: tuple[SocialAccount, ...] = ()
 
 
 @dataclass(frozen=True)

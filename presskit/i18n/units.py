@@ -317,7 +317,18 @@ class _Fields:
             contact.hours,
             f"Media contact {contact.name}: when they can be reached (keep times and zones).",
         )
-        return dataclasses.replace(contact, role=role, hours=hours)
+        phones = tuple(
+            dataclasses.replace(
+                phone,
+                label=self.optional(
+                    f"{prefix}.phones[{i}].label",
+                    phone.label,
+                    f"Media contact {contact.name}: the words before the number {phone.number}.",
+                ),
+            )
+            for i, phone in enumerate(contact.phones)
+        )
+        return dataclasses.replace(contact, role=role, hours=hours, phones=phones)
 
     def asset(self, index: int, asset: m.Asset) -> m.Asset:
         prefix = f"assets[{index}]"

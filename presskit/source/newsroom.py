@@ -141,6 +141,8 @@ def read_contact(ident: str, spec: s.ContactIn) -> m.Contact:
         spec.phone,
         spec.out_of_hours_phone,
         spec.hours,
+        tuple(m.Phone(p.number, p.type, p.label) for p in spec.phones),
+        tuple(m.SocialAccount(a.network, a.handle, a.url) for a in spec.social),
     )
 
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from presskit.model import STATISTIC_MAX_DECIMALS, STATISTIC_MAX_DIGITS
 from presskit.source.spacing import collapse
@@ -167,6 +167,24 @@ class QuoteIn(Strict):
     approved: bool = False
 
 
+class PhoneIn(Strict):
+    number: Line
+    type: Literal["office", "mobile", "fax", "out_of_hours", "switchboard"] = "office"
+    label: Line | None = None  # the words before it instead of the type's: "Today", "Thereafter"
+
+
+class SocialIn(Strict):
+    network: Literal["mastodon", "bluesky", "x", "linkedin", "wechat", "threads", "instagram", "youtube"]
+    handle: Line | None = None  # @press@social.example, a WeChat ID
+    url: Url | None = None
+
+    @model_validator(mode="after")
+    def _handle_or_url(self) -> SocialIn:
+        if self.handle is None and self.url is None:
+            raise ValueError("give the account's handle, its url, or both")
+        return self
+
+
 class ContactIn(Strict):
     name: Line
     role: Line | None = None
@@ -174,6 +192,8 @@ class ContactIn(Strict):
     email: Email | None = None
     phone: Line | None = None
     out_of_hours_phone: Line | None = None
+    phones: list[PhoneIn] = []  # typed numbers, each with its own label
+    social: list[SocialIn] = []
     hours: Line | None = None
 
 

@@ -369,7 +369,8 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
         yield "organisation.about_title", organisation.about_title
     yield from blocks_texts("organisation.boilerplate", organisation.boilerplate)
     for number, contact in enumerate(release.contacts):
-        values = (contact.name, contact.role, contact.organisation, contact.hours)
+        labels = tuple(phone.label for phone in contact.phones)
+        values = (contact.name, contact.role, contact.organisation, contact.hours, *labels)
         yield f"contacts[{number}]", " ".join(v for v in values if v)
     for number, asset in enumerate(release.assets):
         described = (asset.title, asset.caption, asset.credit, asset.licence, asset.alt)

@@ -378,9 +378,44 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
         lines.append(
             ContactLine(label("out_of_hours", locale), number, None, locale, phone_pieces(number, locale))
         )
+    lines.extend(typed_phone_line(phone, locale) for phone in contact.phones)
     if contact.hours:
         lines.append(ContactLine(label("hours", locale), contact.hours, None, locale))
+    lines.extend(social_line(account, locale) for account in contact.social)
     return lines
+
+
+# The words before a typed number: the catalogue's for its type, unless the release gives its own.
+PHONE_LABELS = {"office": "phone", "out_of_hours": "out_of_hours"}
+# Networks go by their own names in every language.
+NETWORK_NAMES = {
+    "mastodon": "Mastodon",
+    "bluesky": "Bluesky",
+    "x": "X",
+    "linkedin": "LinkedIn",
+    "wechat": "WeChat",
+    "threads": "Threads",
+    "instagram": "Instagram",
+    "youtube": "YouTube",
+}
+
+
+def typed_phone_line(phone: m.Phone, locale: str) -> ContactLine:
+    """`Mobile: 07700 900 418` (its number a tel: link), `Today: …` with the release's own words;
+    a fax number is not linked, since calling it reaches a machine."""
+    words = (
+        phone.label.rstrip(" :：")
+        if phone.label
+        else label(PHONE_LABELS.get(phone.type, f"phone.{phone.type}"), locale)
+    )
+    pieces = ((phone.number, None),) if phone.type == "fax" else phone_pieces(phone.number, locale)
+    return ContactLine(words, phone.number, None, locale, pieces)
+
+
+def social_line(account: m.SocialAccount, locale: str) -> ContactLine:
+    """`Mastodon: @press@social.example`, linked to the account where its address is given."""
+    shown = account.handle or account.url or ""
+    return ContactLine(NETWORK_NAMES.get(account.network, account.network), shown, account.url, locale)
 
 
 def source_text(source: m.Source, locale: str | None = None) -> str:

@@ -1,0 +1,103 @@
+"""Typed phone numbers with their own labels and social accounts, under a contact in every
+format; a fax is shown but not linked; the labels are translation units."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from presskit.errors import ValidationFailed
+from presskit.i18n.units import release_units
+from presskit.publish.inputs import load_release
+from presskit.renderers import render
+from presskit.themes.theme import Theme
+from presskit.words.wording import contact_lines
+from tests.extract import EXTRACTORS, normalise
+
+NEWSROOM = """organisation:
+  name: Lone Star Solar
+contacts:
+  press:
+    name: Jo Rivera
+    role: Head of Media Relations
+    phones:
+      - {number: 07700 900 418, label: "Today:"}
+      - {number: 020 7946 0320, label: Thereafter}
+      - {number: 07700 900 419, type: mobile}
+      - {number: 020 7946 0321, type: fax}
+      - {number: 020 7946 0300, type: switchboard}
+    social:
+      - {network: mastodon, handle: "@press@social.example", url: "https://social.example/@press"}
+      - {network: wechat, handle: LoneStarSolar}
+"""
+RELEASE = "slug: r\ndate: 2026-03-02\nheadline: Solar farm opens\ncontacts: [press]\nbody: The farm opened.\n"
+
+
+def folder_at(tmp_path: Path, newsroom: str = NEWSROOM) -> Path:
+    (tmp_path / "presskit.yaml").write_text(newsroom, encoding="utf-8")
+    (tmp_path / "r").mkdir(exist_ok=True)
+    (tmp_path / "r" / "release.yaml").write_text(RELEASE, encoding="utf-8")
+    return tmp_path / "r"
+
+
+def test_each_number_has_its_words_and_its_own_link(tmp_path: Path) -> None:
+    release = load_release(folder_at(tmp_path))
+    lines = [
+        (line.text, [link for _, link in line.pieces if link])
+        for line in contact_lines(release.contacts[0], "en-GB")
+    ]
+    assert lines == [
+        ("Head of Media Relations", []),
+        ("Today: 07700 900 418", ["tel:+44-7700-900418"]),
+        ("Thereafter: 020 7946 0320", ["tel:+44-20-7946-0320"]),
+        ("Mobile: 07700 900 419", ["tel:+44-7700-900419"]),
+        ("Fax: 020 7946 0321", []),
+        ("Switchboard: 020 7946 0300", ["tel:+44-20-7946-0300"]),
+        ("Mastodon: @press@social.example", ["https://social.example/@press"]),
+        ("WeChat: LoneStarSolar", []),
+    ]
+
+
+def test_the_types_are_said_in_the_release_language(tmp_path: Path) -> None:
+    release = load_release(folder_at(tmp_path))
+    texts = [line.text for line in contact_lines(release.contacts[0], "de")]
+    assert (
+        "Mobil: 07700 900 419" in texts
+        and "Fax: 020 7946 0321" in texts
+        and "Zentrale: 020 7946 0300" in texts
+    )
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "txt"])
+def test_every_format_shows_them(tmp_path: Path, theme: Theme, fmt: str) -> None:
+    text = normalise(EXTRACTORS[fmt](render(fmt, load_release(folder_at(tmp_path)), theme, "en-GB")))
+    for shown in (
+        "Today: 07700 900 418",
+        "Fax: 020 7946 0321",
+        "Mastodon: @press@social.example",
+        "WeChat: LoneStarSolar",
+    ):
+        assert shown in text, (fmt, shown)
+
+
+def test_the_html_links_the_account_and_not_the_fax(tmp_path: Path, theme: Theme) -> None:
+    page = render("html", load_release(folder_at(tmp_path)), theme, "en-GB").decode("utf-8")
+    assert 'href="https://social.example/@press"' in page
+    assert "tel:+44-20-7946-0321" not in page
+    assert len(re.findall(r'href="tel:', page)) == 4
+
+
+def test_the_free_labels_are_translation_units(tmp_path: Path) -> None:
+    ids = {unit.id for unit in release_units(load_release(folder_at(tmp_path)))}
+    assert {"contacts.press.phones[0].label", "contacts.press.phones[1].label"} <= ids
+
+
+def test_an_account_needs_a_handle_or_a_url(tmp_path: Path) -> None:
+    folder = folder_at(
+        tmp_path, NEWSROOM.replace("{network: wechat, handle: LoneStarSolar}", "{network: wechat}")
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_release(folder)
+    assert any("handle" in p.format() and "presskit.yaml:" in p.format() for p in failed.value.problems)
