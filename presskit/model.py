@@ -205,6 +205,8 @@ class Contact:
     hours: str | None = None
     phones: tuple[Phone, ...] = ()
     social: tuple[SocialAccount, ...] = ()
+    group: str | None = None  # the heading it is listed under (Investor Relations)
+    on_behalf_of: str | None = None  # an agency's contact: the organisation it speaks for
 
 
 @dataclass(frozen=True)

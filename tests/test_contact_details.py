@@ -101,3 +101,44 @@ def test_an_account_needs_a_handle_or_a_url(tmp_path: Path) -> None:
     with pytest.raises(ValidationFailed) as failed:
         load_release(folder)
     assert any("handle" in p.format() and "presskit.yaml:" in p.format() for p in failed.value.problems)
+
+
+GROUPED = """organisation:
+  name: Lone Star Solar
+contacts:
+  ir: {name: Sam Patel, email: ir@lonestar.test, group: Investor Relations}
+  press: {name: Jo Rivera, email: press@lonestar.test, group: Media}
+  agency: {name: Alex Kim, email: alex@agency.test, group: Media, on_behalf_of: Lone Star Solar}
+"""
+GROUPED_RELEASE = (
+    "slug: r\ndate: 2026-03-02\nheadline: Results\ncontacts: [ir, press, agency]\nbody: Results.\n"
+)
+
+
+@pytest.fixture
+def grouped(tmp_path: Path) -> Path:
+    folder = folder_at(tmp_path, GROUPED)
+    (folder / "release.yaml").write_text(GROUPED_RELEASE, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "txt"])
+def test_contacts_are_listed_under_their_groups_headings(grouped: Path, theme: Theme, fmt: str) -> None:
+    text = normalise(EXTRACTORS[fmt](render(fmt, load_release(grouped), theme, "en-GB"))).casefold()
+    at = 0
+    for shown in ("investor relations", "sam patel", "media", "jo rivera", "alex kim"):
+        at = text.find(shown, at)  # each after the one before
+        assert at >= 0, (fmt, shown, text)
+    assert text.count("investor relations") == 1 and "on behalf of lone star solar" in text
+
+
+def test_a_group_heading_is_said_once_and_translated(grouped: Path, theme: Theme) -> None:
+    page = render("html", load_release(grouped), theme, "en-GB").decode("utf-8")
+    assert page.count('<h3 class="contact-group">') == 2
+    ids = {unit.id for unit in release_units(load_release(grouped))}
+    assert {"contacts.ir.group", "contacts.press.group"} <= ids
+
+
+def test_on_behalf_of_is_said_in_the_release_language(grouped: Path) -> None:
+    agency = load_release(grouped).contacts[2]
+    assert [line.text for line in contact_lines(agency, "de")][0] == "Im Auftrag von Lone Star Solar"

@@ -328,7 +328,10 @@ class _Fields:
             )
             for i, phone in enumerate(contact.phones)
         )
-        return dataclasses.replace(contact, role=role, hours=hours, phones=phones)
+        group = self.optional(
+            f"{prefix}.group", contact.group, f"Media contact {contact.name}: the heading of their group."
+        )
+        return dataclasses.replace(contact, role=role, hours=hours, phones=phones, group=group)
 
     def asset(self, index: int, asset: m.Asset) -> m.Asset:
         prefix = f"assets[{index}]"

@@ -118,7 +118,10 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         notes_to_editors=blocks_text(release.notes_to_editors, ctx),
         about_title=wording.about_title(org, locale),
         boilerplate=blocks_text(org.boilerplate, ctx),
-        contacts=tuple(contact_text(c, locale, width) for c in release.contacts),
+        contacts=tuple(
+            (f"{group.upper()}\n" if group else "") + contact_text(c, locale, width)
+            for c, group in zip(release.contacts, wording.group_headings(release.contacts), strict=True)
+        ),
         contacts_position=theme.spec.contacts,
         sources="\n".join(source_text(release, s, locale, width) for s in release.sources),
         assets=bullet_list([wrap(wording.asset_description(a, locale), width - 2) for a in release.assets]),

@@ -143,6 +143,8 @@ def read_contact(ident: str, spec: s.ContactIn) -> m.Contact:
         spec.hours,
         tuple(m.Phone(p.number, p.type, p.label) for p in spec.phones),
         tuple(m.SocialAccount(a.network, a.handle, a.url) for a in spec.social),
+        spec.group,
+        spec.on_behalf_of,
     )
 
 

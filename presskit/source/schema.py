@@ -195,6 +195,8 @@ class ContactIn(Strict):
     phones: list[PhoneIn] = []  # typed numbers, each with its own label
     social: list[SocialIn] = []
     hours: Line | None = None
+    group: Line | None = None  # the heading it is listed under: Investor Relations, Media
+    on_behalf_of: Line | None = None  # an agency's contact: the organisation it speaks for
 
 
 class AssetIn(Strict):

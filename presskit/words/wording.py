@@ -365,6 +365,10 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     role = label("comma", locale).join(p for p in (contact.role, contact.organisation) if p)
     if role:
         lines.append(ContactLine(None, role, None, locale))
+    if contact.on_behalf_of:
+        lines.append(
+            ContactLine(None, label("on_behalf_of", locale, organisation=contact.on_behalf_of), None, locale)
+        )
     if contact.email:
         lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}", locale))
     if contact.phone:
@@ -383,6 +387,17 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
         lines.append(ContactLine(label("hours", locale), contact.hours, None, locale))
     lines.extend(social_line(account, locale) for account in contact.social)
     return lines
+
+
+def group_headings(contacts: tuple[m.Contact, ...]) -> tuple[str | None, ...]:
+    """For each contact, the heading of its group where the group starts (Investor Relations
+    above the first of its contacts), else None: contacts are listed in the order given."""
+    headings: list[str | None] = []
+    previous: str | None = None
+    for contact in contacts:
+        headings.append(contact.group if contact.group and contact.group != previous else None)
+        previous = contact.group
+    return tuple(headings)
 
 
 # The words before a typed number: the catalogue's for its type, unless the release gives its own.

@@ -213,7 +213,10 @@ class ReleaseWriter(BlockWriter):
         self.contact_paragraphs()
 
     def contact_paragraphs(self) -> None:
-        for contact in self.release.contacts:
+        contacts = self.release.contacts
+        for contact, group in zip(contacts, wording.group_headings(contacts), strict=True):
+            if group:
+                self.text_paragraph(group, "Heading 2")
             paragraph = self.paragraph("Contact")
             self.run(paragraph, contact.name, RunFormat(bold=True))
             for line in wording.contact_lines(contact, self.locale):

@@ -87,8 +87,10 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     body = body_html(release, ctx)
     notes = blocks_html(release.notes_to_editors, back_matter)
     boilerplate = blocks_html(org.boilerplate, back_matter)
-    contacts = tuple(contact_card(c, locale) for c in release.contacts)
-    contacts = tuple(replace(c, name=isolated(c.name, direction)) for c in contacts)
+    contacts = tuple(
+        replace(contact_card(c, locale), name=isolated(c.name, direction), group=group)
+        for c, group in zip(release.contacts, wording.group_headings(release.contacts), strict=True)
+    )
     contact_lines = [line for contact in contacts for line in contact.lines]
     fragments = (standfirst, *highlights, body, notes, boilerplate, *contact_lines)
     return HtmlPage(

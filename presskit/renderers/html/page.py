@@ -29,6 +29,7 @@ class LinkItem:
 class ContactCard:
     name: str
     lines: tuple[Markup, ...]
+    group: str | None = None  # the heading of its group, on the first contact of the group
 
 
 @dataclass(frozen=True)

@@ -252,8 +252,12 @@ class StoryWriter(BlockWriter):
         if not self.release.contacts:
             return []
         flowables: Flowables = [self.section_heading(label("contacts", self.locale))]
-        for contact in self.release.contacts:
-            flowables.append(KeepTogether([self.para(self.contact_markup(contact), self.styles.body)]))
+        contacts = self.release.contacts
+        for contact, group in zip(contacts, wording.group_headings(contacts), strict=True):
+            card = [self.para(self.contact_markup(contact), self.styles.body)]
+            if group:
+                card.insert(0, self.para(text_markup(group), self.styles.heading2))
+            flowables.append(KeepTogether(card))
         return flowables
 
     def contact_markup(self, contact: m.Contact) -> str:
