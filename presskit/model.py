@@ -237,6 +237,21 @@ class CallToAction:
 
 
 @dataclass(frozen=True)
+class Event:
+    """A media briefing, launch or call the release invites to."""
+
+    title: str
+    starts: dt.datetime  # timezone-aware, in `zone`
+    zone: str  # IANA name
+    ends: dt.datetime | None = None
+    venue: str | None = None
+    address: str | None = None
+    webcast: str | None = None  # an http(s) URL
+    dial_in: str | None = None
+    rsvp: str | None = None
+
+
+@dataclass(frozen=True)
 class Embargo:
     """An instant with the zone it is stated in."""
 
@@ -299,6 +314,7 @@ class Release:
     # statements disclaimer, set small.
     source_line: str | None = None
     disclaimer: Blocks = ()
+    events: tuple[Event, ...] = ()
     source_path: Path | None = None  # the release file, for messages only
     show_dateline: bool = True  # False: `dateline: false`, no dateline at all (RNS announcements)
     wire_tag: str | None = None  # "PRNewswire": shown as /PRNewswire/ after the dateline's date

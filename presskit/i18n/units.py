@@ -212,6 +212,7 @@ class _Fields:
         notes = self.blocks("notes_to_editors", r.notes_to_editors, "Notes to editors")
         source_line = self.optional("source_line", r.source_line, "The SOURCE line after the end mark.")
         disclaimer = self.blocks("disclaimer", r.disclaimer, "Legal or forward-looking-statements disclaimer")
+        events = tuple(self.event(i, event) for i, event in enumerate(r.events))
         contacts = tuple(self.contact(c) for c in r.contacts)
         assets = tuple(self.asset(i, a) for i, a in enumerate(r.assets))
         press_kit = self.link("press_kit", r.press_kit, "Press kit")
@@ -237,11 +238,24 @@ class _Fields:
             notes_to_editors=notes,
             source_line=source_line,
             disclaimer=disclaimer,
+            events=events,
             contacts=contacts,
             assets=assets,
             press_kit=press_kit,
             keywords=keywords,
             organisation=organisation,
+        )
+
+    def event(self, index: int, event: m.Event) -> m.Event:
+        prefix = f"events[{index}]"
+        return dataclasses.replace(
+            event,
+            title=self.plain(f"{prefix}.title", event.title, "The name of an event the release invites to."),
+            venue=self.optional(f"{prefix}.venue", event.venue, f"Where “{event.title}” takes place."),
+            address=self.optional(f"{prefix}.address", event.address, f"The address of “{event.title}”."),
+            rsvp=self.optional(
+                f"{prefix}.rsvp", event.rsvp, f"Whom to tell one is coming to “{event.title}”."
+            ),
         )
 
     def statistics(self, r: m.Release) -> dict[str, m.Statistic]:

@@ -14,6 +14,7 @@ from presskit import __version__
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.publish.assets import renditions
+from presskit.publish.calendar import calendar_file
 from presskit.publish.editions import editions
 from presskit.publish.newsroom import Listing, render_index
 from presskit.publish.outcome import BuildOptions, OutputFile
@@ -232,6 +233,8 @@ def _write_staged(
 
     if "html" in options.formats:
         add("index.html", "index", "text/html", release_index(release, files, theme, options))
+    if release.events:
+        add(f"{release.slug}.ics", "calendar", "text/calendar", calendar_file(release))
     add("README.txt", "readme", "text/plain", readme(release, files, Path(release.slug)).encode("utf-8"))
     add("manifest.json", "manifest", "application/json", _manifest(release, files))
     swap_in(folder, root.root / release.slug, root)

@@ -23,7 +23,7 @@ from presskit.words.fonts import may_break_between
 from presskit.words.labels import label, quote_marks
 
 _URL = re.compile(r"<?(?:https?://|mailto:|www\.)", re.IGNORECASE)
-_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit")
+_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "events")
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class TextPage:
     call_to_action: str | None
     end_mark: str
     source_line: str | None
+    events: tuple[str, ...]
     disclaimer: str
     notes_to_editors: str
     about_title: str
@@ -114,6 +115,10 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         call_to_action=wrap(f"{cta.text}: {cta.url}", width) if cta else None,
         end_mark=centred(release.end_mark, width),
         source_line=wrap(release.source_line, width) if release.source_line else None,
+        events=tuple(
+            card_text(e.title, wording.event_lines(e, locale, release.calendar), width)
+            for e in release.events
+        ),
         disclaimer=blocks_text(release.disclaimer, ctx),
         notes_to_editors=blocks_text(release.notes_to_editors, ctx),
         about_title=wording.about_title(org, locale),
@@ -290,8 +295,12 @@ def link_text(text: str, url: str) -> str:
 
 
 def contact_text(contact: m.Contact, locale: str, width: int) -> str:
-    lines = [contact.name, *(line.text for line in wording.contact_lines(contact, locale))]
-    return "\n".join(wrap(line, width, "", "  ") for line in lines)
+    return card_text(contact.name, wording.contact_lines(contact, locale), width)
+
+
+def card_text(name: str, lines: list[wording.ContactLine], width: int) -> str:
+    """A name and the lines under it, each wrapped with a hanging indent."""
+    return "\n".join(wrap(line, width, "", "  ") for line in (name, *(line.text for line in lines)))
 
 
 def source_text(release: m.Release, source: m.Source, locale: str, width: int) -> str:

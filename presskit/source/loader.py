@@ -18,6 +18,7 @@ from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.source import schema as s
 from presskit.source.document import Document, FieldPath, read_document
+from presskit.source.events import read_events
 from presskit.source.files import DOCUMENT_TYPES, IMAGE_TYPES, check_file, confined_file
 from presskit.source.markdown import MarkdownReader
 from presskit.source.mistakes import release_mistakes
@@ -368,6 +369,7 @@ class _ReleaseBuilder:
             type_label=spec.type_label,
             source_line=spec.source_line,
             disclaimer=self._disclaimer(spec, reader),
+            events=read_events(spec.events, self.error),
             standfirst=standfirst,
             highlights=highlights,
             body=body,

@@ -239,6 +239,18 @@ class NewsroomIn(Strict):
 ReleaseTypeIn = Literal["media-release", "press-release", "media-advisory", "statement"]
 
 
+class EventIn(Strict):
+    title: Line
+    starts: Any  # checked by the loader: a local time in `timezone`
+    ends: Any = None
+    timezone: str
+    venue: Line | None = None
+    address: Line | None = None
+    webcast: Url | None = None
+    dial_in: Line | None = None
+    rsvp: Line | None = None
+
+
 class ReleaseIn(Strict):
     slug: Annotated[str, Field(pattern=ID_PATTERN, max_length=80)]
     type: ReleaseTypeIn = "press-release"
@@ -263,6 +275,7 @@ class ReleaseIn(Strict):
     notes_to_editors: Annotated[Text, Field(max_length=NOTES_MAX)] | None = None
     source_line: Line | None = None  # a wire's SOURCE line, after the end mark
     disclaimer: Annotated[Text, Field(max_length=NOTES_MAX)] | None = None  # after the end mark, small
+    events: Annotated[list[EventIn], Field(max_length=20)] = []
     contacts: Any = None  # ids or inline contacts: checked by the loader, item by item
     assets: list[Any] = []  # checked by the loader, item by item (files must exist)
     press_kit: LinkIn | None = None

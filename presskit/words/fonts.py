@@ -363,6 +363,9 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
     if release.source_line:
         yield "source_line", release.source_line
     yield from blocks_texts("disclaimer", release.disclaimer)
+    for number, event in enumerate(release.events):
+        details = (event.title, event.venue, event.address, event.dial_in, event.rsvp)
+        yield f"events[{number}]", " ".join(v for v in details if v)
     organisation = release.organisation
     yield "organisation.name", organisation.name
     if organisation.about_title:

@@ -389,6 +389,42 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     return lines
 
 
+def event_lines(event: m.Event, locale: str, calendar: Calendar | None = None) -> list[ContactLine]:
+    """The lines under an event's title: when (in its zone, as the embargo is stated), where, the
+    webcast (linked), the dial-in (each number a tel: link) and whom to tell one is coming."""
+    loc = babel_locale(locale)
+    start = format_time(event.starts, "HH:mm", locale=loc)
+    same_day = event.ends is not None and event.ends.date() == event.starts.date()
+    when = label(
+        "embargo_instant",
+        locale,
+        time=f"{start}–{format_time(event.ends, 'HH:mm', locale=loc)}" if same_day and event.ends else start,
+        zone=zone_name(event.starts, locale),
+        date=format_full_date(event.starts.date(), locale, calendar),
+    )
+    if event.ends is not None and not same_day:
+        until = label(
+            "embargo_instant",
+            locale,
+            time=format_time(event.ends, "HH:mm", locale=loc),
+            zone=zone_name(event.ends, locale),
+            date=format_full_date(event.ends.date(), locale, calendar),
+        )
+        when = f"{when} – {until}"
+    lines = [ContactLine(label("event.when", locale), when, None, locale)]
+    where = label("comma", locale).join(p for p in (event.venue, event.address) if p)
+    if where:
+        lines.append(ContactLine(label("event.where", locale), where, None, locale))
+    if event.webcast:
+        lines.append(ContactLine(label("event.webcast", locale), event.webcast, event.webcast, locale))
+    if event.dial_in:
+        pieces = phone_pieces(event.dial_in, locale)
+        lines.append(ContactLine(label("event.dial_in", locale), event.dial_in, None, locale, pieces))
+    if event.rsvp:
+        lines.append(ContactLine(label("event.rsvp", locale), event.rsvp, None, locale))
+    return lines
+
+
 def group_headings(contacts: tuple[m.Contact, ...]) -> tuple[str | None, ...]:
     """For each contact, the heading of its group where the group starts (Investor Relations
     above the first of its contacts), else None: contacts are listed in the order given."""

@@ -37,6 +37,7 @@ class ReleaseWriter(BlockWriter):
         self.front_matter()
         self.body()
         self.call_to_action()
+        self.events()
         self.end_mark()
         self.notes_and_about()
         if not self.contacts_first:
@@ -183,6 +184,21 @@ class ReleaseWriter(BlockWriter):
         self.run(paragraph, f"{action.text}: ")
         self.link_text(paragraph, action.url, action.url)
 
+    def events(self) -> None:
+        """The events the release invites to: each title, then when, where and how to join."""
+        if not self.release.events:
+            return
+        self.text_paragraph(label("events", self.locale), "Heading 1")
+        for event in self.release.events:
+            self.card(event.title, wording.event_lines(event, self.locale, self.release.calendar))
+
+    def card(self, name: str, lines: list[wording.ContactLine]) -> None:
+        paragraph = self.paragraph("Contact")
+        self.run(paragraph, name, RunFormat(bold=True))
+        for line in lines:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+            self.contact_line(paragraph, line)
+
     def end_mark(self) -> None:
         """The end mark, then what follows it on a wire: the SOURCE line and the disclaimer, small."""
         self.text_paragraph(self.release.end_mark, "End Mark")
@@ -217,11 +233,7 @@ class ReleaseWriter(BlockWriter):
         for contact, group in zip(contacts, wording.group_headings(contacts), strict=True):
             if group:
                 self.text_paragraph(group, "Heading 2")
-            paragraph = self.paragraph("Contact")
-            self.run(paragraph, contact.name, RunFormat(bold=True))
-            for line in wording.contact_lines(contact, self.locale):
-                paragraph.add_run().add_break(WD_BREAK.LINE)
-                self.contact_line(paragraph, line)
+            self.card(contact.name, wording.contact_lines(contact, self.locale))
 
     def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
         """`Email: ` as text and the address as its link; each phone number its own link."""

@@ -26,6 +26,7 @@ from presskit.renderers.html.back_matter import (
     alternates,
     asset_entry,
     contact_card,
+    event_card,
     language_links,
     link_item,
     logo,
@@ -56,7 +57,16 @@ from presskit.words.labels import label
 
 __all__ = ["HtmlPage", "build_page", "css_variables", "email_spans", "prepare", "render"]
 
-_LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "languages")
+_LABELS = (
+    "key_points",
+    "notes_to_editors",
+    "contacts",
+    "sources",
+    "assets",
+    "press_kit",
+    "languages",
+    "events",
+)
 
 
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
@@ -118,6 +128,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         call_to_action=link_item(release.call_to_action, direction),
         end_mark=isolated(release.end_mark, direction),
         source_line=isolated(release.source_line, direction) if release.source_line else None,
+        events=tuple(event_card(e, release, locale) for e in release.events),
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
         about_title=isolated(wording.about_title(org, locale), direction),

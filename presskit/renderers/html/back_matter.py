@@ -42,8 +42,17 @@ _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"
 
 
 def contact_card(contact: m.Contact, locale: str) -> ContactCard:
+    return card(contact.name, wording.contact_lines(contact, locale))
+
+
+def event_card(event: m.Event, release: m.Release, locale: str) -> ContactCard:
+    return card(event.title, wording.event_lines(event, locale, release.calendar))
+
+
+def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
+    """A name and its lines, each linked where it has a link (e-mail addresses hidden)."""
     lines = []
-    for line in wording.contact_lines(contact, locale):
+    for line in contact_lines:
         shown = [escape(line.caption)]
         for text, link in line.pieces:
             if link is None:
@@ -53,7 +62,7 @@ def contact_card(contact: m.Contact, locale: str) -> ContactCard:
             else:
                 shown.append(Markup('<a href="{}">{}</a>').format(link, text))
         lines.append(Markup("").join(shown))
-    return ContactCard(contact.name, tuple(lines))
+    return ContactCard(name, tuple(lines))
 
 
 def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEntry:

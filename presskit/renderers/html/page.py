@@ -96,6 +96,7 @@ class HtmlPage:
     call_to_action: LinkItem | None
     end_mark: str
     source_line: str | None
+    events: tuple[ContactCard, ...]
     disclaimer: Markup
     notes_to_editors: Markup
     about_title: str

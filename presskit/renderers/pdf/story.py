@@ -46,6 +46,7 @@ class StoryWriter(BlockWriter):
             *self.highlights(),
             *self.body(),
             *self.call_to_action(),
+            *self.events(),
             self.para(text_markup(self.release.end_mark), self.styles.end_mark),
             *self.after_end_mark(),
             *self.notes_and_about(),
@@ -260,9 +261,25 @@ class StoryWriter(BlockWriter):
             flowables.append(KeepTogether(card))
         return flowables
 
+    def events(self) -> Flowables:
+        """The events the release invites to: each title, then when, where and how to join."""
+        if not self.release.events:
+            return []
+        flowables: Flowables = [self.section_heading(label("events", self.locale))]
+        for event in self.release.events:
+            lines = wording.event_lines(event, self.locale, self.release.calendar)
+            flowables.append(
+                KeepTogether([self.para(self.card_markup(event.title, lines), self.styles.body)])
+            )
+        return flowables
+
     def contact_markup(self, contact: m.Contact) -> str:
-        lines = [f"<b>{text_markup(contact.name)}</b>"]
-        for line in wording.contact_lines(contact, self.locale):
+        return self.card_markup(contact.name, wording.contact_lines(contact, self.locale))
+
+    def card_markup(self, name: str, contact_lines: list[wording.ContactLine]) -> str:
+        """A name in bold and the lines under it, each linked where it has a link."""
+        lines = [f"<b>{text_markup(name)}</b>"]
+        for line in contact_lines:
             if line.parts:  # a phone line: each number its own link
                 pieces = (
                     link_markup(link, text_markup(text), self.accent) if link else text_markup(text)

@@ -1,0 +1,43 @@
+"""A release's events as an iCalendar file (`<slug>.ics` in its folder), for a journalist's calendar.
+
+Written with the icalendar library (imported only when a release has events). The same release
+gives the same bytes: each event's UID comes from the slug and its place in the release, and its
+timestamp from the release date, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from presskit import model as m
+
+
+def calendar_file(release: m.Release) -> bytes:
+    import icalendar
+
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//presskit//release events//EN")
+    calendar.add("version", "2.0")
+    stamp = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
+    for index, event in enumerate(release.events, start=1):
+        entry = icalendar.Event()
+        entry.add("uid", f"{release.slug}-{index}@presskit")
+        entry.add("dtstamp", stamp)
+        entry.add("summary", event.title)
+        entry.add("dtstart", event.starts)
+        if event.ends is not None:
+            entry.add("dtend", event.ends)
+        where = ", ".join(part for part in (event.venue, event.address) if part)
+        if where:
+            entry.add("location", where)
+        if event.webcast:
+            entry.add("url", event.webcast)
+        details = [
+            f"Dial-in: {event.dial_in}" if event.dial_in else "",
+            f"RSVP: {event.rsvp}" if event.rsvp else "",
+        ]
+        if any(details):
+            entry.add("description", "\n".join(d for d in details if d))
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data
