@@ -171,9 +171,14 @@ class Speaker:
 @dataclass(frozen=True)
 class Quote:
     id: str
-    text: Inlines
+    text: Inlines  # its first paragraph
     speaker: Speaker
     approved: bool
+    more: tuple[Inlines, ...] = ()  # its further paragraphs (a blank line between them in the source)
+
+    @property
+    def paragraphs(self) -> tuple[Inlines, ...]:
+        return (self.text, *self.more)
 
 
 PhoneType = Literal["office", "mobile", "fax", "out_of_hours", "switchboard"]

@@ -313,8 +313,20 @@ class _Fields:
             f"The organisation of {speaker.name}, in the quote's attribution; "
             "translate it only where it has an established name in the target language.",
         )
+        more = tuple(
+            self.inline(
+                f"{prefix}.text[{k + 1}]",
+                paragraph,
+                f"Paragraph {k + 2} of the quote by {speaker.name}; the quotation marks are added, do not add them.",
+                s.QUOTE_MAX,
+            )
+            for k, paragraph in enumerate(quote.more)
+        )
         return dataclasses.replace(
-            quote, text=text, speaker=dataclasses.replace(speaker, roles=roles, organisation=organisation)
+            quote,
+            text=text,
+            more=more,
+            speaker=dataclasses.replace(speaker, roles=roles, organisation=organisation),
         )
 
     def link(self, ident: str, link: m.CallToAction | None, what: str) -> m.CallToAction | None:

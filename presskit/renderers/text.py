@@ -264,7 +264,11 @@ def pad(text: str, width: int, align: str | None) -> str:
 
 def quote_text(quote: m.Quote, ctx: Context) -> str:
     opening, closing = quote_marks(ctx.locale)
-    said = wrap(f"{opening}{inline_text(quote.text, ctx)}{closing}", ctx.width)
+    last = len(quote.paragraphs) - 1
+    said = "\n\n".join(
+        wrap(f"{opening}{inline_text(text, ctx)}{closing if i == last else ''}", ctx.width)
+        for i, text in enumerate(quote.paragraphs)
+    )
     return said + "\n" + wrap(f"— {wording.attribution(quote.speaker, ctx.locale)}", ctx.width, "", "  ")
 
 

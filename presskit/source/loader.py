@@ -7,6 +7,7 @@ problem of a release before giving up, and builds the resolved model.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,6 +44,8 @@ from presskit.source.validation import did_you_mean, schema_problems
 EARLIEST_YEAR = 1900
 LATEST_YEAR = 9000
 YEARS_HINT = "check the year"
+# A quote's paragraphs: a blank line between them, as in Markdown.
+QUOTE_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 # Fields shown on one line: line breaks written in them are joined (with a warning).
 ONE_LINE_FIELDS: tuple[FieldPath, ...] = (
     ("headline",),
@@ -306,20 +309,18 @@ class _ReleaseBuilder:
         return reader.blocks(spec.disclaimer, self._report(("disclaimer",)), allow_quotes=False)
 
     def _quotes(self, spec: s.ReleaseIn, reader: MarkdownReader) -> dict[str, m.Quote]:
-        return {
-            key: m.Quote(
-                key,
-                reader.inlines(q.text, self._report(("quotes", key, "text"))),
-                m.Speaker(
-                    q.speaker.name,
-                    tuple(q.speaker.post_nominals),
-                    tuple(q.speaker.roles),
-                    q.speaker.organisation,
-                ),
-                q.approved,
+        quotes = {}
+        for key, q in spec.quotes.items():
+            paragraphs = [
+                reader.inlines(part, self._report(("quotes", key, "text")))
+                for part in QUOTE_PARAGRAPHS.split(q.text.strip())
+                if part.strip()
+            ] or [()]
+            speaker = m.Speaker(
+                q.speaker.name, tuple(q.speaker.post_nominals), tuple(q.speaker.roles), q.speaker.organisation
             )
-            for key, q in spec.quotes.items()
-        }
+            quotes[key] = m.Quote(key, paragraphs[0], speaker, q.approved, tuple(paragraphs[1:]))
+        return quotes
 
     def _release(
         self,

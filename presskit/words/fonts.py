@@ -352,7 +352,7 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
         yield f"statistics.{stat_id}.label", stat.label
         yield f"statistics.{stat_id}.source", " ".join(filter(None, (stat.source.name, stat.source.title)))
     for quote_id, quote in release.quotes.items():
-        yield f"quotes.{quote_id}.text", inline_text(quote.text)
+        yield f"quotes.{quote_id}.text", " ".join(inline_text(p) for p in quote.paragraphs)
         speaker = quote.speaker
         parts = (speaker.name, *speaker.post_nominals, *speaker.roles, speaker.organisation or "")
         yield f"quotes.{quote_id}.speaker", " ".join(parts)

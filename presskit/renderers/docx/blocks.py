@@ -53,11 +53,14 @@ class BlockWriter(InlineWriter):
                 self.text_paragraph(text, "HTML Preformatted")
 
     def quote(self, quote: m.Quote) -> None:
-        paragraph = self.paragraph("Quote")
+        """The quote in the locale's marks: each paragraph opens with one, the last closes it."""
         opening, closing = quote_marks(self.locale)
-        self.run(paragraph, opening)
-        self.inlines(paragraph, quote.text)
-        self.run(paragraph, closing)
+        for index, text in enumerate(quote.paragraphs):
+            paragraph = self.paragraph("Quote")
+            self.run(paragraph, opening)
+            self.inlines(paragraph, text)
+            if index == len(quote.paragraphs) - 1:
+                self.run(paragraph, closing)
         self.text_paragraph("— " + wording.attribution(quote.speaker, self.locale), "Quote Attribution")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:

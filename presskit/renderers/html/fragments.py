@@ -116,11 +116,17 @@ def cell_html(cell: m.TableCell, tag: str, ctx: Context) -> Markup:
 
 
 def quote_html(quote: m.Quote, ctx: Context) -> Markup:
+    """The quote in the locale's marks: each paragraph opens with one, the last closes it."""
     opening, closing = quote_marks(ctx.locale)
+    last = len(quote.paragraphs) - 1
+    paragraphs = Markup("</p><p>").join(
+        Markup("{}{}{}").format(opening, inlines_html(text, ctx), closing if i == last else "")
+        for i, text in enumerate(quote.paragraphs)
+    )
     return Markup(
-        '<figure class="quote">\n<blockquote><p>{}{}{}</p></blockquote>\n'
+        '<figure class="quote">\n<blockquote><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(opening, inlines_html(quote.text, ctx), closing, wording.attribution(quote.speaker, ctx.locale))
+    ).format(paragraphs, wording.attribution(quote.speaker, ctx.locale))
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:

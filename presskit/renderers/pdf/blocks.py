@@ -309,11 +309,15 @@ class BlockWriter:
 
     def quote(self, quote: m.Quote) -> Flowable:
         opening, closing = quote_marks(self.locale)
-        text = self.para(f"{opening}{self.inline(quote.text)}{closing}", self.styles.quote)
+        last = len(quote.paragraphs) - 1
+        said = [
+            self.para(f"{opening}{self.inline(text)}{closing if i == last else ''}", self.styles.quote)
+            for i, text in enumerate(quote.paragraphs)
+        ]
         speaker = self.para(
             f"— {text_markup(wording.attribution(quote.speaker, self.locale))}", self.styles.attribution
         )
-        return self.ruled([text, speaker])
+        return self.ruled([*said, speaker])
 
     def block_quote(self, block: m.BlockQuote) -> Flowables:
         """A quotation ruled off and indented; past the narrowest measure, set as the quote around it."""
