@@ -175,6 +175,11 @@ class Quote:
     speaker: Speaker
     approved: bool
     more: tuple[Inlines, ...] = ()  # its further paragraphs (a blank line between them in the source)
+    also: tuple[Speaker, ...] = ()  # a quote spoken jointly: the other speakers, each with their roles
+
+    @property
+    def speakers(self) -> tuple[Speaker, ...]:
+        return (self.speaker, *self.also)
 
     @property
     def paragraphs(self) -> tuple[Inlines, ...]:

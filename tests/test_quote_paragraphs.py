@@ -78,3 +78,35 @@ def test_text_and_pdf_open_each_paragraph_and_close_the_last(release: m.Release,
 def test_each_paragraph_is_a_translation_unit(release: m.Release) -> None:
     ids = [unit.id for unit in release_units(release) if unit.id.startswith("quotes.lee.text")]
     assert ids == ["quotes.lee.text", "quotes.lee.text[1]"]
+
+
+JOINT = RELEASE.replace(
+    "    speaker: {name: Dr Sam Lee, roles: [Director]}\n",
+    "    speaker: {name: Dr Sam Lee, roles: [Director]}\n    also: [{name: Ana Ruiz, roles: [Chair], organisation: Water Board}]\n",
+)
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf", "txt"])
+def test_a_joint_quote_names_every_speaker_with_their_role(tmp_path: Path, theme: Theme, fmt: str) -> None:
+    from tests.extract import EXTRACTORS, normalise
+
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "release.yaml").write_text(JOINT, encoding="utf-8")
+    release = load_release(tmp_path / "r")
+    text = normalise(EXTRACTORS[fmt](render(fmt, release, theme, "en-GB")))
+    assert "Dr Sam Lee, Director; Ana Ruiz, Chair, Water Board" in text, text
+    ids = {unit.id for unit in release_units(release)}
+    assert {
+        "quotes.lee.speaker.roles[0]",
+        "quotes.lee.also[0].roles[0]",
+        "quotes.lee.also[0].organisation",
+    } <= ids
+
+
+def test_joint_speakers_without_commas_are_joined_as_a_list() -> None:
+    from presskit.words.wording import quote_attribution
+
+    quote = m.Quote("q", (), m.Speaker("Sam Lee"), True, also=(m.Speaker("Ana Ruiz"), m.Speaker("Jo Kim")))
+    assert quote_attribution(quote, "en-GB") == "Sam Lee, Ana Ruiz and Jo Kim"
+    assert quote_attribution(quote, "de") == "Sam Lee, Ana Ruiz und Jo Kim"

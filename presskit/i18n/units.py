@@ -298,21 +298,6 @@ class _Fields:
             f"A quote by {speaker.name}; the quotation marks are added around it, do not add them.",
             s.QUOTE_MAX,
         )
-        roles = tuple(
-            self.plain(
-                f"{prefix}.speaker.roles[{k}]",
-                role,
-                f"Role {k + 1} of {len(speaker.roles)} of {speaker.name}, in the quote's attribution "
-                "(roles are joined with “and”).",
-            )
-            for k, role in enumerate(speaker.roles)
-        )
-        organisation = self.optional(
-            f"{prefix}.speaker.organisation",
-            speaker.organisation,
-            f"The organisation of {speaker.name}, in the quote's attribution; "
-            "translate it only where it has an established name in the target language.",
-        )
         more = tuple(
             self.inline(
                 f"{prefix}.text[{k + 1}]",
@@ -322,12 +307,29 @@ class _Fields:
             )
             for k, paragraph in enumerate(quote.more)
         )
+        also = tuple(self.speaker(f"{prefix}.also[{i}]", one) for i, one in enumerate(quote.also))
         return dataclasses.replace(
-            quote,
-            text=text,
-            more=more,
-            speaker=dataclasses.replace(speaker, roles=roles, organisation=organisation),
+            quote, text=text, more=more, speaker=self.speaker(f"{prefix}.speaker", speaker), also=also
         )
+
+    def speaker(self, prefix: str, speaker: m.Speaker) -> m.Speaker:
+        """A speaker's roles and organisation, as the quote's attribution gives them."""
+        roles = tuple(
+            self.plain(
+                f"{prefix}.roles[{k}]",
+                role,
+                f"Role {k + 1} of {len(speaker.roles)} of {speaker.name}, in the quote's attribution "
+                "(roles are joined with “and”).",
+            )
+            for k, role in enumerate(speaker.roles)
+        )
+        organisation = self.optional(
+            f"{prefix}.organisation",
+            speaker.organisation,
+            f"The organisation of {speaker.name}, in the quote's attribution; "
+            "translate it only where it has an established name in the target language.",
+        )
+        return dataclasses.replace(speaker, roles=roles, organisation=organisation)
 
     def link(self, ident: str, link: m.CallToAction | None, what: str) -> m.CallToAction | None:
         if link is None:

@@ -269,7 +269,7 @@ def quote_text(quote: m.Quote, ctx: Context) -> str:
         wrap(f"{opening}{inline_text(text, ctx)}{closing if i == last else ''}", ctx.width)
         for i, text in enumerate(quote.paragraphs)
     )
-    return said + "\n" + wrap(f"— {wording.attribution(quote.speaker, ctx.locale)}", ctx.width, "", "  ")
+    return said + "\n" + wrap(f"— {wording.quote_attribution(quote, ctx.locale)}", ctx.width, "", "  ")
 
 
 def inline_text(inlines: m.Inlines, ctx: Context) -> str:

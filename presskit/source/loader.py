@@ -316,10 +316,11 @@ class _ReleaseBuilder:
                 for part in QUOTE_PARAGRAPHS.split(q.text.strip())
                 if part.strip()
             ] or [()]
-            speaker = m.Speaker(
-                q.speaker.name, tuple(q.speaker.post_nominals), tuple(q.speaker.roles), q.speaker.organisation
+            speaker, *also = (
+                m.Speaker(one.name, tuple(one.post_nominals), tuple(one.roles), one.organisation)
+                for one in (q.speaker, *q.also)
             )
-            quotes[key] = m.Quote(key, paragraphs[0], speaker, q.approved, tuple(paragraphs[1:]))
+            quotes[key] = m.Quote(key, paragraphs[0], speaker, q.approved, tuple(paragraphs[1:]), tuple(also))
         return quotes
 
     def _release(

@@ -164,6 +164,7 @@ class SpeakerIn(Strict):
 class QuoteIn(Strict):
     text: Annotated[Text, Field(max_length=QUOTE_MAX)]
     speaker: SpeakerIn
+    also: Annotated[list[SpeakerIn], Field(max_length=10)] = []  # a quote spoken jointly: the others
     approved: bool = False
 
 

@@ -353,9 +353,9 @@ def release_texts(release: m.Release) -> Iterator[tuple[str, str]]:
         yield f"statistics.{stat_id}.source", " ".join(filter(None, (stat.source.name, stat.source.title)))
     for quote_id, quote in release.quotes.items():
         yield f"quotes.{quote_id}.text", " ".join(inline_text(p) for p in quote.paragraphs)
-        speaker = quote.speaker
-        parts = (speaker.name, *speaker.post_nominals, *speaker.roles, speaker.organisation or "")
-        yield f"quotes.{quote_id}.speaker", " ".join(parts)
+        for speaker in quote.speakers:
+            parts = (speaker.name, *speaker.post_nominals, *speaker.roles, speaker.organisation or "")
+            yield f"quotes.{quote_id}.speaker", " ".join(parts)
     if release.call_to_action:
         yield "call_to_action.text", release.call_to_action.text
     yield "end_mark", release.end_mark

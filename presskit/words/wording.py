@@ -264,6 +264,18 @@ def attribution(speaker: m.Speaker, locale: str) -> str:
     return label("comma", locale).join(parts)
 
 
+def quote_attribution(quote: m.Quote, locale: str) -> str:
+    """Who said it: one speaker's attribution, or a joint quote's joined as the language joins a
+    list (`A, Director, and B, Chair` reads `A, Director; B, Chair` where attributions hold commas)."""
+    attributions = [attribution(speaker, locale) for speaker in quote.speakers]
+    if len(attributions) == 1:
+        return attributions[0]
+    comma = label("comma", locale).strip()
+    if comma and any(comma in a for a in attributions):
+        return ("; " if comma == "," else label("comma", locale)).join(attributions)
+    return format_list(attributions, locale=babel_locale(locale))
+
+
 def about_title(organisation: m.Organisation, locale: str) -> str:
     return organisation.about_title or label("about", locale, organisation=organisation.name)
 

@@ -61,7 +61,7 @@ class BlockWriter(InlineWriter):
             self.inlines(paragraph, text)
             if index == len(quote.paragraphs) - 1:
                 self.run(paragraph, closing)
-        self.text_paragraph("— " + wording.attribution(quote.speaker, self.locale), "Quote Attribution")
+        self.text_paragraph("— " + wording.quote_attribution(quote, self.locale), "Quote Attribution")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:
         level = min(depth, 3)

@@ -126,7 +126,7 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
     return Markup(
         '<figure class="quote">\n<blockquote><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(paragraphs, wording.attribution(quote.speaker, ctx.locale))
+    ).format(paragraphs, wording.quote_attribution(quote, ctx.locale))
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:

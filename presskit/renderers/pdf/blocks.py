@@ -315,7 +315,7 @@ class BlockWriter:
             for i, text in enumerate(quote.paragraphs)
         ]
         speaker = self.para(
-            f"— {text_markup(wording.attribution(quote.speaker, self.locale))}", self.styles.attribution
+            f"— {text_markup(wording.quote_attribution(quote, self.locale))}", self.styles.attribution
         )
         return self.ruled([*said, speaker])
 
