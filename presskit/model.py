@@ -176,6 +176,7 @@ class Quote:
     approved: bool
     more: tuple[Inlines, ...] = ()  # its further paragraphs (a blank line between them in the source)
     also: tuple[Speaker, ...] = ()  # a quote spoken jointly: the other speakers, each with their roles
+    lang: str | None = None  # its language where it differs from the release's: screen readers switch voice
 
     @property
     def speakers(self) -> tuple[Speaker, ...]:

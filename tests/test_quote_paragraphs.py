@@ -110,3 +110,28 @@ def test_joint_speakers_without_commas_are_joined_as_a_list() -> None:
     quote = m.Quote("q", (), m.Speaker("Sam Lee"), True, also=(m.Speaker("Ana Ruiz"), m.Speaker("Jo Kim")))
     assert quote_attribution(quote, "en-GB") == "Sam Lee, Ana Ruiz and Jo Kim"
     assert quote_attribution(quote, "de") == "Sam Lee, Ana Ruiz und Jo Kim"
+
+
+def test_a_quote_in_another_language_is_marked_so_screen_readers_switch(tmp_path: Path, theme: Theme) -> None:
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    text = RELEASE.replace("    approved: true\n", "    approved: true\n    lang: de\n")
+    (tmp_path / "r" / "release.yaml").write_text(text, encoding="utf-8")
+    release = load_release(tmp_path / "r")
+    assert '<blockquote lang="de">' in render("html", release, theme, "en-GB").decode("utf-8")
+    with zipfile.ZipFile(io.BytesIO(render("docx", release, theme, "en-GB"))) as archive:
+        xml = archive.read("word/document.xml").decode("utf-8")
+    assert xml.count('<w:lang w:val="de"/>') >= 2
+
+
+def test_an_unknown_quote_language_is_a_located_problem(tmp_path: Path) -> None:
+    from presskit.errors import ValidationFailed
+
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "release.yaml").write_text(
+        RELEASE.replace("    approved: true\n", "    approved: true\n    lang: xx-Nope\n"), encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_release(tmp_path / "r")
+    assert "quotes.lee.lang: unknown language" in failed.value.problems[0].format()

@@ -320,7 +320,12 @@ class _ReleaseBuilder:
                 m.Speaker(one.name, tuple(one.post_nominals), tuple(one.roles), one.organisation)
                 for one in (q.speaker, *q.also)
             )
-            quotes[key] = m.Quote(key, paragraphs[0], speaker, q.approved, tuple(paragraphs[1:]), tuple(also))
+            if q.lang is not None and not is_known_locale(q.lang):
+                self.error(("quotes", key, "lang"), f'unknown language "{q.lang}"', LOCALE_HINT)
+            quote = m.Quote(
+                key, paragraphs[0], speaker, q.approved, tuple(paragraphs[1:]), tuple(also), q.lang
+            )
+            quotes[key] = quote
         return quotes
 
     def _release(

@@ -165,6 +165,7 @@ class QuoteIn(Strict):
     text: Annotated[Text, Field(max_length=QUOTE_MAX)]
     speaker: SpeakerIn
     also: Annotated[list[SpeakerIn], Field(max_length=10)] = []  # a quote spoken jointly: the others
+    lang: str | None = None  # the quote's language where it differs from the release's (BCP 47)
     approved: bool = False
 
 

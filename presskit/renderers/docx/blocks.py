@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as WordParagraph
 
 from presskit import model as m
-from presskit.renderers.docx.brand import is_right_to_left
+from presskit.renderers.docx.brand import is_right_to_left, language_element
 from presskit.renderers.docx.inlines import InlineWriter
 from presskit.renderers.docx.ooxml import (
+    RPR_ORDER,
     TBLPR_ORDER,
     emphasise_header_row_only,
     insert_ordered,
@@ -61,6 +66,8 @@ class BlockWriter(InlineWriter):
             self.inlines(paragraph, text)
             if index == len(quote.paragraphs) - 1:
                 self.run(paragraph, closing)
+            if quote.lang and quote.lang != self.locale:
+                mark_language(paragraph, quote.lang)
         self.text_paragraph("— " + wording.quote_attribution(quote, self.locale), "Quote Attribution")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:
@@ -128,3 +135,13 @@ ALIGNMENTS = {
     "center": WD_ALIGN_PARAGRAPH.CENTER,
     "right": WD_ALIGN_PARAGRAPH.RIGHT,
 }
+
+
+def mark_language(paragraph: WordParagraph, locale: str) -> None:
+    """Every run of `paragraph` in `locale` (a quote in another language): Word's spelling and
+    screen readers switch to it."""
+    for run in paragraph._p.iter(qn("w:r")):
+        properties = cast(Any, run).get_or_add_rPr()
+        for old in properties.findall(qn("w:lang")):
+            properties.remove(old)
+        insert_ordered(properties, language_element(locale), RPR_ORDER)

@@ -123,10 +123,11 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
         Markup("{}{}{}").format(opening, inlines_html(text, ctx), closing if i == last else "")
         for i, text in enumerate(quote.paragraphs)
     )
+    lang = Markup(' lang="{}"').format(quote.lang) if quote.lang and quote.lang != ctx.locale else ""
     return Markup(
-        '<figure class="quote">\n<blockquote><p>{}</p></blockquote>\n'
+        '<figure class="quote">\n<blockquote{}><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(paragraphs, wording.quote_attribution(quote, ctx.locale))
+    ).format(lang, paragraphs, wording.quote_attribution(quote, ctx.locale))
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
