@@ -79,6 +79,10 @@ def test_the_build_writes_an_ics_a_calendar_reads(tmp_path: Path) -> None:
     assert str(event["location"]) == "Haus der Presse, Schiffbauerdamm 40, Berlin"
     assert str(event["url"]) == "https://live.example/briefing"
     assert str(event["uid"]) == "r-1@presskit"
+    assert (
+        str(event["description"])
+        == "Dial-in: +49 30 23125 000, code 4411\nRSVP: presse@example.org by 4 March"
+    )
     again = build([folder], BuildOptions(now=now, out_dir=tmp_path / "again", formats=("txt",), force=True))
     assert again.exit_code == 0 and (tmp_path / "again" / "r" / "r.ics").read_bytes() == data
     manifest = (tmp_path / "out" / "r" / "manifest.json").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from presskit import model as m
+from presskit.words.labels import label
 
 
 def calendar_file(release: m.Release) -> bytes:
@@ -32,12 +33,13 @@ def calendar_file(release: m.Release) -> bytes:
             entry.add("location", where)
         if event.webcast:
             entry.add("url", event.webcast)
-        details = [
-            f"Dial-in: {event.dial_in}" if event.dial_in else "",
-            f"RSVP: {event.rsvp}" if event.rsvp else "",
+        details = [  # in the release's language, as its documents say them
+            label("labelled", release.locale, label=label(key, release.locale), value=value)
+            for key, value in (("event.dial_in", event.dial_in), ("event.rsvp", event.rsvp))
+            if value
         ]
-        if any(details):
-            entry.add("description", "\n".join(d for d in details if d))
+        if details:
+            entry.add("description", "\n".join(details))
         calendar.add_component(entry)
     data: bytes = calendar.to_ical()
     return data
