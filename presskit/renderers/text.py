@@ -159,9 +159,10 @@ def body_text(release: m.Release, ctx: Context) -> str:
     blocks = list(release.body)
     if not dateline:
         return blocks_text(blocks, ctx)
-    first = wording.dateline_block(blocks)
+    first = None if wording.dateline_apart(ctx.locale) else wording.dateline_block(blocks)
     if first is None:
-        return "\n\n".join([wrap(dateline, ctx.width), *(block_text(b, ctx) for b in blocks)])
+        alone = wrap(wording.dateline_alone(dateline, ctx.locale), ctx.width)
+        return "\n\n".join([alone, *(block_text(b, ctx) for b in blocks)])
     parts = [block_text(b, ctx) for b in blocks]
     paragraph = blocks[first]
     assert isinstance(paragraph, m.Paragraph)

@@ -127,6 +127,21 @@ def dateline(release: m.Release, locale: str, case: str = "locale") -> str:
 _NOTE_MARK = re.compile(r"\s*(?:[*†‡§¶]|[¹²³⁴⁵⁶⁷⁸⁹⁰]|\(\d{1,2}\)|\[\d{1,2}\]|\d{1,2}\)\s)")
 
 
+# Languages whose press releases set the dateline on its own line above the text, not run into it.
+DATELINE_APART = frozenset({"ja", "zh", "ko"})
+
+
+def dateline_apart(locale: str) -> bool:
+    """Whether the dateline stands on its own line (Chinese, Japanese, Korean releases)."""
+    return locale.replace("_", "-").split("-")[0].lower() in DATELINE_APART
+
+
+def dateline_alone(words: str, locale: str) -> str:
+    """The dateline on a line of its own: in Chinese, Japanese and Korean without the dash that
+    would lead into the text; elsewhere (a body with no paragraph) as it is."""
+    return words.removesuffix(" –").removesuffix(" —") if dateline_apart(locale) else words
+
+
 def dateline_block(blocks: m.Blocks | list[m.Block]) -> int | None:
     """Where the dateline goes: the index of the first paragraph of running text, never a
     heading, list, table or quote, nor a paragraph that is a note (a table's `* restated`)

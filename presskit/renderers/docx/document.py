@@ -165,8 +165,10 @@ class ReleaseWriter(BlockWriter):
         blocks = self.release.body
         dateline = themed.dateline(self.release, self.theme, self.locale)
         first = wording.dateline_block(blocks) if dateline else -1
+        if first is not None and first >= 0 and wording.dateline_apart(self.locale):
+            first = None
         if first is None:
-            self.text_paragraph(dateline, "Body Text", bold=True)
+            self.text_paragraph(wording.dateline_alone(dateline, self.locale), "Body Text", bold=True)
         for index, block in enumerate(blocks):
             if index == first:
                 assert isinstance(block, m.Paragraph)

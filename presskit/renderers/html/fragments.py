@@ -45,9 +45,12 @@ def body_html(release: m.Release, ctx: Context) -> Markup:
     blocks = list(release.body)
     if not words:
         return blocks_html(blocks, ctx)
-    first = wording.dateline_block(blocks)
+    first = None if wording.dateline_apart(ctx.locale) else wording.dateline_block(blocks)
     if first is None:
-        return Markup("\n").join([Markup("<p>{}</p>").format(dateline.rstrip()), blocks_html(blocks, ctx)])
+        alone = Markup('<strong class="dateline">{}</strong>').format(
+            wording.dateline_alone(words, ctx.locale)
+        )
+        return Markup("\n").join([Markup("<p>{}</p>").format(alone), blocks_html(blocks, ctx)])
     parts = [block_html(b, ctx) for b in blocks]
     paragraph = blocks[first]
     assert isinstance(paragraph, m.Paragraph)

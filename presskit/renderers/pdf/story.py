@@ -220,9 +220,15 @@ class StoryWriter(BlockWriter):
         words = themed.dateline(self.release, self.theme, self.locale)
         dateline = f"<b>{text_markup(words)}</b>"
         first = wording.dateline_block(blocks) if words else -1
+        if first is not None and first >= 0 and wording.dateline_apart(self.locale):
+            first = None
         flowables: Flowables = []
         if first is None:
-            flowables.append(self.para(dateline, self.styles.body))
+            flowables.append(
+                self.para(
+                    f"<b>{text_markup(wording.dateline_alone(words, self.locale))}</b>", self.styles.body
+                )
+            )
         for index, block in enumerate(blocks):
             if index == first and isinstance(block, m.Paragraph):
                 markup = f"{dateline} {self.inline(block.children)}"
