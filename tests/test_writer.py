@@ -71,7 +71,10 @@ def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path:
                     write_atomic(folder / "page.txt", str(round_).encode())
                     write_atomic(folder / "manifest.json", b'{"generator": "presskit test"}')
                     swap_in(folder, tmp_path / f"release-{worker}", owner)
-            except BaseException:  # noqa: BLE001 - reported through the exit code
+            except BaseException:  # noqa: BLE001 - reported through the exit code, and on stderr
+                import traceback
+
+                os.write(2, traceback.format_exc().encode("utf-8", "replace"))
                 code = 1
             os._exit(code)
         children.append(pid)
