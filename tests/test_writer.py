@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from presskit.errors import OutputError
-from presskit.publish.ownership import MARKER, OutputFolder
-from presskit.publish.writer import STAGING, staging_folder, swap_in, write_atomic
+from presskit.publish.ownership import MARKER, OutputFolder, remove_owned
+from presskit.publish.writer import STAGING, leftovers, staging_folder, swap_in, write_atomic
 
 
 def test_a_staging_folder_removed_while_it_is_read_is_made_again(
@@ -81,3 +81,35 @@ def test_builds_side_by_side_never_trip_over_the_shared_staging_folder(tmp_path:
     codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
     assert codes == [0, 0, 0]
     assert {p.name for p in tmp_path.iterdir()} == {".presskit", "release-0", "release-1", "release-2"}
+
+
+def test_a_staging_folder_being_made_is_not_a_leftover_for_a_build_beside_it(tmp_path: Path) -> None:
+    """A build makes its folder under a hidden name and names it only once locked: a build beside
+    it never sees it unlocked (it once removed such a folder under the other's feet)."""
+    owner = OutputFolder.of(tmp_path)
+    base = tmp_path / STAGING
+    being_made = base / ".release.7.a1b2c3"
+    killed = base / "release.7.d4e5f6"  # unlocked under its own name: a killed build's
+    being_made.mkdir(parents=True)
+    killed.mkdir()
+    assert leftovers(owner, alone=False) == [killed]
+    assert sorted(leftovers(owner, alone=True)) == sorted([being_made, killed])  # no other build runs
+    made = staging_folder(owner, "release")
+    assert not made.name.startswith(".") and made.is_dir()
+    assert made not in leftovers(owner, alone=True), "held by this build"
+
+
+def test_a_file_in_the_staging_folders_place_is_removed_but_never_a_folder_made_there_since(
+    tmp_path: Path,
+) -> None:
+    owner = OutputFolder.of(tmp_path)
+    (tmp_path / MARKER).write_text("presskit output\n")
+    base = tmp_path / STAGING
+    (base / "release.1.abc").mkdir(parents=True)
+    assert remove_owned(base, owner, keep_folder=True) is False
+    assert (base / "release.1.abc").is_dir()
+    base.joinpath("release.1.abc").rmdir()
+    base.rmdir()
+    base.write_text("in the way")
+    assert remove_owned(base, owner, keep_folder=True) is True
+    assert not base.exists()

@@ -101,7 +101,9 @@ class OutputFolder:
         return self.refusal(path) is None
 
 
-def remove_owned(path: Path, owner: OutputFolder | None, *, only_if_empty: bool = False) -> bool:
+def remove_owned(
+    path: Path, owner: OutputFolder | None, *, only_if_empty: bool = False, keep_folder: bool = False
+) -> bool:
     """Remove the file, link or folder at `path`, after proving it is presskit's to remove.
 
     The proof is one of two: with an `owner`, the path lies inside its output folder and
@@ -110,7 +112,8 @@ def remove_owned(path: Path, owner: OutputFolder | None, *, only_if_empty: bool 
     very process made beside a file it was writing (`.<name>.<pid>.<random>.tmp`).
 
     Returns False when there was nothing there (or, with `only_if_empty`, when the folder
-    is not empty). Raises RemovalRefused, and removes nothing, when there is no proof;
+    is not empty; with `keep_folder`, when it is a folder: a file or link found in a folder's
+    place is removed, never a folder another build may have made there since it was looked at). Raises RemovalRefused, and removes nothing, when there is no proof;
     OutputError when the removal fails.
     """
     reason = owner.refusal(path, only_if_empty) if owner is not None else _not_own_temporary(path)
@@ -124,6 +127,8 @@ def remove_owned(path: Path, owner: OutputFolder | None, *, only_if_empty: bool 
     except OSError as err:
         raise OutputError(f"{path}: cannot remove: {err.strerror or err}") from None
     try:
+        if keep_folder and stat.S_ISDIR(mode):
+            return False
         if only_if_empty:
             if not stat.S_ISDIR(mode):
                 return False

@@ -16,6 +16,7 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -149,31 +150,41 @@ def staging_folder(owner: OutputFolder, name: str) -> Path:
     """A fresh, empty folder to build `owner.root/name` in; leftovers of a killed build are cleared first.
 
     The folder is locked (flock) while this process uses it, so another build can
-    tell a live build's folder from a killed one's whatever their process ids.
+    tell a live build's folder from a killed one's whatever their process ids. It is
+    made under a hidden name and given its own only once locked, so no build beside
+    this one ever sees it unlocked and takes it for a leftover.
     Builds running side by side share `root/.staging/`, and each removes it when it
     finds it empty (`swap_in`); so it may vanish between any two steps here, and
     making the folder is tried again when it does.
     """
     mark_output(owner)
     base = owner.root / STAGING
-    if base.is_symlink() or (base.exists() and not base.is_dir()):
-        remove_owned(base, owner)  # not a folder presskit made: never walked into
+    remove_owned(base, owner, keep_folder=True)  # a file or link in its place: never walked into
     try:
         leftovers = list(base.glob(f"{name}.*"))
     except (FileNotFoundError, NotADirectoryError):  # removed by another build as it was read
         leftovers = []
     for leftover in leftovers:
-        if not _in_use(leftover):
+        if _abandoned(leftover, alone=False):
             remove_owned(leftover, owner)
     folder = base / f"{name}.{os.getpid()}.{os.urandom(3).hex()}"
+    hidden = folder.with_name(f".{folder.name}")
     for _ in range(STAGING_ATTEMPTS):
         try:
-            folder.mkdir(parents=True)
+            hidden.mkdir(parents=True)
         except FileNotFoundError:  # its parent was removed by another build between two steps
             continue
         except OSError as err:
             raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
-        _hold(folder)
+        _hold(hidden)
+        try:
+            os.rename(hidden, folder)  # the lock is the folder's own: it moves with it
+        except OSError as err:
+            _release(hidden)
+            raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+        handle = _held.pop(hidden, None)
+        if handle is not None:
+            _held[folder] = handle
         return folder
     raise OutputError(f"{folder}: cannot create: {base} keeps disappearing")
 
@@ -213,6 +224,14 @@ def _in_use(folder: Path) -> bool:
     finally:
         os.close(handle)
     return False
+
+
+def _abandoned(folder: Path, *, alone: bool) -> bool:
+    """True for a staging folder no build will finish: no live build holds its lock. A hidden
+    one (`.<slug>...`) is being made and not locked yet, unless no other build runs (`alone`)."""
+    if folder.name.startswith("."):
+        return alone
+    return not _in_use(folder)
 
 
 def discard_staging(folder: Path, owner: OutputFolder) -> None:
@@ -280,19 +299,26 @@ def leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
         match = _LEFTOVER.match(entry.name)
         if match and (alone or not _alive(int(match.group("old") or match.group("temp")))):
             found.append(entry)
-    if base.is_symlink() or (base.exists() and not base.is_dir()):
-        return [*found, base]  # never walked into: removed as it is
     try:
-        staged = list(base.iterdir()) if base.is_dir() else []
+        mode = os.lstat(base).st_mode
+    except OSError:
+        return found
+    if not stat.S_ISDIR(mode):
+        return [*found, base]  # a file or link in its place: never walked into, removed as it is
+    try:
+        staged = list(base.iterdir())
     except OSError:
         staged = []
-    return found + [entry for entry in staged if not _in_use(entry)]
+    return found + [entry for entry in staged if _abandoned(entry, alone=alone)]
 
 
 def clear_leftovers(owner: OutputFolder, *, alone: bool) -> list[Path]:
     """Remove what killed builds left (it may hold embargoed documents); the paths removed."""
-    removed = [path for path in leftovers(owner, alone=alone) if remove_owned(path, owner)]
-    remove_owned(owner.root / STAGING, owner, only_if_empty=True)
+    base = owner.root / STAGING
+    removed = [
+        path for path in leftovers(owner, alone=alone) if remove_owned(path, owner, keep_folder=path == base)
+    ]
+    remove_owned(base, owner, only_if_empty=True)
     return removed
 
 
