@@ -272,6 +272,14 @@ class Embargo:
 
 
 @dataclass(frozen=True)
+class Issued:
+    """When the release is issued (its time of issue, "Published: 15:00"), apart from any embargo."""
+
+    at: dt.datetime  # timezone-aware
+    zone: str | None = None  # IANA name where given; else the offset of `at` is used
+
+
+@dataclass(frozen=True)
 class Organisation:
     name: str
     url: str | None = None
@@ -330,6 +338,8 @@ class Release:
     show_dateline: bool = True  # False: `dateline: false`, no dateline at all (RNS announcements)
     wire_tag: str | None = None  # "PRNewswire": shown as /PRNewswire/ after the dateline's date
     calendar: Calendar | None = None  # None: each edition's own (Buddhist for Thai)
+    published: Issued | None = None  # the time of issue, shown in the head
+    on_behalf_of: str | None = None  # "Issued on behalf of …": the client an agency issues it for
 
     @property
     def sources(self) -> tuple[Source, ...]:

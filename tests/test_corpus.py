@@ -64,7 +64,11 @@ CASES: dict[str, Case] = {
         ),
         contacts=("Jonas Werner", "Pressesprecher, Ministerium für Verkehr und Digitales", "030 23125 410"),
         labels=("type.press-release", "for_immediate_release", "contacts", "sources", "phone", "email"),
-        text=("Ministerin Brandt startet Förderprogramm „Laden vor Ort“", "Über das Ministerium"),
+        text=(
+            "Veröffentlicht: Dienstag, 7. Oktober 2025, 15:00 Uhr MESZ",
+            "Ministerin Brandt startet Förderprogramm „Laden vor Ort“",
+            "Über das Ministerium",
+        ),
     ),
     "ca-federal-en": Case(
         "en-CA",
@@ -81,7 +85,7 @@ CASES: dict[str, Case] = {
     "ca-federal-fr": Case(
         "fr-CA",
         "Le gouvernement du Canada investit dans la restauration de l’habitat du saumon",
-        "Coquitlam (Colombie-Britannique), 12 juin 2025 – Aujourd’hui",
+        "Coquitlam (Colombie-Britannique), le 12 juin 2025 – Aujourd’hui",
         figures=("4 200 000 $", "18"),
         quotes=(
             ("« Des rivières en santé", "générations à venir. »", "Claire Tremblay, ministre des Voies"),
@@ -230,7 +234,15 @@ CASES: dict[str, Case] = {
             "07700 900 123",
         ),
         labels=("contacts", "sources", "notes_to_editors", "out_of_hours"),
-        text=("Adjusted operating profit (£m)", "61.2", "55.0", "+11.3%", "Outlook"),
+        text=(
+            "Published: 07:00 BST, Wednesday 10 September 2025",
+            "Issued on behalf of Harbourline plc",
+            "Adjusted operating profit (£m)",
+            "61.2",
+            "55.0",
+            "+11.3%",
+            "Outlook",
+        ),
         end_mark="ENDS",
     ),
     "un-report-launch": Case(
@@ -279,7 +291,7 @@ CASES: dict[str, Case] = {
     "fr-observatoire": Case(
         "fr",
         "L’Observatoire régional du vélo recense 1 500 kilomètres de pistes cyclables",
-        "Lyon, 15 avril 2025 – La région compte désormais",
+        "Lyon, le 15 avril 2025 – La région compte désormais",
         figures=("17,5 %", "1 500", "1 325", "2 500 000 €", "45 millions €"),
         quotes=(
             ("« Le vélo n’est plus", "l’ont adopté. »", "Isabelle Moreau, directrice de l’Observatoire"),
@@ -349,6 +361,7 @@ CASES: dict[str, Case] = {
         labels=("type.media-release", "contacts", "sources", "notes_to_editors", "out_of_hours"),
         text=(
             "One in four people who die in Scotland each year",
+            "The charity asks the government for a ten-year plan",
             "What families told us",
             "We had three good weeks at the end",
             "Out-of-hours care",

@@ -6,7 +6,8 @@ import pytest
 
 from presskit import model as m
 from presskit.renderers import FORMATS, render
-from presskit.words.wording import attribution, dateline, plain_inlines, release_line, type_label
+from presskit.words.issuing import release_line
+from presskit.words.wording import attribution, dateline, plain_inlines, type_label
 from tests.extract import EXTRACTORS, normalise, positions
 
 

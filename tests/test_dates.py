@@ -18,7 +18,7 @@ from presskit.publish.inputs import load_release
 from presskit.renderers import FORMATS
 from presskit.themes import derived
 from presskit.themes.theme import Theme, load_theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.dates import AP_MONTHS, _fields, ap_date, date_style, zone_name
 from tests.extract import text_of_docx, text_of_html, text_of_pdf
 
@@ -53,7 +53,7 @@ def test_zone_names_are_the_locales_own(local: str, zone: str, locale: str, expe
 
 def test_a_german_release_says_uhr_mesz() -> None:
     embargo = m.Embargo(at("2025-07-10 15:00", "Europe/Berlin"), "Europe/Berlin")
-    assert wording.embargo_statement(embargo, "de") == "Donnerstag, 10. Juli 2025, 15:00 Uhr MESZ"
+    assert issuing.embargo_statement(embargo, "de") == "Donnerstag, 10. Juli 2025, 15:00 Uhr MESZ"
 
 
 NON_ENGLISH = ["de", "fr", "es", "it", "ja", "ko", "th", "ar", "he", "ru", "pt", "hi", "zh"]
@@ -107,7 +107,7 @@ def test_a_thai_release_is_dated_in_the_buddhist_era_throughout(example_release:
     release = dataclasses.replace(
         example_release, locale="th", date=dt.date(2023, 11, 20), embargo=embargo, dateline="กรุงเทพฯ"
     )
-    assert "2566" in wording.release_line(release, "th") and "2023" not in wording.release_line(release, "th")
+    assert "2566" in issuing.release_line(release, "th") and "2023" not in issuing.release_line(release, "th")
     assert wording.dateline(release, "th") == "กรุงเทพฯ 20 พฤศจิกายน 2566 –"
 
 
@@ -143,7 +143,7 @@ def test_every_date_of_an_edition_keeps_one_order(locale: str) -> None:
 )
 def test_the_embargo_line_has_one_date_style(locale: str, expected: str) -> None:
     embargo = m.Embargo(at("2016-06-28 00:01", "Europe/London"), "Europe/London", ("America/New_York",))
-    assert wording.embargo_statement(embargo, locale) == expected
+    assert issuing.embargo_statement(embargo, locale) == expected
 
 
 # -- datelines ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from presskit.model import Release
 from presskit.renderers import FORMATS
 from presskit.renderers import docx as docx_renderer
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -82,7 +82,7 @@ def test_is_registered_as_a_format(example_release: Release, theme: Theme, examp
 
 
 def test_shows_every_part_of_the_release_in_order(document: Any, example_release: Release) -> None:
-    release_line = wording.release_line(example_release, "en-GB")
+    release_line = issuing.release_line(example_release, "en-GB")
     assert release_line.startswith("EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025")
     assert_in_order(
         texts(document),
@@ -306,7 +306,7 @@ def test_inline_citations_name_the_source(example_release: Release, theme: Theme
 
 def test_running_head_and_page_x_of_y(document: Any, example_docx: bytes, example_release: Release) -> None:
     section = document.sections[0]
-    assert section.header.paragraphs[0].text == wording.release_line(example_release, "en-GB")
+    assert section.header.paragraphs[0].text == issuing.release_line(example_release, "en-GB")
     footer = part(example_docx, "word/footer1.xml")
     fields = [f.get(f"{{{W}}}instr").strip() for f in footer.iterfind(".//w:fldSimple", NS)]
     assert fields == ["PAGE", "NUMPAGES"]

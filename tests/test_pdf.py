@@ -21,7 +21,7 @@ from pypdf.generic import ArrayObject, Destination, DictionaryObject
 from presskit import model as m
 from presskit.renderers import pdf
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 LOCALE = "en-GB"
@@ -127,7 +127,7 @@ def test_content_appears_in_release_order(reader: PdfReader, example_release: m.
     assert_in_order(
         text,
         [
-            wording.release_line(release, LOCALE),
+            issuing.release_line(release, LOCALE),
             "MEDIA RELEASE",
             normalise(release.headline),
             "WeProtect Global Alliance report finds that latest shifts",
@@ -174,7 +174,7 @@ def test_every_page_has_running_head_and_page_number(reader: PdfReader, example_
     texts = page_texts(reader)
     pages = len(texts)
     assert pages > 1  # "– more –" is only tested by a release of several pages
-    release_line = wording.release_line(example_release, LOCALE)
+    release_line = issuing.release_line(example_release, LOCALE)
     more = label("more", LOCALE)
     for number, text in enumerate(texts, start=1):
         assert text.startswith(release_line), f"page {number}"
@@ -187,7 +187,7 @@ def test_metadata(reader: PdfReader, example_release: m.Release) -> None:
     assert info is not None
     assert info.title == example_release.headline
     assert info.author == "WeProtect Global Alliance"
-    assert info.subject == "MEDIA RELEASE – " + wording.release_line(example_release, LOCALE)
+    assert info.subject == "MEDIA RELEASE – " + issuing.release_line(example_release, LOCALE)
     assert str(info["/Keywords"]) == "embargoed"
     assert info.creator == "presskit"
     assert str(reader.root_object["/Lang"]) == LOCALE

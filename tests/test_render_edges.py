@@ -32,7 +32,7 @@ from presskit.renderers.pdf.pictures import MIN_PICTURE_SIDE, fitted_size
 from presskit.renderers.pdf.story import LOGO_HEIGHT_SHARE, THUMBNAIL_MAX_ASPECT, THUMBNAIL_WIDTH
 from presskit.themes.font_files import find_font
 from presskit.themes.theme import load_theme
-from presskit.words import wording
+from presskit.words import issuing
 from tests.conftest import EXAMPLE
 from tests.newsroom_factory import Spec, make_newsroom
 from tests.test_build_assets import release_with
@@ -233,8 +233,8 @@ def test_every_format_states_an_embargo_in_hundreds_of_zones(tmp_path: Path, log
     theme_folder.mkdir()
     (theme_folder / "theme.yaml").write_text(f"extends: default\nlogo: {logo}\n", encoding="utf-8")
     theme = load_theme(str(theme_folder))
-    full = wording.release_line(release, release.locale)
-    short = wording.release_line(
+    full = issuing.release_line(release, release.locale)
+    short = issuing.release_line(
         dataclasses.replace(release, embargo=dataclasses.replace(embargo, also_in=())), release.locale
     )
     reader = PdfReader(io.BytesIO(render("pdf", release, theme, release.locale)))

@@ -30,6 +30,7 @@ from presskit.renderers import html as html_renderer
 from presskit.scaffold import new_theme
 from presskit.themes.templating import render_template
 from presskit.themes.theme import ThemeSpec, builtin_themes, load_theme
+from presskit.words import issuing
 from tests.conftest import EXAMPLE, ROOT
 from tests.extract import EXTRACTORS
 
@@ -167,7 +168,7 @@ def test_wire_dateline_keeps_a_state_as_written(example_release: m.Release) -> N
     wire, default = load_theme("wire"), load_theme("default")
     assert dateline(release, wire, "en-US") == "AUSTIN, Texas, Dec. 11, 2025 --"
     assert dateline(release, wire, "en-GB") == "AUSTIN, Texas, Dec. 11, 2025 --"
-    assert dateline(release, wire, "fr") == "Austin, Texas, 11 décembre 2025 --"
+    assert dateline(release, wire, "fr") == "Austin, Texas, le 11 décembre 2025 --"
     assert dateline(release, default, "en-GB") == "AUSTIN, Texas, 11 December 2025 –"
     assert dateline(dataclasses.replace(release, dateline=None), wire, "en-US") == "Dec. 11, 2025 --"
 
@@ -527,7 +528,7 @@ def test_restyling_the_reference_docx_restyles_the_release(
     assert [t for s, t in paragraph_texts(document) if s == "Title"] == [example_release.headline]
     assert not any("(Title)" in t or "(Body Text)" in t for _, t in paragraph_texts(document))  # samples gone
     header = document.sections[0].header.paragraphs
-    assert [p.text for p in header] == [html_renderer.wording.release_line(example_release, "en-GB")]
+    assert [p.text for p in header] == [issuing.release_line(example_release, "en-GB")]
 
 
 def test_reference_docx_wins_over_its_own_theme_yaml_but_theme_colours_follow(

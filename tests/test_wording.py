@@ -9,11 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from presskit import model as m
+from presskit.words.issuing import embargo_statement, release_line
 from presskit.words.wording import (
     attribution,
-    embargo_statement,
     format_statistic,
-    release_line,
     zone_abbreviation,
 )
 

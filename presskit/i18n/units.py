@@ -179,7 +179,16 @@ class _Fields:
             "also the documents' title.",
             HEADLINE_MAX,
         )
-        subheadline = self.optional("subheadline", r.subheadline, "Subheadline: one line under the headline.")
+        subheadline = self.optional(
+            "subheadline",
+            r.subheadline,
+            "Subheadline, under the headline: one line, or a few short lines (keep its line breaks).",
+        )
+        on_behalf_of = self.optional(
+            "on_behalf_of",
+            r.on_behalf_of,
+            "The client an agency issues the release for, after “Issued on behalf of” in the head.",
+        )
         type_label = self.optional(
             "type_label", r.type_label, "The kind of release, above the headline (Press release)."
         )
@@ -225,6 +234,7 @@ class _Fields:
             r,
             headline=headline,
             subheadline=subheadline,
+            on_behalf_of=on_behalf_of,
             type_label=type_label,
             standfirst=standfirst,
             dateline=dateline,

@@ -19,7 +19,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from presskit import model as m
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -232,9 +232,9 @@ def _page_entry(
     embargoed = item.under_embargo(now)
     status: str | None = None
     if embargo is not None and embargoed:
-        status = words["embargoed"].format(when=wording.embargo_statement(embargo, page_locale))
+        status = words["embargoed"].format(when=issuing.embargo_statement(embargo, page_locale))
     elif embargo is not None and not public:
-        status = words["lifted"].format(when=wording.embargo_statement(embargo, page_locale))
+        status = words["lifted"].format(when=issuing.embargo_statement(embargo, page_locale))
     locales = tuple(
         LocaleLinks(
             locale,

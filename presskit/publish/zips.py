@@ -97,14 +97,14 @@ _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb"
 
 def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
     """README.txt for the journalist who opens the pack: what it is, what each file is, whom to call."""
-    from presskit.words import wording
+    from presskit.words import issuing, wording
 
     locale = release.locale
     width = 72
     lines = [
         *textwrap.wrap(release.headline, width),
         "",
-        *textwrap.wrap(wording.release_line(release, locale), width),
+        *textwrap.wrap(issuing.release_line(release, locale), width),
         f"{wording.type_label(release, locale)}, {wording.format_long_date(release.date, locale)}",
         release.organisation.name,
         "",

@@ -18,7 +18,7 @@ import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.fonts import may_break_between
 from presskit.words.labels import label, quote_marks
 
@@ -30,6 +30,7 @@ _LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "p
 class TextPage:
     width: int
     release_line: str
+    release_details: tuple[str, ...]  # the time of issue, "Issued on behalf of …"
     type_label: str
     organisation: str
     headline: str
@@ -103,12 +104,22 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
     kit = release.press_kit
     return TextPage(
         width=width,
-        release_line=wrap(wording.release_line(release, locale), width),
+        release_line=wrap(themed.release_line(release, theme, locale), width),
+        release_details=tuple(
+            wrap(line, width)
+            for line in (
+                themed.published_line(release, theme, locale),
+                issuing.on_behalf_line(release, locale),
+            )
+            if line
+        ),
         type_label=wording.type_label(release, locale),
         organisation=wrap(org.name, width),
         headline=headline,
         headline_rule="=" * max(display_width(line) for line in headline.split("\n")),
-        subheadline=wrap(release.subheadline, width) if release.subheadline else None,
+        subheadline="\n".join(wrap(line, width) for line in release.subheadline.split("\n"))
+        if release.subheadline
+        else None,
         standfirst=wrap(inline_text(release.standfirst, ctx), width),
         highlights=bullet_list([wrap(inline_text(h, ctx), width - 2) for h in release.highlights]),
         body=body_text(release, ctx),

@@ -49,7 +49,6 @@ QUOTE_PARAGRAPHS = re.compile(r"\n[ \t]*\n\s*")
 # Fields shown on one line: line breaks written in them are joined (with a warning).
 ONE_LINE_FIELDS: tuple[FieldPath, ...] = (
     ("headline",),
-    ("subheadline",),
     ("dateline",),
     ("end_mark",),
     ("call_to_action", "text"),
@@ -87,6 +86,7 @@ class _ReleaseBuilder:
         self.around = around
         self.newsroom = newsroom
         self.problems: list[Problem] = []
+        self.published: m.Issued | None = None
         self.warnings: list[Problem] = []
         self.folder = doc.path.resolve().parent
         self.roots = [self.folder] + ([newsroom.root.resolve()] if newsroom else [])
@@ -108,6 +108,7 @@ class _ReleaseBuilder:
         # Checks that need no valid schema run anyway, so one run shows every problem.
         date = self._date()
         embargo = self._embargo(date)
+        self.published = self._published(date)
         data = self.doc.data
         stat_ids = [k for k in (data.get("statistics") or {}) if isinstance(k, str)]
         quote_ids = [k for k in (data.get("quotes") or {}) if isinstance(k, str)]
@@ -173,47 +174,10 @@ class _ReleaseBuilder:
             return None
 
     def _embargo(self, date: dt.date | None) -> m.Embargo | None:
-        raw = self.doc.value(("embargo",))
-        if raw is None:
+        found = self._instant("embargo", "2025-12-11T00:01:00+00:00", "2025-12-11 00:01")
+        if found is None:
             return None
-        at: dt.datetime | None
-        zone_name: str | None = None
-        example = 'e.g. 2025-12-11T00:01:00+00:00, or {at: "2025-12-11 00:01", timezone: Europe/London}'
-        if isinstance(raw, dict):
-            for key in raw:
-                if key not in ("at", "timezone"):
-                    self.error(
-                        ("embargo", key),
-                        "unknown field",
-                        did_you_mean(str(key), ["at", "timezone"]),
-                        key=True,
-                    )
-            if "at" not in raw or "timezone" not in raw:
-                missing = "at" if "at" not in raw else "timezone"
-                self.error(("embargo",), f"{missing}: required", example)
-                return None
-            zone = self._zone(("embargo", "timezone"), raw["timezone"])
-            local = self._datetime(("embargo", "at"), raw["at"], example)
-            if zone is None or local is None:
-                return None
-            if local.tzinfo is not None:
-                self.error(
-                    ("embargo", "at"), "give the local time without an offset when timezone is set", example
-                )
-                return None
-            if not self._within_years(("embargo", "at"), raw["at"], local.year):
-                return None
-            at = self._zoned(local, zone)
-            zone_name = str(raw["timezone"])
-        else:
-            at = self._datetime(("embargo",), raw, example)
-            if at is not None and at.tzinfo is None:
-                self.error(("embargo",), f"{raw} has no time zone", "add an offset or a zone: " + example)
-                return None
-            if at is not None and not self._within_years(("embargo",), raw, at.year):
-                return None
-        if at is None:
-            return None
+        at, zone_name = found
         also: list[str] = []
         zones = self.doc.value(("embargo_zones",)) or []
         for i, name in enumerate(zones if isinstance(zones, list) else []):
@@ -229,6 +193,56 @@ class _ReleaseBuilder:
             )
         return embargo
 
+    def _published(self, date: dt.date | None) -> m.Issued | None:
+        """The time of issue (`published`), shown apart from the embargo: on or before the date."""
+        found = self._instant("published", "2026-03-05T15:00:00+01:00", "2026-03-05 15:00")
+        if found is None:
+            return None
+        at, zone_name = found
+        local_day = (at.astimezone(ZoneInfo(zone_name)) if zone_name else at).date()
+        if date is not None and local_day > date:
+            self.error(
+                ("published",),
+                f"the release is published ({local_day.isoformat()}) after its date ({date.isoformat()})",
+                "give the time it is issued on or before the date, or change the date",
+            )
+        return m.Issued(at, zone_name)
+
+    def _instant(
+        self, name: str, offset_example: str, local_example: str
+    ) -> tuple[dt.datetime, str | None] | None:
+        """A field holding an instant: ISO 8601 with an offset, or `{at: local time, timezone: zone}`."""
+        raw = self.doc.value((name,))
+        if raw is None:
+            return None
+        example = f'e.g. {offset_example}, or {{at: "{local_example}", timezone: Europe/London}}'
+        if not isinstance(raw, dict):
+            at = self._datetime((name,), raw, example)
+            if at is not None and at.tzinfo is None:
+                self.error((name,), f"{raw} has no time zone", "add an offset or a zone: " + example)
+                return None
+            if at is None or not self._within_years((name,), raw, at.year):
+                return None
+            return at, None
+        for key in raw:
+            if key not in ("at", "timezone"):
+                self.error((name, key), "unknown field", did_you_mean(str(key), ["at", "timezone"]), key=True)
+        if "at" not in raw or "timezone" not in raw:
+            missing = "at" if "at" not in raw else "timezone"
+            self.error((name,), f"{missing}: required", example)
+            return None
+        zone = self._zone((name, "timezone"), raw["timezone"])
+        local = self._datetime((name, "at"), raw["at"], example)
+        if zone is None or local is None:
+            return None
+        if local.tzinfo is not None:
+            self.error((name, "at"), "give the local time without an offset when timezone is set", example)
+            return None
+        if not self._within_years((name, "at"), raw["at"], local.year):
+            return None
+        zoned = self._zoned((name, "at"), local, zone)
+        return (zoned, str(raw["timezone"])) if zoned is not None else None
+
     def _datetime(self, where: FieldPath, raw: Any, example: str) -> dt.datetime | None:
         try:
             return dt.datetime.fromisoformat(str(raw).strip())
@@ -236,21 +250,21 @@ class _ReleaseBuilder:
             self.error(where, f"not a date and time: {raw!r}", example)
             return None
 
-    def _zoned(self, local: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
+    def _zoned(self, where: FieldPath, local: dt.datetime, zone: ZoneInfo) -> dt.datetime | None:
         """`local` in `zone`, refusing wall times that DST skips or repeats."""
         first = local.replace(tzinfo=zone, fold=0)
         second = local.replace(tzinfo=zone, fold=1)
         round_trip = first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None)
         if round_trip != local:
             self.error(
-                ("embargo", "at"),
+                where,
                 f"{local:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks go forward)",
                 "choose a time outside the daylight-saving gap",
             )
             return None
         if first.utcoffset() != second.utcoffset():
             self.error(
-                ("embargo", "at"),
+                where,
                 f"{local:%Y-%m-%d %H:%M} happens twice in {zone.key} (the clocks go back)",
                 "give the instant with an offset instead, e.g. 2025-10-26T01:30:00+01:00",
             )
@@ -398,6 +412,8 @@ class _ReleaseBuilder:
             show_dateline=spec.dateline is not False,
             wire_tag=spec.wire_tag,
             calendar=spec.calendar,
+            published=self.published,
+            on_behalf_of=spec.on_behalf_of,
         )
 
     def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:

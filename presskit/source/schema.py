@@ -38,6 +38,21 @@ def _line(value: str) -> str:
     return collapse(value)
 
 
+SUBHEADLINE_LINES = 3  # a subheadline written over lines keeps them; more is a paragraph
+
+
+def _lines(value: str) -> str:
+    """A field of a few short lines (a two-line subheadline): each line collapsed as a one-line
+    value, blank lines dropped, the line breaks kept."""
+    lines = [collapse(line) for line in value.splitlines()]
+    kept = [line for line in lines if line]
+    if len(kept) > SUBHEADLINE_LINES:
+        raise ValueError(
+            f"has {len(kept)} lines, at most {SUBHEADLINE_LINES} (put the rest in the standfirst)"
+        )
+    return "\n".join(kept)
+
+
 def check_url(value: str, *, allow_mailto: bool = False) -> str:
     """An absolute http(s) URL (or mailto: where allowed); raises ValueError otherwise."""
     value = value.strip()
@@ -116,6 +131,7 @@ def _period(value: str | int) -> str | int:
 Text = Annotated[str, AfterValidator(_clean_text)]
 OneLine = Annotated[str, AfterValidator(_clean_text), AfterValidator(_line)]
 Line = Annotated[OneLine, Field(max_length=LINE_MAX)]
+Lines = Annotated[str, AfterValidator(_clean_text), AfterValidator(_lines), Field(max_length=LINE_MAX)]
 Url = Annotated[str, AfterValidator(check_url)]
 Email = Annotated[str, AfterValidator(check_email)]
 Id = Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]
@@ -264,9 +280,11 @@ class ReleaseIn(Strict):
     wire_tag: Annotated[Line, AfterValidator(_wire_tag), Field(max_length=60)] | None = None
     calendar: Literal["gregorian", "buddhist", "japanese"] | None = None  # default: the locale's
     embargo: Any = None  # checked by the loader: an instant with a zone
+    published: Any = None  # checked by the loader: the time of issue, an instant with a zone
+    on_behalf_of: Line | None = None  # "Issued on behalf of …": the client an agency issues it for
     embargo_zones: Annotated[list[str], Field(max_length=EMBARGO_ZONES_MAX)] = []
     headline: Annotated[OneLine, Field(max_length=HEADLINE_MAX)]
-    subheadline: Line | None = None
+    subheadline: Lines | None = None  # a literal block (|) keeps its lines: at most three
     standfirst: Annotated[Text, Field(max_length=STANDFIRST_MAX)] | None = None
     highlights: list[Annotated[Text, Field(max_length=HIGHLIGHT_MAX)]] = []
     statistics: dict[Id, StatisticIn] = {}

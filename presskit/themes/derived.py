@@ -1,15 +1,15 @@
 """The words a theme decides, computed once for every format.
 
 `presskit/words/wording.py` holds what a release says whatever its theme; this holds what
-depends on `theme.yaml` as well (today: the dateline's style), so DOCX, PDF,
-HTML and text still cannot drift apart.
+depends on `theme.yaml` as well (the dateline's style, and AP dates and times in
+the wire theme's English editions), so DOCX, PDF, HTML and text still cannot drift apart.
 """
 
 from __future__ import annotations
 
 from presskit import model as m
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.dates import ap_date, city_case, language
 from presskit.words.labels import label
 
@@ -30,7 +30,7 @@ def dateline(release: m.Release, theme: Theme, locale: str) -> str:
         return wording.dateline(release, locale, case)
     if not release.show_dateline:
         return ""
-    if language(locale) == "en" and (release.calendar or "gregorian") == "gregorian":
+    if ap_style(release, theme, locale):
         day = ap_date(release.date)
     else:
         day = wording.format_long_date(release.date, locale, release.calendar)
@@ -42,4 +42,21 @@ def dateline(release: m.Release, theme: Theme, locale: str) -> str:
     place = city_case(city.strip(), locale, case) + (
         comma + rest.strip() if has_comma and rest.strip() else ""
     )
-    return f"{place}{comma}{day}{tag} --"
+    return f"{place}{comma}{label('dateline_day', locale, date=day)}{tag} --"
+
+
+def ap_style(release: m.Release, theme: Theme, locale: str) -> bool:
+    """True where dates and times follow AP and Canadian Press style: the wire theme's
+    English editions in the Gregorian calendar."""
+    english = language(locale) == "en" and (release.calendar or "gregorian") == "gregorian"
+    return theme.spec.dateline == "wire" and english
+
+
+def release_line(release: m.Release, theme: Theme, locale: str) -> str:
+    """FOR IMMEDIATE RELEASE, or EMBARGOED UNTIL <instant> (in AP style on the wire theme)."""
+    return issuing.release_line(release, locale, ap=ap_style(release, theme, locale))
+
+
+def published_line(release: m.Release, theme: Theme, locale: str) -> str:
+    """The time of issue, `Published: …` ("" when the release does not give it)."""
+    return issuing.published_line(release, locale, ap=ap_style(release, theme, locale))

@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_time
@@ -61,49 +60,6 @@ def zone_abbreviation(moment: dt.datetime, locale: str = "en") -> str:
     return zone_name(moment, locale)
 
 
-def embargo_moment(embargo: m.Embargo, zone: str | None = None) -> dt.datetime:
-    """The embargo instant seen in `zone` (default: the zone it was given in)."""
-    zone = zone or embargo.zone
-    return embargo.at.astimezone(ZoneInfo(zone)) if zone else embargo.at
-
-
-def embargo_statement(embargo: m.Embargo, locale: str, calendar: Calendar | None = None) -> str:
-    """`00:01 GMT, Thursday 11 December 2025` plus any other zones asked for, in the locale's
-    order; every date in the one style of the locale (and calendar)."""
-    loc = babel_locale(locale)
-    first = embargo_moment(embargo)
-    text = label(
-        "embargo_instant",
-        locale,
-        time=format_time(first, "HH:mm", locale=loc),
-        zone=zone_name(first, locale),
-        date=format_full_date(first.date(), locale, calendar),
-    )
-    others = []
-    for zone in embargo.also_in:
-        there = embargo_moment(embargo, zone)
-        others.append(
-            label(
-                "embargo_elsewhere",
-                locale,
-                time=format_time(there, "HH:mm", locale=loc),
-                zone=zone_name(there, locale),
-                day=format_day(there.date(), locale, calendar),
-            )
-        )
-    if others:
-        text += " = " + label("comma", locale).join(others)
-    return text
-
-
-def release_line(release: m.Release, locale: str) -> str:
-    """FOR IMMEDIATE RELEASE, or EMBARGOED UNTIL <instant>."""
-    if release.embargo is None:
-        return label("for_immediate_release", locale)
-    when = embargo_statement(release.embargo, locale, release.calendar)
-    return label("embargoed_until", locale, when=when)
-
-
 def type_label(release: m.Release, locale: str) -> str:
     """The release's own type words where it has them (translated with it), else the catalogue's."""
     return release.type_label or label(f"type.{release.type}", locale)
@@ -119,7 +75,8 @@ def dateline(release: m.Release, locale: str, case: str = "locale") -> str:
     day = format_long_date(release.date, locale, release.calendar)
     tag = f" /{release.wire_tag}/" if release.wire_tag else ""
     if release.dateline:
-        return f"{city_case(release.dateline, locale, case)}{label('comma', locale)}{day}{tag} –"
+        after_city = label("dateline_day", locale, date=day)  # "le 5 mars 2026" in French
+        return f"{city_case(release.dateline, locale, case)}{label('comma', locale)}{after_city}{tag} –"
     return f"{day}{tag} –"
 
 

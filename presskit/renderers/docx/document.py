@@ -17,7 +17,7 @@ from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fi
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, text_slot
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 # Word refuses core properties longer than this (python-docx raises).
@@ -71,7 +71,7 @@ class ReleaseWriter(BlockWriter):
             headers.append(section.even_page_header)
             footers.append(section.even_page_footer)
         for header in headers:
-            self.run(text_slot(header), wording.release_line(self.release, self.locale))
+            self.run(text_slot(header), themed.release_line(self.release, self.theme, self.locale))
         for footer in footers:
             self.running_foot(footer)
 
@@ -93,7 +93,7 @@ class ReleaseWriter(BlockWriter):
         subject = wording.type_label(release, locale)
         keywords = list(release.keywords)
         if release.embargo is not None:
-            subject += " – " + wording.release_line(release, locale)
+            subject += " – " + themed.release_line(release, self.theme, locale)
             keywords.append("embargoed")
         organisation = release.organisation.name
         midnight = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
@@ -119,8 +119,13 @@ class ReleaseWriter(BlockWriter):
         letterhead = self.theme.spec.logo != "right"
         if letterhead:
             self.logo()
+        details = [
+            themed.published_line(release, self.theme, locale),
+            issuing.on_behalf_line(release, locale),
+        ]
         announcement = [
-            self.text_paragraph(wording.release_line(release, locale), "Release Line"),
+            self.text_paragraph(themed.release_line(release, self.theme, locale), "Release Line"),
+            *(self.text_paragraph(line, "Release Details") for line in details if line),
             self.text_paragraph(wording.type_label(release, locale), "Release Type"),
         ]
         if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF

@@ -70,8 +70,12 @@ class InlineWriter:
         return paragraph
 
     def text_paragraph(self, text: str, style: str, *, bold: bool = False) -> WordParagraph:
+        """`text` as a paragraph; a line break in it (a two-line subheadline) a line break in Word."""
         paragraph = self.paragraph(style)
-        self.run(paragraph, text, RunFormat(bold=bold))
+        for index, line in enumerate(text.split("\n")):
+            if index:
+                self.run(paragraph, "", RunFormat(bold=bold)).add_break(WD_BREAK.LINE)
+            self.run(paragraph, line, RunFormat(bold=bold))
         return paragraph
 
     def inlines(

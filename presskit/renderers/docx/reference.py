@@ -107,6 +107,7 @@ def open_reference(theme: Theme) -> tuple[WordDocument, bool]:
 
 REFERENCE_SAMPLES = (
     ("Release Line", "EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025 (Release Line)"),
+    ("Release Details", "Published: 15:00 GMT, Wednesday 10 December 2025 (Release Details)"),
     ("Release Type", "MEDIA RELEASE (Release Type)"),
     ("Logo", "The organisation's logo sits in this paragraph (Logo)"),
     ("Organisation", "The organisation, where it has no logo (Organisation)"),

@@ -71,6 +71,7 @@ STYLES: dict[str, StyleSpec] = {
     "Subtitle": StyleSpec(font="heading", size=1.35, italic=False, colour="primary", tracking=0, after=8),
     "Standfirst": StyleSpec(base="Subtitle", font="body", size=1.15, colour="text", after=12),
     "Release Line": StyleSpec(base="Normal", font="heading", size=0.9, bold=True, colour="primary", after=2),
+    "Release Details": StyleSpec(base="Normal", font="heading", size=0.9, colour="muted", after=2),
     "Release Type": StyleSpec(
         base="Normal", font="heading", size=1.05, bold=True, colour="accent", tracking=1, after=14
     ),

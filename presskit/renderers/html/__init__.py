@@ -52,7 +52,7 @@ from presskit.renderers.html.head import (
 from presskit.renderers.html.page import HtmlPage, LinkItem
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 __all__ = ["HtmlPage", "build_page", "css_variables", "email_spans", "prepare", "render"]
@@ -115,13 +115,23 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         script_fonts=script_font_rules(theme, (locale, *release.locales)),
         print_page=Markup(print_page_rule(theme)),
         print_font_size=f"{theme.spec.fonts.body_size:g}pt",
-        release_line=isolated(wording.release_line(release, locale), direction),
+        release_line=isolated(themed.release_line(release, theme, locale), direction),
+        release_details=tuple(
+            isolated(line, direction)
+            for line in (
+                themed.published_line(release, theme, locale),
+                issuing.on_behalf_line(release, locale),
+            )
+            if line
+        ),
         embargoed=release.embargo is not None,
         type_label=isolated(wording.type_label(release, locale), direction),
         organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
         logo=logo(org),
         headline=isolated(release.headline, direction),
-        subheadline=isolated(release.subheadline, direction) if release.subheadline else None,
+        subheadline=Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n"))
+        if release.subheadline
+        else None,
         standfirst=standfirst,
         highlights=highlights,
         body=body,

@@ -84,6 +84,7 @@ class HtmlPage:
     print_page: Markup
     print_font_size: str
     release_line: str
+    release_details: tuple[str, ...]  # the time of issue, "Issued on behalf of …"
     embargoed: bool
     type_label: str
     organisation: LinkItem

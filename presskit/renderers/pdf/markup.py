@@ -25,6 +25,11 @@ def text_markup(text: str) -> str:
     return escape(clean(text))
 
 
+def lines_markup(text: str) -> str:
+    """`text_markup` for a field of several lines (a two-line subheadline): each a line of its own."""
+    return "<br/>".join(text_markup(line) for line in text.split("\n"))
+
+
 def attribute(value: str) -> str:
     return escape(clean(value)).replace('"', "&quot;")
 

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
+import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.pdf.markup import clean, text_markup
 from presskit.renderers.pdf.outline import OutlineEntry
@@ -82,9 +83,10 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
             invariant=1,
             initialFontName=styles.body.fontName,  # else every page names an unembedded Helvetica
             initialFontSize=styles.body.fontSize,
-            **metadata(release, locale),
+            **metadata(release, theme, locale),
         )
         self.locale = locale
+        self.theme = theme
         self.styles = styles
         self.setting = setting
         self.head = self.running_head(release)
@@ -140,13 +142,17 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         zones), the head states the embargo in its own zone only, as a running head
         is shortened to fit: the masthead states it in every zone.
         """
-        full = self.para(text_markup(wording.release_line(release, self.locale)), self.styles.running_head)
+        full = self.para(
+            text_markup(themed.release_line(release, self.theme, self.locale)), self.styles.running_head
+        )
         room = self.topMargin * 0.8 - 2 * HEAD_GAP  # the margin above the rule, a gap kept either side
         embargo = release.embargo
         if embargo is None or not embargo.also_in or full.wrap(self.width, room)[1] <= room:
             return full
         own_zone = replace(release, embargo=replace(embargo, also_in=()))
-        return self.para(text_markup(wording.release_line(own_zone, self.locale)), self.styles.running_head)
+        return self.para(
+            text_markup(themed.release_line(own_zone, self.theme, self.locale)), self.styles.running_head
+        )
 
     def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -169,12 +175,12 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         footer.drawOn(canvas, left, rule_y - 1.5 * mm - height)
 
 
-def metadata(release: m.Release, locale: str) -> dict[str, Any]:
+def metadata(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]:
     """Document properties: what a mail client or file manager shows of the PDF."""
     subject = wording.type_label(release, locale)
     keywords = list(release.keywords)
     if release.embargo is not None:
-        subject += " – " + wording.release_line(release, locale)
+        subject += " – " + themed.release_line(release, theme, locale)
         keywords.append("embargoed")
     return {
         "title": clean(release.headline),

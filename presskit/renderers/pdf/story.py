@@ -17,11 +17,11 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
-from presskit.renderers.pdf.markup import link_markup, source_anchor, text_markup
+from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
 from presskit.renderers.pdf.pages import frame_size
 from presskit.renderers.pdf.pictures import scaled_image
 from presskit.renderers.pdf.styles import restyled
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
@@ -128,11 +128,19 @@ class StoryWriter(BlockWriter):
         return [table, *contacts, rule]
 
     def announcement(self, **style: Any) -> Flowables:
-        """The release line and the type label, in the masthead's styles with `style`'s changes."""
-        release, locale, styles = self.release, self.locale, self.styles
+        """The release line, the time of issue and for whom it is issued (where given) and the
+        type label, in the masthead's styles with `style`'s changes."""
+        release, locale, styles, theme = self.release, self.locale, self.styles, self.theme
+        details = [themed.published_line(release, theme, locale), issuing.on_behalf_line(release, locale)]
         return [
             self.para(
-                text_markup(wording.release_line(release, locale)), restyled(styles.release_line, **style)
+                text_markup(themed.release_line(release, theme, locale)),
+                restyled(styles.release_line, **style),
+            ),
+            *(
+                self.para(text_markup(line), restyled(styles.release_details, **style))
+                for line in details
+                if line
             ),
             self.para(text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)),
         ]
@@ -201,7 +209,7 @@ class StoryWriter(BlockWriter):
             self.outlined(text_markup(release.headline), release.headline, 0, styles.headline, "headline")
         ]
         if release.subheadline:
-            parts.append(self.para(text_markup(release.subheadline), styles.subheadline))
+            parts.append(self.para(lines_markup(release.subheadline), styles.subheadline))
         if release.standfirst:
             parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
         return parts

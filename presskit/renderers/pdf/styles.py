@@ -19,6 +19,7 @@ class Styles:
 
     body: ParagraphStyle
     release_line: ParagraphStyle
+    release_details: ParagraphStyle
     type_label: ParagraphStyle
     organisation: ParagraphStyle
     headline: ParagraphStyle
@@ -111,6 +112,13 @@ def title_styles(basis: Basis, heading: ParagraphStyle) -> dict[str, ParagraphSt
     return dict(
         release_line=derive(
             "ReleaseLine", fontName=heading_faces.bold, fontSize=size, textColor=primary, spaceAfter=2
+        ),
+        release_details=derive(
+            "ReleaseDetails",
+            fontName=heading_faces.regular,
+            fontSize=size * 0.9,
+            textColor=basis.muted,
+            spaceAfter=2,
         ),
         type_label=derive(
             "TypeLabel", fontName=heading_faces.bold, fontSize=size * 1.15, textColor=accent, spaceAfter=0
