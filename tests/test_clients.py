@@ -13,8 +13,8 @@ import pytest
 
 from presskit import model as m
 from presskit.renderers import render
-from presskit.words.labels import label
 from presskit.words.issuing import release_line
+from presskit.words.labels import label
 from tests.extract import normalise, positions, text_of_pdf
 from tests.test_cross_format import expected_markers
 

@@ -122,7 +122,9 @@ def test_a_subheadline_of_more_than_three_lines_is_refused(tmp_path: Path) -> No
     assert any("subheadline" in p.format() and "at most 3" in p.format() for p in failed.value.problems)
 
 
-def test_a_subheadline_over_lines_gives_no_warning_and_a_headline_over_lines_still_does(tmp_path: Path) -> None:
+def test_a_subheadline_over_lines_gives_no_warning_and_a_headline_over_lines_still_does(
+    tmp_path: Path,
+) -> None:
     from presskit.publish.inputs import load_release_with_warnings
 
     text = HEAD.replace("headline: Clinic network opens\n", "headline: |\n  Clinic network\n  opens\n")
