@@ -60,7 +60,16 @@ class LineBreak:
     pass
 
 
-Inline = Text | Strong | Emphasis | Code | Link | StatRef | LineBreak
+@dataclass(frozen=True)
+class Foreign:
+    """Text in another language than the edition's: a unit its translation left out, shown in
+    the release's own language, so screen readers and spelling switch to it."""
+
+    lang: str  # BCP 47
+    children: tuple[Inline, ...]
+
+
+Inline = Text | Strong | Emphasis | Code | Link | StatRef | LineBreak | Foreign
 Inlines = tuple[Inline, ...]
 
 # Limits the loader (Markdown) and translations keep, so renderers may recurse over the trees:
@@ -340,6 +349,14 @@ class Release:
     calendar: Calendar | None = None  # None: each edition's own (Buddhist for Thai)
     published: Issued | None = None  # the time of issue, shown in the head
     on_behalf_of: str | None = None  # "Issued on behalf of …": the client an agency issues it for
+    # In a translated edition: the language of the release's own text, and the one-line fields
+    # (their unit ids: "headline", "type_label") still in it, untranslated.
+    source_locale: str | None = None
+    untranslated: frozenset[str] = frozenset()
+
+    def language_of(self, unit: str) -> str | None:
+        """The language the one-line field `unit` is shown in where it is not the edition's."""
+        return self.source_locale if unit in self.untranslated else None
 
     @property
     def sources(self) -> tuple[Source, ...]:

@@ -144,3 +144,37 @@ def test_nu_html_checker_finds_no_errors(pages: list[Path]) -> None:
     )
     messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
     assert messages == [], json.dumps(messages, indent=1)
+
+
+def test_korean_breaks_between_words_not_inside_them(browser: Any, tmp_path: Path) -> None:
+    """Measured in the browser: in a narrow column every Korean line break falls at a space."""
+    import dataclasses
+
+    from presskit import model as m
+    from presskit.publish.inputs import load_release
+    from presskit.renderers import render
+    from presskit.themes.theme import load_theme
+
+    release = load_release(ROOT / "releases" / "gta-2025")
+    words = " ".join(["보도자료는 새로운 전기버스 삼백대를 순차적으로 도입할 것입니다"] * 8)
+    edition = dataclasses.replace(release, locale="ko", standfirst=(m.Text(words),))
+    path = tmp_path / "ko.html"
+    path.write_bytes(render("html", edition, load_theme("default"), "ko"))
+    page = browser.new_page(viewport={"width": 360, "height": 900})
+    page.goto(path.as_uri())
+    breaks = page.evaluate(
+        """() => {
+          const node = document.querySelector('.standfirst').firstChild;
+          const range = document.createRange(); const out = []; let top = null;
+          for (let i = 0; i < node.length; i++) {
+            range.setStart(node, i); range.setEnd(node, i + 1);
+            const rect = range.getClientRects()[0]; if (!rect) continue;
+            if (top !== null && rect.top - top > 4) out.push(i);
+            top = rect.top;
+          }
+          return out;
+        }"""
+    )
+    page.close()
+    assert len(breaks) >= 4
+    assert all(words[i - 1] == " " or words[i] == " " for i in breaks), [words[i - 6 : i + 6] for i in breaks]

@@ -644,8 +644,8 @@ def test_missing_units_fall_back_with_a_warning_naming_each(fresh_release_dir: P
     translated, problems = translate(release, "de", i18n_dir(release))
     assert [(p.field, p.severity) for p in problems] == [("standfirst", "warning"), ("body[9]", "warning")]
     assert all("not translated into de; the en-GB text is used" in p.message for p in problems)
-    assert translated.standfirst == release.standfirst
-    assert translated.headline.startswith(MARK)
+    assert translated.standfirst == (m.Foreign("en-GB", release.standfirst),)  # marked as English
+    assert translated.headline.startswith(MARK) and "headline" not in translated.untranslated
 
 
 # ---------------------------------------------------------------------------

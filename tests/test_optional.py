@@ -44,3 +44,21 @@ def test_the_about_section_is_there_when_there_is_a_boilerplate(bare: Path, them
     for fmt in ("html", "docx", "pdf", "txt"):
         text = normalise(EXTRACTORS[fmt](render(fmt, release, theme, "en-GB"))).casefold()
         assert "about river trust" in text and "river trust looks after rivers." in text, fmt
+
+
+@pytest.mark.parametrize("boilerplate", [False, True])
+def test_the_text_sets_two_blank_lines_before_every_back_matter_section(
+    bare: Path, theme: Theme, boilerplate: bool
+) -> None:
+    """Whatever sections the release has (a missing About once left three blank lines)."""
+    newsroom = bare.parent / "presskit.yaml"
+    extra = "  boilerplate: River Trust looks after rivers.\n" if boilerplate else ""
+    newsroom.write_text(
+        NEWSROOM + extra + "contacts:\n  press: {name: Press Office, email: press@rivertrust.org.uk}\n",
+        encoding="utf-8",
+    )
+    bare.joinpath("release.yaml").write_text(BARE + "contacts: [press]\nend_mark: ENDS\n", encoding="utf-8")
+    text = render("txt", load_release(bare), theme, "en-GB").decode("utf-8")
+    assert "\n\n\n\n" not in text, text
+    for heading in ("MEDIA CONTACTS", *(("ABOUT RIVER TRUST",) if boilerplate else ())):
+        assert f"\n\n\n{heading}\n" in text, text

@@ -99,3 +99,24 @@ def test_no_space_before_a_chinese_japanese_or_thai_label() -> None:
     assert label_after(stat, True) == "時間の下水流出"
     assert label_after(dataclasses.replace(stat, label="시간의 하수 유출"), True) == " 시간의 하수 유출"
     assert label_after(stat, False) == ""
+
+
+@pytest.mark.parametrize(
+    ("locale", "label", "listed"),
+    [
+        ("en-GB", "hours of sewage spills", "3,610,000 hours of sewage spills"),
+        ("ja", "下水の流出時間", "下水の流出時間：3,610,000"),
+        ("zh", "污水溢流小时数", "污水溢流小时数：3,610,000"),
+        ("ko", "하수 유출 시간", "하수 유출 시간: 3,610,000"),
+        ("th", "ชั่วโมงที่น้ำเสียล้น", "ชั่วโมงที่น้ำเสียล้น 3,610,000"),
+    ],
+)
+def test_the_sources_list_keeps_figure_and_label_apart_as_the_language_writes_them(
+    tmp_path: Path, theme: Theme, locale: str, label: str, listed: str
+) -> None:
+    """Chinese, Japanese and Thai write no space between a figure and a word, so a label after the
+    figure ran into it under Sources ("12対応言語数"): there the label comes first."""
+    release = load_release(release_at(tmp_path, RELEASE.replace("hours of sewage spills", label)))
+    page = render("txt", dataclasses.replace(release, locale=locale), theme, locale).decode("utf-8")
+    sources = page[page.rindex("Environment Agency") :]
+    assert listed in " ".join(sources.split()) or listed in sources, sources

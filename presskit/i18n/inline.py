@@ -110,6 +110,8 @@ def source_pieces(inlines: m.Inlines) -> tuple[Pieces, dict[int, Placeholder]]:
             number = len(placeholders) + 1
             if isinstance(node, m.Text):
                 pieces.append(node.text)
+            elif isinstance(node, m.Foreign):  # only in an edition, never a source: its text is the unit's
+                walk(node.children)
             elif isinstance(node, m.Strong | m.Emphasis | m.Link):
                 if isinstance(node, m.Link):
                     text = "".join(p for p in _texts(node.children))
@@ -138,7 +140,7 @@ def _texts(nodes: m.Inlines) -> Iterable[str]:
     for node in nodes:
         if isinstance(node, m.Text | m.Code):
             yield node.text
-        elif isinstance(node, m.Strong | m.Emphasis | m.Link):
+        elif isinstance(node, m.Strong | m.Emphasis | m.Link | m.Foreign):
             yield from _texts(node.children)
 
 

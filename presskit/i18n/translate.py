@@ -86,7 +86,7 @@ def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Releas
     path = store_path(i18n_dir, locale)
     translated = dataclasses.replace(release, locale=locale)
     if not path.exists() and not path.is_symlink():  # a broken link is refused when read, below
-        return translated, [
+        return apply_values(translated, {}, untranslated_in=release.locale), [
             Problem(
                 f"no translation into {locale}: the release is built in {release.locale}",
                 path,
@@ -118,7 +118,7 @@ def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Releas
             reason = f"the {locale} translation is stale ({resolved.reason})"
         budget.take(unit, text_length(unit.pieces))  # the source text shown instead counts too
         warnings.append(_fallback(resolved, path, reason or f"not translated into {locale}", release.locale))
-    return apply_values(translated, values), warnings
+    return apply_values(translated, values, untranslated_in=release.locale), warnings
 
 
 def _fallback(resolved: Resolved, path: Path, reason: str, source_locale: str) -> Problem:

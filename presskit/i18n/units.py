@@ -93,9 +93,33 @@ def release_units(release: m.Release) -> tuple[Unit, ...]:
     return tuple(walk.units)
 
 
-def apply_values(release: m.Release, values: Mapping[str, Value]) -> m.Release:
-    """`release` with the fields named in `values` replaced (others unchanged)."""
-    return _Fields(values).release(release)
+def apply_values(
+    release: m.Release, values: Mapping[str, Value], *, untranslated_in: str | None = None
+) -> m.Release:
+    """`release` with the fields named in `values` replaced (others unchanged).
+
+    With `untranslated_in` (an edition in another language: the release's own), each field
+    left in that language says so: Markdown text wrapped in `Foreign`, one-line fields listed
+    in `untranslated`, so every format marks them with their language.
+    """
+    walk = _Fields(values, untranslated_in)
+    edition = walk.release(release)
+    if untranslated_in is None:
+        return edition
+    return dataclasses.replace(
+        edition, source_locale=untranslated_in, untranslated=frozenset(walk.untranslated)
+    )
+
+
+def _has_words(inlines: m.Inlines) -> bool:
+    """Whether the inlines hold a letter of their own (a figure, a URL's digits or a dash do not
+    need a language)."""
+    for node in inlines:
+        if isinstance(node, m.Text | m.Code) and any(char.isalpha() for char in node.text):
+            return True
+        if isinstance(node, m.Strong | m.Emphasis | m.Link | m.Foreign) and _has_words(node.children):
+            return True
+    return False
 
 
 _ITEM = {True: "a numbered list", False: "a bulleted list"}
@@ -104,16 +128,22 @@ _ITEM = {True: "a numbered list", False: "a bulleted list"}
 class _Fields:
     """Walks a release's translatable fields in a fixed order, listing units and replacing values."""
 
-    def __init__(self, values: Mapping[str, Value]) -> None:
+    def __init__(self, values: Mapping[str, Value], fallback: str | None = None) -> None:
         self.values = values
+        self.fallback = fallback  # the source's language, marked on what stays in it
         self.units: list[Unit] = []
+        self.untranslated: list[str] = []
 
     # -- one field -------------------------------------------------------------
 
     def plain(self, ident: str, text: str, note: str, max_length: int | None = None) -> str:
         self.units.append(Unit(ident, "plain", note, text, max_length, max_length or s.LINE_MAX))
         value = self.values.get(ident)
-        return value if isinstance(value, str) else text
+        if isinstance(value, str):
+            return value
+        if self.fallback:
+            self.untranslated.append(ident)
+        return text
 
     def optional(self, ident: str, text: str | None, note: str) -> str | None:
         return self.plain(ident, text, note) if text else text
@@ -124,7 +154,11 @@ class _Fields:
         limit = limit or SHARED_LIMITS[ident.split("[", 1)[0]]  # else a paragraph of a shared field
         self.units.append(Unit(ident, "inline", note, inlines, None, limit))
         value = self.values.get(ident)
-        return value if isinstance(value, tuple) else inlines
+        if isinstance(value, tuple):
+            return value
+        if self.fallback and _has_words(inlines):
+            return (m.Foreign(self.fallback, inlines),)
+        return inlines
 
     # -- blocks ----------------------------------------------------------------
 

@@ -289,7 +289,7 @@ def inline_text(inlines: m.Inlines, ctx: Context) -> str:
     out: list[str] = []
     for node in inlines:
         match node:
-            case m.Strong(children) | m.Emphasis(children):
+            case m.Strong(children) | m.Emphasis(children) | m.Foreign(_, children):
                 out.append(inline_text(children, ctx))
             case m.Link(url, children):
                 out.append(link_text(inline_text(children, ctx), url))

@@ -181,6 +181,40 @@ def _script_of(char: str) -> str:
     return COMMON
 
 
+# Languages whose letters join or stack (Arabic, Hebrew's points, Devanagari's headline, Thai's
+# marks): spacing letters apart breaks their words, so no format tracks their text. The web
+# page's stylesheet names the same languages (templates/default/_release.css.j2).
+UNSPACED_LETTERS: Final = frozenset(
+    {
+        "ar",
+        "fa",
+        "ur",
+        "he",
+        "yi",
+        "hi",
+        "mr",
+        "ne",
+        "bn",
+        "pa",
+        "gu",
+        "ta",
+        "te",
+        "kn",
+        "ml",
+        "si",
+        "th",
+        "lo",
+        "km",
+        "my",
+    }
+)
+
+
+def letters_may_be_spaced(locale: str) -> bool:
+    """False for a language whose letters break apart when spaced (see UNSPACED_LETTERS)."""
+    return locale.split("-")[0].lower() not in UNSPACED_LETTERS
+
+
 def is_right_to_left(char: str) -> bool:
     """A strong right-to-left character (Hebrew, Arabic, Syriac, Thaana, N'Ko…)."""
     return unicodedata.bidirectional(char) in RTL_CLASSES
@@ -408,7 +442,7 @@ def inline_text(inlines: m.Inlines) -> str:
         match node:
             case m.Text(text) | m.Code(text):
                 out.append(text)
-            case m.Strong(children) | m.Emphasis(children) | m.Link(_, children):
+            case m.Strong(children) | m.Emphasis(children) | m.Link(_, children) | m.Foreign(_, children):
                 out.append(inline_text(children))
             case _:
                 out.append(" ")

@@ -76,8 +76,9 @@ def dateline(release: m.Release, locale: str, case: str = "locale") -> str:
     tag = f" /{release.wire_tag}/" if release.wire_tag else ""
     if release.dateline:
         after_city = label("dateline_day", locale, date=day)  # "le 5 mars 2026" in French
-        return f"{city_case(release.dateline, locale, case)}{label('comma', locale)}{after_city}{tag} –"
-    return f"{day}{tag} –"
+        city = city_case(release.dateline, locale, case)
+        return f"{city}{label('comma', locale)}{after_city}{tag} {label('dateline_dash', locale)}"
+    return f"{day}{tag} {label('dateline_dash', locale)}"
 
 
 # Marks a note opens with: *, †, ‡, §, ¶, superscript digits, (1), [1], 1).
@@ -111,7 +112,10 @@ def dateline_block(blocks: m.Blocks | list[m.Block]) -> int | None:
 
 
 def _running_text(paragraph: m.Paragraph) -> bool:
-    children = [c for c in paragraph.children if not (isinstance(c, m.Text) and not c.text.strip())]
+    nodes = paragraph.children
+    if len(nodes) == 1 and isinstance(nodes[0], m.Foreign):  # a paragraph left untranslated
+        nodes = nodes[0].children
+    children = [c for c in nodes if not (isinstance(c, m.Text) and not c.text.strip())]
     if not children or all(isinstance(c, m.LineBreak) for c in children):
         return False
     if len(children) == 1 and isinstance(children[0], m.Strong | m.Emphasis):
@@ -465,7 +469,8 @@ def source_figures(release: m.Release, source: m.Source, locale: str) -> list[st
     figures = []
     for stat in release.statistics.values():
         if stat.source.number == source.number:
-            text = format_statistic(stat, locale) + label_after(stat, True)
+            value = format_statistic(stat, locale)
+            text = label("source_figure", locale, value=value, label=stat.label) if stat.label else value
             figures.append(f"{text} ({stat.as_of})" if stat.as_of else text)
     return figures
 
@@ -497,7 +502,7 @@ def plain_inlines(inlines: m.Inlines, release: m.Release, locale: str, *, source
     for node in inlines:
         if isinstance(node, m.Text | m.Code):
             out.append(node.text)
-        elif isinstance(node, m.Strong | m.Emphasis | m.Link):
+        elif isinstance(node, m.Strong | m.Emphasis | m.Link | m.Foreign):
             out.append(plain_inlines(node.children, release, locale, sources=sources))
         elif isinstance(node, m.StatRef):
             stat = release.statistics[node.stat_id]

@@ -10,10 +10,9 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from presskit import model as m
-from presskit.renderers.docx.brand import is_right_to_left, language_element
+from presskit.renderers.docx.brand import is_right_to_left, set_language
 from presskit.renderers.docx.inlines import InlineWriter
 from presskit.renderers.docx.ooxml import (
-    RPR_ORDER,
     TBLPR_ORDER,
     emphasise_header_row_only,
     insert_ordered,
@@ -141,7 +140,4 @@ def mark_language(paragraph: WordParagraph, locale: str) -> None:
     """Every run of `paragraph` in `locale` (a quote in another language): Word's spelling and
     screen readers switch to it."""
     for run in paragraph._p.iter(qn("w:r")):
-        properties = cast(Any, run).get_or_add_rPr()
-        for old in properties.findall(qn("w:lang")):
-            properties.remove(old)
-        insert_ordered(properties, language_element(locale), RPR_ORDER)
+        set_language(cast(Any, run).get_or_add_rPr(), locale)

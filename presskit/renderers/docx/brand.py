@@ -9,7 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
-from presskit.renderers.docx.ooxml import Element
+from presskit.renderers.docx.ooxml import RPR_ORDER, Element, insert_ordered
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -78,6 +78,13 @@ def language_element(locale: str) -> Element:
     if language in COMPLEX_SCRIPT_LANGUAGES or is_right_to_left(locale):
         attributes["w:bidi"] = locale
     return OxmlElement("w:lang", {qn(k): v for k, v in attributes.items()})
+
+
+def set_language(properties: Element, locale: str) -> None:
+    """Mark a run's properties (`w:rPr`) as in `locale`, replacing the language they named."""
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    insert_ordered(properties, language_element(locale), RPR_ORDER)
 
 
 def is_right_to_left(locale: str) -> bool:

@@ -126,7 +126,9 @@ class ReleaseWriter(BlockWriter):
         announcement = [
             self.text_paragraph(themed.release_line(release, self.theme, locale), "Release Line"),
             *(self.text_paragraph(line, "Release Details") for line in details if line),
-            self.text_paragraph(wording.type_label(release, locale), "Release Type"),
+            self.text_paragraph(
+                wording.type_label(release, locale), "Release Type", lang=release.language_of("type_label")
+            ),
         ]
         if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF
             for paragraph in announcement:
@@ -135,9 +137,9 @@ class ReleaseWriter(BlockWriter):
             self.logo()
         if self.contacts_first:
             self.top_contacts()
-        self.text_paragraph(release.headline, "Title")
+        self.text_paragraph(release.headline, "Title", lang=release.language_of("headline"))
         if release.subheadline:
-            self.text_paragraph(release.subheadline, "Subtitle")
+            self.text_paragraph(release.subheadline, "Subtitle", lang=release.language_of("subheadline"))
         if release.standfirst:
             self.inline_paragraph(release.standfirst, "Standfirst")
         for highlight in release.highlights:
@@ -210,7 +212,9 @@ class ReleaseWriter(BlockWriter):
         """The end mark, then what follows it on a wire: the SOURCE line and the disclaimer, small."""
         self.text_paragraph(self.release.end_mark, "End Mark")
         if self.release.source_line:
-            self.text_paragraph(self.release.source_line, "Body Text")
+            self.text_paragraph(
+                self.release.source_line, "Body Text", lang=self.release.language_of("source_line")
+            )
         self.blocks(self.release.disclaimer, style="Disclaimer")
 
     def notes_and_about(self) -> None:

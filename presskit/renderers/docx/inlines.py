@@ -12,6 +12,7 @@ from docx.oxml.ns import qn
 from docx.text.run import Run
 
 from presskit import model as m
+from presskit.renderers.docx.brand import set_language
 from presskit.renderers.docx.ooxml import (
     RPR_ORDER,
     Element,
@@ -36,6 +37,7 @@ class RunFormat:
     italic: bool = False
     code: bool = False
     in_link: bool = False
+    lang: str | None = None  # text in another language than the document's (left untranslated)
 
 
 class InlineWriter:
@@ -69,13 +71,17 @@ class InlineWriter:
         self.inlines(paragraph, inlines)
         return paragraph
 
-    def text_paragraph(self, text: str, style: str, *, bold: bool = False) -> WordParagraph:
-        """`text` as a paragraph; a line break in it (a two-line subheadline) a line break in Word."""
+    def text_paragraph(
+        self, text: str, style: str, *, bold: bool = False, lang: str | None = None
+    ) -> WordParagraph:
+        """`text` as a paragraph; a line break in it (a two-line subheadline) a line break in Word;
+        `lang` where it is in another language than the document's."""
         paragraph = self.paragraph(style)
+        fmt = RunFormat(bold=bold, lang=lang)
         for index, line in enumerate(text.split("\n")):
             if index:
-                self.run(paragraph, "", RunFormat(bold=bold)).add_break(WD_BREAK.LINE)
-            self.run(paragraph, line, RunFormat(bold=bold))
+                self.run(paragraph, "", fmt).add_break(WD_BREAK.LINE)
+            self.run(paragraph, line, fmt)
         return paragraph
 
     def inlines(
@@ -94,6 +100,8 @@ class InlineWriter:
                     self.inlines(paragraph, children, replace(fmt, bold=True), into)
                 case m.Emphasis(children):
                     self.inlines(paragraph, children, replace(fmt, italic=True), into)
+                case m.Foreign(lang, children):
+                    self.inlines(paragraph, children, replace(fmt, lang=lang), into)
                 case m.Code(text):
                     self.run(paragraph, text, replace(fmt, code=True), into)
                 case m.Link(url, children) if not fmt.in_link:
@@ -167,6 +175,8 @@ class InlineWriter:
             run.italic = True
         if script is not None:
             mark_script(run, script, fmt, self.theme, right_to_left)
+        if fmt.lang:
+            set_language(run._r.get_or_add_rPr(), fmt.lang)
         return run._r.rPr
 
     def bookmark(self, paragraph: WordParagraph, name: str) -> None:

@@ -39,6 +39,7 @@ from presskit.renderers.docx.ooxml import (
 )
 from presskit.renderers.docx.template import copy_template_style
 from presskit.themes.theme import Theme
+from presskit.words import fonts
 
 TABLE_STYLE = "Light List Accent 1"
 
@@ -169,6 +170,17 @@ def define_styles(
         if name == "Subtitle":
             drop_subtitle_numbering(styles[name])
     resolve_theme_links(styles.element, theme, locale, keep_links=linked)
+    if not fonts.letters_may_be_spaced(locale):
+        drop_letter_spacing(styles.element)
+
+
+def drop_letter_spacing(styles: Element) -> None:
+    """No style spaces letters apart (a reference.docx's tracked type label included): in a
+    language whose letters join or stack, spacing breaks its words."""
+    for spacing in list(styles.iter(qn("w:spacing"))):
+        parent = spacing.getparent()
+        if parent is not None and parent.tag == qn("w:rPr"):
+            parent.remove(spacing)
 
 
 def prune_styles(document: WordDocument) -> None:
@@ -262,7 +274,7 @@ def apply_style(style: WordStyle, spec: StyleSpec, styling: Styling, *, whole: b
             font.superscript = True
         if spec.underline:
             font.underline = True
-        if spec.tracking is not None:
+        if spec.tracking is not None and fonts.letters_may_be_spaced(styling.locale):
             tracking = OxmlElement("w:spacing", {qn("w:val"): str(round(spec.tracking * 20))})
             insert_ordered(style.element.get_or_add_rPr(), tracking, RPR_ORDER)
     if spec.kind == WD_STYLE_TYPE.PARAGRAPH:

@@ -125,11 +125,17 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
             if line
         ),
         embargoed=release.embargo is not None,
-        type_label=isolated(wording.type_label(release, locale), direction),
+        type_label=in_source_language(
+            isolated(wording.type_label(release, locale), direction), release, "type_label"
+        ),
         organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
         logo=logo(org),
-        headline=isolated(release.headline, direction),
-        subheadline=Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n"))
+        headline=in_source_language(isolated(release.headline, direction), release, "headline"),
+        subheadline=in_source_language(
+            Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n")),
+            release,
+            "subheadline",
+        )
         if release.subheadline
         else None,
         standfirst=standfirst,
@@ -137,7 +143,9 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         body=body,
         call_to_action=link_item(release.call_to_action, direction),
         end_mark=isolated(release.end_mark, direction),
-        source_line=isolated(release.source_line, direction) if release.source_line else None,
+        source_line=in_source_language(isolated(release.source_line, direction), release, "source_line")
+        if release.source_line
+        else None,
         events=tuple(event_card(e, release, locale) for e in release.events),
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
@@ -162,3 +170,10 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         alternates=alternates(release),
         languages=language_links(release, locale),
     )
+
+
+def in_source_language(shown: Markup, release: m.Release, unit: str) -> Markup:
+    """`shown` marked with the release's own language where the one-line field `unit` was left
+    untranslated in this edition, so screen readers switch voice."""
+    lang = release.language_of(unit)
+    return Markup('<span lang="{}">{}</span>').format(lang, shown) if lang else shown

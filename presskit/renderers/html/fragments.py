@@ -155,7 +155,7 @@ def has_right_to_left(node: m.Inline) -> bool:
     match node:
         case m.Text(text) | m.Code(text):
             return fonts.has_right_to_left(text)
-        case m.Strong(children) | m.Emphasis(children) | m.Link(_, children):
+        case m.Strong(children) | m.Emphasis(children) | m.Link(_, children) | m.Foreign(_, children):
             return any(has_right_to_left(child) for child in children)
         case _:
             return False
@@ -231,6 +231,8 @@ def inline_html(node: m.Inline, ctx: Context) -> Markup:
             return Markup("<br>\n")
         case m.StatRef(stat_id, labelled):
             return statistic_html(ctx.release.statistics[stat_id], ctx, labelled)
+        case m.Foreign(lang, children):
+            return Markup('<span lang="{}">{}</span>').format(lang, inlines_html(children, ctx))
         case _:
             assert_never(node)
 

@@ -407,6 +407,8 @@ class BlockWriter:
             return f"<b>{self.inline(node.children)}</b>"
         if isinstance(node, m.Emphasis):
             return f"<i>{self.inline(node.children)}</i>"
+        if isinstance(node, m.Foreign):  # the language matters to a tagged PDF only: the text is the same
+            return self.inline(node.children)
         if isinstance(node, m.Code):
             return f'<font face="{self.code_face()}">{text_markup(node.text)}</font>'
         if isinstance(node, m.Link):
