@@ -3,11 +3,13 @@ format; a fax is shown but not linked; the labels are translation units."""
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
+from presskit import model as m
 from presskit.errors import ValidationFailed
 from presskit.i18n.units import release_units
 from presskit.publish.inputs import load_release
@@ -142,3 +144,21 @@ def test_a_group_heading_is_said_once_and_translated(grouped: Path, theme: Theme
 def test_on_behalf_of_is_said_in_the_release_language(grouped: Path) -> None:
     agency = load_release(grouped).contacts[2]
     assert [line.text for line in contact_lines(agency, "de")][0] == "Im Auftrag von Lone Star Solar"
+
+
+def test_the_pdf_links_and_colours_only_the_value_of_a_contact_line(
+    example_release: m.Release, theme: Theme
+) -> None:
+    """As the web page and DOCX do: `Email:` is text, the address after it the link (it once
+    linked, and coloured, the whole line from its label on)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(render("pdf", example_release, theme, "en-GB")))
+    starts = [
+        float(link["/Rect"][0])
+        for page in reader.pages
+        for link in (a.get_object() for a in page.get("/Annots", []))
+        if str(link.get("/A", {}).get("/URI", "")).startswith("mailto:")
+    ]
+    margin = theme.spec.margins.left * 72 / 25.4
+    assert starts and all(start > margin + 10 for start in starts), (starts, margin)

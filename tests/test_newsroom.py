@@ -147,3 +147,12 @@ def test_the_newsroom_page_speaks_the_newsrooms_language(tmp_path: Path) -> None
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "<h1>Communiqués de presse</h1>" in page and "Sous embargo jusqu’au" in page and "Page web" in page
     assert 'lang="fr"' in page and "Press releases" not in page
+
+
+def test_each_date_is_isolated_in_the_pages_language_and_direction(built: Path) -> None:
+    """An entry may be in Hebrew or Arabic while the page is English: its English date is its own
+    left-to-right run ("20 May 2025", not "May 2025 20")."""
+    tree = page(built)
+    root_lang, root_dir = tree.get("lang"), tree.get("dir") or "ltr"
+    for time in tree.xpath("//article//time"):
+        assert (time.get("lang"), time.get("dir")) == (root_lang, root_dir)

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from presskit import model as m
 from presskit.cli import cli
 from tests.conftest import EXAMPLE, ROOT
 from tests.newsroom_factory import NOW_BETWEEN, THREE, Spec, make_newsroom
@@ -276,3 +277,18 @@ def test_build_pack_links_every_page_to_its_zip(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "p" / "gta-2025.zip") as archive:
         (tmp_path / "page.html").write_bytes(archive.read("gta-2025/en-GB/gta-2025.html"))
     assert zip_links(tmp_path / "page.html") == []
+
+
+@pytest.mark.parametrize(("locale", "comma"), [("ja", "、"), ("ar", "، "), ("zh", "，"), ("en-GB", ", ")])
+def test_the_readme_joins_type_and_date_with_the_languages_comma(
+    example_release: m.Release, tmp_path: Path, locale: str, comma: str
+) -> None:
+    import dataclasses
+
+    from presskit.publish.zips import readme
+    from presskit.words import wording
+
+    edition = dataclasses.replace(example_release, locale=locale)
+    text = readme(edition, [], tmp_path)
+    day = wording.format_long_date(edition.date, locale)
+    assert f"{wording.type_label(edition, locale)}{comma}{day}" in text, text[:400]

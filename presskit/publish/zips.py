@@ -98,6 +98,7 @@ _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb"
 def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
     """README.txt for the journalist who opens the pack: what it is, what each file is, whom to call."""
     from presskit.words import issuing, wording
+    from presskit.words.labels import label
 
     locale = release.locale
     width = 72
@@ -105,7 +106,9 @@ def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
         *textwrap.wrap(release.headline, width),
         "",
         *textwrap.wrap(issuing.release_line(release, locale), width),
-        f"{wording.type_label(release, locale)}, {wording.format_long_date(release.date, locale)}",
+        wording.type_label(release, locale)
+        + label("comma", locale)
+        + wording.format_long_date(release.date, locale),
         release.organisation.name,
         "",
     ]

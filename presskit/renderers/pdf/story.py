@@ -291,18 +291,15 @@ class StoryWriter(BlockWriter):
         return self.card_markup(contact.name, wording.contact_lines(contact, self.locale))
 
     def card_markup(self, name: str, contact_lines: list[wording.ContactLine]) -> str:
-        """A name in bold and the lines under it, each linked where it has a link."""
+        """A name in bold and the lines under it: each label as text and each value linked where it
+        has a link (a phone line links each of its numbers), as the web page and DOCX do."""
         lines = [f"<b>{text_markup(name)}</b>"]
         for line in contact_lines:
-            if line.parts:  # a phone line: each number its own link
-                pieces = (
-                    link_markup(link, text_markup(text), self.accent) if link else text_markup(text)
-                    for text, link in line.pieces
-                )
-                lines.append(text_markup(line.caption) + "".join(pieces))
-                continue
-            text = text_markup(line.text)
-            lines.append(link_markup(line.link, text, self.accent) if line.link else text)
+            pieces = (
+                link_markup(link, text_markup(text), self.accent) if link else text_markup(text)
+                for text, link in line.pieces
+            )
+            lines.append(text_markup(line.caption) + "".join(pieces))
         return "<br/>".join(lines)
 
     def sources(self) -> Flowables:
