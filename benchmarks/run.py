@@ -224,7 +224,7 @@ def ensure_peers() -> tuple[str | None, str | None, str]:
 def release_markdown(folder: Path) -> str:
     """The example release as one Markdown document with the same words (what pandoc is given)."""
     from presskit.publish.inputs import load_release
-    from presskit.words import wording
+    from presskit.words import issuing, wording
 
     release = load_release(EXAMPLE)
     raw = (EXAMPLE / "release.yaml").read_text(encoding="utf-8")
@@ -250,7 +250,7 @@ def release_markdown(folder: Path) -> str:
     shutil.copy(ROOT / "releases" / "assets" / "weprotect-logo.png", folder / "logo.png")
     return (
         f'---\ntitle: "{release.headline}"\nlang: {release.locale}\n---\n\n'
-        f"**{wording.release_line(release, release.locale)}**\n\n![Logo](logo.png)\n\n"
+        f"**{issuing.release_line(release, release.locale)}**\n\n![Logo](logo.png)\n\n"
         f"{wording.plain_inlines(release.standfirst, release, release.locale)}\n\n{highlights}\n\n"
         f"**{wording.dateline(release, release.locale)}** {body}\n\n{release.end_mark or '-Ends-'}\n\n"
         f"## Media contacts\n\n{contacts}\n\n![{release.assets[0].caption}](cover.png)\n\n{sources}\n"

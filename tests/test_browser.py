@@ -178,3 +178,48 @@ def test_korean_breaks_between_words_not_inside_them(browser: Any, tmp_path: Pat
     page.close()
     assert len(breaks) >= 4
     assert all(words[i - 1] == " " or words[i] == " " for i in breaks), [words[i - 6 : i + 6] for i in breaks]
+
+
+def test_an_email_address_breaks_only_before_its_at_sign_or_a_dot(browser: Any, tmp_path: Path) -> None:
+    """In a narrow column an address once broke at its hyphen or left one letter alone
+    ("…example.b" / "r"); in a right-to-left page its hyphen was drawn on the wrong side."""
+    import dataclasses
+
+    from presskit.publish.inputs import load_release
+    from presskit.renderers import render
+    from presskit.themes.theme import load_theme
+
+    address = "pressestelle-kommunikation@stadtverwaltung-beispielstadt.example.de"
+    release = load_release(ROOT / "releases" / "gta-2025")
+    contact = dataclasses.replace(release.contacts[0], email=address)
+    for locale in ("de", "he"):
+        edition = dataclasses.replace(release, locale=locale, contacts=(contact,))
+        path = tmp_path / f"{locale}.html"
+        path.write_bytes(render("html", edition, load_theme("default"), locale))
+        page = browser.new_page(viewport={"width": 360, "height": 900})
+        page.goto(path.as_uri())
+        found = page.evaluate(
+            """() => {
+              const link = document.querySelector('.contacts a.email');
+              const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+              const range = document.createRange(); const breaks = []; let top = null; let at = 0;
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                for (let i = 0; i < node.length; i++, at++) {
+                  range.setStart(node, i); range.setEnd(node, i + 1);
+                  const rect = range.getClientRects()[0]; if (!rect) continue;
+                  if (top !== null && rect.top - top > 4) breaks.push(at);
+                  top = rect.top;
+                }
+              }
+              return {text: link.textContent, href: link.href, breaks: breaks,
+                      dir: getComputedStyle(link).direction,
+                      overflow: document.documentElement.scrollWidth - window.innerWidth};
+            }"""
+        )
+        page.close()
+        assert found["text"] == address and found["href"] == f"mailto:{address}"
+        assert found["breaks"], "the address is wider than the column: it must break somewhere"
+        assert all(address[i] in "@." for i in found["breaks"]), [
+            address[i - 5 : i + 5] for i in found["breaks"]
+        ]
+        assert found["dir"] == "ltr" and found["overflow"] <= 0, found

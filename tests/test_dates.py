@@ -180,7 +180,11 @@ def test_the_dateline_leads_the_first_paragraph_of_running_text(
     [
         ("London", "en-GB", "LONDON, 11 December 2025 –"),
         ("Coquitlam (British Columbia)", "en-CA", "COQUITLAM (British Columbia), December 11, 2025 –"),
-        ("Coquitlam (Colombie-Britannique)", "fr-CA", "Coquitlam (Colombie-Britannique), 11 décembre 2025 –"),
+        (
+            "Coquitlam (Colombie-Britannique)",
+            "fr-CA",
+            "Coquitlam (Colombie-Britannique), le 11 décembre 2025 –",
+        ),
         ("Berlin", "de", "Berlin, 11. Dezember 2025 –"),
         (None, "en-GB", "11 December 2025 –"),
     ],

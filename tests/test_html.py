@@ -593,7 +593,7 @@ def test_email_script_builds_a_working_mailto_link(page: str, tmp_path: Path) ->
     doc = parse(browser_dom(write_page(tmp_path, page)))
     (link,) = doc.xpath("//address//a[@data-email]")
     assert link.get("href") == "mailto:media@example.org"
-    assert link.text == "media@example.org"
+    assert link.text_content() == "media@example.org"
 
 
 # Chromium will not make a window narrower than 500 px, so the page is measured in a 360 px frame.

@@ -206,26 +206,7 @@ class _Fields:
     # -- the release -----------------------------------------------------------
 
     def release(self, r: m.Release) -> m.Release:
-        headline = self.plain(
-            "headline",
-            r.headline,
-            f"Headline: one line, at most {HEADLINE_MAX} characters (the source has {len(r.headline)}); "
-            "also the documents' title.",
-            HEADLINE_MAX,
-        )
-        subheadline = self.optional(
-            "subheadline",
-            r.subheadline,
-            "Subheadline, under the headline: one line, or a few short lines (keep its line breaks).",
-        )
-        on_behalf_of = self.optional(
-            "on_behalf_of",
-            r.on_behalf_of,
-            "The client an agency issues the release for, after “Issued on behalf of” in the head.",
-        )
-        type_label = self.optional(
-            "type_label", r.type_label, "The kind of release, above the headline (Press release)."
-        )
+        headline, subheadline, on_behalf_of, type_label = self.head(r)
         standfirst = self.inline(
             "standfirst",
             r.standfirst,
@@ -289,6 +270,30 @@ class _Fields:
             keywords=keywords,
             organisation=organisation,
         )
+
+    def head(self, r: m.Release) -> tuple[str, str | None, str | None, str | None]:
+        """Headline, subheadline, the client (on_behalf_of) and the type label, in that order."""
+        headline = self.plain(
+            "headline",
+            r.headline,
+            f"Headline: one line, at most {HEADLINE_MAX} characters (the source has {len(r.headline)}); "
+            "also the documents' title.",
+            HEADLINE_MAX,
+        )
+        subheadline = self.optional(
+            "subheadline",
+            r.subheadline,
+            "Subheadline, under the headline: one line, or a few short lines (keep its line breaks).",
+        )
+        on_behalf_of = self.optional(
+            "on_behalf_of",
+            r.on_behalf_of,
+            "The client an agency issues the release for, after “Issued on behalf of” in the head.",
+        )
+        type_label = self.optional(
+            "type_label", r.type_label, "The kind of release, above the headline (Press release)."
+        )
+        return headline, subheadline, on_behalf_of, type_label
 
     def event(self, index: int, event: m.Event) -> m.Event:
         prefix = f"events[{index}]"

@@ -22,6 +22,8 @@ def to_json(value: Any, base: Path | None = None) -> Any:
         return {str(k): to_json(v, base) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [to_json(v, base) for v in value]
+    if isinstance(value, frozenset | set):  # in a stable order: a dump is compared byte for byte
+        return sorted(to_json(v, base) for v in value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, dt.datetime | dt.date):

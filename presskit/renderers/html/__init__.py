@@ -17,6 +17,7 @@ The page is put together here (`build_page`) from its parts: the view-model
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from typing import Any
 
 from markupsafe import Markup
 
@@ -115,29 +116,9 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         script_fonts=script_font_rules(theme, (locale, *release.locales)),
         print_page=Markup(print_page_rule(theme)),
         print_font_size=f"{theme.spec.fonts.body_size:g}pt",
-        release_line=isolated(themed.release_line(release, theme, locale), direction),
-        release_details=tuple(
-            isolated(line, direction)
-            for line in (
-                themed.published_line(release, theme, locale),
-                issuing.on_behalf_line(release, locale),
-            )
-            if line
-        ),
-        embargoed=release.embargo is not None,
-        type_label=in_source_language(
-            isolated(wording.type_label(release, locale), direction), release, "type_label"
-        ),
+        **head_fields(release, theme, locale),
         organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
         logo=logo(org),
-        headline=in_source_language(isolated(release.headline, direction), release, "headline"),
-        subheadline=in_source_language(
-            Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n")),
-            release,
-            "subheadline",
-        )
-        if release.subheadline
-        else None,
         standfirst=standfirst,
         highlights=highlights,
         body=body,
@@ -170,6 +151,26 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         alternates=alternates(release),
         languages=language_links(release, locale),
     )
+
+
+def head_fields(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]:
+    """The head's lines: release line, time of issue and client, type label, headline, subheadline."""
+    direction = wording.text_direction(locale)
+    details = (themed.published_line(release, theme, locale), issuing.on_behalf_line(release, locale))
+    subheadline = None
+    if release.subheadline:
+        lines = Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n"))
+        subheadline = in_source_language(lines, release, "subheadline")
+    return {
+        "release_line": isolated(themed.release_line(release, theme, locale), direction),
+        "release_details": tuple(isolated(line, direction) for line in details if line),
+        "embargoed": release.embargo is not None,
+        "type_label": in_source_language(
+            isolated(wording.type_label(release, locale), direction), release, "type_label"
+        ),
+        "headline": in_source_language(isolated(release.headline, direction), release, "headline"),
+        "subheadline": subheadline,
+    }
 
 
 def in_source_language(shown: Markup, release: m.Release, unit: str) -> Markup:

@@ -361,7 +361,7 @@ def readable_email(address: str) -> str:
 
 
 def hidden_email(address: str, *, tag: str = "a") -> Markup:
-    return Markup('<{} class="email" data-email="{}" data-email-text>{}</{}>').format(
+    return Markup('<{} class="email" dir="ltr" data-email="{}" data-email-text>{}</{}>').format(
         Markup(tag), encode_email(address), readable_email(address), Markup(tag)
     )
 
