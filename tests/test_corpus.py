@@ -155,7 +155,7 @@ CASES: dict[str, Case] = {
         "Музей речного флота открывает выставку к своему 50-летию",
         "Казань, 14 февраля 2025 г. – Музей речного флота",
         figures=("1 200", "85 000"),
-        quotes=(("«Мы хотим рассказать", "на ней работали.»", "Елена Орлова, директор музея"),),
+        quotes=(("«Мы хотим рассказать", "на ней работали».", "Елена Орлова, директор музея"),),
         contacts=("Анна Смирнова", "пресс-секретарь", "press@river-museum.example.org"),
         labels=("type.press-release", "for_immediate_release", "contacts", "sources", "email"),
     ),
@@ -167,7 +167,7 @@ CASES: dict[str, Case] = {
         quotes=(
             (
                 "«Queremos que nuestros estudiantes",
-                "este verano.»",
+                "este verano».",
                 "Lucía García Morales, concejala de Cultura",
             ),
         ),
@@ -324,8 +324,8 @@ CASES: dict[str, Case] = {
         figures=("14 500",),
         quotes=(
             (
-                "Queremos que nenhum jovem",
-                "pagar o transporte.",
+                "«Queremos que nenhum jovem",
+                "pagar o transporte.»",
                 "Joana Costa, presidente da Câmara Municipal",
             ),
         ),
