@@ -1,5 +1,5 @@
 """The forms each locale's press writes, from the catalogue (issue 14): amounts in the local
-currency ("15億円", "1,200억 원", "新臺幣35億元"), a quote's full stop after the closing
+currency ("15億円", "1200억 원", "新臺幣35億元"), a quote's full stop after the closing
 guillemet in Russian and Spanish («Текст».), "About" contracted with the name's article
 ("À propos du Centre"), European Portuguese « », and zones without a localised name as their
 offset from UTC. Each is read back from a release built in every format."""

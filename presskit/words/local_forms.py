@@ -3,7 +3,7 @@ given by the locale's catalogue (`labels.SETTINGS`), so a translator extends the
 
 - `currency.<ISO code>` (and `currency.<code>.compact` where a compact amount is set
   otherwise): the amount's pattern, `{number}円` for "1,500,000円" and "15億円", `{number}원`
-  and `{number} 원` for "1,500,000원" and "1,200억 원", `新臺幣{number}元`. A currency without
+  and `{number} 원` for "1,500,000원" and "1200억 원", `新臺幣{number}元`. A currency without
   one is written as CLDR writes it (￥1,500,000, US$5 billion).
 - `contractions`: a preposition and an article that merge where a label's preposition meets
   a name beginning with that article, one pair a line, `de le → du`: "À propos du Centre
