@@ -15,7 +15,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
-from presskit.words.labels import DATE_PREFIX, FOLDER, QUOTE_KEYS, locale_candidates, read_entries
+from presskit.words.labels import DATE_PREFIX, FOLDER, QUOTE_KEYS, is_setting, locale_candidates, read_entries
 from tests.conftest import ROOT
 
 FILES = sorted(FOLDER.glob("*.po"))
@@ -32,7 +32,7 @@ def fields(pattern: str) -> set[str]:
 
 
 def is_label(key: str) -> bool:
-    return not key.startswith(DATE_PREFIX) and key not in QUOTE_KEYS
+    return not key.startswith(DATE_PREFIX) and key not in QUOTE_KEYS and not is_setting(key)
 
 
 ENGLISH_PO = read(FOLDER / "en.po")

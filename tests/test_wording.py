@@ -30,9 +30,9 @@ def embargo(local: str, zone: str, also: tuple[str, ...] = ()) -> m.Embargo:
         ("2025-12-11 09:00", "America/New_York", "09:00 EST, Thursday 11 December 2025"),
         ("2025-07-10 09:00", "America/New_York", "09:00 EDT, Thursday 10 July 2025"),
         ("2025-12-11 10:30", "Asia/Kolkata", "10:30 IST, Thursday 11 December 2025"),
-        ("2025-12-11 10:30", "Australia/Lord_Howe", "10:30 GMT+11, Thursday 11 December 2025"),
-        ("2025-07-10 10:30", "Australia/Lord_Howe", "10:30 GMT+10:30, Thursday 10 July 2025"),
-        ("2025-12-11 10:30", "Pacific/Chatham", "10:30 GMT+13:45, Thursday 11 December 2025"),
+        ("2025-12-11 10:30", "Australia/Lord_Howe", "10:30 UTC+11, Thursday 11 December 2025"),
+        ("2025-07-10 10:30", "Australia/Lord_Howe", "10:30 UTC+10:30, Thursday 10 July 2025"),
+        ("2025-12-11 10:30", "Pacific/Chatham", "10:30 UTC+13:45, Thursday 11 December 2025"),
     ],
 )
 def test_embargo_is_stated_in_its_own_zone(local: str, zone: str, expected: str) -> None:
@@ -50,7 +50,7 @@ def test_embargo_in_other_zones_changes_day_where_it_must() -> None:
 
 def test_embargo_given_as_an_offset_states_the_offset() -> None:
     at = dt.datetime.fromisoformat("2025-12-11T00:01:00+05:30")
-    assert embargo_statement(m.Embargo(at), "en-GB") == "00:01 GMT+5:30, Thursday 11 December 2025"
+    assert embargo_statement(m.Embargo(at), "en-GB") == "00:01 UTC+5:30, Thursday 11 December 2025"
     assert zone_abbreviation(dt.datetime.fromisoformat("2025-12-11T00:01:00+00:00")) == "UTC"
 
 
@@ -60,7 +60,7 @@ def test_embargo_given_as_an_offset_states_the_offset() -> None:
         ("en-GB", "00:01 GMT, Thursday 11 December 2025 = 19:01 EST Wednesday 10 December"),
         ("en-US", "00:01 GMT, Thursday, December 11, 2025 = 19:01 EST Wednesday, December 10"),
         ("fr", "jeudi 11 décembre 2025, 00:01 UTC = mercredi 10 décembre, 19:01 UTC−5"),
-        ("de", "Donnerstag, 11. Dezember 2025, 00:01 Uhr GMT = Mittwoch, 10. Dezember, 19:01 Uhr GMT-5"),
+        ("de", "Donnerstag, 11. Dezember 2025, 00:01 Uhr GMT = Mittwoch, 10. Dezember, 19:01 Uhr UTC-5"),
     ],
 )
 def test_embargo_wording_follows_the_locale(locale: str, expected: str) -> None:

@@ -21,6 +21,7 @@ from presskit.themes.theme import Theme
 from presskit.words import issuing, wording
 from presskit.words.fonts import may_break_between
 from presskit.words.labels import label, quote_marks
+from presskit.words.local_forms import closing_quote
 
 _URL = re.compile(r"<?(?:https?://|mailto:|www\.)", re.IGNORECASE)
 _LABELS = ("key_points", "notes_to_editors", "contacts", "sources", "assets", "press_kit", "events")
@@ -275,11 +276,14 @@ def pad(text: str, width: int, align: str | None) -> str:
 
 
 def quote_text(quote: m.Quote, ctx: Context) -> str:
-    opening, closing = quote_marks(ctx.locale)
-    last = len(quote.paragraphs) - 1
+    opening = quote_marks(ctx.locale)[0]
+    *first, final = quote.paragraphs
+    final, closing = closing_quote(final, ctx.locale)
     said = "\n\n".join(
-        wrap(f"{opening}{inline_text(text, ctx)}{closing if i == last else ''}", ctx.width)
-        for i, text in enumerate(quote.paragraphs)
+        [
+            *(wrap(f"{opening}{inline_text(text, ctx)}", ctx.width) for text in first),
+            wrap(f"{opening}{inline_text(final, ctx)}{closing}", ctx.width),
+        ]
     )
     return said + "\n" + wrap(f"— {wording.quote_attribution(quote, ctx.locale)}", ctx.width, "", "  ")
 

@@ -7,7 +7,8 @@ which implements CLDR's calendars and their own date patterns: `20 พฤศจ�
 2566`, `平成23年2月7日`, `令和元年5月1日`. Zone names come from ICU too: its `z`
 field is CLDR's short specific name with CLDR's fallback to the locale's own
 GMT format (`MESZ` in German, `UTC+2` in French, `GMT+9` in English), which
-Babel implements only in part (it falls back to `+0900`, or to a long name).
+Babel implements only in part (it falls back to `+0900`, or to a long name);
+where it falls back, the offset is written after "UTC" (`UTC+9`) in every language.
 """
 
 from __future__ import annotations
@@ -179,9 +180,10 @@ def _icu_zone(moment: dt.datetime) -> Any:
 
 def zone_name(moment: dt.datetime, locale: str) -> str:
     """The zone as the locale names it at `moment`: CLDR's short name where the locale has one
-    in common use (MESZ in German, BST in British English, JST in Japanese), else its own GMT
-    format (UTC+2 in French, GMT+2 in German, غرينتش+2 in Arabic). English releases keep the
-    tz database's English abbreviation (EST, JST, IST) where CLDR has none for them."""
+    in common use (MESZ in German, BST in British English, JST in Japanese, HNE in Canadian
+    French), else the offset from UTC (UTC+9, UTC+5:30, UTC-5), never CLDR's fallback to a
+    "GMT+9" the issue's readers frown at; at offset zero the locale's own word (GMT, UTC). English
+    releases keep the tz database's English abbreviation (EST, KST, IST) where CLDR has none."""
     icu = _icu()
     where = icu.Locale(babel_locale(locale))
     zone = _icu_zone(moment)
@@ -192,11 +194,32 @@ def zone_name(moment: dt.datetime, locale: str) -> str:
         formatter.setTimeZone(zone)
         names.append(str(formatter.format(at)))
     specific, gmt = names
-    if specific == gmt and language(locale) == "en":
-        own = moment.tzname() or ""
-        if own.isalpha() and own.isupper() and not own.startswith(("UTC", "GMT")):
-            return own
-    return specific
+    if specific != gmt:
+        return specific
+    own = moment.tzname() or ""
+    if language(locale) == "en" and own.isalpha() and own.isupper() and not own.startswith(("UTC", "GMT")):
+        return own
+    return utc_offset(moment, gmt)
+
+
+_BIDI_MARKS = "\u200e\u200f\u061c"
+
+
+def utc_offset(moment: dt.datetime, gmt: str) -> str:
+    """`UTC+9`, `UTC+5:30`, `UTC-5` (`UTC−5` where the locale writes its offsets with U+2212):
+    the offset as the locale's GMT format writes it (`gmt`, ICU's `O`: GMT+9, غرينتش+9,
+    UTC−5), after "UTC"; `gmt` itself at offset zero (GMT, UTC)."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    if not offset:
+        return gmt
+    found = re.search(r"[+\-\u2212][\d:\u200e\u200f\u061c]+$", gmt)
+    if found is not None:
+        written = "".join(c for c in found.group(0) if c not in _BIDI_MARKS)
+    else:
+        minutes = int(offset.total_seconds() // 60)
+        hours, rest = divmod(abs(minutes), 60)
+        written = ("-" if minutes < 0 else "+") + str(hours) + (f":{rest:02d}" if rest else "")
+    return f"UTC{written}"
 
 
 def city_case(city: str, locale: str, case: str = "locale") -> str:

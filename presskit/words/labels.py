@@ -14,6 +14,10 @@ words; its `#.` comments give the English words and what the key is for.
   and date without the year: CLDR's skeleton abbreviates it in many languages.
 - `quote_marks.open`, `quote_marks.close`: the quotation marks (CLDR's
   delimiters; Babel does not expose them).
+- settings a locale may give and English has none of (`SETTINGS`): how its
+  press writes an amount of a currency (`currency.JPY`: `{number}円`), the
+  contractions of a preposition and an article (`contractions`), the
+  punctuation that follows a quote's closing mark (`quote_marks.after`).
 
 An empty or fuzzy msgstr is not used, as gettext does. A file is read with Babel's
 `read_po` the first time one of its locales is looked up, never at import.
@@ -39,6 +43,13 @@ from typing import Any, Final, NamedTuple
 FOLDER: Final = Path(__file__).resolve().with_name("catalogue")
 DATE_PREFIX: Final = "date_pattern."
 QUOTE_KEYS: Final = ("quote_marks.open", "quote_marks.close")
+# Keys that are a locale's settings, not labels: no locale must have them (see words/local_forms.py).
+SETTINGS: Final = ("currency.", "contractions", "quote_marks.after")
+
+
+def is_setting(key: str) -> bool:
+    """Whether `key` is one of a locale's optional settings (`currency.JPY`, `contractions`)."""
+    return key.startswith(SETTINGS)
 
 
 class Catalogue(NamedTuple):
@@ -50,11 +61,12 @@ class Catalogue(NamedTuple):
 
 
 class Entries(NamedTuple):
-    """One locale file's entries, split into its three tables."""
+    """One locale file's entries, split into its tables."""
 
     labels: dict[str, str]
     date_patterns: dict[str, str]
     quote_marks: tuple[str, str] | None
+    settings: dict[str, str]
 
 
 @cache
@@ -90,16 +102,21 @@ def read_entries(path: Path) -> dict[str, str]:
 def entries(locale: str) -> Entries:
     """The tables of `catalogue/<locale>.po`, read once, on first use (empty when there is no file)."""
     if locale not in locales():
-        return Entries({}, {}, None)
+        return Entries({}, {}, None, {})
     path = FOLDER / f"{locale}.po"
     found = read_entries(path)
-    labels = {k: v for k, v in found.items() if not k.startswith(DATE_PREFIX) and k not in QUOTE_KEYS}
+    settings = {k: v for k, v in found.items() if is_setting(k)}
+    labels = {
+        k: v
+        for k, v in found.items()
+        if not k.startswith(DATE_PREFIX) and k not in QUOTE_KEYS and k not in settings
+    }
     patterns = {k.removeprefix(DATE_PREFIX): v for k, v in found.items() if k.startswith(DATE_PREFIX)}
     opening, closing = (found.get(key) for key in QUOTE_KEYS)
     if (opening is None) != (closing is None):
         raise ValueError(f"{path.name}: quote_marks.open and quote_marks.close go together")
     marks = (opening, closing) if opening is not None and closing is not None else None
-    return Entries(labels, patterns, marks)
+    return Entries(labels, patterns, marks, settings)
 
 
 @cache
@@ -228,3 +245,9 @@ def quote_marks(locale: str) -> tuple[str, str]:
     if marks is None:
         raise KeyError("quote_marks")
     return marks
+
+
+def setting(key: str, locale: str) -> str | None:
+    """The locale's setting `key` (`currency.JPY`), from the most specific file that gives it;
+    None where none does (the caller then does what CLDR does)."""
+    return next((found.settings[key] for found in _chain(locale) if key in found.settings), None)

@@ -38,6 +38,7 @@ from presskit.words.dates import (
     babel_locale as babel_locale,
 )
 from presskit.words.labels import label, quote_marks
+from presskit.words.local_forms import contracted, local_amount
 
 
 def format_long_date(day: dt.date, locale: str, calendar: Calendar | None = None) -> str:
@@ -142,6 +143,9 @@ def _format_statistic(stat: m.Statistic, loc: str) -> str:
         return format_percent(value / Decimal(100), locale=loc, decimal_quantization=False)
     if stat.unit == "currency":
         assert stat.currency is not None  # the loader requires it
+        local = _local_amount(stat, loc)
+        if local is not None:
+            return local
         if stat.compact and has_compact_form(value, loc):
             symbol = format_currency(0, stat.currency, locale=loc, format="¤")
             pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
@@ -162,6 +166,29 @@ def _format_statistic(stat: m.Statistic, loc: str) -> str:
     if stat.compact and has_compact_form(value, loc):
         return compact_number(value, loc)
     return format_decimal(value, locale=loc, decimal_quantization=False)
+
+
+def _local_amount(stat: m.Statistic, loc: str) -> str | None:
+    """The amount in the form the catalogue gives the locale's press for its currency
+    ("15億円", "1,500,000원"), its number as CLDR writes it; None where there is none."""
+    assert stat.currency is not None
+    value, compact = abs(stat.value), stat.compact and has_compact_form(stat.value, loc)
+    if compact:
+        number = compact_number(value, loc)
+    else:
+        pattern = Locale.parse(loc).currency_formats["standard"].pattern.split(";")[0]
+        digits = pattern.replace("¤", "").strip("\u00a0\u200e\u200f ")
+        whole = value == value.to_integral_value()
+        number = format_currency(
+            value,
+            stat.currency,
+            format=digits.replace(".00", "") if whole else digits,
+            locale=loc,
+            currency_digits=not whole,
+            decimal_quantization=False,
+        )
+    sign = get_minus_sign_symbol(loc) if stat.value < 0 else ""
+    return local_amount(number, sign, stat.currency, compact, loc.replace("_", "-"))
 
 
 def label_after(stat: m.Statistic, labelled: bool) -> str:
@@ -253,7 +280,12 @@ def quote_attribution(quote: m.Quote, locale: str) -> str:
 
 
 def about_title(organisation: m.Organisation, locale: str) -> str:
-    return organisation.about_title or label("about", locale, organisation=organisation.name)
+    """`About {organisation}`, with the preposition and the name's article contracted where
+    the language contracts them ("À propos du Centre…"); the organisation's own title first."""
+    if organisation.about_title:
+        return organisation.about_title
+    before, _, after = label("about", locale, organisation="\0").partition("\0")
+    return contracted(before, organisation.name, locale) + after
 
 
 Piece = tuple[str, str | None]  # text as written, and its link (mailto:, tel:) or None

@@ -24,6 +24,7 @@ from presskit.renderers.docx.page import PAGE_SIZES_MM
 from presskit.renderers.docx.styles import TABLE_STYLE
 from presskit.words import wording
 from presskit.words.labels import quote_marks
+from presskit.words.local_forms import closing_quote
 
 # The narrowest column a table is given, its cell margins included: room for a word of eight
 # letters or so. A table of more columns than the text width holds at this is set in groups.
@@ -58,12 +59,14 @@ class BlockWriter(InlineWriter):
 
     def quote(self, quote: m.Quote) -> None:
         """The quote in the locale's marks: each paragraph opens with one, the last closes it."""
-        opening, closing = quote_marks(self.locale)
-        for index, text in enumerate(quote.paragraphs):
+        opening = quote_marks(self.locale)[0]
+        last = len(quote.paragraphs) - 1
+        for index, said in enumerate(quote.paragraphs):
+            text, closing = closing_quote(said, self.locale) if index == last else (said, "")
             paragraph = self.paragraph("Quote")
             self.run(paragraph, opening)
             self.inlines(paragraph, text)
-            if index == len(quote.paragraphs) - 1:
+            if closing:
                 self.run(paragraph, closing)
             if quote.lang and quote.lang != self.locale:
                 mark_language(paragraph, quote.lang)

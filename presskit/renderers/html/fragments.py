@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from presskit import model as m
 from presskit.words import fonts, wording
 from presskit.words.labels import quote_marks
+from presskit.words.local_forms import closing_quote
 
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # An address's domain, matched from just after its "@". Possessive: nothing follows it in
@@ -120,11 +121,14 @@ def cell_html(cell: m.TableCell, tag: str, ctx: Context) -> Markup:
 
 def quote_html(quote: m.Quote, ctx: Context) -> Markup:
     """The quote in the locale's marks: each paragraph opens with one, the last closes it."""
-    opening, closing = quote_marks(ctx.locale)
-    last = len(quote.paragraphs) - 1
+    opening = quote_marks(ctx.locale)[0]
+    *first, final = quote.paragraphs
+    final, closing = closing_quote(final, ctx.locale)
     paragraphs = Markup("</p><p>").join(
-        Markup("{}{}{}").format(opening, inlines_html(text, ctx), closing if i == last else "")
-        for i, text in enumerate(quote.paragraphs)
+        [
+            *(Markup("{}{}").format(opening, inlines_html(text, ctx)) for text in first),
+            Markup("{}{}{}").format(opening, inlines_html(final, ctx), closing),
+        ]
     )
     lang = Markup(' lang="{}"').format(quote.lang) if quote.lang and quote.lang != ctx.locale else ""
     return Markup(

@@ -46,6 +46,7 @@ from presskit.renderers.pdf.tables import (
 from presskit.themes.theme import Theme
 from presskit.words import wording
 from presskit.words.labels import quote_marks
+from presskit.words.local_forms import closing_quote
 
 Flowables = list[Flowable]
 # The narrowest measure nesting may leave for text, in ems of the body (some 45 characters),
@@ -308,11 +309,12 @@ class BlockWriter:
         return self.para(markup, aligned)
 
     def quote(self, quote: m.Quote) -> Flowable:
-        opening, closing = quote_marks(self.locale)
-        last = len(quote.paragraphs) - 1
+        opening = quote_marks(self.locale)[0]
+        *first, final = quote.paragraphs
+        final, closing = closing_quote(final, self.locale)
         said = [
-            self.para(f"{opening}{self.inline(text)}{closing if i == last else ''}", self.styles.quote)
-            for i, text in enumerate(quote.paragraphs)
+            *(self.para(f"{opening}{self.inline(text)}", self.styles.quote) for text in first),
+            self.para(f"{opening}{self.inline(final)}{closing}", self.styles.quote),
         ]
         speaker = self.para(
             f"— {text_markup(wording.quote_attribution(quote, self.locale))}", self.styles.attribution
