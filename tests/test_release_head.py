@@ -185,3 +185,22 @@ def test_french_datelines_write_le_before_the_date(tmp_path: Path, theme: Theme)
     assert "LYON, le 15 avril 2025 – La région compte." in " ".join(page.split()) or (
         "Lyon, le 15 avril 2025 – La région compte." in " ".join(page.split())
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "client", "shown"),
+    [
+        ("fr", "Le Centre hospitalier", "Diffusé pour le compte du Centre hospitalier"),
+        ("fr", "Les Amis du musée", "Diffusé pour le compte des Amis du musée"),
+        ("fr", "La Poste", "Diffusé pour le compte de La Poste"),
+        ("it", "Il Museo civico", "Diffuso per conto del Museo civico"),
+        ("it", "L'Espresso", "Diffuso per conto dell'Espresso"),
+    ],
+)
+def test_the_client_is_named_with_the_languages_contractions(
+    tmp_path: Path, theme: Theme, locale: str, client: str, shown: str
+) -> None:
+    """As the About heading is ("À propos du Centre…"): the catalogue's contractions apply."""
+    text = HEAD.replace("on_behalf_of: Northwind Health", f"on_behalf_of: {client}")
+    release = load_release(folder_with(tmp_path, text, locale))
+    assert shown in render("txt", release, theme, locale).decode("utf-8")

@@ -25,6 +25,7 @@ from presskit.words.dates import (
     zone_name,
 )
 from presskit.words.labels import label
+from presskit.words.local_forms import named_label
 
 
 def moment_in(at: dt.datetime, zone: str | None) -> dt.datetime:
@@ -104,4 +105,4 @@ def on_behalf_line(release: m.Release, locale: str) -> str:
     """`Issued on behalf of Northwind Health` (an agency's release for a client); "" when not given."""
     if not release.on_behalf_of:
         return ""
-    return label("issued_on_behalf_of", locale, organisation=release.on_behalf_of)
+    return named_label("issued_on_behalf_of", locale, release.on_behalf_of)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from presskit import model as m
-from presskit.words.labels import quote_marks, setting
+from presskit.words.labels import label, quote_marks, setting
 
 ARROW = "→"
 APOSTROPHES = "'’"
@@ -78,6 +78,13 @@ def contracted(before: str, name: str, locale: str) -> str:
         if not elided and rest and _folded(first) == _folded(article):
             return f"{head}{merged} {rest}"
     return before + name
+
+
+def named_label(key: str, locale: str, organisation: str) -> str:
+    """The label `key` with `{organisation}` filled in, the preposition before it contracted with
+    the name's article where the language does ("À propos du Centre", "pour le compte du Centre")."""
+    before, _, after = label(key, locale, organisation="\0").partition("\0")
+    return contracted(before, organisation, locale) + after
 
 
 def closing_quote(paragraph: m.Inlines, locale: str) -> tuple[m.Inlines, str]:

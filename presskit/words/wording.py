@@ -38,7 +38,7 @@ from presskit.words.dates import (
     babel_locale as babel_locale,
 )
 from presskit.words.labels import label, quote_marks
-from presskit.words.local_forms import contracted, local_amount
+from presskit.words.local_forms import local_amount, named_label
 
 
 def format_long_date(day: dt.date, locale: str, calendar: Calendar | None = None) -> str:
@@ -284,8 +284,7 @@ def about_title(organisation: m.Organisation, locale: str) -> str:
     the language contracts them ("À propos du Centre…"); the organisation's own title first."""
     if organisation.about_title:
         return organisation.about_title
-    before, _, after = label("about", locale, organisation="\0").partition("\0")
-    return contracted(before, organisation.name, locale) + after
+    return named_label("about", locale, organisation.name)
 
 
 Piece = tuple[str, str | None]  # text as written, and its link (mailto:, tel:) or None
@@ -387,7 +386,7 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
         lines.append(ContactLine(None, role, None, locale))
     if contact.on_behalf_of:
         lines.append(
-            ContactLine(None, label("on_behalf_of", locale, organisation=contact.on_behalf_of), None, locale)
+            ContactLine(None, named_label("on_behalf_of", locale, contact.on_behalf_of), None, locale)
         )
     if contact.email:
         lines.append(ContactLine(label("email", locale), contact.email, f"mailto:{contact.email}", locale))
