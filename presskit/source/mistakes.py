@@ -17,6 +17,7 @@ from presskit.errors import Problem
 from presskit.source.document import Document, FieldPath, dotted
 from presskit.source.figures import typed_figures
 from presskit.source.quotation import stray_marks
+from presskit.source.spacing import spaceless
 
 # Text of templates/scaffold/*.yaml that only makes sense as an instruction to the writer: a
 # release still holding it was sent before it was finished. (tests/test_check_warnings.py checks
@@ -158,8 +159,7 @@ class _Locator:
             start += 1  # the scalar's own quotation mark
         later = bisect.bisect_right(self.starts, start)
         end = self.starts[later] if later < len(self.starts) else len(self.text)
-        word = re.match(r"\w+|.", value[index:], re.S)
-        needle = word.group(0) if word else value[index : index + 1]
+        needle = _needle(value[index:])
         before = value[:index].count(needle)
         at = start - 1
         for _ in range(before + 1):
@@ -168,6 +168,15 @@ class _Locator:
                 return None
         row = bisect.bisect_right(self.line_starts, at) - 1
         return row + 1, at - self.line_starts[row] + 1
+
+
+def _needle(rest: str) -> str:
+    """The word `rest` starts with, to look for in the file: never more than one character of a
+    language written without spaces, whose line breaks the value no longer holds (spacing.py)."""
+    word = re.match(r"\w+|.", rest, re.S)
+    needle = word.group(0) if word else rest[:1]
+    cut = next((i for i, char in enumerate(needle) if spaceless(char)), len(needle))
+    return needle[: max(cut, 1)]
 
 
 def _positions(node: Any) -> Iterator[tuple[int, int]]:
