@@ -121,7 +121,23 @@ class _ReleaseBuilder:
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
         self._one_line_fields()
-        return release, self.warnings + release_mistakes(self.doc, release)
+        return release, self.warnings + release_mistakes(self.doc, release) + self._newsroom_mistakes(spec)
+
+    def _newsroom_mistakes(self, spec: s.ReleaseIn) -> list[Problem]:
+        """Template text and example domains in presskit.yaml that this release carries: in the
+        organisation (unless it has its own), the contacts it names, the defaults."""
+        if self.newsroom is None:
+            return []
+        raw = self.doc.value(("contacts",))
+        named = {item for item in (raw if isinstance(raw, list) else []) if isinstance(item, str)}
+        out: list[Problem] = []
+        for path, problem in self.newsroom.placeholders:
+            if path[0] == "contacts" and (len(path) < 2 or path[1] not in named):
+                continue  # a contact this release does not list
+            if path[0] == "organisation" and spec.organisation is not None:
+                continue  # the release names its own
+            out.append(problem)
+        return out
 
     def _one_line_fields(self) -> None:
         """A warning for a one-line field written with line breaks (`headline: |`): every format
