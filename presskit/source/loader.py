@@ -55,6 +55,9 @@ ONE_LINE_FIELDS: tuple[FieldPath, ...] = (
     ("call_to_action", "text"),
 )
 
+# CLDR's compact patterns start at a thousand: below it, `compact: true` changes nothing.
+COMPACT_SMALLEST = 1000
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # ---------------------------------------------------------------------------
@@ -475,6 +478,7 @@ class _ReleaseBuilder:
                     f"unknown currency {stat.currency}",
                     "use an ISO 4217 code, e.g. USD",
                 )
+            self._compact_warning(where, stat)
             src = stat.source
             number = numbers.setdefault((src.name, src.title, src.url), len(numbers) + 1)
             as_of = str(stat.as_of) if stat.as_of is not None else None
@@ -489,6 +493,16 @@ class _ReleaseBuilder:
                 as_of,
             )
         return out
+
+    def _compact_warning(self, where: FieldPath, stat: s.StatisticIn) -> None:
+        """`compact: true` where it changes nothing: a percent is printed in full in every language
+        (CLDR has no compact percent), and no language has a word for a size below a thousand."""
+        if not stat.compact:
+            return
+        if stat.unit == "percent":
+            self.warn((*where, "compact"), "has no effect on a percent", "remove it")
+        elif abs(stat.value) < COMPACT_SMALLEST:
+            self.warn((*where, "compact"), "below 1,000 there is no shorter form to use", "remove it")
 
     def _assets(self) -> tuple[m.Asset, ...]:
         out: list[m.Asset] = []
