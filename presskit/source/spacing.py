@@ -66,8 +66,8 @@ def unfolded(node: Any, value: Any) -> Any:
     A folded block (`>`) says where it folded (ruamel's fold_pos); a plain or quoted scalar spanning
     lines is read again from its own source with a mark after each such line's last character,
     so YAML's own rules (escapes, quotes, blank lines) decide what the rest of it is."""
-    if not isinstance(value, str) or " " not in value or not any(map(spaceless, value)):
-        return value
+    if not isinstance(value, str) or " " not in value:
+        return value  # only the characters either side of each break are looked at: a long text costs little
     if isinstance(value, FoldedScalarString):
         return _unfolded_block(value)
     if isinstance(value, LiteralScalarString) or getattr(node, "style", None) not in (None, "'", '"'):
