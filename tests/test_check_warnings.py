@@ -132,7 +132,8 @@ def test_a_text_in_its_locales_own_marks_warns_and_without_them_does_not(locale:
 def test_a_release_fresh_from_init_warns_in_every_field_it_left(tmp_path: Path) -> None:
     init_newsroom(tmp_path, organisation="Example Organisation", slug="first", today=dt.date(2026, 3, 2))
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "first"), "--now", NOW])
-    found = warnings(result, tmp_path)
+    # presskit.yaml's own warnings are tested in test_newsroom_warnings.py.
+    found = [line for line in warnings(result, tmp_path) if line.startswith("first/")]
     fields = [re.sub(r"^first/release.yaml:\d+:\d+: warning: ([^:]+): .*", r"\1", line) for line in found]
     assert fields == [
         "headline",

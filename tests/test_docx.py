@@ -264,7 +264,7 @@ def test_links_are_real_hyperlinks(example_docx: bytes, example_release: Release
     assert example_release.call_to_action is not None
     assert example_release.call_to_action.url in targets
     assert {url for source in example_release.sources if (url := source.url)} <= targets
-    assert "mailto:media@example.org" in targets
+    assert "mailto:media@weprotectga.org" in targets
     body = part(example_docx, "word/document.xml")
     external = body.findall(".//w:hyperlink[@r:id]", NS)
     assert external
@@ -277,7 +277,7 @@ def test_contact_email_links_only_the_address(document: Any) -> None:
     assert contact.runs[0].bold
     assert "Press Office, WeProtect Global Alliance" in contact.text
     (link,) = contact.hyperlinks
-    assert (link.text, link.address) == ("media@example.org", "mailto:media@example.org")
+    assert (link.text, link.address) == ("media@weprotectga.org", "mailto:media@weprotectga.org")
 
 
 def test_endnote_citations_link_to_numbered_sources(example_docx: bytes) -> None:

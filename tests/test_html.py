@@ -245,11 +245,11 @@ def test_contact_in_an_address_block(doc: Any) -> None:
 
 
 def test_email_never_appears_in_clear_but_decodes(page: str, doc: Any) -> None:
-    assert "media@example.org" not in page
+    assert "media@weprotectga.org" not in page
     assert 'href="mailto:' not in page
     (link,) = doc.xpath("//address//a[@data-email]")
-    assert decode_email(link.get("data-email")) == "media@example.org"
-    assert link.text == "media [at] example [dot] org"  # what a reader sees without scripts
+    assert decode_email(link.get("data-email")) == "media@weprotectga.org"
+    assert link.text == "media [at] weprotectga [dot] org"  # what a reader sees without scripts
 
 
 def test_only_json_ld_and_email_scripts(doc: Any) -> None:
@@ -435,7 +435,7 @@ def test_every_email_address_is_hidden(example_release: Release, theme: Theme) -
     doc = parse(page)
     encoded = [decode_email(e.get("data-email")) for e in doc.xpath("//*[@data-email]")]
     assert set(encoded) == {
-        "media@example.org",
+        "media@weprotectga.org",
         "press@example.net",
         "desk@example.com?subject=GTA",
         "desk@example.com",
@@ -592,8 +592,8 @@ def write_page(folder: Path, page: str) -> Path:
 def test_email_script_builds_a_working_mailto_link(page: str, tmp_path: Path) -> None:
     doc = parse(browser_dom(write_page(tmp_path, page)))
     (link,) = doc.xpath("//address//a[@data-email]")
-    assert link.get("href") == "mailto:media@example.org"
-    assert link.text_content() == "media@example.org"
+    assert link.get("href") == "mailto:media@weprotectga.org"
+    assert link.text_content() == "media@weprotectga.org"
 
 
 # Chromium will not make a window narrower than 500 px, so the page is measured in a 360 px frame.

@@ -52,7 +52,7 @@ def test_example_carries_every_element_of_the_seed(example_release: m.Release) -
     )
     assert r.call_to_action and r.call_to_action.url.startswith("https://www.weprotect.org/")
     assert r.end_mark == "-Ends-"
-    assert [c.name for c in r.contacts] == ["Poppy Reid"] and r.contacts[0].email == "media@example.org"
+    assert [c.name for c in r.contacts] == ["Poppy Reid"] and r.contacts[0].email == "media@weprotectga.org"
     assert r.press_kit and r.press_kit.text == "GTA25 Press Kit"
     assert r.organisation.logo and r.organisation.logo.is_file()
     assert r.organisation.boilerplate

@@ -128,7 +128,7 @@ def test_the_manifest_describes_every_file_in_the_pack(tmp_path: Path) -> None:
     readme = contents["README.txt"].decode("utf-8")
     assert readme.startswith("Experts unveil practical plan")
     assert "EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025" in readme
-    assert "assets/gta-2025-cover.web.png" in readme and "media@example.org" in readme
+    assert "assets/gta-2025-cover.web.png" in readme and "media@weprotectga.org" in readme
 
 
 def test_a_public_pack_leaves_out_the_embargoed_release_and_exits_3(tmp_path: Path) -> None:

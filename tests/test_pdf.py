@@ -144,7 +144,7 @@ def test_content_appears_in_release_order(reader: PdfReader, example_release: m.
             "Notes to editors",
             "About WeProtect Global Alliance",
             "Poppy Reid",
-            "Email: media@example.org",
+            "Email: media@weprotectga.org",
             "Sources",
             "NCMEC",
             "OECD",
@@ -229,7 +229,7 @@ def test_links(reader: PdfReader, example_release: m.Release) -> None:
         "https://www.oecd.org/",
         "https://safeonline.global/",
         "https://www.weprotect.org/",
-        "mailto:media@example.org",
+        "mailto:media@weprotectga.org",
     }
 
 

@@ -85,7 +85,7 @@ def test_order_of_content(output: str) -> None:
         "\n1. The Global Threat Assessment 2025 was researched",
         "\nABOUT WEPROTECT GLOBAL ALLIANCE\n",
         "\nMEDIA CONTACTS\n",
-        "\nPoppy Reid\nPress Office, WeProtect Global Alliance\nEmail: media@example.org\n",
+        "\nPoppy Reid\nPress Office, WeProtect Global Alliance\nEmail: media@weprotectga.org\n",
         "\nSOURCES\n",
         "\n[1] NCMEC, CyberTipline data\n",
         "\nIMAGES AND DOCUMENTS\n",

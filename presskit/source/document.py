@@ -24,6 +24,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from presskit.errors import Problem, ValidationFailed
 from presskit.source.reading import UnreadableFile, read_regular
+from presskit.source.spacing import unfolded
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024  # a release is text; anything larger is a mistake
 MAX_NODES = 200_000  # guards against alias "billion laughs" expansion
@@ -52,6 +53,11 @@ class _Constructor(RoundTripConstructor):
             return OversizedNumber()
         return value
 
+    def construct_yaml_str(self, node: Any) -> Any:
+        # YAML folds a line break into a space; between two Chinese, Japanese or Thai characters
+        # it is none, as in the blocks YAML keeps the breaks of (spacing.py).
+        return unfolded(node, super().construct_yaml_str(node))
+
 
 _INTEGER_LIMIT = 10**MAX_INTEGER_DIGITS
 _TOO_LONG = (
@@ -62,6 +68,7 @@ _SURROGATE_HINT = "remove the escape"
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_yaml_str)
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_str)
 
 FieldPath = tuple[str | int, ...]

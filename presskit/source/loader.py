@@ -54,6 +54,9 @@ ONE_LINE_FIELDS: tuple[FieldPath, ...] = (
     ("call_to_action", "text"),
 )
 
+# CLDR's compact patterns start at a thousand: below it, `compact: true` changes nothing.
+COMPACT_SMALLEST = 1000
+
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 # ---------------------------------------------------------------------------
@@ -122,7 +125,23 @@ class _ReleaseBuilder:
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
         self._one_line_fields()
-        return release, self.warnings + release_mistakes(self.doc, release)
+        return release, self.warnings + release_mistakes(self.doc, release) + self._newsroom_mistakes(spec)
+
+    def _newsroom_mistakes(self, spec: s.ReleaseIn) -> list[Problem]:
+        """Template text and example domains in presskit.yaml that this release carries: in the
+        organisation (unless it has its own), the contacts it names, the defaults."""
+        if self.newsroom is None:
+            return []
+        raw = self.doc.value(("contacts",))
+        named = {item for item in (raw if isinstance(raw, list) else []) if isinstance(item, str)}
+        out: list[Problem] = []
+        for path, problem in self.newsroom.placeholders:
+            if path[0] == "contacts" and (len(path) < 2 or path[1] not in named):
+                continue  # a contact this release does not list
+            if path[0] == "organisation" and spec.organisation is not None:
+                continue  # the release names its own
+            out.append(problem)
+        return out
 
     def _one_line_fields(self) -> None:
         """A warning for a one-line field written with line breaks (`headline: |`): every format
@@ -475,6 +494,7 @@ class _ReleaseBuilder:
                     f"unknown currency {stat.currency}",
                     "use an ISO 4217 code, e.g. USD",
                 )
+            self._compact_warning(where, stat)
             src = stat.source
             number = numbers.setdefault((src.name, src.title, src.url), len(numbers) + 1)
             as_of = str(stat.as_of) if stat.as_of is not None else None
@@ -489,6 +509,16 @@ class _ReleaseBuilder:
                 as_of,
             )
         return out
+
+    def _compact_warning(self, where: FieldPath, stat: s.StatisticIn) -> None:
+        """`compact: true` where it changes nothing: a percent is printed in full in every language
+        (CLDR has no compact percent), and no language has a word for a size below a thousand."""
+        if not stat.compact:
+            return
+        if stat.unit == "percent":
+            self.warn((*where, "compact"), "has no effect on a percent", "remove it")
+        elif abs(stat.value) < COMPACT_SMALLEST:
+            self.warn((*where, "compact"), "below 1,000 there is no shorter form to use", "remove it")
 
     def _assets(self) -> tuple[m.Asset, ...]:
         out: list[m.Asset] = []

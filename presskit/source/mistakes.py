@@ -1,7 +1,8 @@
 """Warnings about a valid release that looks like a mistake: what a reader would see twice,
-text left from `presskit init`, a figure typed where a statistic would be checked and cited.
+text left from `presskit init` (in release.yaml or presskit.yaml), a figure typed where a
+statistic would be checked and cited.
 
-Each warning points at the line and column in release.yaml where the mistake is, not only at
+Each warning points at the line and column in the file where the mistake is, not only at
 the field: a body is long. Warnings never change what is built or the exit code.
 """
 
@@ -17,6 +18,7 @@ from presskit.errors import Problem
 from presskit.source.document import Document, FieldPath, dotted
 from presskit.source.figures import typed_figures
 from presskit.source.quotation import stray_marks
+from presskit.source.spacing import spaceless
 
 # Text of templates/scaffold/*.yaml that only makes sense as an instruction to the writer: a
 # release still holding it was sent before it was finished. (tests/test_check_warnings.py checks
@@ -53,28 +55,10 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def release_mistakes(doc: Document, release: m.Release) -> list[Problem]:
     """Every warning of this module about `doc`, the release.yaml `release` was built from."""
     where = _Locator(doc)
-    out: list[Problem] = []
-    for path, text in _strings(doc.data):
-        scaffold = _scaffold_text(text)
-        if scaffold is not None:
-            phrase, index = scaffold
-            message = f'still holds the template text of presskit init: "{phrase}"'
-            out.append(where.warning(path, message, "replace it before sending", text, index))
-        found = EXAMPLE_DOMAIN.search(text)
-        if found is not None:
-            what = "e-mail address" if found.group(1) else "link"
-            out.append(
-                where.warning(
-                    path,
-                    f"{found.group(0)} is a placeholder {what}: example domains reach no one",
-                    "replace it before sending",
-                    text,
-                    found.start(),
-                )
-            )
+    out = [problem for at, text in _strings(doc.data) for problem in _placeholders(where, at, text)]
     quotes = doc.data.get("quotes")
     for key, quote in (quotes if isinstance(quotes, dict) else {}).items():
-        path = ("quotes", key, "text")
+        path: FieldPath = ("quotes", key, "text")
         for text_path, text in _strings(quote.get("text") if isinstance(quote, dict) else None, path):
             for index, message in stray_marks(text):
                 hint = "remove them: presskit sets the quote in the language's own quotation marks"
@@ -94,6 +78,29 @@ def release_mistakes(doc: Document, release: m.Release) -> list[Problem]:
                 )
             )
     return out
+
+
+def newsroom_mistakes(doc: Document) -> list[tuple[FieldPath, Problem]]:
+    """Text left from `presskit init` and example domains in `doc`, a presskit.yaml, each warning
+    with the path of its field: a release is warned about those of the fields it carries."""
+    where = _Locator(doc)
+    return [
+        (path, problem) for path, text in _strings(doc.data) for problem in _placeholders(where, path, text)
+    ]
+
+
+def _placeholders(where: _Locator, path: FieldPath, text: str) -> Iterator[Problem]:
+    """A warning for template text in the text at `path`, and one for an example domain."""
+    scaffold = _scaffold_text(text)
+    if scaffold is not None:
+        phrase, index = scaffold
+        message = f'still holds the template text of presskit init: "{phrase}"'
+        yield where.warning(path, message, "replace it before sending", text, index)
+    found = EXAMPLE_DOMAIN.search(text)
+    if found is not None:
+        what = "e-mail address" if found.group(1) else "link"
+        message = f"{found.group(0)} is a placeholder {what}: example domains reach no one"
+        yield where.warning(path, message, "replace it before sending", text, found.start())
 
 
 def _strings(node: Any, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
@@ -158,8 +165,7 @@ class _Locator:
             start += 1  # the scalar's own quotation mark
         later = bisect.bisect_right(self.starts, start)
         end = self.starts[later] if later < len(self.starts) else len(self.text)
-        word = re.match(r"\w+|.", value[index:], re.S)
-        needle = word.group(0) if word else value[index : index + 1]
+        needle = _needle(value[index:])
         before = value[:index].count(needle)
         at = start - 1
         for _ in range(before + 1):
@@ -168,6 +174,15 @@ class _Locator:
                 return None
         row = bisect.bisect_right(self.line_starts, at) - 1
         return row + 1, at - self.line_starts[row] + 1
+
+
+def _needle(rest: str) -> str:
+    """The word `rest` starts with, to look for in the file: never more than one character of a
+    language written without spaces, whose line breaks the value no longer holds (spacing.py)."""
+    word = re.match(r"\w+|.", rest, re.S)
+    needle = word.group(0) if word else rest[:1]
+    cut = next((i for i, char in enumerate(needle) if spaceless(char)), len(needle))
+    return needle[: max(cut, 1)]
 
 
 def _positions(node: Any) -> Iterator[tuple[int, int]]:

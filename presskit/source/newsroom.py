@@ -16,6 +16,7 @@ from presskit.source import schema as s
 from presskit.source.document import Document, FieldPath, dotted, read_document
 from presskit.source.files import check_file, confined_file, logo_fits
 from presskit.source.markdown import MarkdownReader
+from presskit.source.mistakes import newsroom_mistakes
 from presskit.source.validation import schema_problems
 
 DEFAULT_LOCALE = "en-GB"
@@ -44,6 +45,8 @@ class Newsroom:
     default_locale: str | None
     default_theme: str | None
     limits: s.LimitsIn = s.LimitsIn()
+    # Text left from `presskit init` and example domains, each with its field's path.
+    placeholders: tuple[tuple[FieldPath, Problem], ...] = ()
 
     @property
     def root(self) -> Path:
@@ -98,7 +101,8 @@ def _read_newsroom(path: Path, around: Surroundings) -> Newsroom:
         theme = checked_theme(around, theme, doc, ("defaults", "theme"), path.parent, problems)
     if problems:
         raise ValidationFailed(problems)
-    return Newsroom(path, organisation, contacts, locale, theme, spec.limits)
+    placeholders = tuple(newsroom_mistakes(doc))
+    return Newsroom(path, organisation, contacts, locale, theme, spec.limits, placeholders)
 
 
 def is_known_locale(locale: str) -> bool:
