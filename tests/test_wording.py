@@ -195,3 +195,20 @@ def test_a_source_is_written_with_the_locales_comma() -> None:
     assert source_text(m.Source(1, "دائرة الإحصاءات", "مسح"), "ar") == "دائرة الإحصاءات، مسح"
     assert source_text(m.Source(1, "NCMEC", "CyberTipline"), "en-GB") == "NCMEC, CyberTipline"
     assert source_text(m.Source(1, "NCMEC")) == "NCMEC"
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "expected"),
+    [
+        ("5.50", "en-US", "$5.50"),
+        ("5.50", "fr", "5,50\u00a0$US"),
+        ("1500", "ja", "$1,500"),
+        ("999", "en-GB", "US$999"),
+    ],
+)
+def test_a_compact_amount_below_the_smallest_size_word_keeps_its_cents(
+    value: str, locale: str, expected: str
+) -> None:
+    """`compact: true` on $5.50 once printed "$5.5": below a thousand there is no shorter form."""
+    stat = m.Statistic("x", Decimal(value), "currency", "l", m.Source(1, "s"), currency="USD", compact=True)
+    assert format_statistic(stat, locale) == expected

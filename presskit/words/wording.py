@@ -204,10 +204,14 @@ def label_after(stat: m.Statistic, labelled: bool) -> str:
 
 def has_compact_form(value: Decimal, babel_loc: str) -> bool:
     """Whether the locale has a word for `value`'s size; beyond its largest (a thousand trillion
-    in English), a compact form is a long run of ungrouped digits, so the number is written in full."""
+    in English), a compact form is a long run of ungrouped digits, so the number is written in full.
+    Below its smallest (a thousand in English, ten thousand in Japanese) there is no shorter form:
+    the amount keeps every digit it has, cents included ("$5.50", not "$5.5")."""
     formats = Locale.parse(babel_loc).compact_decimal_formats
-    largest = max(int(size) for size in (formats.get("long") or formats["short"])["other"])
-    return abs(value) < 10 * largest
+    sizes = (formats.get("long") or formats["short"])["other"]
+    largest = max(int(size) for size in sizes)
+    worded = [int(size) for size, pattern in sizes.items() if pattern.pattern.strip("0 \u00a0")]
+    return min(worded, default=largest) <= abs(value) < 10 * largest
 
 
 def compact_number(value: Decimal, babel_loc: str) -> str:
