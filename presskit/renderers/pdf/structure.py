@@ -121,19 +121,16 @@ class TreeWriter:
         annotation = page.Annots[kid.index]
         annotation.StructParent = len(self.pages) + len(self.annotations)
         self.annotations.append(element)
-        if "/Contents" not in annotation:
-            annotation.Contents = String(self.description(annotation))
+        if not str(annotation.get("/Contents", "")).strip():
+            annotation.Contents = String(self.description(annotation, kid.destination))
         return Dictionary({"/Type": OBJR, "/Obj": annotation, "/Pg": page})
 
-    def description(self, annotation: pikepdf.Object) -> str:
+    def description(self, annotation: pikepdf.Object, destination: str) -> str:
         """What a link leads to: its address, or what its destination in the document is."""
         action = annotation.get("/A")
         if action is not None and "/URI" in action:
             return str(action.URI)
-        destination = annotation.get("/Dest")
-        name = str(destination) if isinstance(destination, (String, Name)) else ""
-        name = name.lstrip("/")
-        return self.descriptions.get(name, name)
+        return self.descriptions.get(destination, destination)
 
 
 def has_content(element: Element) -> bool:

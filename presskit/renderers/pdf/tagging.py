@@ -74,6 +74,7 @@ class Annotation:
 
     page: int
     index: int
+    destination: str = ""  # the named destination of a link inside the document
 
 
 @dataclass(eq=False)
@@ -135,11 +136,11 @@ class Marks:
         self.current = None
         canvas.addLiteral("EMC /Artifact BMC")
 
-    def annotated(self, index: int) -> None:
+    def annotated(self, index: int, destination: str) -> None:
         """The page's `index`-th annotation was made: a link of the element being drawn."""
         if self.current is not None:
             link = self.current.add("Link")
-            link.kids.append(Annotation(self.page, index))
+            link.kids.append(Annotation(self.page, index, destination))
 
 
 def mark(flowable: Any, element: Element) -> None:
@@ -208,10 +209,18 @@ class TaggedCanvas(FooterCanvas):
         self.marks.end_page(self)
         super().showPage()
 
+    def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> Any:  # noqa: N802, N803
+        # ReportLab resolves the name to a page: kept here, it says where the link leads.
+        self.destination = destinationname
+        try:
+            return super().linkRect(contents, destinationname, *args, **kwargs)
+        finally:
+            self.destination = ""
+
     def _annotatePage(self, name: str) -> None:  # noqa: N802 (reportlab's name)
         index = len(self._annotationrefs)
         super()._annotatePage(name)
-        self.marks.annotated(index)
+        self.marks.annotated(index, getattr(self, "destination", ""))
 
 
 class TaggedDocument(ReleaseDocument):
