@@ -13,7 +13,10 @@ The package, in the order a document is made:
 - `paragraphs` sets each paragraph with reportlab, or as a `script.ScriptParagraph`
   where reportlab cannot: `setting`, `shaping`, `direction` and `lines` shape the text
   in any script, resolve its direction and break its lines;
-- `pages` lays the story out on pages with their running heads and footers.
+- `pages` lays the story out on pages with their running heads and footers;
+- `roles` gives each flowable its element of the structure tree, `tagging` marks the
+  content as it is drawn (all else is an Artifact), and `structure` writes the tree and
+  the PDF/UA-1 metadata into the finished file: every PDF presskit makes is tagged.
 """
 
 from __future__ import annotations
@@ -23,10 +26,13 @@ from functools import partial
 
 from presskit import model as m
 from presskit.renderers.pdf.faces import register_family
-from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
+from presskit.renderers.pdf.markup import source_anchor
+from presskit.renderers.pdf.roles import structure_of
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.renderers.pdf.story import StoryWriter
+from presskit.renderers.pdf.structure import tagged
 from presskit.renderers.pdf.styles import build_styles
+from presskit.renderers.pdf.tagging import TaggedCanvas, TaggedDocument
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -39,10 +45,12 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
     styles = build_styles(theme, mirrored=setting.rtl)
     story = StoryWriter(release, theme, locale, styles, setting).story()
+    root = structure_of(story, setting.rtl)
     buffer = io.BytesIO()
-    document = ReleaseDocument(buffer, release, theme, locale, styles, setting)
-    document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
-    return buffer.getvalue()
+    document = TaggedDocument(buffer, release, theme, locale, styles, setting)
+    document.build(story, canvasmaker=partial(TaggedCanvas, footer=document.draw_footer))
+    sources = {source_anchor(s): wording.source_text(s, locale) for s in release.sources}
+    return tagged(buffer.getvalue(), root, document.canv.marks.parents, locale, sources)
 
 
 def prepare(theme: Theme, locale: str) -> None:

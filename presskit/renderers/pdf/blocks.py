@@ -43,6 +43,7 @@ from presskit.renderers.pdf.tables import (
     padded_cells,
     table_layout,
 )
+from presskit.renderers.pdf.tagging import tag
 from presskit.themes.theme import Theme
 from presskit.words import wording
 from presskit.words.labels import quote_marks
@@ -100,7 +101,9 @@ class BlockWriter:
     def block(self, block: m.Block) -> Flowables:
         styles = self.styles
         if isinstance(block, m.Paragraph):
-            return [self.para(self.inline(block.children), styles.body)]
+            return [
+                tag(self.para(self.inline(block.children), styles.body), lang=foreign_lang(block.children))
+            ]
         if isinstance(block, m.Heading):
             style = styles.heading1 if block.level <= 1 else styles.heading2
             title = wording.plain_inlines(
@@ -319,7 +322,7 @@ class BlockWriter:
         speaker = self.para(
             f"— {text_markup(wording.quote_attribution(quote, self.locale))}", self.styles.attribution
         )
-        return self.ruled([*said, speaker])
+        return tag(self.ruled([*said, speaker]), "BlockQuote", lang=quote.lang)
 
     def block_quote(self, block: m.BlockQuote) -> Flowables:
         """A quotation ruled off and indented; past the narrowest measure, set as the quote around it."""
@@ -327,7 +330,7 @@ class BlockWriter:
         indent = self.nested_indent(size * 2.4)  # ruled's indent, and the padding after the rule
         with self.nested(indent):
             content = self.blocks(block.children)
-        return [self.ruled(content)] if indent and content else content
+        return [tag(self.ruled(content), "BlockQuote")] if indent and content else content
 
     def ruled(self, content: Flowables) -> Flowable:
         """Content set apart: indented, with the theme's quote rule on its start side."""
@@ -428,3 +431,8 @@ class BlockWriter:
         # extracted: a bare superscript would turn "100" and note 1 into "1001".
         anchor = source_anchor(stat.source)
         return f'{value}<super><a href="#{anchor}" color="{self.accent}">[{mark}]</a></super>'
+
+
+def foreign_lang(nodes: Sequence[m.Inline]) -> str | None:
+    """The language of text wholly in another language (a unit its translation left out)."""
+    return nodes[0].lang if len(nodes) == 1 and isinstance(nodes[0], m.Foreign) else None

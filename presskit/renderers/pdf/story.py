@@ -21,6 +21,7 @@ from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anch
 from presskit.renderers.pdf.pages import frame_size
 from presskit.renderers.pdf.pictures import scaled_image
 from presskit.renderers.pdf.styles import restyled
+from presskit.renderers.pdf.tagging import tag
 from presskit.words import issuing, wording
 from presskit.words.labels import label
 
@@ -201,13 +202,16 @@ class StoryWriter(BlockWriter):
         align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
         _, frame_height = frame_size(self.theme)
         box = (min(self.theme.spec.logo_width_mm * mm, self.width), frame_height * LOGO_HEIGHT_SHARE)
-        return scaled_image(organisation.logo, box, align)
+        return tag(
+            scaled_image(organisation.logo, box, align), alt=organisation.logo_alt or organisation.name
+        )
 
     def title_block(self) -> Flowables:
         release, styles = self.release, self.styles
-        parts: Flowables = [
-            self.outlined(text_markup(release.headline), release.headline, 0, styles.headline, "headline")
-        ]
+        headline = self.outlined(
+            text_markup(release.headline), release.headline, 0, styles.headline, "headline"
+        )
+        parts: Flowables = [tag(headline, lang=release.language_of("headline"))]
         if release.subheadline:
             parts.append(self.para(lines_markup(release.subheadline), styles.subheadline))
         if release.standfirst:
@@ -342,7 +346,8 @@ class StoryWriter(BlockWriter):
         thumbnail_width = THUMBNAIL_WIDTH
         _, frame_height = frame_size(self.theme)
         box = (thumbnail_width, min(thumbnail_width * THUMBNAIL_MAX_ASPECT, frame_height - ASSET_ROW_PADDING))
-        row: list[Any] = [scaled_image(asset.path, box, self.start_side, asset.renditions), description]
+        picture = scaled_image(asset.path, box, self.start_side, asset.renditions)
+        row: list[Any] = [tag(picture, alt=asset.alt or asset.title or asset.caption or ""), description]
         widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
         if self.rtl:
             row, widths = row[::-1], widths[::-1]
