@@ -137,9 +137,12 @@ def test_every_text_and_image_is_tagged_content_or_an_artifact(pdfs: dict[str, b
                             f"page {number + 1}: MCID in an Artifact"
                         )
                         continue
-                    _, mcid = stack[-1]
-                    assert mcid is not None and mcid < len(mcids), f"page {number + 1}: {op} in {tags}"
-                    assert role(mcids[mcid]) == stack[-1][0][1:]  # the sequence's tag is its element's
+                    # The nearest sequence with an MCID is the element's; a `/Span` inside it only
+                    # says more of its text (a Devanagari cluster's ActualText).
+                    owner = next(((t, n) for t, n in reversed(stack) if n is not None), None)
+                    assert owner is not None and owner[1] < len(mcids), f"page {number + 1}: {op} in {tags}"
+                    assert all(t == "/Span" for t, n in stack[stack.index(owner) + 1 :]), tags
+                    assert role(mcids[owner[1]]) == owner[0][1:]  # the sequence's tag is its element's
                     shown += 1
             assert not stack, f"page {number + 1}: marked content left open"
         assert shown > 20

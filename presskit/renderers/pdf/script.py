@@ -243,6 +243,12 @@ def draw_glyphs(
     fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
     on_baseline = fp_str(baseline)
     for cluster in clusters_in_logical_order(placed):
+        spoken = actual_text(cluster)
+        if spoken is not None:  # its own marked span, outside any text object
+            if is_open:
+                operators.append("ET")
+                is_open = False
+            operators.append(f"/Span <</ActualText {spoken}>> BDC")
         for item in cluster:
             piece, glyph = item.piece, item.glyph
             if glyph.glyph == 0 and not glyph.text.strip():
@@ -276,15 +282,29 @@ def draw_glyphs(
                 start = "" if fresh else "1 0 0 1 "
                 operators.append(f"{start}{fp_str(item.x)} {y} {move} ({codes}) Tj")
                 fresh = False
-        if separate_clusters and is_open:
+        if (separate_clusters or spoken is not None) and is_open:
             operators.append("ET")
             is_open = False
+        if spoken is not None:
+            operators.append("EMC")
     if is_open:
         operators.append("ET")
     if operators:
         canvas.saveState()
         canvas.addLiteral("\n".join(operators))
         canvas.restoreState()
+
+
+def actual_text(cluster: list[PlacedGlyph]) -> str | None:
+    """The text a cluster of several glyphs stands for, as a PDF string for `/ActualText`; None
+    for a glyph alone. Devanagari's ि is drawn before the consonant it follows, and a conjunct
+    is several glyphs: without it, search, copy and screen readers split words ("वि भाग")."""
+    if len(cluster) < 2:
+        return None
+    text = "".join(item.glyph.text for item in cluster)
+    if not text:
+        return None
+    return "<FEFF" + text.encode("utf-16-be").hex().upper() + ">"
 
 
 def glyph_codes(canvas: Canvas) -> dict[tuple[str, int, str], tuple[tuple[str, str], ...]]:
