@@ -334,3 +334,39 @@ def test_build_reports_the_same_warnings_and_still_builds(tmp_path: Path) -> Non
         in (result.stderr.replace(str(news) + "/", ""))
     )
     assert (out / "rel" / "en-GB" / "rel.txt").is_file()
+
+
+def test_markdown_written_as_a_folded_block_with_paragraphs_warns(tmp_path: Path) -> None:
+    """YAML folds a blank line into one line break, so `body: >` runs its paragraphs together."""
+    from presskit.publish.inputs import load_release_with_warnings
+
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "release.yaml").write_text(
+        "slug: r\ndate: 2026-03-02\nheadline: Rivers\nbody: >\n  One paragraph\n  over two lines.\n\n"
+        "  Another.\nquotes: {}\nstandfirst: >\n  A single paragraph\n  over two lines.\n",
+        encoding="utf-8",
+    )
+    release, warnings = load_release_with_warnings(tmp_path / "r")
+    folded = [w.format() for w in warnings if "folded block" in w.message]
+    assert len(folded) == 1 and "release.yaml:4:7" in folded[0] and "write body: |" in folded[0], folded
+    assert len(release.body) == 1, "the paragraphs did run together: that is what the warning says"
+
+
+def test_a_problem_in_a_folded_block_names_the_files_line(tmp_path: Path) -> None:
+    """Folding turns a blank line into one line break, so the value's lines are not the file's:
+    the problem on the heading is on file line 8, not the value's line count (6)."""
+    from presskit.errors import ValidationFailed
+    from presskit.publish.inputs import load_release
+
+    (tmp_path / "presskit.yaml").write_text("organisation:\n  name: River Trust\n", encoding="utf-8")
+    (tmp_path / "r").mkdir()
+    (tmp_path / "r" / "release.yaml").write_text(
+        "slug: r\ndate: 2026-03-02\nheadline: Rivers\nbody: >\n  One paragraph\n  over two lines.\n\n"
+        "  ## Heading {stat:nope}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationFailed) as failed:
+        load_release(tmp_path / "r")
+    lines = [p.line for p in failed.value.problems if "nope" in p.message]
+    assert lines == [8], [p.format() for p in failed.value.problems]

@@ -159,6 +159,37 @@ class Document:
                 return None
         return node
 
+    def folded_line(self, path: FieldPath, value_line: int) -> int | None:
+        """The file's line (1-based) where line `value_line` (0-based) of a folded (`>`) text
+        value starts, or None for any other value.
+
+        Folding joins a paragraph's lines and turns a blank line into a line break, so
+        the value's lines are not the file's: each value line is found in the file as the
+        next line its text starts with (or that starts its text, where the file's line is
+        shorter), a blank value line as the next blank one.
+        """
+        value = self.value(path)
+        if not isinstance(value, FoldedScalarString) or not self.text:
+            return None
+        indicator, _ = self.position(path)
+        source = self.text.splitlines()[indicator:]  # the lines after the `>` indicator
+        at = 0
+        for index, line in enumerate(str(value).split("\n")[: value_line + 1]):
+            wanted = line.strip()
+            while at < len(source):
+                there = source[at].strip()
+                if (not wanted and not there) or (
+                    there and (wanted.startswith(there) or there.startswith(wanted))
+                ):
+                    break
+                at += 1
+            if at == len(source):
+                return None
+            if index == value_line:
+                return indicator + 1 + at
+            at += 1
+        return None
+
     def text_line_offset(self, path: FieldPath) -> int:
         """Lines between a text value's position and its first line of content.
 

@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from pydantic import BaseModel
+from ruamel.yaml.scalarstring import FoldedScalarString
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
@@ -125,6 +126,7 @@ class _ReleaseBuilder:
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
         self._one_line_fields()
+        self._folded_paragraphs()
         return release, self.warnings + release_mistakes(self.doc, release) + self._newsroom_mistakes(spec)
 
     def _newsroom_mistakes(self, spec: s.ReleaseIn) -> list[Problem]:
@@ -152,6 +154,25 @@ class _ReleaseBuilder:
                 lines = len(raw.strip().splitlines())
                 self.warn(
                     where, f"written over {lines} lines: every format shows it as one", "write it on one line"
+                )
+
+    def _folded_paragraphs(self) -> None:
+        """A warning for Markdown written as a folded block (`body: >`) with a blank line in it:
+        YAML folds the blank line into a single line break, so the paragraphs run together."""
+        data = self.doc.data if isinstance(self.doc.data, dict) else {}
+        fields: list[FieldPath] = [
+            (name,) for name in ("standfirst", "body", "notes_to_editors", "disclaimer") if name in data
+        ]
+        fields += [("quotes", key, "text") for key in (data.get("quotes") or {}) if isinstance(key, str)]
+        for where in fields:
+            if (
+                isinstance(self.doc.value(where), FoldedScalarString)
+                and "\n" in self.doc.value(where).strip()
+            ):
+                self.warn(
+                    where,
+                    "written as a folded block (>): YAML joins its paragraphs into one",
+                    f"write {where[-1]}: | to keep each paragraph",
                 )
 
     # -- fields checked by hand ---------------------------------------------

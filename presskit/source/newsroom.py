@@ -185,7 +185,7 @@ def reporter(doc: Document, where: FieldPath, problems: list[Problem]) -> Any:
     offset = doc.text_line_offset(where)
 
     def report(message: str, line: int, hint: str | None) -> None:
-        at_line = line0 + offset + line
+        at_line = doc.folded_line(where, line) or line0 + offset + line
         problems.append(
             Problem(message, doc.path, at_line, col0 if not (offset or line) else None, dotted(where), hint)
         )
