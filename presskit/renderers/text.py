@@ -297,6 +297,9 @@ def inline_text(inlines: m.Inlines, ctx: Context) -> str:
                 out.append(inline_text(children, ctx))
             case m.Link(url, children):
                 out.append(link_text(inline_text(children, ctx), url))
+            case m.StatRef():
+                shown = wording.plain_inlines((node,), ctx.release, ctx.locale, sources=ctx.sources)
+                out.append(isolated(shown, ctx.locale))
             case _:
                 out.append(wording.plain_inlines((node,), ctx.release, ctx.locale, sources=ctx.sources))
     return "".join(out)
@@ -319,8 +322,24 @@ def contact_text(contact: m.Contact, locale: str, width: int) -> str:
 
 
 def card_text(name: str, lines: list[wording.ContactLine], width: int) -> str:
-    """A name and the lines under it, each wrapped with a hanging indent."""
-    return "\n".join(wrap(line, width, "", "  ") for line in (name, *(line.text for line in lines)))
+    """A name and the lines under it, each wrapped with a hanging indent; in a right-to-left
+    language each value after a label is isolated from it (see `isolated`)."""
+    texts = [
+        line.caption + isolated(line.value, line.locale) if line.caption else line.text for line in lines
+    ]
+    return "\n".join(wrap(line, width, "", "  ") for line in (name, *texts))
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(value: str, locale: str) -> str:
+    """`value` between FSI and PDI in a right-to-left language (as HTML's `<bdi>`): a phone
+    number or figure keeps its own order and pulls no colon or space across (`38%`, not
+    `%38`, after Arabic). Invisible, zero width; left-to-right text needs none."""
+    if wording.text_direction(locale) != "rtl":
+        return value
+    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
 
 
 def source_text(release: m.Release, source: m.Source, locale: str, width: int) -> str:
