@@ -10,10 +10,10 @@ A `ScriptParagraph` takes the same markup and style and (the steps' modules in b
 1. gives each character a font that has it (`presskit.themes.fonts.FontChooser`), in
    the weight and slant of the markup around it (`shaping`);
 2. resolves the Unicode Bidirectional Algorithm's embedding levels for the
-   whole paragraph (python-bidi's rules, plus bracket pairs (N0) and web
-   addresses kept left to right, which it lacks); the base direction is the
-   locale's, or the other one for a paragraph wholly in the other direction
-   (`direction`);
+   whole paragraph (ICU's UAX #9: bracket pairs, and isolates for web
+   addresses and for the markup's FSI … PDI around a contact value or a
+   figure); the base direction is the locale's, or the other one for a
+   paragraph wholly in the other direction (`direction`);
 3. shapes each run of one font, size and level with HarfBuzz, the paragraph
    around it given as context so that letters join across a change of style
    (`shaping`);
