@@ -223,3 +223,51 @@ def test_an_email_address_breaks_only_before_its_at_sign_or_a_dot(browser: Any, 
             address[i - 5 : i + 5] for i in found["breaks"]
         ]
         assert found["dir"] == "ltr" and found["overflow"] <= 0, found
+
+
+def test_rtl_label_values_and_figures_keep_their_own_order(browser: Any, tmp_path: Path) -> None:
+    """Measured in the browser, in the Arabic and Hebrew corpus pages: a phone number reads
+    `+972 3-555-1234` after its label (not `3-555-1234 +972`), and a percentage shows its sign
+    to the right of the number (`38%`) in the body as in the sources list."""
+    import dataclasses
+
+    from presskit.publish.inputs import load_release
+    from presskit.renderers import render
+    from presskit.themes.theme import load_theme
+
+    for locale in ("ar", "he"):
+        release = load_release(ROOT / "tests" / "corpus" / "world" / f"{locale}-original")
+        contact = dataclasses.replace(release.contacts[0], phone="+972 3-555-1234")
+        path = tmp_path / f"{locale}.html"
+        path.write_bytes(
+            render("html", dataclasses.replace(release, contacts=(contact,)), load_theme("default"), locale)
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(path.as_uri())
+        found = page.evaluate(
+            """() => {
+              const left = (node, text) => {
+                const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                  const at = n.data.indexOf(text);
+                  if (at < 0) continue;
+                  const range = document.createRange(); range.setStart(n, at); range.setEnd(n, at + text.length);
+                  return range.getBoundingClientRect().left;
+                }
+                return null;
+              };
+              const phone = [...document.querySelectorAll('.contact-line')].find(l => l.textContent.includes('555'));
+              const order = (node) => {
+                const text = node.textContent; const digit = text[text.indexOf('%') - 1];
+                return [left(node, '%'), left(node, digit + '%')];
+              };
+              const percent = (selector) => [...document.querySelectorAll(selector)].find(n => n.textContent.includes('%'));
+              return {plus: left(phone, '+972'), rest: left(phone, '3-555'),
+                      body: order(percent('.stat')), sources: order(percent('.source-figures li'))};
+            }"""
+        )
+        page.close()
+        assert found["plus"] < found["rest"], (locale, found)
+        for place in ("body", "sources"):
+            sign, digit_and_sign = found[place]  # where '%' and where '8%' begin
+            assert sign > digit_and_sign, (locale, place, found)

@@ -38,7 +38,7 @@ from presskit import model as m
 from presskit.renderers import docx as docx_renderer
 from presskit.renderers import html, pdf, text
 from presskit.renderers.pdf.blocks import MIN_MEASURE_EMS
-from presskit.renderers.pdf.direction import BRACKETS, resolve_bracket_pairs
+from presskit.renderers.pdf.direction import embedding_levels
 from presskit.renderers.pdf.faces import harfbuzz_font
 from presskit.renderers.pdf.lines import break_lines
 from presskit.renderers.pdf.pages import frame_size
@@ -431,38 +431,30 @@ def test_a_long_word_is_cut_into_lines_of_the_width(word: str) -> None:
     assert all(text.display_width(line) <= 72 for line in lines)
 
 
-def oracle_bracket_levels(source: str, levels: list[int], base_level: int) -> None:
-    """resolve_bracket_pairs as it was: each pair's content and the text before it read anew."""
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for index, char in enumerate(source):
-        if char in BRACKETS:
-            stack.append(index)
-        elif stack and BRACKETS.get(source[stack[-1]]) == char:
-            pairs.append((stack.pop(), index))
-
-    def strong(char: str) -> int | None:
-        kind = unicodedata.bidirectional(char)
-        return 0 if kind == "L" else 1 if kind in ("R", "AL", "EN", "AN") else None
-
-    own = base_level % 2
-    for opening, closing in sorted(pairs):
-        inside = {strong(c) for c in source[opening + 1 : closing]} - {None}
-        if not inside:
-            continue
-        before = next((d for d in map(strong, reversed(source[:opening])) if d is not None), own)
-        other_way = own not in inside and before != own
-        levels[opening] = levels[closing] = base_level + 1 if other_way else base_level
+BRACKET_PAIRS = {"(": ")", "[": "]"}
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="()[]«» ab1كل٣", max_size=40), st.sampled_from([0, 1]))
-def test_bracket_pairs_resolve_as_read_directly(source: str, base_level: int) -> None:
-    levels = [base_level] * len(source)
-    expected = list(levels)
-    resolve_bracket_pairs(source, levels, base_level)
-    oracle_bracket_levels(source, expected, base_level)
-    assert levels == expected
+@given(st.text(alphabet="()[] ab1كل٣", max_size=40), st.sampled_from([0, 1]))
+def test_bracket_pairs_take_one_direction(source: str, base_level: int) -> None:
+    """Rule N0 (ICU resolves the levels): both brackets of a pair with a strong character or
+    number inside take one level, however many pairs the paragraph holds."""
+    stack: list[int] = []
+    pairs: list[tuple[int, int]] = []
+    for index, char in enumerate(source):
+        if char in BRACKET_PAIRS:
+            stack.append(index)
+        elif char in BRACKET_PAIRS.values():
+            while stack and BRACKET_PAIRS[source[stack[-1]]] != char:
+                stack.pop()
+            if stack:
+                pairs.append((stack.pop(), index))
+    levels = embedding_levels(source, base_level)
+    assert len(levels) == len(source)
+    for opening, closing in pairs:
+        inside = {unicodedata.bidirectional(c) for c in source[opening + 1 : closing]}
+        if inside & {"L", "R", "AL", "EN", "AN"}:
+            assert levels[opening] == levels[closing], (source, opening, closing, levels)
 
 
 @pytest.fixture

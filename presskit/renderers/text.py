@@ -19,7 +19,7 @@ from presskit import model as m
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import issuing, wording
-from presskit.words.fonts import may_break_between
+from presskit.words.breaking import inside_breaks
 from presskit.words.labels import label, quote_marks
 from presskit.words.local_forms import closing_quote
 
@@ -297,6 +297,9 @@ def inline_text(inlines: m.Inlines, ctx: Context) -> str:
                 out.append(inline_text(children, ctx))
             case m.Link(url, children):
                 out.append(link_text(inline_text(children, ctx), url))
+            case m.StatRef():
+                shown = wording.plain_inlines((node,), ctx.release, ctx.locale, sources=ctx.sources)
+                out.append(isolated(shown, ctx.locale))
             case _:
                 out.append(wording.plain_inlines((node,), ctx.release, ctx.locale, sources=ctx.sources))
     return "".join(out)
@@ -319,8 +322,24 @@ def contact_text(contact: m.Contact, locale: str, width: int) -> str:
 
 
 def card_text(name: str, lines: list[wording.ContactLine], width: int) -> str:
-    """A name and the lines under it, each wrapped with a hanging indent."""
-    return "\n".join(wrap(line, width, "", "  ") for line in (name, *(line.text for line in lines)))
+    """A name and the lines under it, each wrapped with a hanging indent; in a right-to-left
+    language each value after a label is isolated from it (see `isolated`)."""
+    texts = [
+        line.caption + isolated(line.value, line.locale) if line.caption else line.text for line in lines
+    ]
+    return "\n".join(wrap(line, width, "", "  ") for line in (name, *texts))
+
+
+FIRST_STRONG_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(value: str, locale: str) -> str:
+    """`value` between FSI and PDI in a right-to-left language (as HTML's `<bdi>`): a phone
+    number or figure keeps its own order and pulls no colon or space across (`38%`, not
+    `%38`, after Arabic). Invisible, zero width; left-to-right text needs none."""
+    if wording.text_direction(locale) != "rtl":
+        return value
+    return f"{FIRST_STRONG_ISOLATE}{value}{POP_DIRECTIONAL_ISOLATE}"
 
 
 def source_text(release: m.Release, source: m.Source, locale: str, width: int) -> str:
@@ -376,9 +395,9 @@ def fill(text: str, width: int, first_indent: str, indent: str) -> list[str]:
 def atoms(text: str, limit: int) -> Iterator[tuple[str, bool]]:
     """The unbreakable pieces of `text`, each with whether a space precedes it.
 
-    Words split at spaces (not at no-break spaces); runs of wide CJK
-    characters may break between any two characters; a word longer than a
-    line is cut, unless it is a URL.
+    Words split at spaces (not at no-break spaces), and inside where
+    `word_pieces` finds a break; a word longer than a line is cut, unless it
+    is a URL.
     """
     for word_number, word in enumerate(re.split(r"[ \t]+", text.strip(" \t"))):
         if not word:
@@ -386,18 +405,19 @@ def atoms(text: str, limit: int) -> Iterator[tuple[str, bool]]:
         if _URL.match(word):
             pieces = [word]
         else:
-            pieces = [cut for piece in cjk_pieces(word) for cut in cuts(piece, limit)]
+            pieces = [cut for piece in word_pieces(word) for cut in cuts(piece, limit)]
         for piece_number, piece in enumerate(pieces):
             yield piece, word_number > 0 and piece_number == 0
 
 
-def cjk_pieces(word: str) -> list[str]:
-    """`word` split where a line may break inside it: between CJK characters (punctuation
-    staying with what it closes) and between Thai syllables (see fonts.may_break_between)."""
+def word_pieces(word: str) -> list[str]:
+    """`word` split where a line may break inside it, as in the PDF (presskit.words.breaking):
+    between Thai, Lao, Khmer and Myanmar words, between CJK characters (punctuation staying
+    with what it closes), never inside a Korean word."""
     if word.isascii():
         return [word]
     # Cut by index, not by growing strings: a long word with no break in it stays linear.
-    starts = [0, *(i for i in range(1, len(word)) if may_break_between(word[i - 1], word[i]))]
+    starts = [0, *inside_breaks(word)]
     return [word[a:b] for a, b in zip(starts, [*starts[1:], len(word)], strict=True)]
 
 

@@ -258,47 +258,6 @@ def script_runs(text: str) -> list[tuple[int, int, str]]:
     return runs
 
 
-# --------------------------------------------------------------------------
-# Where lines may break inside a word (spaces are the caller's business)
-
-# Closing punctuation and small kana no line may start with, opening punctuation no line
-# may end with (Japanese kinsoku shori; Chinese and Korean follow the same rules).
-NO_LINE_START: Final = frozenset(
-    "、。，．・：；？！ー）〕］｝〉》」』】〙〗〟’”｠»ヽヾゝゞ々〻"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
-)
-NO_LINE_END: Final = frozenset("（〔［｛〈《「『【〘〖〝‘“｟«")
-# Thai has no spaces between words and no dictionary here: a line may break before a
-# leading vowel and after a syllable-final vowel or repetition mark, which are always
-# syllable boundaries, so a line never cuts a syllable in two.
-_THAI_LEADING_VOWELS: Final = frozenset("เแโใไ")
-_THAI_SYLLABLE_ENDS: Final = frozenset("ะำๆฯ")
-
-
-def may_break_between(before: str, after: str) -> bool:
-    """Whether a line may break between two non-space characters.
-
-    CJK text breaks between any two characters where one is wide, except
-    before closing punctuation or small kana and after opening punctuation;
-    Thai at the syllable boundaries above; every other script only at spaces.
-    """
-    if after in NO_LINE_START or before in NO_LINE_END:
-        return False
-    if "\u0e00" <= before <= "\u0e7f" and "\u0e00" <= after <= "\u0e7f":
-        if after in _THAI_LEADING_VOWELS:
-            return before not in _THAI_LEADING_VOWELS
-        return before in _THAI_SYLLABLE_ENDS and unicodedata.category(after) == "Lo"
-    wide = ("W", "F")
-    if unicodedata.east_asian_width(before) not in wide and unicodedata.east_asian_width(after) not in wide:
-        return False
-    if unicodedata.category(after) in ("Pe", "Pf", "Po", "Mn", "Mc") or unicodedata.category(before) in (
-        "Ps",
-        "Pi",
-    ):
-        return False
-    return True
-
-
 # Babel's script subtags that stand for several of ours: the one a font is chosen by.
 _COMBINED_SCRIPTS: Final = {"Jpan": "Hira", "Kore": "Hang", "Hans": "Hani", "Hant": "Hani", "Hrkt": "Kana"}
 

@@ -248,7 +248,7 @@ class ReleaseWriter(BlockWriter):
 
     def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
         """`Email: ` as text and the address as its link; each phone number its own link."""
-        if line.label is None or all(link is None for _, link in line.pieces):
+        if line.label is None:  # a value after a label is a run of its own: not w:rtl if it is LTR
             self.run(paragraph, line.text)
             return
         self.run(paragraph, line.caption)

@@ -50,10 +50,12 @@ def event_card(event: m.Event, release: m.Release, locale: str) -> ContactCard:
 
 
 def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
-    """A name and its lines, each linked where it has a link (e-mail addresses hidden)."""
+    """A name and its lines, each linked where it has a link (e-mail addresses hidden); a value
+    after a label is isolated (`<bdi>`), so that in a right-to-left page neither pulls the
+    other's colon, space or digits across (`טלפון: +972 3-555-1234`)."""
     lines = []
     for line in contact_lines:
-        shown = [escape(line.caption)]
+        shown = []
         for text, link in line.pieces:
             if link is None:
                 shown.append(escape(text))
@@ -61,7 +63,10 @@ def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
                 shown.append(hidden_email(text))
             else:
                 shown.append(Markup('<a href="{}">{}</a>').format(link, text))
-        lines.append(Markup("").join(shown))
+        value = Markup("").join(shown)
+        if line.caption:
+            value = Markup("<bdi>{}</bdi>").format(value)
+        lines.append(escape(line.caption) + value)
     return ContactCard(name, tuple(lines))
 
 

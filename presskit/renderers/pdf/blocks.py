@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from presskit import model as m
+from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.faces import faces_of
 from presskit.renderers.pdf.markup import clean, link_markup, source_anchor, text_markup
 from presskit.renderers.pdf.outline import OutlinedParagraph, OutlineEntry
@@ -423,7 +424,8 @@ class BlockWriter:
         return "<br/>"
 
     def statistic(self, stat: m.Statistic, labelled: bool = False) -> str:
-        value = text_markup(wording.format_statistic(stat, self.locale) + wording.label_after(stat, labelled))
+        figure = isolated(wording.format_statistic(stat, self.locale))  # one run: 38% in Arabic too
+        value = text_markup(figure + wording.label_after(stat, labelled))
         mark = text_markup(wording.citation(stat, self.sources_mode))
         if self.sources_mode == "inline":
             return f"{value} {mark}"

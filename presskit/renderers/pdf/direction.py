@@ -1,86 +1,89 @@
 """The direction of a paragraph's text: the Unicode Bidirectional Algorithm's embedding levels.
 
-python-bidi's rules resolve the levels, plus bracket pairs (rule N0), which it
-lacks; a paragraph takes the locale's base direction, or the other one where it
-is written wholly in the other direction.
+ICU's implementation (PyICU's `Bidi`) resolves the levels: the whole of UAX #9,
+bracket pairs (rule N0) and isolates (X5a to X5c) included. A paragraph takes the
+locale's base direction, or the other one where it is written wholly in the other
+direction. Isolates come in as spans of the text, not as characters in it: the
+text drawn and extracted holds no control characters, and each span (a contact
+line's value, a figure, a web address) is resolved as if between an isolate
+initiator and U+2069 POP DIRECTIONAL ISOLATE, apart from the words around it.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from typing import Any, Final, NamedTuple
 
 from presskit.words import fonts
 
+LEFT_TO_RIGHT_ISOLATE: Final = "\u2066"
+RIGHT_TO_LEFT_ISOLATE: Final = "\u2067"
+FIRST_STRONG_ISOLATE: Final = "\u2068"
+POP_DIRECTIONAL_ISOLATE: Final = "\u2069"
+INITIATORS: Final = frozenset((LEFT_TO_RIGHT_ISOLATE, RIGHT_TO_LEFT_ISOLATE, FIRST_STRONG_ISOLATE))
+ISOLATE_CONTROLS: Final = INITIATORS | {POP_DIRECTIONAL_ISOLATE}
 
-def embedding_levels(text: str, base_level: int) -> list[int]:
+
+class Isolate(NamedTuple):
+    """Characters [start, end) of a paragraph resolved apart, led by `initiator` (LRI, RLI, FSI)."""
+
+    start: int
+    end: int
+    initiator: str = FIRST_STRONG_ISOLATE
+
+
+def isolated(text: str) -> str:
+    """`text` between FSI and PDI: one run whose direction its first strong character sets, as
+    HTML's `<bdi>` (a figure with no letter in it, `38%`, reads left to right)."""
+    return f"{FIRST_STRONG_ISOLATE}{text}{POP_DIRECTIONAL_ISOLATE}" if text else text
+
+
+def without_isolates(text: str) -> str:
+    if not any(char in text for char in ISOLATE_CONTROLS):
+        return text
+    return "".join(char for char in text if char not in ISOLATE_CONTROLS)
+
+
+def embedding_levels(text: str, base_level: int, isolates: tuple[Isolate, ...] = ()) -> list[int]:
     """The resolved embedding level of each character (rules P2 to I2 of UAX #9)."""
-    if base_level == 0 and not fonts.has_right_to_left(text):
-        return [0] * len(text)
-    from bidi import algorithm
-
-    storage = algorithm.get_empty_storage()
-    storage["base_level"] = base_level
-    storage["base_dir"] = ("L", "R")[base_level]
-    algorithm.get_embedding_levels(text, storage)
-    for index, entry in enumerate(storage["chars"]):
-        entry["index"] = index
-    algorithm.explicit_embed_and_overrides(storage)
-    algorithm.resolve_weak_types(storage)
-    algorithm.resolve_neutral_types(storage, False)
-    algorithm.resolve_implicit_levels(storage, False)
-    levels = [-1] * len(text)
-    for entry in storage["chars"]:
-        levels[entry["index"]] = entry["level"]
-    # Characters rule X9 removed (joiners, embedding controls) take their neighbour's level.
-    previous = base_level
-    for index, level in enumerate(levels):
-        levels[index] = previous = level if level >= 0 else previous
-    resolve_bracket_pairs(text, levels, base_level)
-    return levels
+    if not text or (base_level == 0 and not fonts.has_right_to_left(text)):
+        return [base_level] * len(text)
+    marked, where = with_isolates(text, isolates)
+    bidi = _icu().Bidi()
+    bidi.setPara(_icu().UnicodeString(marked), base_level)
+    levels = bidi.getLevels()
+    return [levels[unit] for unit in where]
 
 
-BRACKETS = {"(": ")", "[": "]", "{": "}", "«": "»", "‹": "›"}
+def with_isolates(text: str, isolates: tuple[Isolate, ...]) -> tuple[str, list[int]]:
+    """`text` with each isolate's initiator and PDI put in, and where each of its characters
+    went (in UTF-16 code units, as ICU counts: a character beyond the BMP takes two)."""
+    opening: dict[int, list[Isolate]] = {}
+    closing: dict[int, int] = {}
+    for isolate in sorted(isolates, key=lambda i: (i.start, -i.end)):  # outer ones first
+        if isolate.start < isolate.end:
+            opening.setdefault(isolate.start, []).append(isolate)
+            closing[isolate.end] = closing.get(isolate.end, 0) + 1
+    out: list[str] = []
+    where: list[int] = []
+    units = 0
+    for index in range(len(text) + 1):
+        marks = POP_DIRECTIONAL_ISOLATE * closing.get(index, 0)
+        marks += "".join(isolate.initiator for isolate in opening.get(index, ()))
+        out.append(marks)
+        units += len(marks)
+        if index < len(text):
+            char = text[index]
+            out.append(char)
+            where.append(units)
+            units += 2 if char > "\uffff" else 1
+    return "".join(out), where
 
 
-def resolve_bracket_pairs(text: str, levels: list[int], base_level: int) -> None:
-    """Rule N0, which python-bidi lacks: a bracket pair takes one direction for both brackets.
+def _icu() -> Any:
+    import icu  # PyICU (pyicu-wheels): loaded with the first paragraph holding right-to-left text
 
-    Without it `GTA25 (https://example.org/)` in Arabic shows its closing
-    bracket on the wrong side. The pair goes with the paragraph's direction if
-    its content has a strong character of that direction; else, if it has one
-    of the other direction and so has the text before the pair, with that one.
-    """
-    stack: list[int] = []
-    pairs: list[tuple[int, int]] = []
-    for index, char in enumerate(text):
-        if char in BRACKETS:
-            stack.append(index)
-        elif stack and BRACKETS.get(text[stack[-1]]) == char:
-            pairs.append((stack.pop(), index))
-
-    def strong(char: str) -> int | None:  # 0 for L, 1 for R; numbers count as R here (rule N0)
-        kind = unicodedata.bidirectional(char)
-        return 0 if kind == "L" else 1 if kind in ("R", "AL", "EN", "AN") else None
-
-    own = base_level % 2
-    # Counts of strong characters of each direction before each index, and the last strong
-    # direction before it: one pass, where reading each pair's content and the text before
-    # it would cost the square of the length for a paragraph of many (or nested) brackets.
-    counts = [(0, 0)]
-    last: list[int | None] = [None]
-    for char in text:
-        direction = strong(char)
-        left, right = counts[-1]
-        counts.append((left + (direction == 0), right + (direction == 1)))
-        last.append(direction if direction is not None else last[-1])
-    for opening, closing in sorted(pairs):
-        inside = {d for d in (0, 1) if counts[closing][d] - counts[opening + 1][d]}
-        if not inside:
-            continue
-        found = last[opening]
-        before = own if found is None else found
-        other_way = own not in inside and before != own
-        levels[opening] = levels[closing] = base_level + 1 if other_way else base_level
+    return icu
 
 
 def paragraph_is_right_to_left(text: str, document_rtl: bool) -> bool:

@@ -1,7 +1,9 @@
 """Lines of a shaped paragraph: where they break, and their runs in display order.
 
-Lines break at spaces, between CJK characters (never before closing or after
-opening punctuation) and, for a word wider than the line, between two clusters;
+Lines break at spaces, inside a word where `presskit.words.breaking` allows (between
+Thai, Lao, Khmer and Myanmar words as ICU finds them, between CJK characters but
+never before closing or after opening punctuation, never inside a Korean word)
+and, for a word wider than the line, between two clusters;
 each line's runs are reordered for display (rule L2 of UAX #9).
 """
 
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from presskit.renderers.pdf.shaping import LINE_BREAK, Glyph, Piece, Prepared, Run
-from presskit.words import fonts
+from presskit.words import breaking
 
 # Spaces a line may break at; no-break spaces (U+00A0, U+2007, U+202F) are not among them.
 BREAKING_SPACES = frozenset(" \u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u205f\u3000")
@@ -27,22 +29,28 @@ class Line:
     forced: bool = False  # ended by <br/>
 
 
-def may_break_before(text: str, index: int) -> bool:
-    """Whether a line may start at text[index] (not counting the emergency cut of a long word)."""
-    before, after = text[index - 1], text[index]
-    if before in BREAKING_SPACES or before == ZERO_WIDTH_SPACE:
-        return after not in BREAKING_SPACES
-    if after in BREAKING_SPACES:
-        return False
-    return fonts.may_break_between(before, after)
+def break_opportunities(text: str) -> list[int]:
+    """Where a line may start, in order (not counting the emergency cut of a long word): after
+    a space or forced break, and inside a word where `presskit.words.breaking` allows."""
+    inside = set(breaking.inside_breaks(text))
+    found: list[int] = []
+    for index in range(1, len(text)):
+        before = text[index - 1]
+        if before == LINE_BREAK:
+            found.append(index)
+        elif before in BREAKING_SPACES or before == ZERO_WIDTH_SPACE:
+            if text[index] not in BREAKING_SPACES:
+                found.append(index)
+        elif index in inside:
+            found.append(index)
+    return found
 
 
 def break_lines(prepared: Prepared, first_width: float, width: float) -> list[Line]:
     """Greedy line breaking: as much as fits on each line, at the last opportunity that fits."""
     text = prepared.text
     n = len(text)
-    opportunities = [i for i in range(1, n) if text[i - 1] == LINE_BREAK or may_break_before(text, i)]
-    opportunities.append(n)
+    opportunities = [*break_opportunities(text), n]
     lines: list[Line] = []
     start, next_opportunity = 0, 0
     while start < n:

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
 from reportlab.rl_config import _FUZZ
 
+from presskit.renderers.pdf.direction import without_isolates
 from presskit.renderers.pdf.script import ScriptParagraph
 from presskit.renderers.pdf.setting import ScriptSetting
 
@@ -134,7 +135,11 @@ def make_paragraph(
     plain: Callable[..., Paragraph] = PlainParagraph,
     **kwargs: Any,
 ) -> Paragraph:
-    """A reportlab Paragraph where reportlab can set the text, else a ScriptParagraph."""
+    """A reportlab Paragraph where reportlab can set the text, else a ScriptParagraph.
+
+    Isolate controls (FSI … PDI around a value) matter only to a ScriptParagraph's
+    bidi; reportlab would draw them as characters, and text wholly left to right
+    has nothing for them to do."""
     if setting.needs_script_layout(markup, style.fontName):
         return ScriptParagraph(markup, style, setting, **kwargs)
-    return plain(markup, style, **kwargs)
+    return plain(without_isolates(markup), style, **kwargs)

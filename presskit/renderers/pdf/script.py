@@ -10,16 +10,17 @@ A `ScriptParagraph` takes the same markup and style and (the steps' modules in b
 1. gives each character a font that has it (`presskit.themes.fonts.FontChooser`), in
    the weight and slant of the markup around it (`shaping`);
 2. resolves the Unicode Bidirectional Algorithm's embedding levels for the
-   whole paragraph (python-bidi's rules, plus bracket pairs (N0) and web
-   addresses kept left to right, which it lacks); the base direction is the
-   locale's, or the other one for a paragraph wholly in the other direction
-   (`direction`);
+   whole paragraph (ICU's UAX #9: bracket pairs, and isolates for web
+   addresses and for the markup's FSI … PDI around a contact value or a
+   figure); the base direction is the locale's, or the other one for a
+   paragraph wholly in the other direction (`direction`);
 3. shapes each run of one font, size and level with HarfBuzz, the paragraph
    around it given as context so that letters join across a change of style
    (`shaping`);
-4. breaks lines at spaces, between CJK characters (never before closing or
-   after opening punctuation) and, for a word wider than the line, between
-   two clusters (`lines`);
+4. breaks lines at spaces, inside words where `presskit.words.breaking` allows
+   (Thai, Lao, Khmer and Myanmar between words as ICU's dictionaries find them,
+   CJK between characters with kinsoku, Korean only at spaces) and, for a word
+   wider than the line, between two clusters (`lines`);
 5. reorders each line's runs for display (rule L2, `lines`) and draws every glyph
    where HarfBuzz placed it, aligned to the paragraph's start (right in RTL): here.
 
@@ -50,7 +51,7 @@ from presskit.renderers.pdf.lines import (
     Line,
     PlacedGlyph,
     break_lines,
-    may_break_before,
+    break_opportunities,
     place,
     trimmed_end,
     visual_runs,
@@ -108,7 +109,7 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
     def minWidth(self) -> float:  # noqa: N802 (reportlab's name)
         prepared = self.prepared
         text = prepared.text
-        starts = [0, *(i for i in range(1, len(text)) if may_break_before(text, i)), len(text)]
+        starts = [0, *break_opportunities(text), len(text)]
         widest = max(
             (prepared.width(a, trimmed_end(text, a, b)) for a, b in zip(starts, starts[1:], strict=False)),
             default=0.0,

@@ -1,7 +1,8 @@
 """The paragraph's text, styled, shaped and measured (independent of the width).
 
 Its characters in pieces of one font (a fallback font where the style's lacks
-them), their embedding levels, and runs of one piece and level shaped by
+them), their embedding levels (the markup's isolate controls, FSI … PDI, taken out
+of the text and resolved as isolates), and runs of one piece and level shaped by
 HarfBuzz, the paragraph around each given as context.
 """
 
@@ -15,7 +16,14 @@ from typing import Any, NamedTuple
 
 from reportlab.pdfbase import pdfmetrics
 
-from presskit.renderers.pdf.direction import embedding_levels, paragraph_is_right_to_left
+from presskit.renderers.pdf.direction import (
+    INITIATORS,
+    LEFT_TO_RIGHT_ISOLATE,
+    POP_DIRECTIONAL_ISOLATE,
+    Isolate,
+    embedding_levels,
+    paragraph_is_right_to_left,
+)
 from presskit.renderers.pdf.faces import REGISTERED, ShapingTTFont, face_name, harfbuzz_font
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.words import fonts
@@ -103,11 +111,23 @@ def _link_of(frag: Any) -> str | None:
     return str(links[-1][1]) if links else None
 
 
-def flatten(frags: Sequence[Any]) -> tuple[str, list[Piece], list[tuple[int, str]]]:
-    """The frags' text with white space collapsed, its pieces and its anchors."""
+@dataclass(frozen=True)
+class Flattened:
+    """The frags' text with white space collapsed and isolate controls taken out, its pieces,
+    its anchors and its isolates (where those controls were)."""
+
+    text: str
+    pieces: list[Piece]
+    anchors: list[tuple[int, str]]
+    isolates: tuple[Isolate, ...]
+
+
+def flatten(frags: Sequence[Any]) -> Flattened:
     chars: list[str] = []
     pieces: list[Piece] = []
     anchors: list[tuple[int, str]] = []
+    isolates: list[Isolate] = []
+    open_isolates: list[tuple[int, str]] = []
     for frag in frags:
         definition = getattr(frag, "cbDefn", None)
         if definition is not None:
@@ -122,6 +142,12 @@ def flatten(frags: Sequence[Any]) -> tuple[str, list[Piece], list[tuple[int, str
                     chars.append(" ")
             elif char == LINE_BREAK and chars and chars[-1] == " ":
                 chars[-1] = LINE_BREAK
+            elif char in INITIATORS:
+                open_isolates.append((len(chars), char))
+            elif char == POP_DIRECTIONAL_ISOLATE:
+                if open_isolates:
+                    begun, initiator = open_isolates.pop()
+                    isolates.append(Isolate(begun, len(chars), initiator))
             else:
                 chars.append(char)
         if len(chars) > start:
@@ -133,12 +159,14 @@ def flatten(frags: Sequence[Any]) -> tuple[str, list[Piece], list[tuple[int, str
     while chars and chars[-1] == " ":
         chars.pop()
     text = "".join(chars)
+    isolates.extend(Isolate(begun, len(chars), initiator) for begun, initiator in open_isolates)
     pieces = [
         Piece(p.start, min(p.end, len(text)), p.font_name, p.size, p.colour, p.rise, p.link)
         for p in pieces
         if p.start < len(text)
     ]
-    return text, pieces, anchors
+    isolates = [Isolate(i.start, min(i.end, len(text)), i.initiator) for i in isolates if i.start < len(text)]
+    return Flattened(text, pieces, anchors, tuple(isolates))
 
 
 def with_fallback(text: str, pieces: list[Piece], setting: ScriptSetting) -> list[Piece]:
@@ -219,20 +247,19 @@ def natural_advances(path: str, index: int) -> dict[int, float]:
 
 
 def prepare(frags: Sequence[Any], setting: ScriptSetting) -> Prepared:
-    text, pieces, anchors = flatten(frags)
-    pieces = with_fallback(text, pieces, setting)
+    flat = flatten(frags)
+    text, anchors = flat.text, flat.anchors
+    pieces = with_fallback(text, flat.pieces, setting)
     rtl = paragraph_is_right_to_left(text, setting.rtl)
-    levels = embedding_levels(text, 1 if rtl else 0)
-    if rtl:
-        # A web address is left to right throughout, its trailing "/" included: as if isolated
-        # (python-bidi's rules stop short of isolates and bracket pairs).
-        for piece in pieces:
-            if (
-                piece.link
-                and not piece.link.startswith("#")
-                and not fonts.has_right_to_left(piece_text(text, piece))
-            ):
-                levels[piece.start : piece.end] = [2] * (piece.end - piece.start)
+    # A web address written left to right is isolated, its trailing "/" included.
+    addresses = tuple(
+        Isolate(piece.start, piece.end, LEFT_TO_RIGHT_ISOLATE)
+        for piece in pieces
+        if piece.link
+        and not piece.link.startswith("#")
+        and not fonts.has_right_to_left(piece_text(text, piece))
+    )
+    levels = embedding_levels(text, 1 if rtl else 0, (*flat.isolates, *addresses) if rtl else flat.isolates)
     runs: list[Run] = []
     for piece in pieces:
         start = piece.start

@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
+from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
 from presskit.renderers.pdf.pages import frame_size
 from presskit.renderers.pdf.pictures import scaled_image
@@ -303,7 +304,7 @@ class StoryWriter(BlockWriter):
                 link_markup(link, text_markup(text), self.accent) if link else text_markup(text)
                 for text, link in line.pieces
             )
-            lines.append(text_markup(line.caption) + "".join(pieces))
+            lines.append(text_markup(line.caption) + isolated("".join(pieces)))  # value apart from label
         return "<br/>".join(lines)
 
     def sources(self) -> Flowables:
@@ -318,7 +319,7 @@ class StoryWriter(BlockWriter):
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
             for figure in wording.source_figures(self.release, source, self.locale):
-                markup += "<br/>– " + text_markup(figure)
+                markup += "<br/>– " + isolated(text_markup(figure))  # its figure reads as in the body
             flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
         return flowables
 
