@@ -30,7 +30,7 @@ from presskit.renderers.pdf.markup import source_anchor
 from presskit.renderers.pdf.roles import structure_of
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.renderers.pdf.story import StoryWriter
-from presskit.renderers.pdf.structure import tagged
+from presskit.renderers.pdf.structure import Structure, write_structure
 from presskit.renderers.pdf.styles import build_styles
 from presskit.renderers.pdf.tagging import TaggedCanvas, TaggedDocument
 from presskit.themes.theme import Theme
@@ -45,12 +45,17 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
     styles = build_styles(theme, mirrored=setting.rtl)
     story = StoryWriter(release, theme, locale, styles, setting).story()
-    root = structure_of(story, setting.rtl)
+    sources = {source_anchor(s): wording.source_text(s, locale) for s in release.sources}
+    structure = Structure(structure_of(story, setting.rtl), locale, sources)
+
+    def add_structure(canvas: TaggedCanvas) -> None:
+        write_structure(canvas._doc, structure, canvas.marks.parents)
+
     buffer = io.BytesIO()
     document = TaggedDocument(buffer, release, theme, locale, styles, setting)
-    document.build(story, canvasmaker=partial(TaggedCanvas, footer=document.draw_footer))
-    sources = {source_anchor(s): wording.source_text(s, locale) for s in release.sources}
-    return tagged(buffer.getvalue(), root, document.canv.marks.parents, locale, sources)
+    canvas = partial(TaggedCanvas, footer=document.draw_footer, before_save=add_structure)
+    document.build(story, canvasmaker=canvas)
+    return buffer.getvalue()
 
 
 def prepare(theme: Theme, locale: str) -> None:

@@ -1,29 +1,38 @@
-"""The structure tree written into the finished PDF, and what else PDF/UA-1 asks of the file.
+"""The structure tree, and what else PDF/UA-1 asks of the file, written by ReportLab itself.
 
-ReportLab has drawn the pages with their content marked (`tagging`); here, with pikepdf,
-the file gets what makes it a tagged PDF (ISO 32000-1 §14.7-14.8) that meets PDF/UA-1
-(ISO 14289-1):
+The pages have been drawn with their content marked (`tagging`); just before the canvas
+saves, this adds to ReportLab's own document the objects that make it a tagged PDF
+(ISO 32000-1 §14.7-14.8) meeting PDF/UA-1 (ISO 14289-1), so the file is written once:
 
 - the `StructTreeRoot`: the elements (`S`, `P`, `K`, `Pg`, `Alt`, `Lang`, `ID` and the
   Table and List attributes), a `ParentTree` from each page's MCIDs and each link
   annotation back to its element, `ParentTreeNextKey`; every page's `StructParents`;
 - each link annotation's `StructParent`, `Contents` (what it leads to) and its `OBJR`
   in a `Link` element; the pages' `Tabs /S` (tab order follows the structure);
-- `MarkInfo <</Marked true>>`, the catalog's `Lang`, `DisplayDocTitle`, and XMP metadata
-  with the title and the PDF/UA identification (`pdfuaid:part 1`).
+- `MarkInfo <</Marked true>>`, the catalog's `Lang`, `DisplayDocTitle`, XMP metadata with
+  the title and the PDF/UA identification (`pdfuaid:part 1`), and a PDF 1.7 header.
 
-The same input gives the same bytes: the file ID is derived from the content, and no
-date or random value is written here.
+ReportLab's objects take names and strings as they are written in the file: a name is
+"/Name", `true` is the text "true". The same input gives the same bytes: nothing here
+depends on a date, a random value or the order of a hash.
 """
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, String
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFDocument,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFString,
+)
 
 from presskit.renderers.pdf.markup import escape as xml_escape
 from presskit.renderers.pdf.tagging import Annotation, Content, Element
@@ -31,106 +40,129 @@ from presskit.renderers.pdf.tagging import Annotation, Content, Element
 LIST_ATTRIBUTES = {"ListNumbering"}
 TABLE_ATTRIBUTES = {"Scope"}
 STRING_ATTRIBUTES = {"Alt", "Lang", "ID"}
-STRUCT_ELEM, MCR, OBJR = Name.StructElem, Name.MCR, Name.OBJR
+PAGE_ENTRIES = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
 
 
-def tagged(
-    pdf_bytes: bytes,
-    root: Element,
-    parents: list[list[Element]],
-    lang: str,
-    descriptions: Mapping[str, str],
-) -> bytes:
-    """`pdf_bytes` with the structure tree of `root` (`parents`: each page's element of each
-    MCID), in language `lang`; `descriptions` says what an internal link's destination is."""
-    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        TreeWriter(pdf, descriptions).write(root, parents)
-        catalog = pdf.Root
-        catalog.MarkInfo = Dictionary(Marked=True)
-        catalog.Lang = String(lang)
-        catalog.ViewerPreferences = Dictionary(DisplayDocTitle=True)
-        catalog.Metadata = pdf.make_stream(
-            xmp(pdf.docinfo, lang).encode("utf-8"), Type=Name.Metadata, Subtype=Name.XML
-        )
-        out = io.BytesIO()
-        # ReportLab has compressed every stream; the XMP stays plain text, as readers expect it.
-        pdf.save(
-            out, deterministic_id=True, fix_metadata_version=False, min_version="1.7", compress_streams=False
-        )
-    return out.getvalue()
+@dataclass(frozen=True)
+class Structure:
+    """What the tree is made from: the elements, the document's language, and what each
+    internal link's destination is (a source's text, for a citation)."""
+
+    root: Element
+    lang: str
+    descriptions: Mapping[str, str]
+
+
+def write_structure(doc: PDFDocument, structure: Structure, parents: list[list[Element]]) -> None:
+    """Add the structure tree of `structure.root` (`parents`: each page's element of each MCID)
+    and the catalog's entries to ReportLab's document `doc`, before it is saved."""
+    writer = TreeWriter(doc, structure.descriptions)
+    catalog = doc.Catalog
+    catalog.StructTreeRoot = writer.write(structure.root, parents)
+    catalog.MarkInfo = PDFDictionary({"Marked": "true"})
+    catalog.Lang = PDFString(structure.lang)
+    catalog.ViewerPreferences = PDFDictionary({"DisplayDocTitle": "true"})
+    metadata = xmp(doc.info, structure.lang).encode("utf-8")
+    # The XMP stays plain text (no filter), as readers and validators expect it.
+    catalog.Metadata = PDFStream(
+        PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), metadata, filters=[]
+    )
+    doc._pdfVersion = max(doc._pdfVersion, (1, 7))
 
 
 class TreeWriter:
     """The elements of one document as PDF objects, and the ParentTree that finds them again."""
 
-    def __init__(self, pdf: pikepdf.Pdf, descriptions: Mapping[str, str]) -> None:
-        self.pdf = pdf
-        self.pages = [page.obj for page in pdf.pages]
+    def __init__(self, doc: PDFDocument, descriptions: Mapping[str, str]) -> None:
+        self.doc = doc
+        self.pages: list[Any] = list(doc.Pages.pages)
         self.descriptions = descriptions
-        self.objects: dict[int, Dictionary] = {}  # id(Element) -> its StructElem
-        self.annotations: list[Dictionary] = []  # the elements of each annotation, keyed after the pages
+        self.objects: dict[int, PDFObjectReference] = {}  # id(Element) -> its StructElem
+        self.annotations: list[PDFObjectReference] = []  # the element of each annotation, after the pages
 
-    def write(self, root: Element, parents: list[list[Element]]) -> None:
-        tree = self.pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-        document = self.element(root, tree)
-        tree.K = Array([document] if document is not None else [])
+    def page_ref(self, number: int) -> PDFObjectReference:
+        return PDFObjectReference(f"Page{number + 1}")  # as ReportLab names its pages
+
+    def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
+        tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
+        tree_ref = self.doc.Reference(tree)
+        document = self.element(root, tree_ref)
+        tree["K"] = PDFArray([document] if document is not None else [])
         nums: list[Any] = []
         for number, page in enumerate(self.pages):
+            page.__NoDefault__ = PAGE_ENTRIES  # the entries ReportLab writes for this page
             page.StructParents = number
-            page.Tabs = Name.S
+            page.Tabs = PDFName("S")
             mcids = parents[number] if number < len(parents) else []
-            nums += [number, self.pdf.make_indirect(Array([self.objects[id(e)] for e in mcids]))]
+            nums += [number, self.doc.Reference(PDFArray([self.objects[id(e)] for e in mcids]))]
         for offset, element in enumerate(self.annotations):
             nums += [len(self.pages) + offset, element]
-        tree.ParentTree = self.pdf.make_indirect(Dictionary(Nums=Array(nums)))
-        tree.ParentTreeNextKey = len(self.pages) + len(self.annotations)
-        self.pdf.Root.StructTreeRoot = tree
+        tree["ParentTree"] = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+        tree["ParentTreeNextKey"] = len(self.pages) + len(self.annotations)
+        return tree_ref
 
-    def element(self, element: Element, parent: Dictionary) -> Dictionary | None:
-        """`element` as a StructElem under `parent`; None for one with no content (left out).
-
-        Objects are made from whole dictionaries: pikepdf's keyword form costs three times as much.
-        """
+    def element(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
+        """`element` as a StructElem under `parent`; None for one with no content (left out)."""
         if not has_content(element):
             return None
-        entries: dict[str, Any] = {"/Type": STRUCT_ELEM, "/S": Name("/" + element.role), "/P": parent}
+        entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent}
         entries.update(attributes(element.attributes))
         first = first_page(element)
         if first is not None:
-            entries["/Pg"] = self.pages[first]
-        node = self.pdf.make_indirect(Dictionary(entries))
-        self.objects[id(element)] = node
+            entries["Pg"] = self.page_ref(first)
+        node = PDFDictionary(entries)
+        ref = self.doc.Reference(node)
+        self.objects[id(element)] = ref
         kids: list[Any] = []
         for kid in element.kids:
             if isinstance(kid, Element):
-                written = self.element(kid, node)
+                written = self.element(kid, ref)
                 if written is not None:
                     kids.append(written)
             elif isinstance(kid, Content):
                 if kid.page == first:
                     kids.append(kid.mcid)
                 else:
-                    kids.append(Dictionary({"/Type": MCR, "/Pg": self.pages[kid.page], "/MCID": kid.mcid}))
+                    kids.append(
+                        PDFDictionary(
+                            {"Type": PDFName("MCR"), "Pg": self.page_ref(kid.page), "MCID": kid.mcid}
+                        )
+                    )
             else:
-                kids.append(self.annotation(kid, node))
-        node.K = Array(kids)
-        return node
+                kids.append(self.annotation(kid, ref))
+        node["K"] = PDFArray(kids)
+        return ref
 
-    def annotation(self, kid: Annotation, element: Dictionary) -> Dictionary:
-        page = self.pages[kid.page]
-        annotation = page.Annots[kid.index]
-        annotation.StructParent = len(self.pages) + len(self.annotations)
+    def annotation(self, kid: Annotation, element: PDFObjectReference) -> PDFDictionary:
+        reference = self.pages[kid.page].Annots[kid.index]
+        annotation = self.doc.idToObject[reference.name]
+        number = len(self.pages) + len(self.annotations)
         self.annotations.append(element)
-        if not str(annotation.get("/Contents", "")).strip():
-            annotation.Contents = String(self.description(annotation, kid.destination))
-        return Dictionary({"/Type": OBJR, "/Obj": annotation, "/Pg": page})
+        if isinstance(annotation, PDFDictionary):  # a web link: ReportLab's dictionary
+            annotation["StructParent"] = number
+            if not _text(annotation.dict.get("Contents")).strip():
+                annotation["Contents"] = PDFString(self.description(annotation, kid.destination))
+        else:  # a link inside the document: ReportLab's LinkAnnotation, which checks its keys
+            annotation.permitted = (*type(annotation).permitted, "StructParent")
+            annotation.otherkw["StructParent"] = number
+            if not str(annotation.Contents or "").strip():
+                annotation.Contents = self.descriptions.get(kid.destination, kid.destination)
+        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": reference, "Pg": self.page_ref(kid.page)})
 
-    def description(self, annotation: pikepdf.Object, destination: str) -> str:
+    def description(self, annotation: PDFDictionary, destination: str) -> str:
         """What a link leads to: its address, or what its destination in the document is."""
-        action = annotation.get("/A")
-        if action is not None and "/URI" in action:
-            return str(action.URI)
+        action = annotation.dict.get("A")
+        if isinstance(action, PDFDictionary) and "URI" in action.dict:
+            return _text(action.dict["URI"])
         return self.descriptions.get(destination, destination)
+
+
+def _text(value: Any) -> str:
+    """The text of a ReportLab string object (or of a plain value)."""
+    if isinstance(value, PDFString):
+        raw = value.s
+        return raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return "" if value is None else str(value)
 
 
 def has_content(element: Element) -> bool:
@@ -147,20 +179,20 @@ def attributes(values: Mapping[str, str]) -> dict[str, Any]:
     entries: dict[str, Any] = {}
     for key, value in values.items():
         if key in STRING_ATTRIBUTES:
-            entries["/" + key] = String(value)
+            entries[key] = PDFString(value)
         elif key in LIST_ATTRIBUTES:
-            entries["/A"] = Dictionary({"/O": Name.List, "/ListNumbering": Name("/" + value)})
+            entries["A"] = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName(value)})
         elif key in TABLE_ATTRIBUTES:
-            entries["/A"] = Dictionary({"/O": Name.Table, "/Scope": Name("/" + value)})
+            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
     return entries
 
 
-def xmp(info: Dictionary, lang: str) -> str:
+def xmp(info: Any, lang: str) -> str:
     """XMP metadata saying what the document information says, and that the file is PDF/UA-1."""
 
-    def text(key: str) -> str:
-        value = info.get(key)
-        return xml_escape(str(value)) if value is not None else ""
+    def text(name: str) -> str:
+        value = getattr(info, name, None)
+        return xml_escape(str(value)) if value else ""
 
     language = xml_escape(lang)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -172,13 +204,13 @@ def xmp(info: Dictionary, lang: str) -> str:
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
    <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text("/Title")}</rdf:li></rdf:Alt></dc:title>
-   <dc:creator><rdf:Seq><rdf:li>{text("/Author")}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text("/Subject")}</rdf:li></rdf:Alt></dc:description>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text("title")}</rdf:li></rdf:Alt></dc:title>
+   <dc:creator><rdf:Seq><rdf:li>{text("author")}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{text("subject")}</rdf:li></rdf:Alt></dc:description>
    <dc:language><rdf:Bag><rdf:li>{language}</rdf:li></rdf:Bag></dc:language>
-   <pdf:Keywords>{text("/Keywords")}</pdf:Keywords>
-   <pdf:Producer>{text("/Producer")}</pdf:Producer>
-   <xmp:CreatorTool>{text("/Creator")}</xmp:CreatorTool>
+   <pdf:Keywords>{text("keywords")}</pdf:Keywords>
+   <pdf:Producer>{text("producer")}</pdf:Producer>
+   <xmp:CreatorTool>{text("creator")}</xmp:CreatorTool>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>

@@ -199,11 +199,19 @@ def _split_marked(flowable: Any, element: Element, split: Callable[..., list[Any
 
 class TaggedCanvas(FooterCanvas):
     """The footer canvas, marking its content: each page closes the Artifact it began as,
-    and each link annotation is told to `marks`."""
+    and each link annotation is told to `marks`. `before_save` adds the structure tree to the
+    document once every page is drawn (`structure.write_structure`)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, before_save: Callable[[Canvas], None], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.marks = Marks()
+        self.before_save = before_save
+
+    def save(self) -> None:
+        if self._code:  # a page still open: Canvas.save would show it first
+            self.showPage()
+        self.before_save(self)
+        super().save()
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
         self.marks.end_page(self)
