@@ -18,7 +18,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import ActionFlowable
 
 import presskit.themes.derived as themed
 from presskit import model as m
@@ -39,6 +40,95 @@ def frame_size(theme: Theme) -> tuple[float, float]:
     width, height = PAGE_SIZES[theme.spec.page_size]
     margins = theme.spec.margins
     return width - (margins.left + margins.right) * mm, height - (margins.top + margins.bottom) * mm
+
+
+class KeptWithLines(KeepTogether):  # type: ignore[misc]
+    """Flowables kept on one page, as reportlab's KeepTogether keeps them, except that where the
+    whole does not fit, the one at `split_at` (0 or -1) breaks across the page: a heading goes on
+    with the first lines of what follows it (`split_at` -1), the end mark with the last lines of
+    the text before it (`split_at` 0) rather than all of it moving to the next page."""
+
+    def __init__(self, flowables: list[Flowable], split_at: int, tail: float) -> None:
+        super().__init__(flowables)
+        self.split_at = split_at
+        self.tail = tail  # the least height of the text carried over with the end mark
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        whole: list[Flowable] = super().split(aW, aH)
+        if self._H <= aH:  # it fits: set as it is
+            return whole
+        pieces = self.split_at_end(aW, aH) if self.split_at == -1 else self.split_at_start(aW, aH)
+        return pieces or whole
+
+    def split_at_end(self, width: float, height: float) -> list[Flowable]:
+        """The leading flowables (the headings) and the first piece of the last that fits after them."""
+        *kept, last = self._content
+        room = (
+            height
+            - stacked_height(self.canv, kept, width, height)
+            - max(kept[-1].getSpaceAfter(), last.getSpaceBefore())
+        )
+        pieces = fitting_pieces(self.canv, last, width, room)
+        return [*kept, *pieces] if pieces else []
+
+    def split_at_start(self, width: float, height: float) -> list[Flowable]:
+        """The first flowable's lines but its last ones, then those kept with the rest on the next page."""
+        first, *kept = self._content
+        _, first_height = first.wrapOn(self.canv, width, height)
+        pieces = fitting_pieces(self.canv, first, width, min(height, first_height - self.tail))
+        if not pieces:
+            return []
+        return [*pieces[:-1], KeepTogether([pieces[-1], *kept])]
+
+
+def stacked_height(canvas: Canvas, flowables: list[Flowable], width: float, height: float) -> float:
+    """The height of `flowables` one under another, the space between each pair merged as a frame does."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrapOn(canvas, width, height)[1]
+        if index:
+            total += max(flowables[index - 1].getSpaceAfter(), flowable.getSpaceBefore())
+    return total
+
+
+def fitting_pieces(canvas: Canvas, flowable: Flowable, width: float, room: float) -> list[Flowable]:
+    """`flowable` split so that its first piece fits `room`; none where it splits no such way."""
+    if room <= 0:
+        return []
+    pieces: list[Flowable] = flowable.splitOn(canvas, width, room)
+    if len(pieces) < 2 or isinstance(pieces[0], ActionFlowable):
+        return []
+    if pieces[0].wrapOn(canvas, width, room)[1] > room:
+        return []
+    return pieces
+
+
+def kept_with_neighbours(story: list[Flowable], tail: float) -> list[Flowable]:
+    """The story with each run of headings kept with the first lines of what follows it, and the
+    end mark (the flowable marked `ends_release`) with the last lines before it.
+
+    reportlab's own keepWithNext keeps a heading only with a plain flowable: before a list or
+    a KeepTogether (a contact's card) it leaves the heading alone at a page foot."""
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if getattr(flowable, "ends_release", False) and kept:
+            kept.append(KeptWithLines([kept.pop(), flowable], 0, tail))
+            index += 1
+            continue
+        run = index
+        while run < len(story) - 1 and story[run].getKeepWithNext():
+            run += 1
+        if run == index:
+            kept.append(flowable)
+            index += 1
+            continue
+        for heading in story[index:run]:
+            heading.keepWithNext = 0  # else the document would keep it again, inside the group
+        kept.append(KeptWithLines(story[index : run + 1], -1, tail))
+        index = run + 1
+    return kept
 
 
 def footer_form(page: int) -> str:
@@ -93,6 +183,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         self.rule_colour = colors.HexColor(spec.colours.muted)
         self.background = colors.HexColor(spec.colours.background)
         self.outline_level = -1
+        self.end_page: int | None = None  # where the end mark was set: no "– more –" from there on
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -112,6 +203,8 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         return make_paragraph(self.setting, markup, style)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
+        if getattr(flowable, "ends_release", False):
+            self.end_page = self.page
         entry: OutlineEntry | None = getattr(flowable, "outline", None)
         if entry is None:
             return
@@ -161,7 +254,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
 
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         left, width = self.leftMargin, self.width
-        if page < pages:
+        if page < min(pages, self.end_page or pages):
             more = self.para(text_markup(label("more", self.locale)), self.styles.more)
             more.wrapOn(canvas, width, self.bottomMargin)
             more.drawOn(canvas, left, self.bottomMargin * 0.7)

@@ -18,7 +18,7 @@ import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
-from presskit.renderers.pdf.pages import frame_size
+from presskit.renderers.pdf.pages import frame_size, kept_with_neighbours
 from presskit.renderers.pdf.pictures import scaled_image
 from presskit.renderers.pdf.styles import restyled
 from presskit.words import issuing, wording
@@ -40,20 +40,25 @@ class StoryWriter(BlockWriter):
     """The story: the release's parts in reading order, from the masthead to the assets."""
 
     def story(self) -> Flowables:
-        return [
+        """The parts in order, each heading kept with the first lines after it and the end mark
+        with the last lines before it (`pages.kept_with_neighbours`)."""
+        end_mark = self.para(text_markup(self.release.end_mark), self.styles.end_mark)
+        end_mark.ends_release = True  # the pages after it say no "– more –"
+        parts = [
             *self.masthead(),
             *self.title_block(),
             *self.highlights(),
             *self.body(),
             *self.call_to_action(),
             *self.events(),
-            self.para(text_markup(self.release.end_mark), self.styles.end_mark),
+            end_mark,
             *self.after_end_mark(),
             *self.notes_and_about(),
             *([] if self.contacts_first else self.contacts()),
             *self.sources(),
             *self.assets(),
         ]
+        return kept_with_neighbours(parts, tail=2 * self.styles.body.leading)
 
     # -- parts, in order
 

@@ -1,0 +1,84 @@
+"""How the PDF's text runs over pages, read back page by page with pypdf: no heading left at a
+page foot, no "– more –" once the end mark is set, the end mark never alone atop a page, and a
+running head of one line.
+
+Releases of the corpus are padded with paragraphs until their headings fall at a page foot:
+between them, the paddings tried put every section heading there (78 strandings in 27 releases
+before headings were kept with what follows them).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from presskit import model as m
+from presskit.publish.inputs import load_release
+from presskit.renderers import pdf
+from presskit.themes.theme import Theme, load_theme
+from presskit.words import wording
+from presskit.words.labels import label
+
+CORPUS = Path(__file__).resolve().parent / "corpus" / "world"
+# Releases whose contacts heading fell at a page foot with these paddings, and more after the end mark.
+PADDED = {
+    "product-recall": range(9, 15),  # no end mark: the text ends where it would be
+    "nl-gemeente": range(10, 14),
+    "he-original": range(1, 40, 3),
+    "us-wire": range(1, 40, 3),
+    "rns-results": range(1, 24, 2),
+}
+
+
+def padded(release: m.Release, count: int) -> m.Release:
+    filler = tuple(
+        m.Paragraph((m.Text(f"Padding paragraph {n}, a line of text that runs on."),)) for n in range(count)
+    )
+    return dataclasses.replace(release, body=release.body + filler)
+
+
+def pages_of(release: m.Release, theme: Theme) -> list[list[str]]:
+    reader = PdfReader(io.BytesIO(pdf.render(release, theme, release.locale)))
+    return [
+        [line.strip() for line in page.extract_text().splitlines() if line.strip()] for page in reader.pages
+    ]
+
+
+def section_headings(release: m.Release) -> set[str]:
+    locale = release.locale
+    headings = {label(key, locale) for key in ("contacts", "notes_to_editors", "sources", "assets", "events")}
+    headings.add(wording.about_title(release.organisation, locale))
+    headings.update(
+        wording.plain_inlines(block.children, release, locale)
+        for block in release.body
+        if isinstance(block, m.Heading)
+    )
+    return headings
+
+
+@pytest.mark.parametrize("slug", sorted(PADDED))
+def test_headings_end_marks_and_more_fall_where_a_reader_follows(slug: str) -> None:
+    release = load_release(CORPUS / slug)
+    theme = load_theme(release.theme or "default")
+    headings, more, end = section_headings(release), label("more", release.locale), release.end_mark
+    seen_pages = 0
+    for count in PADDED[slug]:
+        pages = pages_of(padded(release, count), theme)
+        seen_pages = max(seen_pages, len(pages))
+        last_words = f"Padding paragraph {count - 1},"  # the end of the text, before the end mark
+        end_page = next(n for n, lines in enumerate(pages) if any(last_words in line for line in lines))
+        for number, lines in enumerate(pages):
+            text = [line for line in lines if line != more][:-1]  # the page number last
+            where = f"{slug} padded by {count}, page {number + 1}"
+            if number < len(pages) - 1:
+                assert text[-1] not in headings, f"{where} ends with the heading {text[-1]!r}"
+            assert (more in lines) == (number < end_page), (
+                f"{where}: – more – where the end mark is on page {end_page + 1}"
+            )
+            if number and end:
+                assert text[1] != end, f"{where} starts with the end mark alone"  # after the running head
+    assert seen_pages >= 2
