@@ -82,3 +82,14 @@ def test_headings_end_marks_and_more_fall_where_a_reader_follows(slug: str) -> N
             if number and end:
                 assert text[1] != end, f"{where} starts with the end mark alone"  # after the running head
     assert seen_pages >= 2
+
+
+@pytest.mark.parametrize("slug", ["nl-gemeente", "product-recall", "ar-original"])
+def test_a_name_without_a_logo_runs_across_the_masthead_on_one_line(slug: str) -> None:
+    release = load_release(CORPUS / slug)
+    assert release.organisation.logo is None
+    pages = pages_of(release, load_theme(release.theme or "default"))
+    name = release.organisation.name
+    assert len(pages) == 1, "a release that fitted one page still does"
+    # The masthead's first line under the running head; Arabic comes back from pypdf in visual order.
+    assert pages[0][1] in (name, " ".join(reversed(name.split()))), pages[0][:3]

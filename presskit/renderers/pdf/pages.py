@@ -18,7 +18,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 import presskit.themes.derived as themed
@@ -40,6 +40,16 @@ def frame_size(theme: Theme) -> tuple[float, float]:
     width, height = PAGE_SIZES[theme.spec.page_size]
     margins = theme.spec.margins
     return width - (margins.left + margins.right) * mm, height - (margins.top + margins.bottom) * mm
+
+
+class EndOfText(Spacer):  # type: ignore[misc]
+    """Where the text of a release without an end mark ends: nothing drawn, set where it falls."""
+
+    _ZEROSIZE = 1  # set at the very foot of a page too, not on the next one
+    ends_release = True
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
 
 
 class KeptWithLines(KeepTogether):  # type: ignore[misc]
@@ -113,8 +123,8 @@ def kept_with_neighbours(story: list[Flowable], tail: float) -> list[Flowable]:
     index = 0
     while index < len(story):
         flowable = story[index]
-        if getattr(flowable, "ends_release", False) and kept:
-            kept.append(KeptWithLines([kept.pop(), flowable], 0, tail))
+        if getattr(flowable, "ends_release", False) and kept and not isinstance(flowable, EndOfText):
+            kept.append(kept_with(kept.pop(), flowable, tail))
             index += 1
             continue
         run = index
@@ -126,9 +136,21 @@ def kept_with_neighbours(story: list[Flowable], tail: float) -> list[Flowable]:
             continue
         for heading in story[index:run]:
             heading.keepWithNext = 0  # else the document would keep it again, inside the group
-        kept.append(KeptWithLines(story[index : run + 1], -1, tail))
+        following = story[run]
+        if isinstance(following, KeepTogether):  # a card kept whole: kept whole with its heading
+            kept.append(KeepTogether([*story[index:run], *following._content]))
+        else:
+            kept.append(KeptWithLines(story[index : run + 1], -1, tail))
         index = run + 1
     return kept
+
+
+def kept_with(last: Flowable, end_mark: Flowable, tail: float) -> Flowable:
+    """The end mark with the last lines of the text before it; with the whole of a group kept
+    together (a KeepTogether measures another inside it as taller than any page)."""
+    if isinstance(last, KeepTogether):
+        return KeepTogether([*last._content, end_mark])
+    return KeptWithLines([last, end_mark], 0, tail)
 
 
 def footer_form(page: int) -> str:
@@ -184,6 +206,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         self.background = colors.HexColor(spec.colours.background)
         self.outline_level = -1
         self.end_page: int | None = None  # where the end mark was set: no "– more –" from there on
+        self.text_page = 1  # where the last flowable was set
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -203,8 +226,12 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         return make_paragraph(self.setting, markup, style)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
-        if getattr(flowable, "ends_release", False):
-            self.end_page = self.page
+        if getattr(flowable, "ends_release", False) and self.end_page is None:
+            # Where the text ends: on the page of the flowable before an EndOfText, which
+            # a page's last space after may have pushed on to the next.
+            self.end_page = self.text_page if isinstance(flowable, EndOfText) else self.page
+        if not isinstance(flowable, ActionFlowable):  # a new page's own action is no text
+            self.text_page = self.page
         entry: OutlineEntry | None = getattr(flowable, "outline", None)
         if entry is None:
             return

@@ -18,7 +18,7 @@ import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
-from presskit.renderers.pdf.pages import frame_size, kept_with_neighbours
+from presskit.renderers.pdf.pages import EndOfText, frame_size, kept_with_neighbours
 from presskit.renderers.pdf.pictures import scaled_image
 from presskit.renderers.pdf.styles import restyled
 from presskit.words import issuing, wording
@@ -42,8 +42,10 @@ class StoryWriter(BlockWriter):
     def story(self) -> Flowables:
         """The parts in order, each heading kept with the first lines after it and the end mark
         with the last lines before it (`pages.kept_with_neighbours`)."""
-        end_mark = self.para(text_markup(self.release.end_mark), self.styles.end_mark)
-        end_mark.ends_release = True  # the pages after it say no "– more –"
+        end_mark: Flowable = EndOfText()  # the pages from the end of the text on say no "– more –"
+        if self.release.end_mark:
+            end_mark = self.para(text_markup(self.release.end_mark), self.styles.end_mark)
+            end_mark.ends_release = True
         parts = [
             *self.masthead(),
             *self.title_block(),
@@ -91,6 +93,8 @@ class StoryWriter(BlockWriter):
             spaceAfter=16,
         )
         contacts = self.top_contacts() if self.contacts_first else []
+        if self.release.organisation.logo is None:
+            return [*self.name_heading(), *contacts, rule]
         side_by_side = (
             position in ("left", "right")
             and self.width - brand_width >= 60 * mm
@@ -131,6 +135,19 @@ class StoryWriter(BlockWriter):
             ),
         )
         return [table, *contacts, rule]
+
+    def name_heading(self) -> Flowables:
+        """The organisation's name across the masthead's width where it has no logo, aligned where
+        the logo would be, above the announcement: in a logo's box a long name broke mid-word."""
+        position = self.theme.spec.logo
+        start = int(TA_RIGHT if self.rtl else TA_LEFT)
+        alignment = {"left": start, "right": self.end_alignment, "center": TA_CENTER}[position]
+        name = self.para(
+            text_markup(self.release.organisation.name),
+            restyled(self.styles.organisation, alignment=alignment),
+        )
+        announcement = self.announcement(**({"alignment": TA_CENTER} if position == "center" else {}))
+        return [name, Spacer(1, 4), *announcement]
 
     def announcement(self, **style: Any) -> Flowables:
         """The release line, the time of issue and for whom it is issued (where given) and the
