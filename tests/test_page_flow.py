@@ -20,7 +20,7 @@ from presskit import model as m
 from presskit.publish.inputs import load_release
 from presskit.renderers import pdf
 from presskit.themes.theme import Theme, load_theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "world"
@@ -93,3 +93,29 @@ def test_a_name_without_a_logo_runs_across_the_masthead_on_one_line(slug: str) -
     assert len(pages) == 1, "a release that fitted one page still does"
     # The masthead's first line under the running head; Arabic comes back from pypdf in visual order.
     assert pages[0][1] in (name, " ".join(reversed(name.split()))), pages[0][:3]
+
+
+@pytest.mark.parametrize("side", [20.0, 40.0, 55.0, 70.0])
+def test_the_running_head_is_one_line_on_every_page_however_narrow(side: float) -> None:
+    """un-report-launch states its embargo in three zones: the head drops the other zones, then
+    the weekday, then sets it smaller, and is one whole line on every page."""
+    release = padded(load_release(CORPUS / "un-report-launch"), 30)
+    theme = load_theme(release.theme or "default")
+    margins = theme.spec.margins.model_copy(update={"left": side, "right": side})
+    theme = dataclasses.replace(theme, spec=theme.spec.model_copy(update={"margins": margins}))
+    locale = release.locale
+    assert release.embargo is not None and len(release.embargo.also_in) == 2
+    own_zone = dataclasses.replace(release, embargo=dataclasses.replace(release.embargo, also_in=()))
+    forms = {
+        issuing.release_line(release, locale),
+        issuing.release_line(own_zone, locale),
+        issuing.short_release_line(release, locale),
+    }
+    pages = pages_of(release, theme)
+    assert len(pages) >= 2
+    heads = {lines[0] for lines in pages}
+    assert len(heads) == 1 and heads <= forms, (side, heads)
+    if side >= 55:
+        assert heads != {issuing.release_line(release, locale)}, "the full line fits no such measure"
+    masthead = " ".join(pages[0][1:10])
+    assert issuing.release_line(release, locale) in masthead, "the masthead states the embargo in full"

@@ -27,13 +27,14 @@ from presskit.renderers.pdf.markup import clean, text_markup
 from presskit.renderers.pdf.outline import OutlineEntry
 from presskit.renderers.pdf.paragraphs import make_paragraph
 from presskit.renderers.pdf.setting import ScriptSetting
-from presskit.renderers.pdf.styles import Styles
+from presskit.renderers.pdf.styles import Styles, restyled
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 HEAD_GAP = 1.6 * mm  # between the running head and the rule below it
+HEAD_SCALES = (0.9, 0.8, 0.7)  # a running head too long for a line even at its shortest is set smaller
 
 
 def frame_size(theme: Theme) -> tuple[float, float]:
@@ -256,23 +257,34 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
     def running_head(self, release: m.Release) -> Paragraph:
-        """The release line as the head of every page, above the rule in the top margin.
+        """The release line as the head of every page, on one line above the rule in the top margin.
 
-        Where it needs more lines than the margin holds (an embargo stated in many
-        zones), the head states the embargo in its own zone only, as a running head
-        is shortened to fit: the masthead states it in every zone.
+        Where the whole line needs more (an embargo stated in several zones), the head is
+        shortened as running heads are: the embargo in its own zone only, then without its
+        weekday, and at last set smaller. The masthead states it in full.
         """
-        full = self.para(
-            text_markup(themed.release_line(release, self.theme, self.locale)), self.styles.running_head
-        )
-        room = self.topMargin * 0.8 - 2 * HEAD_GAP  # the margin above the rule, a gap kept either side
-        embargo = release.embargo
-        if embargo is None or not embargo.also_in or full.wrap(self.width, room)[1] <= room:
-            return full
-        own_zone = replace(release, embargo=replace(embargo, also_in=()))
-        return self.para(
-            text_markup(themed.release_line(own_zone, self.theme, self.locale)), self.styles.running_head
-        )
+        theme, locale, style = self.theme, self.locale, self.styles.running_head
+        own_zone = release
+        if release.embargo is not None:
+            own_zone = replace(release, embargo=replace(release.embargo, also_in=()))
+        forms = [
+            themed.release_line(release, theme, locale),
+            themed.release_line(own_zone, theme, locale),
+            issuing.short_release_line(release, locale, ap=themed.ap_style(release, theme, locale)),
+        ]
+        for form in dict.fromkeys(forms):  # each once, longest first
+            head = self.para(text_markup(form), style)
+            if self.on_one_line(head, style):
+                return head
+        for scale in HEAD_SCALES:  # the shortest, smaller until it fits
+            smaller = restyled(style, fontSize=style.fontSize * scale, leading=style.leading * scale)
+            head = self.para(text_markup(forms[-1]), smaller)
+            if self.on_one_line(head, smaller):
+                break
+        return head
+
+    def on_one_line(self, head: Paragraph, style: ParagraphStyle) -> bool:
+        return bool(head.wrap(self.width, self.topMargin)[1] <= style.leading * 1.2)
 
     def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         canvas.saveState()
