@@ -12,12 +12,16 @@ from __future__ import annotations
 import dataclasses
 import io
 from pathlib import Path
+from typing import Any
 
+import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from presskit import model as m
 from presskit.publish.inputs import load_release
+from presskit.renderers import docx as docx_renderer
 from presskit.renderers import pdf
 from presskit.themes.theme import Theme, load_theme
 from presskit.words import issuing, wording
@@ -119,3 +123,69 @@ def test_the_running_head_is_one_line_on_every_page_however_narrow(side: float) 
         assert heads != {issuing.release_line(release, locale)}, "the full line fits no such measure"
     masthead = " ".join(pages[0][1:10])
     assert issuing.release_line(release, locale) in masthead, "the masthead states the embargo in full"
+
+
+# -- Word
+
+
+def docx_of(slug: str) -> Any:
+    release = load_release(CORPUS / slug)
+    data = docx_renderer.render(release, load_theme(release.theme or "default"), release.locale)
+    return docx.Document(io.BytesIO(data))
+
+
+def effective(style: Any, read: Any) -> Any:
+    """A paragraph style's setting as Word resolves it: its own, else its base style's."""
+    while style is not None:
+        value = read(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def test_word_keeps_headings_and_labels_with_what_follows() -> None:
+    document = docx_of("rns-results")
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2", "Contacts Label"):
+        assert effective(document.styles[name], lambda s: s.paragraph_format.keep_with_next), name
+    paragraphs = document.paragraphs
+    end = next(n for n, p in enumerate(paragraphs) if p.style.name == "End Mark")
+    assert paragraphs[end - 1].paragraph_format.keep_with_next, "the end mark stays with the text before it"
+
+
+def field_codes(paragraph: Any) -> str:
+    """The field codes of a paragraph, nested fields in braces, as Word shows them (Alt+F9)."""
+    out = []
+    for node in paragraph._p.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:fldSimple")):
+        if node.tag == qn("w:fldSimple"):
+            out.append("{" + node.get(qn("w:instr")) + "}")
+        elif node.tag == qn("w:instrText"):
+            out.append(node.text)
+        elif node.get(qn("w:fldCharType")) == "begin":
+            out.append("{")
+        elif node.get(qn("w:fldCharType")) == "end":
+            out.append("}")
+    return "".join(out)
+
+
+@pytest.mark.parametrize("slug", ["rns-results", "de-landesregierung", "ar-original"])
+def test_word_says_more_at_the_foot_of_every_page_but_the_last(slug: str) -> None:
+    document = docx_of(slug)
+    more = label("more", load_release(CORPUS / slug).locale)
+    footer = document.sections[0].footer.paragraphs
+    codes = [field_codes(p) for p in footer]
+    assert f'{{ IF {{ PAGE }} < {{ NUMPAGES }} "{more}" "" }}' in codes, codes
+    assert "{ PAGE }" in codes[-1] and "{ NUMPAGES }" in codes[-1], "then Page x of y"
+    # LibreOffice evaluates no IF and would show the nested fields as numbers: they are hidden.
+    shown = footer[codes.index(f'{{ IF {{ PAGE }} < {{ NUMPAGES }} "{more}" "" }}')]
+    nested = [r for r in shown._p.iter(qn("w:r")) if r.find(qn("w:rPr")) is not None]
+    assert nested and all(r.find(qn("w:rPr")).find(qn("w:vanish")) is not None for r in nested)
+
+
+@pytest.mark.parametrize(
+    ("slug", "side"), [("he-original", "right"), ("ar-original", "right"), ("nl-gemeente", "left")]
+)
+def test_the_quote_rule_is_on_the_start_side_in_word(slug: str, side: str) -> None:
+    document = docx_of(slug)
+    borders = document.styles["Quote"].element.pPr.find(qn("w:pBdr"))
+    assert [border.tag for border in borders] == [qn(f"w:{side}")]

@@ -4,11 +4,14 @@ front matter, body and back matter."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 
 import presskit.themes.derived as themed
 from presskit import model as m
@@ -16,7 +19,7 @@ from presskit.renderers.docx.blocks import BlockWriter
 from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fitted_size, word_image
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
-from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, text_slot
+from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
 from presskit.words import issuing, wording
 from presskit.words.labels import label
 
@@ -76,8 +79,12 @@ class ReleaseWriter(BlockWriter):
             self.running_foot(footer)
 
     def running_foot(self, footer: Any) -> None:
-        """`Page x of y` with live fields, in the order the locale's label puts them."""
+        """ "– more –" on every page but the last, then `Page x of y` with live fields, in the
+        order the locale's label puts them."""
         paragraph = text_slot(footer)
+        more = copy.deepcopy(paragraph._p)
+        paragraph._p.addprevious(more)
+        add_unless_last_page(Paragraph(more, paragraph._parent), clean(label("more", self.locale)))
         pieces = label("page_x_of_y", self.locale, page="\0PAGE\0", pages="\0NUMPAGES\0").split("\0")
         for index, piece in enumerate(pieces):
             if index % 2:
@@ -209,7 +216,12 @@ class ReleaseWriter(BlockWriter):
             self.contact_line(paragraph, line)
 
     def end_mark(self) -> None:
-        """The end mark, then what follows it on a wire: the SOURCE line and the disclaimer, small."""
+        """The end mark, kept on the page of the last lines before it, then what follows it on a
+        wire: the SOURCE line and the disclaimer, small."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None  # the last is the section's properties
+        if self.release.end_mark and last is not None and last.tag == qn("w:p"):
+            Paragraph(last, self.document).paragraph_format.keep_with_next = True
         self.text_paragraph(self.release.end_mark, "End Mark")
         if self.release.source_line:
             self.text_paragraph(
