@@ -10,6 +10,7 @@ before headings were kept with what follows them).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,32 @@ def test_the_quote_rule_is_on_the_start_side_in_word(slug: str, side: str) -> No
     document = docx_of(slug)
     borders = document.styles["Quote"].element.pPr.find(qn("w:pBdr"))
     assert [border.tag for border in borders] == [qn(f"w:{side}")]
+
+
+# -- what the documents say of themselves
+
+
+@pytest.mark.parametrize("epoch", [None, "1767225600"])
+def test_pdf_and_word_say_they_were_made_on_the_release_date(
+    epoch: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if epoch is None:
+        monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    else:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    release = load_release(CORPUS / "rns-results")
+    theme = load_theme(release.theme or "default")
+    made = (
+        dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
+        if epoch is None
+        else dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    )
+    data = pdf.render(release, theme, release.locale)
+    assert data == pdf.render(release, theme, release.locale)
+    metadata = PdfReader(io.BytesIO(data)).metadata
+    assert metadata is not None
+    assert metadata.creation_date == made and metadata.modification_date == made
+    word = docx_renderer.render(release, theme, release.locale)
+    assert word == docx_renderer.render(release, theme, release.locale)
+    core = docx.Document(io.BytesIO(word)).core_properties
+    assert core.created == made and core.modified == made

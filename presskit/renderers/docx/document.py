@@ -5,7 +5,6 @@ front matter, body and back matter."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -20,6 +19,7 @@ from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fi
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
+from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
 
@@ -103,7 +103,7 @@ class ReleaseWriter(BlockWriter):
             subject += " – " + themed.release_line(release, self.theme, locale)
             keywords.append("embargoed")
         organisation = release.organisation.name
-        midnight = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
+        made = made_at(release.date)
         properties.title = core_text(release.headline)
         properties.subject = core_text(subject)
         properties.author = core_text(organisation)
@@ -113,8 +113,8 @@ class ReleaseWriter(BlockWriter):
         properties.category = core_text(wording.type_label(release, locale))
         properties.identifier = core_text(release.slug)
         properties.comments = core_text(self.plain(release.standfirst))
-        properties.created = midnight
-        properties.modified = midnight
+        properties.created = made
+        properties.modified = made
         properties.revision = 1
 
     # -- the parts of a release, in order -----------------------------------

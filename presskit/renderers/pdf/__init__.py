@@ -27,6 +27,7 @@ from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.renderers.pdf.story import StoryWriter
 from presskit.renderers.pdf.styles import build_styles
+from presskit.source.environment import made_at
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -41,7 +42,8 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     story = StoryWriter(release, theme, locale, styles, setting).story()
     buffer = io.BytesIO()
     document = ReleaseDocument(buffer, release, theme, locale, styles, setting)
-    document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer))
+    made = made_at(release.date)
+    document.build(story, canvasmaker=partial(FooterCanvas, footer=document.draw_footer, made=made))
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ at save: one layout pass, and bookmarks and links keep their true pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import replace
@@ -161,9 +162,14 @@ def footer_form(page: int) -> str:
 class FooterCanvas(Canvas):  # type: ignore[misc]
     """A canvas that fills in each page's footer form when the page count is known."""
 
-    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, footer: Callable[[Canvas, int, int], None], made: dt.datetime, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.draw_footer = footer
+        # The creation and modification dates: reportlab's invariant mode would say 2000-01-01.
+        stamp = made.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.setDateFormatter(lambda *_date: stamp)
 
     def save(self) -> None:
         pages = self.getPageNumber() - 1  # the last page has been shown: the number is one past it
