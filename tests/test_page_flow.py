@@ -23,7 +23,9 @@ from pypdf import PdfReader
 from presskit import model as m
 from presskit.publish.inputs import load_release
 from presskit.renderers import docx as docx_renderer
+from presskit.renderers import html as html_renderer
 from presskit.renderers import pdf
+from presskit.renderers.pdf.pictures import Picture
 from presskit.themes.theme import Theme, load_theme
 from presskit.words import issuing, wording
 from presskit.words.labels import label
@@ -120,6 +122,8 @@ def test_the_running_head_is_one_line_on_every_page_however_narrow(side: float) 
     assert len(pages) >= 2
     heads = {lines[0] for lines in pages}
     assert len(heads) == 1 and heads <= forms, (side, heads)
+    if side == 20:
+        assert heads == {issuing.release_line(release, locale)}, "the whole line, where it fits"
     if side >= 55:
         assert heads != {issuing.release_line(release, locale)}, "the full line fits no such measure"
     masthead = " ".join(pages[0][1:10])
@@ -219,3 +223,53 @@ def test_pdf_and_word_say_they_were_made_on_the_release_date(
     assert word == docx_renderer.render(release, theme, release.locale)
     core = docx.Document(io.BytesIO(word)).core_properties
     assert core.created == made and core.modified == made
+
+
+# -- the lead photo, near the top of every format
+
+
+def lead_release() -> m.Release:
+    release = load_release(CORPUS / "it-assets")
+    assert release.lead_image is not None and release.lead_image == release.assets[0]
+    return release
+
+
+def test_the_pdf_sets_the_lead_photo_under_the_title_with_its_caption_and_alt() -> None:
+    release = lead_release()
+    theme = load_theme(release.theme or "default")
+    data = pdf.render(release, theme, release.locale)
+    first = PdfReader(io.BytesIO(data)).pages[0]
+    text = " ".join(first.extract_text().split())
+    caption = wording.figure_caption(release.assets[0], release.locale)
+    assert caption == "Il piatto dopo il restauro. Crediti: Museo delle Ceramiche."
+    assert text.index(release.headline[:20]) < text.index(caption) < text.index("Bologna, 8 maggio 2025")
+    assert first.images, "the photo itself, on the first page"
+    styles = pdf.build_styles(theme)
+    setting = pdf.ScriptSetting(theme, release.locale, rtl=False)
+    story = pdf.StoryWriter(release, theme, release.locale, styles, setting).story()
+    flat = [part for f in story for part in getattr(f, "_content", [f])]
+    alts = [f.alt for f in flat if isinstance(f, Picture)]
+    assert alts[0] == release.assets[0].alt, "kept for the structure tree"
+
+
+def test_word_sets_the_lead_photo_after_the_standfirst_with_caption_and_description() -> None:
+    release = lead_release()
+    document = docx_of("it-assets")
+    paragraphs = document.paragraphs
+    styles = [p.style.name for p in paragraphs]
+    lead = styles.index("Lead Image")
+    assert styles.index("Title") < lead < styles.index("Body Text")
+    assert styles[lead + 1] == "Caption"
+    assert paragraphs[lead + 1].text == wording.figure_caption(release.assets[0], release.locale)
+    (described,) = paragraphs[lead]._p.xpath(".//wp:docPr")
+    assert described.get("descr") == release.assets[0].alt
+
+
+def test_the_web_page_shows_the_lead_photo_as_a_figure_after_the_standfirst() -> None:
+    release = lead_release()
+    page = html_renderer.render(release, load_theme(release.theme or "default"), release.locale).decode()
+    header = page[page.index('<header class="release-header">') : page.index("</header>", page.index("<h1>"))]
+    figure = header[header.index('<figure class="lead-image">') :]
+    assert 'alt="Piatto in maiolica dipinto in blu e arancione."' in figure
+    assert 'src="../assets/maiolica-piatto' in figure
+    assert "<figcaption>Il piatto dopo il restauro. Crediti: Museo delle Ceramiche.</figcaption>" in figure

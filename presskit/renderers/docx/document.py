@@ -9,13 +9,19 @@ from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Emu, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.docx.blocks import BlockWriter
-from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fitted_size, word_image
+from presskit.renderers.docx.images import (
+    LOGO_ALIGNMENT,
+    LOGO_HEIGHT_SHARE,
+    fitted_size,
+    picture_copy,
+    word_image,
+)
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
@@ -23,6 +29,12 @@ from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
 
+# The lead picture: the text's width and at most this share of its height, a pixel of a small
+# picture never more than LEAD_PIXEL points, and a copy with LEAD_DPI pixels an inch where the
+# build has made one (the PDF's choice: renderers/pdf/story.py).
+LEAD_HEIGHT_SHARE = 0.3
+LEAD_PIXEL = 1.5
+LEAD_DPI = 200
 # Word refuses core properties longer than this (python-docx raises).
 CORE_PROPERTY_LIMIT = 255
 
@@ -149,6 +161,7 @@ class ReleaseWriter(BlockWriter):
             self.text_paragraph(release.subheadline, "Subtitle", lang=release.language_of("subheadline"))
         if release.standfirst:
             self.inline_paragraph(release.standfirst, "Standfirst")
+        self.lead_image()
         for highlight in release.highlights:
             self.inline_paragraph(highlight, "List Bullet")
 
@@ -174,6 +187,32 @@ class ReleaseWriter(BlockWriter):
         picture = run.element.xpath(".//wp:docPr")[0]
         picture.set("name", clean(organisation.name))
         picture.set("descr", clean(organisation.logo_alt or organisation.name))
+
+    def lead_image(self) -> None:
+        """The release's first image under the standfirst, the text's width at most (never enlarged
+        past LEAD_PIXEL a pixel), its alternate text as the picture's description, then its caption
+        and credit."""
+        asset = self.release.lead_image
+        if asset is None or asset.media_type == "image/svg+xml":
+            return
+        spec = self.theme.spec
+        page_width, page_height = PAGE_SIZES_MM[spec.page_size]
+        text_width = Mm(page_width - spec.margins.left - spec.margins.right)
+        text_height = Mm((page_height - spec.margins.top - spec.margins.bottom) * LEAD_HEIGHT_SHARE)
+        original = word_image(asset.path)[1]
+        width = min(text_width, Pt(original.px_width * LEAD_PIXEL))
+        height = min(text_height, Pt(original.px_height * LEAD_PIXEL))
+        pixels = round(width / Mm(25.4) * LEAD_DPI)
+        source, image = word_image(picture_copy(asset.path, asset.renditions, pixels))
+        width, height = fitted_size(image, Emu(width), Emu(height))
+        paragraph = self.paragraph("Lead Image")
+        paragraph.add_run().add_picture(source, width=width, height=height)
+        picture = paragraph._p.xpath(".//wp:docPr")[0]
+        picture.set("name", clean(asset.title or asset.path.name))
+        picture.set("descr", clean(asset.alt or asset.title or asset.caption or ""))
+        caption = wording.figure_caption(asset, self.locale)
+        if caption:
+            self.text_paragraph(caption, "Caption")
 
     def body(self) -> None:
         blocks = self.release.body

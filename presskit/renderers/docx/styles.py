@@ -82,6 +82,8 @@ STYLES: dict[str, StyleSpec] = {
         base="Normal", font="heading", size=1.05, bold=True, colour="accent", tracking=1, after=14
     ),
     "Logo": StyleSpec(base="Normal", after=14),
+    "Lead Image": StyleSpec(base="Normal", before=4, after=4, keep_next=True),
+    "Caption": StyleSpec(base="Normal", size=0.85, italic=False, bold=False, colour="muted", after=14),
     "Organisation": StyleSpec(base="Normal", font="heading", size=1.4, bold=True, colour="primary", after=14),
     "Heading 1": StyleSpec(
         font="heading", size=1.3, bold=True, colour="primary", before=16, after=6, keep_next=True
@@ -133,7 +135,7 @@ STYLES: dict[str, StyleSpec] = {
     "Source Reference": StyleSpec(kind=WD_STYLE_TYPE.CHARACTER, colour="accent", superscript=True),
 }
 # Styles Word has built in: marked so, Word merges them with its own rather than adding a copy.
-WORD_BUILT_IN = {"Hyperlink", "HTML Preformatted"}
+WORD_BUILT_IN = {"Hyperlink", "HTML Preformatted", "Caption"}
 NEXT_STYLE = {"Title": "Normal", "Subtitle": "Normal", "Standfirst": "Body Text", "Quote": "Body Text"}
 # The template's styles the content uses as they are (nested lists, tables).
 TEMPLATE_STYLES = (

@@ -19,7 +19,7 @@ from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
 from presskit.renderers.pdf.pages import EndOfText, frame_size, kept_with_neighbours
-from presskit.renderers.pdf.pictures import scaled_image
+from presskit.renderers.pdf.pictures import pixel_size, scaled_image
 from presskit.renderers.pdf.styles import restyled
 from presskit.words import issuing, wording
 from presskit.words.labels import label
@@ -34,6 +34,9 @@ LOGO_GAP = 6 * mm  # between the logo and the announcement beside it
 THUMBNAIL_WIDTH = 22 * mm
 THUMBNAIL_MAX_ASPECT = 3
 ASSET_ROW_PADDING = 8  # points below each asset's row
+# The lead picture is set the measure wide and at most this share of the frame tall.
+LEAD_HEIGHT_SHARE = 0.3
+PIXEL = 1.5  # points: the most a pixel of a small picture is enlarged to (48 pixels an inch)
 
 
 class StoryWriter(BlockWriter):
@@ -49,6 +52,7 @@ class StoryWriter(BlockWriter):
         parts = [
             *self.masthead(),
             *self.title_block(),
+            *self.lead_image(),
             *self.highlights(),
             *self.body(),
             *self.call_to_action(),
@@ -235,6 +239,29 @@ class StoryWriter(BlockWriter):
         if release.standfirst:
             parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
         return parts
+
+    def lead_image(self) -> Flowables:
+        """The release's first image under the standfirst, as large as the measure and a share of
+        the page allow, its caption and credit under it; its alternate text is kept on the picture
+        (`alt`) for the structure tree."""
+        asset = self.release.lead_image
+        if asset is None or asset.media_type not in RASTER_TYPES:
+            return []
+        _, frame_height = frame_size(self.theme)
+        wide, high = pixel_size(asset.path)  # never enlarged past PIXEL points a pixel
+        box = (min(self.width, wide * PIXEL), min(frame_height * LEAD_HEIGHT_SHARE, high * PIXEL))
+        picture = scaled_image(asset.path, box, self.start_side, asset.renditions)
+        picture.alt = asset.alt or asset.title or asset.caption or ""
+        size = self.styles.body.fontSize
+        picture.spaceBefore, picture.spaceAfter = size * 0.3, size * 0.4
+        caption = wording.figure_caption(asset, self.locale)
+        if not caption:
+            return [picture, Spacer(1, size * 0.6)]
+        return [
+            KeepTogether(
+                [picture, self.para(text_markup(caption), restyled(self.styles.small, spaceAfter=size))]
+            )
+        ]
 
     def highlights(self) -> Flowables:
         if not self.release.highlights:
