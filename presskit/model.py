@@ -354,6 +354,11 @@ class Release:
     source_locale: str | None = None
     untranslated: frozenset[str] = frozenset()
 
+    @property
+    def lead_image(self) -> Asset | None:
+        """The first image among the assets: every format shows it near the top, after the standfirst."""
+        return next((asset for asset in self.assets if asset.kind == "image"), None)
+
     def language_of(self, unit: str) -> str | None:
         """The language the one-line field `unit` is shown in where it is not the edition's."""
         return self.source_locale if unit in self.untranslated else None

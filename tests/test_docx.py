@@ -310,8 +310,10 @@ def test_running_head_and_page_x_of_y(document: Any, example_docx: bytes, exampl
     footer = part(example_docx, "word/footer1.xml")
     fields = [f.get(f"{{{W}}}instr").strip() for f in footer.iterfind(".//w:fldSimple", NS)]
     assert fields == ["PAGE", "NUMPAGES"]
-    shown = "".join(footer.itertext())
-    assert shown == "Page 1 of 1"
+    more, page_x_of_y = footer.findall("w:p", NS)
+    assert "".join(page_x_of_y.itertext()) == "Page 1 of 1"
+    codes = "".join(code.text for code in more.iterfind(".//w:instrText", NS))
+    assert codes == ' IF  PAGE  <  NUMPAGES  "– more –" "" '  # "– more –" on all pages but the last
 
 
 @pytest.mark.parametrize(("page_size", "width_mm"), [("A4", 210.0), ("Letter", 215.9)])
@@ -374,7 +376,10 @@ def test_unembargoed_release_says_so(example_release: Release, theme: Theme) -> 
 def test_logo_is_embedded_with_alt_text_at_theme_width(example_docx: bytes, theme: Theme) -> None:
     body = part(example_docx, "word/document.xml")
     ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
-    (picture,) = body.iterfind(".//wp:inline", ns)
+    # The logo and the lead photo (the first image asset, under the standfirst).
+    logo, lead = body.iterfind(".//wp:inline", ns)
+    assert lead.find("wp:docPr", ns).get("descr") != "WeProtect Global Alliance logo"
+    picture = logo
     assert picture.find("wp:docPr", ns).get("descr") == "WeProtect Global Alliance logo"
     width_mm = int(picture.find("wp:extent", ns).get("cx")) / 36000
     assert width_mm == pytest.approx(theme.spec.logo_width_mm, abs=0.1)
@@ -384,7 +389,9 @@ def test_without_a_logo_the_organisation_is_named(example_release: Release, them
     organisation = dataclasses.replace(example_release.organisation, logo=None)
     document = open_docx(render(dataclasses.replace(example_release, organisation=organisation), theme))
     assert styled(document, "Organisation") == ["WeProtect Global Alliance"]
-    assert not document.inline_shapes
+    lead = example_release.lead_image
+    assert lead is not None  # the one picture left is the lead photo
+    assert [shape._inline.docPr.get("descr") for shape in document.inline_shapes] == [lead.alt]
 
 
 # -- robustness ----------------------------------------------------------------

@@ -492,7 +492,7 @@ def test_hostile_text_is_shown_literally(example_release: Release, theme: Theme)
     assert "&#34;&gt;&lt;img src=x onerror=alert(2)&gt;" in page
     doc = parse(page)
     assert [s.get("type") for s in doc.iter("script")] == ["application/ld+json", None]
-    assert len(list(doc.iter("img"))) == 1  # the asset only; the logo was removed
+    assert len(list(doc.iter("img"))) == 2  # the asset, as the lead photo and in the gallery; no logo
     assert doc.findtext(".//title") == HOSTILE
     assert text_of(doc.find(".//h1")) == " ".join(HOSTILE.split())
     assert text_of(doc.find_class("end-mark")[0]) == " ".join(HOSTILE.split())

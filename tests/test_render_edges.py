@@ -120,8 +120,9 @@ def test_thin_tall_assets_are_set_within_the_page(tmp_path: Path) -> None:
         "  - {file: assets/column.png, caption: A column, alt: A column}\n",
     )
     built = build(folder, tmp_path / "out")
-    assert_pictures_fit(built.pdf, 3)  # the logo and both assets
-    thumbnails = [size for size in drawn_pictures(built.pdf) if size[1] > size[0]]
+    assert_pictures_fit(built.pdf, 4)  # the logo, the first asset as the lead photo, both assets
+    lead, *thumbnails = [size for size in drawn_pictures(built.pdf) if size[1] > size[0]]
+    assert lead[1] <= frame_size(load_theme("default"))[1] * 0.3 + 0.01, "the lead photo in its share"
     assert len(thumbnails) == 2
     assert max(height for _, height in thumbnails) <= THUMBNAIL_MAX_ASPECT * THUMBNAIL_WIDTH + 0.01
     ratios = sorted(round(height / width) for width, height in thumbnails)
@@ -139,13 +140,13 @@ def test_a_logo_of_any_shape_fits_the_masthead(
     theme.mkdir()
     (theme / "theme.yaml").write_text(f"extends: default\nlogo: {position}\n", encoding="utf-8")
     built = build(root / "rel", tmp_path / "out", "--theme", str(theme))
-    assert_pictures_fit(built.pdf, 2)  # the logo and the example's cover
+    assert_pictures_fit(built.pdf, 3)  # the logo and the example's cover, as lead photo and asset
     logo_width, logo_height = drawn_pictures(built.pdf)[0]
     _, frame_height = frame_size(load_theme("default"))
     assert logo_height <= frame_height * LOGO_HEIGHT_SHARE + 0.01
     assert logo_width <= LOGO_WIDTH_MM * MM + 0.01
     assert logo_width / logo_height == pytest.approx(pixels[0] / pixels[1], rel=0.05)
-    (shape,) = built.docx.inline_shapes
+    shape, _lead_photo = built.docx.inline_shapes
     text_height_mm = 297 - 22 - 22  # A4 and the default theme's margins
     assert 0 < shape.width <= docx.shared.Mm(LOGO_WIDTH_MM)
     assert 0 < shape.height <= docx.shared.Mm(text_height_mm * 0.25)
@@ -165,15 +166,17 @@ def test_a_cmyk_jpeg_logo_and_asset_reach_every_document(tmp_path: Path) -> None
         config.read_text(encoding="utf-8").replace("weprotect-logo.png", "logo.jpg"), encoding="utf-8"
     )
     built = build(folder, tmp_path / "out")
-    assert_pictures_fit(built.pdf, 2)
+    assert_pictures_fit(built.pdf, 3)  # the logo; the asset as lead photo and in the list
     modes = {image.image.mode for page in built.pdf.pages for image in page.images}
     assert "CMYK" in modes, "the logo goes into the PDF as it is"
-    (shape,) = built.docx.inline_shapes
+    shape, _lead_photo = built.docx.inline_shapes
     assert shape.width == docx.shared.Mm(LOGO_WIDTH_MM) and shape.height == docx.shared.Mm(LOGO_WIDTH_MM / 2)
-    (part,) = [p for p in built.docx.part.package.parts if p.partname.startswith("/word/media/")]
-    with Image.open(io.BytesIO(part.blob)) as picture:
-        assert picture.format == "JPEG" and picture.mode == "RGB"
-        assert picture.getpixel((100, 50)) == pytest.approx((0, 255, 255), abs=8), "cyan stays cyan"
+    media = [p for p in built.docx.part.package.parts if p.partname.startswith("/word/media/")]
+    assert len(media) == 2  # the logo and the lead photo
+    for part in media:
+        with Image.open(io.BytesIO(part.blob)) as picture:
+            assert picture.format == "JPEG" and picture.mode == "RGB"
+            assert picture.getpixel((100, 50)) == pytest.approx((0, 255, 255), abs=8), "cyan stays cyan"
 
 
 @pytest.mark.parametrize(
@@ -248,10 +251,15 @@ def test_every_format_states_an_embargo_in_hundreds_of_zones(tmp_path: Path, log
     assert render("txt", release, theme, release.locale)
 
 
-def test_the_running_head_keeps_the_whole_release_line_where_it_fits(tmp_path: Path) -> None:
+def test_the_running_head_is_one_line_the_embargo_in_its_own_zone_where_all_three_do_not_fit(
+    tmp_path: Path,
+) -> None:
     built = build(newsroom(tmp_path) / "rel", tmp_path / "out")
-    head = built.pdf.pages[1].extract_text().splitlines()[0]
-    assert head.startswith("EMBARGOED UNTIL 00:01 UTC") and " = " in head, head
+    for page in built.pdf.pages:
+        lines = page.extract_text().splitlines()
+        assert lines[0] == "EMBARGOED UNTIL 00:01 UTC, Thursday 11 December 2025", lines[:2]
+        assert not lines[1].startswith("2025 = "), "no second line of the head"
+    # (tests/test_page_flow.py: the whole line is kept where it fits on one.)
 
 
 # -- fonts ------------------------------------------------------------------------------------

@@ -52,15 +52,24 @@ def _weekday(day: dt.date) -> str:
 
 
 def instant_text(
-    moment: dt.datetime, locale: str, calendar: Calendar | None = None, *, ap: bool = False
+    moment: dt.datetime,
+    locale: str,
+    calendar: Calendar | None = None,
+    *,
+    ap: bool = False,
+    short: bool = False,
 ) -> str:
     """`00:01 GMT, Thursday 11 December 2025` in the locale's pattern and date style; with
-    `ap`, `12:01 a.m. GMT, Thursday, Dec. 11, 2025`."""
+    `ap`, `12:01 a.m. GMT, Thursday, Dec. 11, 2025`; `short`, without the weekday."""
     if ap:
-        time, date = ap_time(moment), f"{_weekday(moment.date())}, {ap_date(moment.date())}"
+        time, date = ap_time(moment), ap_date(moment.date())
+        if not short:
+            date = f"{_weekday(moment.date())}, {date}"
     else:
         time = format_time(moment, "HH:mm", locale=babel_locale(locale))
-        date = format_in_style(moment.date(), "full", date_style(locale, calendar), locale)
+        date = format_in_style(
+            moment.date(), "long" if short else "full", date_style(locale, calendar), locale
+        )
     return label("embargo_instant", locale, time=time, zone=zone_name(moment, locale), date=date)
 
 
@@ -90,6 +99,16 @@ def release_line(release: m.Release, locale: str, *, ap: bool = False) -> str:
     if release.embargo is None:
         return label("for_immediate_release", locale)
     when = embargo_statement(release.embargo, locale, release.calendar, ap=ap)
+    return label("embargoed_until", locale, when=when)
+
+
+def short_release_line(release: m.Release, locale: str, *, ap: bool = False) -> str:
+    """The release line at its shortest, for a running head: the embargo in its own zone,
+    its date without the weekday (`EMBARGOED UNTIL 10:00 EAT, 5 June 2025`)."""
+    if release.embargo is None:
+        return label("for_immediate_release", locale)
+    moment = embargo_moment(release.embargo)
+    when = instant_text(moment, locale, release.calendar, ap=ap, short=True)
     return label("embargoed_until", locale, when=when)
 
 

@@ -522,6 +522,15 @@ def asset_description(asset: m.Asset, locale: str) -> str:
     return ". ".join(p.rstrip(".") for p in parts) + "."
 
 
+def figure_caption(asset: m.Asset, locale: str) -> str:
+    """What is said under a picture set in the text: its caption (else its title), then its credit
+    (`Il piatto dopo il restauro. Crediti: Museo delle Ceramiche.`); "" where it has neither."""
+    parts = [text for text in (asset.caption or asset.title,) if text]
+    if asset.credit:
+        parts.append(f"{label('credit', locale)}: {asset.credit}")
+    return ". ".join(part.rstrip(".") for part in parts) + "." if parts else ""
+
+
 def citation(stat: m.Statistic, sources: str) -> str:
     """The mark after a statistic: its source number (endnotes) or `(NCMEC)` (inline).
 

@@ -4,22 +4,37 @@ front matter, body and back matter."""
 
 from __future__ import annotations
 
-import datetime as dt
+import copy
 from typing import Any
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Mm
+from docx.oxml.ns import qn
+from docx.shared import Emu, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers.docx.blocks import BlockWriter
-from presskit.renderers.docx.images import LOGO_ALIGNMENT, LOGO_HEIGHT_SHARE, fitted_size, word_image
+from presskit.renderers.docx.images import (
+    LOGO_ALIGNMENT,
+    LOGO_HEIGHT_SHARE,
+    fitted_size,
+    picture_copy,
+    word_image,
+)
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
-from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, text_slot
+from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
+from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
 
+# The lead picture: the text's width and at most this share of its height, a pixel of a small
+# picture never more than LEAD_PIXEL points, and a copy with LEAD_DPI pixels an inch where the
+# build has made one (the PDF's choice: renderers/pdf/story.py).
+LEAD_HEIGHT_SHARE = 0.3
+LEAD_PIXEL = 1.5
+LEAD_DPI = 200
 # Word refuses core properties longer than this (python-docx raises).
 CORE_PROPERTY_LIMIT = 255
 
@@ -76,8 +91,12 @@ class ReleaseWriter(BlockWriter):
             self.running_foot(footer)
 
     def running_foot(self, footer: Any) -> None:
-        """`Page x of y` with live fields, in the order the locale's label puts them."""
+        """ "– more –" on every page but the last, then `Page x of y` with live fields, in the
+        order the locale's label puts them."""
         paragraph = text_slot(footer)
+        more = copy.deepcopy(paragraph._p)
+        paragraph._p.addprevious(more)
+        add_unless_last_page(Paragraph(more, paragraph._parent), clean(label("more", self.locale)))
         pieces = label("page_x_of_y", self.locale, page="\0PAGE\0", pages="\0NUMPAGES\0").split("\0")
         for index, piece in enumerate(pieces):
             if index % 2:
@@ -96,7 +115,7 @@ class ReleaseWriter(BlockWriter):
             subject += " – " + themed.release_line(release, self.theme, locale)
             keywords.append("embargoed")
         organisation = release.organisation.name
-        midnight = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
+        made = made_at(release.date)
         properties.title = core_text(release.headline)
         properties.subject = core_text(subject)
         properties.author = core_text(organisation)
@@ -106,8 +125,8 @@ class ReleaseWriter(BlockWriter):
         properties.category = core_text(wording.type_label(release, locale))
         properties.identifier = core_text(release.slug)
         properties.comments = core_text(self.plain(release.standfirst))
-        properties.created = midnight
-        properties.modified = midnight
+        properties.created = made
+        properties.modified = made
         properties.revision = 1
 
     # -- the parts of a release, in order -----------------------------------
@@ -142,6 +161,7 @@ class ReleaseWriter(BlockWriter):
             self.text_paragraph(release.subheadline, "Subtitle", lang=release.language_of("subheadline"))
         if release.standfirst:
             self.inline_paragraph(release.standfirst, "Standfirst")
+        self.lead_image()
         for highlight in release.highlights:
             self.inline_paragraph(highlight, "List Bullet")
 
@@ -167,6 +187,32 @@ class ReleaseWriter(BlockWriter):
         picture = run.element.xpath(".//wp:docPr")[0]
         picture.set("name", clean(organisation.name))
         picture.set("descr", clean(organisation.logo_alt or organisation.name))
+
+    def lead_image(self) -> None:
+        """The release's first image under the standfirst, the text's width at most (never enlarged
+        past LEAD_PIXEL a pixel), its alternate text as the picture's description, then its caption
+        and credit."""
+        asset = self.release.lead_image
+        if asset is None or asset.media_type == "image/svg+xml":
+            return
+        spec = self.theme.spec
+        page_width, page_height = PAGE_SIZES_MM[spec.page_size]
+        text_width = Mm(page_width - spec.margins.left - spec.margins.right)
+        text_height = Mm((page_height - spec.margins.top - spec.margins.bottom) * LEAD_HEIGHT_SHARE)
+        original = word_image(asset.path)[1]
+        width = min(text_width, Pt(original.px_width * LEAD_PIXEL))
+        height = min(text_height, Pt(original.px_height * LEAD_PIXEL))
+        pixels = round(width / Mm(25.4) * LEAD_DPI)
+        source, image = word_image(picture_copy(asset.path, asset.renditions, pixels))
+        width, height = fitted_size(image, Emu(width), Emu(height))
+        paragraph = self.paragraph("Lead Image")
+        paragraph.add_run().add_picture(source, width=width, height=height)
+        picture = paragraph._p.xpath(".//wp:docPr")[0]
+        picture.set("name", clean(asset.title or asset.path.name))
+        picture.set("descr", clean(asset.alt or asset.title or asset.caption or ""))
+        caption = wording.figure_caption(asset, self.locale)
+        if caption:
+            self.text_paragraph(caption, "Caption")
 
     def body(self) -> None:
         blocks = self.release.body
@@ -209,7 +255,12 @@ class ReleaseWriter(BlockWriter):
             self.contact_line(paragraph, line)
 
     def end_mark(self) -> None:
-        """The end mark, then what follows it on a wire: the SOURCE line and the disclaimer, small."""
+        """The end mark, kept on the page of the last lines before it, then what follows it on a
+        wire: the SOURCE line and the disclaimer, small."""
+        body = self.document.element.body
+        last = body[-2] if len(body) > 1 else None  # the last is the section's properties
+        if self.release.end_mark and last is not None and last.tag == qn("w:p"):
+            Paragraph(last, self.document).paragraph_format.keep_with_next = True
         self.text_paragraph(self.release.end_mark, "End Mark")
         if self.release.source_line:
             self.text_paragraph(

@@ -58,3 +58,15 @@ def fitted_size(image: WordImage, width: Length, height: Length) -> tuple[Length
     if fitted[1] > height:
         fitted = image.scaled_dimensions(height=height)
     return Emu(max(1, fitted[0])), Emu(max(1, fitted[1]))
+
+
+def picture_copy(path: Path, copies: tuple[Path, ...], pixels_wide: int) -> Path:
+    """The first of a picture's smaller copies (smallest first) at least `pixels_wide` wide,
+    else the picture itself: a full-size photo would only make the document heavy."""
+    from PIL import Image
+
+    for copy in copies:
+        with Image.open(copy) as picture:
+            if picture.width >= pixels_wide:
+                return copy
+    return path

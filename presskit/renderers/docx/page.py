@@ -20,6 +20,50 @@ def add_field(paragraph: WordParagraph, name: str, shown: str) -> None:
     field.append(paragraph.add_run(shown).element)
 
 
+def field_char(paragraph: WordParagraph, kind: str, *, hidden: bool = False) -> None:
+    """A complex field's mark: where it begins, where its result starts, where it ends."""
+    run = field_run(paragraph, hidden)
+    run.append(OxmlElement("w:fldChar", {qn("w:fldCharType"): kind}))
+
+
+def field_code(paragraph: WordParagraph, code: str, *, hidden: bool = False) -> None:
+    instruction = OxmlElement("w:instrText", {qn("xml:space"): "preserve"})
+    instruction.text = code
+    field_run(paragraph, hidden).append(instruction)
+
+
+def field_run(paragraph: WordParagraph, hidden: bool, text: str = "") -> Any:
+    run = paragraph.add_run(text)._r
+    if hidden:
+        run.get_or_add_rPr().append(OxmlElement("w:vanish"))
+    return run
+
+
+def add_unless_last_page(paragraph: WordParagraph, text: str) -> None:
+    """`text` on every page but the last: the field `IF { PAGE } < { NUMPAGES } "text" ""`,
+    which Word works out on each page.
+
+    LibreOffice (7.4) evaluates no IF field and sets the fields nested in one apart, as
+    page numbers of their own: they are hidden text, which Word still reads as the
+    condition, so LibreOffice shows nothing where Word shows "– more –".
+    """
+    field_char(paragraph, "begin")
+    field_code(paragraph, " IF ")
+    for inner, shown in (("PAGE", "1"), ("NUMPAGES", "2")):
+        field_char(paragraph, "begin", hidden=True)
+        field_code(paragraph, f" {inner} ", hidden=True)
+        field_char(paragraph, "separate", hidden=True)
+        field_run(paragraph, True, shown)
+        field_char(paragraph, "end", hidden=True)
+        if inner == "PAGE":
+            field_code(paragraph, " < ")
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    field_code(paragraph, f' "{quoted}" "" ')
+    field_char(paragraph, "separate")
+    paragraph.add_run(text)
+    field_char(paragraph, "end")
+
+
 def text_slot(header_or_footer: Any) -> WordParagraph:
     """The paragraph of a header or footer that presskit writes into, emptied.
 

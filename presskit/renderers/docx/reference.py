@@ -115,6 +115,8 @@ REFERENCE_SAMPLES = (
     ("Title", "The headline (Title)"),
     ("Subtitle", "The subheadline (Subtitle)"),
     ("Standfirst", "The standfirst: one or two sentences that say what the release is about (Standfirst)"),
+    ("Lead Image", "The lead photo sits in this paragraph, under the standfirst (Lead Image)"),
+    ("Caption", "The lead photo's caption and credit (Caption)"),
     ("List Bullet", "A key point, or an item of a bulleted list (List Bullet)"),
     ("Body Text", "LONDON, 11 December 2025 – The body of the release (Body Text)."),
     ("Heading 1", "A section heading (Heading 1)"),

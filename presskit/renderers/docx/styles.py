@@ -64,12 +64,17 @@ class StyleSpec:
     tracking: float | None = None  # letter spacing, points
     left_rule: str | None = None  # colour key of a rule left of the paragraph
     shading: bool = False  # a pale fill in the primary colour
+    keep_next: bool = False  # on the same page as the paragraph after it (headings, labels)
 
 
 STYLES: dict[str, StyleSpec] = {
     "Body Text": StyleSpec(after=8),
-    "Title": StyleSpec(font="heading", size=2.1, bold=True, colour="primary", before=6, after=10),
-    "Subtitle": StyleSpec(font="heading", size=1.35, italic=False, colour="primary", tracking=0, after=8),
+    "Title": StyleSpec(
+        font="heading", size=2.1, bold=True, colour="primary", before=6, after=10, keep_next=True
+    ),
+    "Subtitle": StyleSpec(
+        font="heading", size=1.35, italic=False, colour="primary", tracking=0, after=8, keep_next=True
+    ),
     "Standfirst": StyleSpec(base="Subtitle", font="body", size=1.15, colour="text", after=12),
     "Release Line": StyleSpec(base="Normal", font="heading", size=0.9, bold=True, colour="primary", after=2),
     "Release Details": StyleSpec(base="Normal", font="heading", size=0.9, colour="muted", after=2),
@@ -77,9 +82,15 @@ STYLES: dict[str, StyleSpec] = {
         base="Normal", font="heading", size=1.05, bold=True, colour="accent", tracking=1, after=14
     ),
     "Logo": StyleSpec(base="Normal", after=14),
+    "Lead Image": StyleSpec(base="Normal", before=4, after=4, keep_next=True),
+    "Caption": StyleSpec(base="Normal", size=0.85, italic=False, bold=False, colour="muted", after=14),
     "Organisation": StyleSpec(base="Normal", font="heading", size=1.4, bold=True, colour="primary", after=14),
-    "Heading 1": StyleSpec(font="heading", size=1.3, bold=True, colour="primary", before=16, after=6),
-    "Heading 2": StyleSpec(font="heading", size=1.1, bold=True, colour="primary", before=12, after=4),
+    "Heading 1": StyleSpec(
+        font="heading", size=1.3, bold=True, colour="primary", before=16, after=6, keep_next=True
+    ),
+    "Heading 2": StyleSpec(
+        font="heading", size=1.1, bold=True, colour="primary", before=12, after=4, keep_next=True
+    ),
     "List Bullet": StyleSpec(after=8),
     "List Number": StyleSpec(after=8),
     "Quote": StyleSpec(
@@ -103,7 +114,15 @@ STYLES: dict[str, StyleSpec] = {
     "Call To Action": StyleSpec(base="Body Text", bold=True, before=6),
     "End Mark": StyleSpec(base="Normal", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=12, after=12),
     "Contacts Label": StyleSpec(
-        base="Normal", font="heading", size=0.8, bold=True, colour="primary", tracking=1, before=6, after=3
+        base="Normal",
+        font="heading",
+        size=0.8,
+        bold=True,
+        colour="primary",
+        tracking=1,
+        before=6,
+        after=3,
+        keep_next=True,
     ),
     "Contact": StyleSpec(base="Normal", after=10),
     "Source": StyleSpec(base="Normal", size=0.9, after=3),
@@ -116,7 +135,7 @@ STYLES: dict[str, StyleSpec] = {
     "Source Reference": StyleSpec(kind=WD_STYLE_TYPE.CHARACTER, colour="accent", superscript=True),
 }
 # Styles Word has built in: marked so, Word merges them with its own rather than adding a copy.
-WORD_BUILT_IN = {"Hyperlink", "HTML Preformatted"}
+WORD_BUILT_IN = {"Hyperlink", "HTML Preformatted", "Caption"}
 NEXT_STYLE = {"Title": "Normal", "Subtitle": "Normal", "Standfirst": "Body Text", "Quote": "Body Text"}
 # The template's styles the content uses as they are (nested lists, tables).
 TEMPLATE_STYLES = (
@@ -292,17 +311,41 @@ def apply_paragraph_format(style: WordStyle, spec: StyleSpec, styling: Styling, 
             paragraph.left_indent = Mm(spec.left)
         if spec.align is not None:
             paragraph.alignment = spec.align
+    if spec.keep_next and (whole or paragraph.keep_with_next is None):  # a reference's own word wins
+        paragraph.keep_with_next = True
     properties = style.element.get_or_add_pPr()
     if spec.left_rule is not None and (whole or styling.wanted(f"colours.{spec.left_rule}")):
         rule = {"w:val": "single", "w:sz": "18", "w:space": "8"}  # 2.25 pt
         borders = OxmlElement("w:pBdr")
         borders.append(colour_element("w:left", spec.left_rule, styling, **rule))
         insert_ordered(properties, borders, PPR_ORDER)
+    if spec.left_rule is not None and is_right_to_left(styling.locale):
+        mirror_borders(properties)
     if spec.shading and (whole or styling.wanted("colours.primary") or styling.wanted("colours.background")):
         colours = styling.theme.spec.colours
         tint = mix(colours.primary, colours.background, 0.06)[1:]
         fill = {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): tint}
         insert_ordered(properties, OxmlElement("w:shd", fill), PPR_ORDER)
+
+
+def mirror_borders(properties: Element) -> None:
+    """A paragraph's left and right borders swapped, for a right-to-left page.
+
+    The rule goes on the start side, beside the indent. In a right-to-left paragraph the
+    indent's w:left is its start (the right), but a border's w:left stays on the left
+    (ISO/IEC 29500-1, 17.3.1.17: it "shall not change based on the paragraph direction"), and
+    LibreOffice draws it so: the rule of a Hebrew or Arabic quote is the right border. The
+    reference's own border (a reference.docx made for left-to-right) is swapped too.
+    """
+    borders = properties.find(qn("w:pBdr"))
+    if borders is None:
+        return
+    sides = {qn("w:left"): qn("w:right"), qn("w:right"): qn("w:left")}
+    for border in borders:
+        if border.tag in sides:
+            border.tag = sides[border.tag]
+    order = [qn(f"w:{side}") for side in ("top", "left", "bottom", "right", "between", "bar")]
+    borders[:] = sorted(borders, key=lambda border: order.index(border.tag) if border.tag in order else 99)
 
 
 def set_document_defaults(styles: Element, styling: Styling, from_reference: bool) -> None:

@@ -29,6 +29,7 @@ from presskit.renderers.html.page import (
     AssetEntry,
     ContactCard,
     LanguageLink,
+    LeadImage,
     LinkItem,
     Logo,
     SourceEntry,
@@ -38,6 +39,7 @@ from presskit.words import wording
 from presskit.words.labels import label
 
 THUMBNAIL_EDGE = 400  # px: presskit.publish.assets.THUMB_EDGE, the long edge of the thumbnail rendition
+WEB_EDGE = 1600  # px: presskit.publish.assets.WEB_EDGE, the long edge of the web rendition
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
@@ -103,6 +105,26 @@ def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:
     )
 
 
+def lead_figure(release: m.Release, locale: str, direction: str) -> LeadImage | None:
+    """The lead image as the page shows it under the standfirst: its web copy, sized, with its
+    alternate text, caption and credit."""
+    asset = release.lead_image
+    if asset is None:
+        return None
+    names = rendition_names(asset)
+    width, height = image_size(asset.path)
+    if names is not None and width and height:
+        width, height = edge_size(width, height, WEB_EDGE)
+    caption = wording.figure_caption(asset, locale)
+    return LeadImage(
+        src=page_link(names.web if names else asset.published_name),
+        alt=asset.alt or asset.title or asset.caption or "",
+        width=width,
+        height=height,
+        caption=isolated(caption, direction) if caption else "",
+    )
+
+
 def page_link(published_name: str) -> str:
     """A file of the release folder as the page (one folder down, in its locale's) links to it."""
     return "../" + url_quote(published_name, safe="/")
@@ -110,10 +132,15 @@ def page_link(published_name: str) -> str:
 
 def thumbnail_size(width: int, height: int) -> tuple[int, int]:
     """The thumbnail's pixels: the long edge at most THUMBNAIL_EDGE, never enlarged (as Pillow's thumbnail)."""
+    return edge_size(width, height, THUMBNAIL_EDGE)
+
+
+def edge_size(width: int, height: int, longest: int) -> tuple[int, int]:
+    """A rendition's pixels: the long edge at most `longest`, never enlarged (as Pillow's thumbnail)."""
     edge = max(width, height)
-    if edge <= THUMBNAIL_EDGE:
+    if edge <= longest:
         return width, height
-    scale = THUMBNAIL_EDGE / edge
+    scale = longest / edge
     return max(1, round(width * scale)), max(1, round(height * scale))
 
 

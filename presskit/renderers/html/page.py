@@ -60,6 +60,17 @@ class AssetEntry:
 
 
 @dataclass(frozen=True)
+class LeadImage:
+    """The release's first image, shown under the standfirst with its caption and credit."""
+
+    src: str  # the web copy where the build makes one, else the original
+    alt: str
+    width: int | None
+    height: int | None
+    caption: str  # caption (else title) and credit, "" where neither is given
+
+
+@dataclass(frozen=True)
 class LanguageLink:
     """One language of the release in the switcher, named in that language."""
 
@@ -92,6 +103,7 @@ class HtmlPage:
     headline: str
     subheadline: str | None
     standfirst: Markup
+    lead_image: LeadImage | None
     highlights: tuple[Markup, ...]
     body: Markup
     call_to_action: LinkItem | None

@@ -33,6 +33,7 @@ from presskit.renderers.pdf.story import StoryWriter
 from presskit.renderers.pdf.structure import Structure, write_structure
 from presskit.renderers.pdf.styles import build_styles
 from presskit.renderers.pdf.tagging import TaggedCanvas, TaggedDocument
+from presskit.source.environment import made_at
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -53,7 +54,8 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
 
     buffer = io.BytesIO()
     document = TaggedDocument(buffer, release, theme, locale, styles, setting)
-    canvas = partial(TaggedCanvas, footer=document.draw_footer, before_save=add_structure)
+    made = made_at(release.date)
+    canvas = partial(TaggedCanvas, footer=document.draw_footer, made=made, before_save=add_structure)
     document.build(story, canvasmaker=canvas)
     return buffer.getvalue()
 

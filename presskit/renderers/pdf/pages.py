@@ -8,6 +8,7 @@ at save: one layout pass, and bookmarks and links keep their true pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,7 +19,8 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 import presskit.themes.derived as themed
 from presskit import model as m
@@ -26,19 +28,131 @@ from presskit.renderers.pdf.markup import clean, text_markup
 from presskit.renderers.pdf.outline import OutlineEntry
 from presskit.renderers.pdf.paragraphs import make_paragraph
 from presskit.renderers.pdf.setting import ScriptSetting
-from presskit.renderers.pdf.styles import Styles
+from presskit.renderers.pdf.styles import Styles, restyled
 from presskit.themes.theme import Theme
-from presskit.words import wording
+from presskit.words import issuing, wording
 from presskit.words.labels import label
 
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 HEAD_GAP = 1.6 * mm  # between the running head and the rule below it
+HEAD_SCALES = (0.9, 0.8, 0.7)  # a running head too long for a line even at its shortest is set smaller
 
 
 def frame_size(theme: Theme) -> tuple[float, float]:
     width, height = PAGE_SIZES[theme.spec.page_size]
     margins = theme.spec.margins
     return width - (margins.left + margins.right) * mm, height - (margins.top + margins.bottom) * mm
+
+
+class EndOfText(Spacer):  # type: ignore[misc]
+    """Where the text of a release without an end mark ends: nothing drawn, set where it falls."""
+
+    _ZEROSIZE = 1  # set at the very foot of a page too, not on the next one
+    ends_release = True
+
+    def __init__(self) -> None:
+        super().__init__(0, 0)
+
+
+class KeptWithLines(KeepTogether):  # type: ignore[misc]
+    """Flowables kept on one page, as reportlab's KeepTogether keeps them, except that where the
+    whole does not fit, the one at `split_at` (0 or -1) breaks across the page: a heading goes on
+    with the first lines of what follows it (`split_at` -1), the end mark with the last lines of
+    the text before it (`split_at` 0) rather than all of it moving to the next page."""
+
+    def __init__(self, flowables: list[Flowable], split_at: int, tail: float) -> None:
+        super().__init__(flowables)
+        self.split_at = split_at
+        self.tail = tail  # the least height of the text carried over with the end mark
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:  # noqa: N803 (reportlab's names)
+        whole: list[Flowable] = super().split(aW, aH)
+        if self._H <= aH:  # it fits: set as it is
+            return whole
+        pieces = self.split_at_end(aW, aH) if self.split_at == -1 else self.split_at_start(aW, aH)
+        return pieces or whole
+
+    def split_at_end(self, width: float, height: float) -> list[Flowable]:
+        """The leading flowables (the headings) and the first piece of the last that fits after them."""
+        *kept, last = self._content
+        room = (
+            height
+            - stacked_height(self.canv, kept, width, height)
+            - max(kept[-1].getSpaceAfter(), last.getSpaceBefore())
+        )
+        pieces = fitting_pieces(self.canv, last, width, room)
+        return [*kept, *pieces] if pieces else []
+
+    def split_at_start(self, width: float, height: float) -> list[Flowable]:
+        """The first flowable's lines but its last ones, then those kept with the rest on the next page."""
+        first, *kept = self._content
+        _, first_height = first.wrapOn(self.canv, width, height)
+        pieces = fitting_pieces(self.canv, first, width, min(height, first_height - self.tail))
+        if not pieces:
+            return []
+        return [*pieces[:-1], KeepTogether([pieces[-1], *kept])]
+
+
+def stacked_height(canvas: Canvas, flowables: list[Flowable], width: float, height: float) -> float:
+    """The height of `flowables` one under another, the space between each pair merged as a frame does."""
+    total = 0.0
+    for index, flowable in enumerate(flowables):
+        total += flowable.wrapOn(canvas, width, height)[1]
+        if index:
+            total += max(flowables[index - 1].getSpaceAfter(), flowable.getSpaceBefore())
+    return total
+
+
+def fitting_pieces(canvas: Canvas, flowable: Flowable, width: float, room: float) -> list[Flowable]:
+    """`flowable` split so that its first piece fits `room`; none where it splits no such way."""
+    if room <= 0:
+        return []
+    pieces: list[Flowable] = flowable.splitOn(canvas, width, room)
+    if len(pieces) < 2 or isinstance(pieces[0], ActionFlowable):
+        return []
+    if pieces[0].wrapOn(canvas, width, room)[1] > room:
+        return []
+    return pieces
+
+
+def kept_with_neighbours(story: list[Flowable], tail: float) -> list[Flowable]:
+    """The story with each run of headings kept with the first lines of what follows it, and the
+    end mark (the flowable marked `ends_release`) with the last lines before it.
+
+    reportlab's own keepWithNext keeps a heading only with a plain flowable: before a list or
+    a KeepTogether (a contact's card) it leaves the heading alone at a page foot."""
+    kept: list[Flowable] = []
+    index = 0
+    while index < len(story):
+        flowable = story[index]
+        if getattr(flowable, "ends_release", False) and kept and not isinstance(flowable, EndOfText):
+            kept.append(kept_with(kept.pop(), flowable, tail))
+            index += 1
+            continue
+        run = index
+        while run < len(story) - 1 and story[run].getKeepWithNext():
+            run += 1
+        if run == index:
+            kept.append(flowable)
+            index += 1
+            continue
+        for heading in story[index:run]:
+            heading.keepWithNext = 0  # else the document would keep it again, inside the group
+        following = story[run]
+        if isinstance(following, KeepTogether):  # a card kept whole: kept whole with its heading
+            kept.append(KeepTogether([*story[index:run], *following._content]))
+        else:
+            kept.append(KeptWithLines(story[index : run + 1], -1, tail))
+        index = run + 1
+    return kept
+
+
+def kept_with(last: Flowable, end_mark: Flowable, tail: float) -> Flowable:
+    """The end mark with the last lines of the text before it; with the whole of a group kept
+    together (a KeepTogether measures another inside it as taller than any page)."""
+    if isinstance(last, KeepTogether):
+        return KeepTogether([*last._content, end_mark])
+    return KeptWithLines([last, end_mark], 0, tail)
 
 
 def footer_form(page: int) -> str:
@@ -48,9 +162,14 @@ def footer_form(page: int) -> str:
 class FooterCanvas(Canvas):  # type: ignore[misc]
     """A canvas that fills in each page's footer form when the page count is known."""
 
-    def __init__(self, *args: Any, footer: Callable[[Canvas, int, int], None], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, footer: Callable[[Canvas, int, int], None], made: dt.datetime, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.draw_footer = footer
+        # The creation and modification dates: reportlab's invariant mode would say 2000-01-01.
+        stamp = made.astimezone(dt.UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.setDateFormatter(lambda *_date: stamp)
 
     def save(self) -> None:
         pages = self.getPageNumber() - 1  # the last page has been shown: the number is one past it
@@ -93,6 +212,8 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         self.rule_colour = colors.HexColor(spec.colours.muted)
         self.background = colors.HexColor(spec.colours.background)
         self.outline_level = -1
+        self.end_page: int | None = None  # where the end mark was set: no "– more –" from there on
+        self.text_page = 1  # where the last flowable was set
         frame = Frame(
             self.leftMargin,
             self.bottomMargin,
@@ -112,6 +233,12 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         return make_paragraph(self.setting, markup, style)
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 (reportlab's hook)
+        if getattr(flowable, "ends_release", False) and self.end_page is None:
+            # Where the text ends: on the page of the flowable before an EndOfText, which
+            # a page's last space after may have pushed on to the next.
+            self.end_page = self.text_page if isinstance(flowable, EndOfText) else self.page
+        if not isinstance(flowable, ActionFlowable):  # a new page's own action is no text
+            self.text_page = self.page
         entry: OutlineEntry | None = getattr(flowable, "outline", None)
         if entry is None:
             return
@@ -136,23 +263,34 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
         canvas.restoreState()
 
     def running_head(self, release: m.Release) -> Paragraph:
-        """The release line as the head of every page, above the rule in the top margin.
+        """The release line as the head of every page, on one line above the rule in the top margin.
 
-        Where it needs more lines than the margin holds (an embargo stated in many
-        zones), the head states the embargo in its own zone only, as a running head
-        is shortened to fit: the masthead states it in every zone.
+        Where the whole line needs more (an embargo stated in several zones), the head is
+        shortened as running heads are: the embargo in its own zone only, then without its
+        weekday, and at last set smaller. The masthead states it in full.
         """
-        full = self.para(
-            text_markup(themed.release_line(release, self.theme, self.locale)), self.styles.running_head
-        )
-        room = self.topMargin * 0.8 - 2 * HEAD_GAP  # the margin above the rule, a gap kept either side
-        embargo = release.embargo
-        if embargo is None or not embargo.also_in or full.wrap(self.width, room)[1] <= room:
-            return full
-        own_zone = replace(release, embargo=replace(embargo, also_in=()))
-        return self.para(
-            text_markup(themed.release_line(own_zone, self.theme, self.locale)), self.styles.running_head
-        )
+        theme, locale, style = self.theme, self.locale, self.styles.running_head
+        own_zone = release
+        if release.embargo is not None:
+            own_zone = replace(release, embargo=replace(release.embargo, also_in=()))
+        forms = [
+            themed.release_line(release, theme, locale),
+            themed.release_line(own_zone, theme, locale),
+            issuing.short_release_line(release, locale, ap=themed.ap_style(release, theme, locale)),
+        ]
+        for form in dict.fromkeys(forms):  # each once, longest first
+            head = self.para(text_markup(form), style)
+            if self.on_one_line(head, style):
+                return head
+        for scale in HEAD_SCALES:  # the shortest, smaller until it fits
+            smaller = restyled(style, fontSize=style.fontSize * scale, leading=style.leading * scale)
+            head = self.para(text_markup(forms[-1]), smaller)
+            if self.on_one_line(head, smaller):
+                break
+        return head
+
+    def on_one_line(self, head: Paragraph, style: ParagraphStyle) -> bool:
+        return bool(head.wrap(self.width, self.topMargin)[1] <= style.leading * 1.2)
 
     def place_footer(self, canvas: Canvas, _document: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -161,7 +299,7 @@ class ReleaseDocument(BaseDocTemplate):  # type: ignore[misc]
 
     def draw_footer(self, canvas: Canvas, page: int, pages: int) -> None:
         left, width = self.leftMargin, self.width
-        if page < pages:
+        if page < min(pages, self.end_page or pages):
             more = self.para(text_markup(label("more", self.locale)), self.styles.more)
             more.wrapOn(canvas, width, self.bottomMargin)
             more.drawOn(canvas, left, self.bottomMargin * 0.7)

@@ -44,6 +44,12 @@ def scaled_image(path: Path, box: tuple[float, float], align: str, copies: Seque
     return Picture(prepared_image(data), width, height, align)
 
 
+def pixel_size(path: Path) -> tuple[int, int]:
+    """The picture's width and height in pixels, read from its header."""
+    with PILImage.open(path) as picture:
+        return picture.size
+
+
 def fitted_size(box: tuple[float, float], pixels_wide: int, pixels_high: int) -> tuple[float, float]:
     """Width and height of a picture of these pixels set as large as fits `box`, its aspect kept.
 

@@ -19,8 +19,8 @@ from presskit import model as m
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
-from presskit.renderers.pdf.pages import frame_size
-from presskit.renderers.pdf.pictures import scaled_image
+from presskit.renderers.pdf.pages import EndOfText, frame_size, kept_with_neighbours
+from presskit.renderers.pdf.pictures import pixel_size, scaled_image
 from presskit.renderers.pdf.styles import restyled
 from presskit.renderers.pdf.tagging import tag
 from presskit.words import issuing, wording
@@ -36,26 +36,37 @@ LOGO_GAP = 6 * mm  # between the logo and the announcement beside it
 THUMBNAIL_WIDTH = 22 * mm
 THUMBNAIL_MAX_ASPECT = 3
 ASSET_ROW_PADDING = 8  # points below each asset's row
+# The lead picture is set the measure wide and at most this share of the frame tall.
+LEAD_HEIGHT_SHARE = 0.3
+PIXEL = 1.5  # points: the most a pixel of a small picture is enlarged to (48 pixels an inch)
 
 
 class StoryWriter(BlockWriter):
     """The story: the release's parts in reading order, from the masthead to the assets."""
 
     def story(self) -> Flowables:
-        return [
+        """The parts in order, each heading kept with the first lines after it and the end mark
+        with the last lines before it (`pages.kept_with_neighbours`)."""
+        end_mark: Flowable = EndOfText()  # the pages from the end of the text on say no "– more –"
+        if self.release.end_mark:
+            end_mark = self.para(text_markup(self.release.end_mark), self.styles.end_mark)
+            end_mark.ends_release = True
+        parts = [
             *self.masthead(),
             *self.title_block(),
+            *self.lead_image(),
             *self.highlights(),
             *self.body(),
             *self.call_to_action(),
             *self.events(),
-            self.para(text_markup(self.release.end_mark), self.styles.end_mark),
+            end_mark,
             *self.after_end_mark(),
             *self.notes_and_about(),
             *([] if self.contacts_first else self.contacts()),
             *self.sources(),
             *self.assets(),
         ]
+        return kept_with_neighbours(parts, tail=2 * self.styles.body.leading)
 
     # -- parts, in order
 
@@ -88,6 +99,8 @@ class StoryWriter(BlockWriter):
             spaceAfter=16,
         )
         contacts = self.top_contacts() if self.contacts_first else []
+        if self.release.organisation.logo is None:
+            return [*self.name_heading(), *contacts, rule]
         side_by_side = (
             position in ("left", "right")
             and self.width - brand_width >= 60 * mm
@@ -128,6 +141,19 @@ class StoryWriter(BlockWriter):
             ),
         )
         return [table, *contacts, rule]
+
+    def name_heading(self) -> Flowables:
+        """The organisation's name across the masthead's width where it has no logo, aligned where
+        the logo would be, above the announcement: in a logo's box a long name broke mid-word."""
+        position = self.theme.spec.logo
+        start = int(TA_RIGHT if self.rtl else TA_LEFT)
+        alignment = {"left": start, "right": self.end_alignment, "center": TA_CENTER}[position]
+        name = self.para(
+            text_markup(self.release.organisation.name),
+            restyled(self.styles.organisation, alignment=alignment),
+        )
+        announcement = self.announcement(**({"alignment": TA_CENTER} if position == "center" else {}))
+        return [name, Spacer(1, 4), *announcement]
 
     def announcement(self, **style: Any) -> Flowables:
         """The release line, the time of issue and for whom it is issued (where given) and the
@@ -218,6 +244,31 @@ class StoryWriter(BlockWriter):
         if release.standfirst:
             parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
         return parts
+
+    def lead_image(self) -> Flowables:
+        """The release's first image under the standfirst, as large as the measure and a share of
+        the page allow, its caption and credit under it; its alternate text is the Figure's Alt in
+        the structure tree."""
+        asset = self.release.lead_image
+        if asset is None or asset.media_type not in RASTER_TYPES:
+            return []
+        _, frame_height = frame_size(self.theme)
+        wide, high = pixel_size(asset.path)  # never enlarged past PIXEL points a pixel
+        box = (min(self.width, wide * PIXEL), min(frame_height * LEAD_HEIGHT_SHARE, high * PIXEL))
+        picture = tag(
+            scaled_image(asset.path, box, self.start_side, asset.renditions),
+            alt=asset.alt or asset.title or asset.caption or "",
+        )
+        size = self.styles.body.fontSize
+        picture.spaceBefore, picture.spaceAfter = size * 0.3, size * 0.4
+        caption = wording.figure_caption(asset, self.locale)
+        if not caption:
+            return [picture, Spacer(1, size * 0.6)]
+        return [
+            KeepTogether(
+                [picture, self.para(text_markup(caption), restyled(self.styles.small, spaceAfter=size))]
+            )
+        ]
 
     def highlights(self) -> Flowables:
         if not self.release.highlights:
