@@ -7,7 +7,7 @@ it to a theme's families (its body font and `fonts.scripts`).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from presskit import model as m
@@ -19,10 +19,12 @@ from presskit.words.fonts import (
     characters_of,
     covers,
     fontconfig_font_for,
+    language_takes_italic,
     needs_glyph,
     release_texts,
     same_font,
     script_runs,
+    takes_italic,
 )
 from presskit.words.typefaces import FontFiles
 
@@ -34,19 +36,58 @@ class FontRun:
     font: FontFiles | None  # None: no font has these characters
 
 
-class FontChooser:
-    """Chooses, for each character of a text, the font that sets it (see the module's docstring)."""
+# The faces tried, in order, when a family's face lacks a character: an italic gives way to the
+# upright, a bold to the bold of the other slant, then to the regular (which the PDF emboldens).
+FACE_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "regular": ("regular",),
+    "bold": ("bold", "regular"),
+    "italic": ("italic", "regular"),
+    "bold_italic": ("bold_italic", "bold", "italic", "regular"),
+}
+UPRIGHT: dict[str, str] = {"regular": "regular", "bold": "bold", "italic": "regular", "bold_italic": "bold"}
 
-    def __init__(self, theme: Theme, base: FontFiles | None = None) -> None:
+
+def upright_family(files: FontFiles) -> FontFiles:
+    """`files` with its italic faces replaced by the upright ones: a family for text never slanted."""
+    if files.italic == files.regular and files.bold_italic == files.bold:
+        return files
+    return replace(files, italic=files.regular, bold_italic=files.bold)
+
+
+def dressed(files: FontFiles, face: str, char: str, *, italic: bool = True) -> FontFiles | None:
+    """`files` as it sets `char` in `face`: itself when that face has it, else the family with
+    that face's file replaced by the nearest face that has it (see FACE_FALLBACKS); upright
+    unless `italic`. None when no face of the family has it."""
+    wanted = face if italic else UPRIGHT[face]
+    code = ord(char)
+    for fallback in FACE_FALLBACKS[wanted]:
+        path = getattr(files, fallback)
+        if code in characters_of(path, files.index if path.suffix.lower() == ".ttc" else 0):
+            return files if getattr(files, face) == path else replace(files, **{face: path})
+    return None
+
+
+class FontChooser:
+    """Chooses, for each character of a text, the font that sets it (see the module's docstring).
+
+    `locale` is the document's language: it chooses the family for its own script (Japanese
+    kanji in a Japanese font) and, for a language whose script has no italic, keeps every
+    character upright.
+    """
+
+    def __init__(self, theme: Theme, base: FontFiles | None = None, locale: str | None = None) -> None:
         self.theme = theme
         self.base = base or theme.body_font
+        self.locale = locale
+        self.italic = locale is None or language_takes_italic(locale)
 
     @functools.cached_property
     def others(self) -> list[FontFiles]:
-        """Every installed family the theme names for a script, in the theme's order, once each."""
+        """Every installed family the theme names for a script or the document's language, in
+        the theme's order, once each."""
         found: dict[Path, FontFiles] = {}
         for script in self.theme.script_families:
-            files = self.theme.script_font(script)
+            files = self.theme.script_font(script, self.locale)
             if files is not None:
                 found.setdefault(files.regular, files)
         return list(found.values())
@@ -54,22 +95,27 @@ class FontChooser:
     def candidates(self, script: str) -> list[FontFiles]:
         """The fonts tried for a character of `script`, in order: the theme's family for the
         script (not for those any body font sets), the base font, the theme's other families."""
-        preferred = self.theme.script_font(script) if script not in SIMPLE_SCRIPTS else None
+        preferred = self.theme.script_font(script, self.locale) if script not in SIMPLE_SCRIPTS else None
         return [files for files in (preferred, self.base, *self.others) if files is not None]
 
-    def font_for(self, char: str, script: str) -> FontFiles | None:
+    def font_for(self, char: str, script: str, face: str = "regular") -> FontFiles | None:
+        """The font that sets `char` in `face` (its file for `face` has the character)."""
+        italic = self.italic and takes_italic(script)
         for files in self.candidates(script):
-            if covers(files, char):
-                return files
-        return fontconfig_font_for(char)
+            found = dressed(files, face, char, italic=italic)
+            if found is not None:
+                return found
+        fallback = fontconfig_font_for(char)
+        return fallback if fallback is None or italic else upright_family(fallback)
 
-    def runs(self, text: str) -> list[FontRun]:
-        """`text` cut where the font changes; characters needing no glyph stay with their neighbours."""
+    def runs(self, text: str, face: str = "regular") -> list[FontRun]:
+        """`text` in `face` cut where the font changes; characters needing no glyph stay with
+        their neighbours. Each run's font has the characters in the file of that face."""
         chosen = self._chosen
         fonts_of: list[FontFiles | None] = []
         for start, end, script in script_runs(text):
             segment = text[start:end]
-            whole = self.font_for_all(segment, script)
+            whole = self.font_for_all(segment, script, face)
             if whole is not None:  # the usual case: one font has every character of the run
                 lead = 0
                 while lead < len(segment) and not needs_glyph(segment[lead]):
@@ -81,9 +127,9 @@ class FontChooser:
                 if not needs_glyph(char):
                     font = fonts_of[-1] if fonts_of else self.base
                 else:
-                    key = (char, script)
+                    key = (char, script, face)
                     if key not in chosen:
-                        chosen[key] = self.font_for(char, script)
+                        chosen[key] = self.font_for(char, script, face)
                     font = chosen[key]
                 fonts_of.append(font)
         runs: list[FontRun] = []
@@ -94,18 +140,19 @@ class FontChooser:
                 start = index
         return runs
 
-    def font_for_all(self, segment: str, script: str) -> FontFiles | None:
+    def font_for_all(self, segment: str, script: str, face: str = "regular") -> FontFiles | None:
         """The font `font_for` would give every character of `segment` needing a glyph, if it is
-        one font: the first the chooser tries, when that one has them all."""
+        one font: the first the chooser tries, when its file for `face` has them all."""
         first = self.candidates(script)[0]
-        cmap = characters_of(first.regular, first.index)
+        path = getattr(first, face if self.italic and takes_italic(script) else UPRIGHT[face])
+        cmap = characters_of(path, first.index if path.suffix.lower() == ".ttc" else 0)
         if all(ord(char) in cmap or not needs_glyph(char) for char in set(segment)):
-            return first
+            return first if getattr(first, face) == path else replace(first, **{face: path})
         return None
 
     @functools.cached_property
-    def _chosen(self) -> dict[tuple[str, str], FontFiles | None]:
-        """The font chosen for each character and script seen so far (the choice never changes)."""
+    def _chosen(self) -> dict[tuple[str, str, str], FontFiles | None]:
+        """The font chosen for each character, script and face seen so far (the choice never changes)."""
         return {}
 
     def missing(self, text: str) -> list[str]:
@@ -126,7 +173,7 @@ def coverage_problems(release: m.Release, theme: Theme) -> list[Problem]:
     Such a character would be an empty box in the PDF and, on a reader's
     machine without a suitable font, in the other formats too.
     """
-    chooser = FontChooser(theme)
+    chooser = FontChooser(theme, locale=release.locale)
     problems: list[Problem] = []
     texts = list(release_texts(release))
     # Each distinct character is looked up once; fields are named only for the ones missing.

@@ -56,20 +56,36 @@ class Colours(_Strict):
 
 
 # The family for each script the body font does not serve well, by ISO 15924 code.
-# All are TrueType (reportlab embeds no CFF outlines): Debian's fonts-noto-core and
-# fonts-wqy-zenhei. A theme's `fonts.scripts` adds to these or replaces one of them.
+# All are TrueType (reportlab embeds no CFF outlines): Debian's fonts-noto-core,
+# fonts-wqy-zenhei, fonts-morisawa-bizud-gothic and fonts-nanum. Kana and Hangul are
+# Japanese and Korean, so they take those languages' families; Han outside a Chinese,
+# Japanese or Korean document is set in Chinese forms. A theme's `fonts.scripts` adds
+# to these or replaces one of them.
 DEFAULT_SCRIPT_FONTS: dict[str, str] = {
     "Arab": "Noto Sans Arabic",
     "Hebr": "Noto Sans Hebrew",
     "Deva": "Noto Sans Devanagari",
     "Thai": "Noto Sans Thai",
     "Hani": "WenQuanYi Zen Hei",
-    "Hira": "WenQuanYi Zen Hei",
-    "Kana": "WenQuanYi Zen Hei",
-    "Hang": "WenQuanYi Zen Hei",
+    "Hira": "BIZ UDGothic",
+    "Kana": "BIZ UDGothic",
+    "Hang": "NanumGothic",
     "Bopo": "WenQuanYi Zen Hei",
 }
+# The family for a language's own script(s), where the script alone does not say how its
+# letters are drawn: Han characters take Japanese forms in Japanese, Korean in Korean,
+# Chinese in Chinese (and Urdu would take Nastaliq where Arabic takes Naskh). A document in
+# the language, and the web page's text marked as in it, use it for those scripts. BIZ
+# UDGothic and NanumGothic have a bold; WenQuanYi Zen Hei has none, so the PDF emboldens it.
+# A theme's `fonts.languages` adds to these or replaces one of them.
+DEFAULT_LANGUAGE_FONTS: dict[str, str] = {
+    "ja": "BIZ UDGothic",
+    "ko": "NanumGothic",
+    "zh-hans": "WenQuanYi Zen Hei",
+    "zh-hant": "WenQuanYi Zen Hei",
+}
 ScriptCode = Annotated[str, Field(pattern=r"^[A-Z][a-z]{3}$")]  # ISO 15924, e.g. "Arab"
+LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]  # BCP 47, e.g. "zh-Hant"
 
 
 class Fonts(_Strict):
@@ -81,6 +97,9 @@ class Fonts(_Strict):
     # Family per script, for text the body font lacks or sets poorly (merged over
     # DEFAULT_SCRIPT_FONTS); HTML puts the family first in that language's font stack.
     scripts: dict[ScriptCode, str] = {}
+    # Family per language (BCP 47), for that language's own script(s) (merged over
+    # DEFAULT_LANGUAGE_FONTS): `ja: "IPAexGothic"` sets a Japanese document's kanji and kana in it.
+    languages: dict[LanguageTag, str] = {}
 
 
 class Margins(_Strict):
@@ -207,9 +226,27 @@ class Theme:
         """The family named for each script (ISO 15924 code): the defaults, then the theme's own."""
         return DEFAULT_SCRIPT_FONTS | dict(self.spec.fonts.scripts)
 
-    def script_font(self, script: str) -> FontFiles | None:
-        """The files of the family named for `script`, or None where none is named or installed."""
-        family = self.script_families.get(script)
+    @cached_property
+    def language_families(self) -> dict[str, str]:
+        """The family named for each language (lower-case tag): the defaults, then the theme's own."""
+        own = {tag.lower(): family for tag, family in self.spec.fonts.languages.items()}
+        return DEFAULT_LANGUAGE_FONTS | own
+
+    def script_family(self, script: str, locale: str | None = None) -> str | None:
+        """The family that sets `script`: in a document in `locale`, the language's family where
+        the language writes the script (Han in Japanese), else the script's."""
+        from presskit.words import fonts  # here: loading a theme need not load the script tables
+
+        if locale is not None and fonts.writes_script(locale, script):
+            for key in fonts.language_keys(locale):
+                if key in self.language_families:
+                    return self.language_families[key]
+        return self.script_families.get(script)
+
+    def script_font(self, script: str, locale: str | None = None) -> FontFiles | None:
+        """The files of the family that sets `script` (see `script_family`), or None where none
+        is named or installed."""
+        family = self.script_family(script, locale)
         if family is None:
             return None
         if family not in self._script_fonts:

@@ -274,6 +274,52 @@ def locale_script(locale: str) -> str | None:
     return _COMBINED_SCRIPTS.get(explicit, explicit) if explicit else None
 
 
+def language_keys(locale: str) -> tuple[str, ...]:
+    """The tags a theme may name `locale`'s fonts by, nearest first, lower case:
+    `zh-TW` → (`zh-tw`, `zh-hant`, `zh`); `zh-Hant-HK` → (`zh-hant-hk`, `zh-hant`, `zh`)."""
+    from babel.core import get_global
+
+    parts = [p for p in locale.replace("_", "-").lower().split("-") if p]
+    if not parts:
+        return ()
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), None)
+    if script is None:
+        likely_subtags = get_global("likely_subtags")
+        region = next((p for p in parts[1:] if len(p) == 2 or p.isdigit()), None)
+        likely = likely_subtags.get(f"{parts[0]}_{region.upper()}" if region else parts[0])
+        likely = likely or likely_subtags.get(parts[0])
+        found = likely.split("_")[1] if likely and likely.count("_") >= 1 else ""
+        script = found.lower() if len(found) == 4 else None
+    keys = ["-".join(parts[:n]) for n in range(len(parts), 0, -1)]
+    if script is not None:
+        keys.insert(-1, f"{parts[0]}-{script}")
+    return tuple(dict.fromkeys(keys))
+
+
+def writes_script(locale: str, script: str) -> bool:
+    """Whether `locale`'s own writing uses `script`: its script, or any CJK one for a CJK
+    language (Japanese writes Han and kana, Korean Hangul and Han)."""
+    own = locale_script(locale)
+    return own == script or (own in CJK_SCRIPTS and script in CJK_SCRIPTS)
+
+
+# Scripts set in italic. Arabic, Hebrew, the Indic scripts, Thai, Chinese, Japanese, Korean and
+# most others have no italic in their typography (their fonts have none: a program that slants
+# them fakes it): their quotes and emphasis are set upright.
+ITALIC_SCRIPTS: Final = frozenset({"Latn", "Grek", "Cyrl", "Armn"})
+
+
+def takes_italic(script: str) -> bool:
+    """Whether text in `script` may be set in italic (common characters follow their text)."""
+    return script in ITALIC_SCRIPTS or script in (COMMON, INHERITED)
+
+
+def language_takes_italic(locale: str) -> bool:
+    """Whether a document in `locale` sets its quotes and emphasis in italic (not in Arabic, Japanese…)."""
+    script = locale_script(locale)
+    return script is None or takes_italic(script)
+
+
 def character_name(char: str) -> str:
     """`U+1F9FF NAZAR AMULET`, `U+E000 (private use)`, `U+0378 (unassigned)`."""
     code = f"U+{ord(char):04X}"

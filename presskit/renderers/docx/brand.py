@@ -182,7 +182,7 @@ def script_slots(theme: Theme, locale: str) -> dict[str, str]:
     in the East Asian slot; text in other scripts gets its slot run by run.
     """
     script = fonts.locale_script(locale)
-    family = theme.script_families.get(script) if script else None
+    family = theme.script_family(script, locale) if script else None
     if script is None or family is None:
         return {}
     if script in fonts.CJK_SCRIPTS:
@@ -190,6 +190,13 @@ def script_slots(theme: Theme, locale: str) -> dict[str, str]:
     if script in fonts.COMPLEX_SCRIPTS:
         return {"w:cs": family}
     return {}
+
+
+def drop_italic(styles: Element) -> None:
+    """No style slants its text (`w:i`, `w:iCs`): for a document whose language has no italic
+    (Arabic, Hebrew, Japanese…), where Word would slant the letters itself."""
+    for node in styles.xpath(".//w:rPr/w:i | .//w:rPr/w:iCs"):
+        node.getparent().remove(node)
 
 
 def font_family(role: str, theme: Theme) -> str:

@@ -23,6 +23,7 @@ from presskit.renderers.docx.ooxml import (
     clean,
     hyperlink,
     insert_ordered,
+    on_off,
 )
 from presskit.renderers.docx.reference import styled_start
 from presskit.themes.theme import Theme
@@ -171,10 +172,10 @@ class InlineWriter:
             run.font.name = self.theme.spec.fonts.mono
         if fmt.bold:
             run.bold = True
-        if fmt.italic:
+        if fmt.italic and takes_italic(script, self.locale):
             run.italic = True
         if script is not None:
-            mark_script(run, script, fmt, self.theme, right_to_left)
+            mark_script(run, script, fmt, self.theme, right_to_left, self.locale)
         if fmt.lang:
             set_language(run._r.get_or_add_rPr(), fmt.lang)
         return run._r.rPr
@@ -213,25 +214,42 @@ def script_pieces(text: str) -> list[tuple[str, str | None]]:
     return [(text[start:end], kind) for start, end, kind in spans] or [(text, None)]
 
 
-def mark_script(run: WordRun, script: str, fmt: RunFormat, theme: Theme, right_to_left: bool) -> None:
+def takes_italic(script: str | None, locale: str) -> bool:
+    """Whether a run in `script` (None: Latin and the like) of a document in `locale` may be italic:
+    not in a language whose script has none (Arabic, Japanese), nor in such a script anywhere."""
+    return fonts.language_takes_italic(locale) and (script is None or fonts.takes_italic(script))
+
+
+def mark_script(
+    run: WordRun, script: str, fmt: RunFormat, theme: Theme, right_to_left: bool, locale: str | None = None
+) -> None:
     """Word's marks for a run in `script`: its font slot, and right-to-left or complex-script handling.
 
     Word sets Arabic, Hebrew, Devanagari or Thai in the run's complex-script
     font (w:cs), bold and italic there as w:bCs and w:iCs, and lays a w:rtl run
-    out right to left; CJK goes to the East Asian slot.
+    out right to left; CJK goes to the East Asian slot, in the family of the
+    document's language (Japanese kanji in a Japanese font). A script without
+    italic is never slanted: in a document whose language has italic, its runs
+    say so (`w:i` and `w:iCs` off), so that an italic style such as Quote leaves them upright.
     """
     properties = run._r.get_or_add_rPr()
-    family = theme.script_families.get(script)
+    family = theme.script_family(script, locale)
     slot = "w:eastAsia" if script in fonts.CJK_SCRIPTS else "w:cs"
     if family is not None and not fmt.code:
         run_fonts = properties.get_or_add_rFonts()
         run_fonts.set(qn(slot), family)
         if slot == "w:eastAsia":
             run_fonts.set(qn("w:hint"), "eastAsia")
+    upright = not fonts.takes_italic(script)
+    if upright and (locale is None or fonts.language_takes_italic(locale)):
+        for tag in ("w:i", "w:iCs"):
+            for old in properties.findall(qn(tag)):
+                properties.remove(old)
+            insert_ordered(properties, on_off(tag, False), RPR_ORDER)
     if slot == "w:cs":
         if fmt.bold:
             insert_ordered(properties, OxmlElement("w:bCs"), RPR_ORDER)
-        if fmt.italic:
+        if fmt.italic and not upright and (locale is None or fonts.language_takes_italic(locale)):
             insert_ordered(properties, OxmlElement("w:iCs"), RPR_ORDER)
         insert_ordered(properties, OxmlElement("w:rtl" if right_to_left else "w:cs"), RPR_ORDER)
 

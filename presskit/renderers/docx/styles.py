@@ -19,6 +19,7 @@ from docx.shared import Mm, Pt
 from presskit.renderers.docx.brand import (
     Styling,
     colour_element,
+    drop_italic,
     font_family,
     is_right_to_left,
     language_element,
@@ -191,6 +192,8 @@ def define_styles(
     resolve_theme_links(styles.element, theme, locale, keep_links=linked)
     if not fonts.letters_may_be_spaced(locale):
         drop_letter_spacing(styles.element)
+    if not fonts.language_takes_italic(locale):
+        drop_italic(styles.element)
 
 
 def drop_letter_spacing(styles: Element) -> None:

@@ -88,7 +88,7 @@ def script_font_rules(theme: Theme, locales: tuple[str, ...]) -> Markup:
     rules: list[Markup] = []
     for locale in dict.fromkeys(locales):
         script = fonts.locale_script(locale)
-        family = theme.script_families.get(script) if script else None
+        family = theme.script_family(script, locale) if script else None
         if family is None or script is None:
             continue
         quoted_family = css_font_stack(f'"{family}"')

@@ -44,7 +44,7 @@ from presskit.words import fonts, wording
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as PDF bytes; identical input gives identical bytes."""
     setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
-    styles = build_styles(theme, mirrored=setting.rtl)
+    styles = build_styles(theme, mirrored=setting.rtl, upright=not fonts.language_takes_italic(locale))
     story = StoryWriter(release, theme, locale, styles, setting).story()
     sources = {source_anchor(s): wording.source_text(s, locale) for s in release.sources}
     structure = Structure(structure_of(story, setting.rtl), locale, sources)
@@ -63,8 +63,9 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
 def prepare(theme: Theme, locale: str) -> None:
     """Do ahead what the first document of `theme` in `locale` does first: register its
     fonts (ReportLab reads each TrueType face whole, tens of milliseconds) and its styles."""
-    build_styles(theme, mirrored=wording.text_direction(locale) == "rtl")
+    rtl, upright = wording.text_direction(locale) == "rtl", not fonts.language_takes_italic(locale)
+    build_styles(theme, mirrored=rtl, upright=upright)
     script = fonts.locale_script(locale)
-    files = theme.script_font(script) if script is not None else None
+    files = theme.script_font(script, locale) if script is not None else None
     if files is not None:
         register_family(files)

@@ -11,10 +11,11 @@ import copy
 import functools
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
@@ -24,6 +25,12 @@ FIRST_PRIVATE_CODE = 0x10FFFD  # plane 16, counting down: no text a release hold
 
 REGISTERED: dict[str, tuple[FontFiles, str]] = {}  # font name -> its files and face
 FAMILY_OF: dict[tuple[FontFiles, str], str] = {}  # files, face -> font name
+READ: dict[tuple[Path, int], ShapingTTFont] = {}  # file, face index -> the font read from it
+# Names of bold faces drawn from a file that is not bold (the family has no bold): the PDF
+# strokes their glyphs' outlines as well as filling them, `SYNTHETIC_BOLD_STROKE` em wide,
+# as FreeType emboldens an outline (by about 1/24 em) where a family lacks its bold.
+SYNTHETIC_BOLD: set[str] = set()
+SYNTHETIC_BOLD_STROKE = 0.04
 FACES = ("regular", "bold", "italic", "bold_italic")
 
 
@@ -41,7 +48,9 @@ class ShapingTTFont(TTFont):  # type: ignore[misc]
         self.index = index
         self.actual_text: dict[int, str] = {}
         self._keys: dict[tuple[int, str], str] = {}
-        self._next_private = FIRST_PRIVATE_CODE
+        # In a list, so that the names this font is also registered under (`register_alias`:
+        # shallow copies) count down one counter and never give two glyphs one code.
+        self._next_private = [FIRST_PRIVATE_CODE]
 
     def key(self, glyph: int, text: str, advance: float) -> str:
         """The character that shows `glyph` and extracts as `text`; `advance` in 1/1000 em."""
@@ -49,8 +58,8 @@ class ShapingTTFont(TTFont):  # type: ignore[misc]
             return text
         found = self._keys.get((glyph, text))
         if found is None:
-            code = self._next_private
-            self._next_private -= 1
+            code = self._next_private[0]
+            self._next_private[0] -= 1
             self.face.charToGlyph[code] = glyph
             self.face.charWidths[code] = round(advance)
             self.actual_text[code] = text
@@ -113,26 +122,29 @@ def register_family(files: FontFiles) -> str:
     Every face gets its own name, `<family>-regular`, `-bold`, `-italic` and
     `-bold-italic`, even where a family lacks the face and its file is another
     face's (a CJK or symbol font with one face, an Arabic one without italic):
-    a face that is the same file as another is read once and named twice. One
-    name per face also keeps <b> and <i> in markup right: reportlab maps a
-    font name back to a single weight and slant.
+    a face that is the same file as another is read once and named twice, and
+    a file is read once per process whichever families name it. One name per
+    face also keeps <b> and <i> in markup right: reportlab maps a font name
+    back to a single weight and slant. A bold face whose file is not bold (a
+    family without one) is emboldened where it is drawn (`SYNTHETIC_BOLD`).
     """
     paths = (files.regular, files.bold, files.italic, files.bold_italic)
     key = "\0".join(map(str, paths)) + ("" if files.index == 0 else f"\0{files.index}")
     family = "presskit-" + hashlib.sha256(key.encode()).hexdigest()[:16]
     if (files, "regular") in FAMILY_OF:
         return family
-    read: dict[Path, ShapingTTFont] = {}
     names: dict[str, str] = {}
     for face, path in zip(FACES, paths, strict=True):
         name = names[face] = f"{family}-{face.replace('_', '-')}"
-        font = read.get(path)
+        index = files.index if path.suffix.lower() == ".ttc" else 0
+        font = READ.get((path, index))
         if font is None:
-            index = files.index if path.suffix.lower() == ".ttc" else 0
-            font = read[path] = ShapingTTFont(name, str(path), index)
+            font = READ[(path, index)] = ShapingTTFont(name, str(path), index)
             pdfmetrics.registerFont(font)
         else:
             register_alias(font, name)
+        if face.startswith("bold") and path in (files.regular, files.italic):
+            SYNTHETIC_BOLD.add(name)
         REGISTERED.setdefault(name, (files, face))
         FAMILY_OF[(files, face)] = name
     pdfmetrics.registerFontFamily(
@@ -170,6 +182,16 @@ def harfbuzz_font(path: str, index: int) -> Any:
     return uharfbuzz.Font(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path), index))
 
 
+def emboldening(font_name: str, size: float, colour: Any) -> str:
+    """The operators that draw text in `font_name` as they must be: "" for a face of its own,
+    fill and stroke in the text's colour for a synthesised bold (`SYNTHETIC_BOLD`)."""
+    if font_name not in SYNTHETIC_BOLD:
+        return ""
+    red, green, blue = (getattr(colour, c, 0.0) for c in ("red", "green", "blue"))
+    width = fp_str(size * SYNTHETIC_BOLD_STROKE)
+    return f"{fp_str(red)} {fp_str(green)} {fp_str(blue)} RG {width} w 2 Tr"
+
+
 @dataclass(frozen=True)
 class Faces:
     regular: str
@@ -177,6 +199,9 @@ class Faces:
     italic: str
 
 
-def faces_of(files: FontFiles) -> Faces:
-    """The registered names of the family's faces (registering it if need be)."""
+def faces_of(files: FontFiles, *, upright: bool = False) -> Faces:
+    """The registered names of the family's faces (registering it if need be); `upright` for a
+    document whose language has no italic: its italic names draw the upright faces."""
+    if upright:
+        files = replace(files, italic=files.regular, bold_italic=files.bold)
     return Faces(*(face_name(files, face) for face in ("regular", "bold", "italic")))

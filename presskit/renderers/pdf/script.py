@@ -46,7 +46,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from presskit.renderers.pdf.faces import ShapingTTFont
+from presskit.renderers.pdf.faces import SYNTHETIC_BOLD, ShapingTTFont, emboldening
 from presskit.renderers.pdf.lines import (
     Line,
     PlacedGlyph,
@@ -242,6 +242,7 @@ def draw_glyphs(
     colour_state: Any = None
     is_open = False
     fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
+    rendering = ""  # the operators a synthesised bold is drawn with (faces.emboldening), or ""
     on_baseline = fp_str(baseline)
     for cluster in clusters_in_logical_order(placed):
         spoken = actual_text(cluster)
@@ -273,6 +274,10 @@ def draw_glyphs(
             if not is_open:
                 operators.append("BT")
                 is_open = fresh = True
+            wanted = emboldening(piece.font_name, piece.size, colour) if SYNTHETIC_BOLD else ""
+            if wanted != rendering:
+                operators.append(wanted or "0 Tr")
+                rendering = wanted
             y = fp_str(baseline + item.y) if item.y else on_baseline
             for subset_name, codes in chunks:
                 if font_state is None or font_state[0] != subset_name or font_state[1] != piece.size:

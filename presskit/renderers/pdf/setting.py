@@ -28,7 +28,7 @@ class ScriptSetting:
 
     def chooser(self, base: FontFiles) -> theme_fonts.FontChooser:
         if base not in self._choosers:
-            self._choosers[base] = theme_fonts.FontChooser(self.theme, base)
+            self._choosers[base] = theme_fonts.FontChooser(self.theme, base, self.locale)
         return self._choosers[base]
 
     def needs_script_layout(self, text: str, font_name: str) -> bool:

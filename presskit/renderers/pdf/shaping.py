@@ -177,7 +177,7 @@ def with_fallback(text: str, pieces: list[Piece], setting: ScriptSetting) -> lis
             out.append(piece)
             continue
         base, face = REGISTERED[piece.font_name]
-        for run in setting.chooser(base).runs(text[piece.start : piece.end]):
+        for run in setting.chooser(base).runs(text[piece.start : piece.end], face):
             files = run.font or base  # a character no font has is drawn as the base's empty box
             name = piece.font_name if files == base else face_name(files, face)
             out.append(

@@ -67,9 +67,11 @@ class Basis:
         return ParagraphStyle(name, parent=self.body if parent is None else parent, **changes)
 
 
-def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
-    """The styles; `mirrored` for a right-to-left document: alignments and indents swap sides."""
-    basis = style_basis(theme, mirrored)
+def build_styles(theme: Theme, *, mirrored: bool = False, upright: bool = False) -> Styles:
+    """The styles; `mirrored` for a right-to-left document: alignments and indents swap sides;
+    `upright` for a language whose script has no italic (Arabic, Japanese): quotes and
+    emphasis in the upright faces."""
+    basis = style_basis(theme, mirrored, upright)
     derive, size = basis.derive, basis.size
     heading = derive("Heading", fontName=basis.heading_faces.bold, textColor=basis.primary, keepWithNext=1)
     small = derive("Small", fontSize=size * 0.9, leading=size * 1.3, spaceAfter=size * 0.45)
@@ -83,10 +85,10 @@ def build_styles(theme: Theme, *, mirrored: bool = False) -> Styles:
     )
 
 
-def style_basis(theme: Theme, mirrored: bool) -> Basis:
+def style_basis(theme: Theme, mirrored: bool, upright: bool = False) -> Basis:
     """The body style and what the other styles take from the theme."""
-    body_faces = faces_of(theme.body_font)
-    heading_faces = faces_of(theme.heading_font)
+    body_faces = faces_of(theme.body_font, upright=upright)
+    heading_faces = faces_of(theme.heading_font, upright=upright)
     colours = theme.spec.colours
     text, primary, accent, muted = (
         colors.HexColor(c) for c in (colours.text, colours.primary, colours.accent, colours.muted)
