@@ -265,7 +265,7 @@ def test_a_language_names_its_fonts_from_the_most_specific_tag() -> None:
     assert fonts.language_keys("zh-Hant-HK") == ("zh-hant-hk", "zh-hant", "zh")
     assert fonts.language_keys("ja") == ("ja-jpan", "ja")
     assert fonts.writes_script("ja", "Hani") and fonts.writes_script("ko", "Hani")
-    assert not fonts.writes_script("en-GB", "Hani")
+    assert not fonts.writes_script("en-GB", "Hani") and not fonts.writes_script("ja", "Hang")
 
 
 def test_han_takes_the_family_of_the_document_language(theme: Theme) -> None:
@@ -275,6 +275,7 @@ def test_han_takes_the_family_of_the_document_language(theme: Theme) -> None:
     assert theme.script_family("Hani", "en-GB") == "WenQuanYi Zen Hei"  # Chinese forms elsewhere
     assert theme.script_family("Hira") == "BIZ UDGothic"
     assert theme.script_family("Arab", "ja") == "Noto Sans Arabic"
+    assert theme.script_family("Hang", "ja") == "NanumGothic"  # a Korean name in a Japanese release
 
 
 def test_a_theme_names_a_language_font(tmp_path: Path) -> None:
@@ -299,3 +300,11 @@ def test_the_chooser_checks_the_face_it_sets(theme: Theme) -> None:
     japanese = theme_fonts.FontChooser(theme, dejavu, "ja")
     [words] = japanese.runs("Words", "italic")
     assert words.font is not None and words.font.italic == dejavu.regular  # no italic in Japanese
+
+
+def test_a_japanese_document_sets_kanji_in_japanese_and_hangul_in_korean(theme: Theme) -> None:
+    chooser = theme_fonts.FontChooser(theme, theme.body_font, "ja")
+    families = [run.font.family for run in chooser.runs("東京と서울") if run.font is not None]
+    assert families == ["BIZ UDGothic", "NanumGothic"]
+    chinese = theme_fonts.FontChooser(theme, theme.body_font, "zh-Hans")
+    assert [run.font.family for run in chinese.runs("东京") if run.font is not None] == ["WenQuanYi Zen Hei"]

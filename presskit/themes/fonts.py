@@ -87,9 +87,9 @@ class FontChooser:
         the theme's order, once each."""
         found: dict[Path, FontFiles] = {}
         for script in self.theme.script_families:
-            files = self.theme.script_font(script, self.locale)
-            if files is not None:
-                found.setdefault(files.regular, files)
+            for files in (self.theme.script_font(script, self.locale), self.theme.script_font(script)):
+                if files is not None:
+                    found.setdefault(files.regular, files)
         return list(found.values())
 
     def candidates(self, script: str) -> list[FontFiles]:

@@ -296,11 +296,21 @@ def language_keys(locale: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
+# The scripts a language written in one of these also writes: Japanese Han and kana, Korean
+# Hangul and Han, Chinese Han and Bopomofo.
+_WRITTEN_WITH: Final = {
+    "Hira": {"Hani", "Kana"},
+    "Kana": {"Hani", "Hira"},
+    "Hang": {"Hani"},
+    "Hani": {"Bopo"},
+}
+
+
 def writes_script(locale: str, script: str) -> bool:
-    """Whether `locale`'s own writing uses `script`: its script, or any CJK one for a CJK
-    language (Japanese writes Han and kana, Korean Hangul and Han)."""
+    """Whether `locale`'s own writing uses `script`: its script, and for Japanese, Korean and
+    Chinese the others they write with (Japanese writes Han and kana, not Hangul)."""
     own = locale_script(locale)
-    return own == script or (own in CJK_SCRIPTS and script in CJK_SCRIPTS)
+    return own is not None and (own == script or script in _WRITTEN_WITH.get(own, ()))
 
 
 # Scripts set in italic. Arabic, Hebrew, the Indic scripts, Thai, Chinese, Japanese, Korean and
