@@ -178,3 +178,22 @@ def elements(node: Any) -> Iterator[Any]:
         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
             yield kid
             yield from elements(kid)
+
+
+def test_a_body_paragraph_left_english_after_a_french_dateline_spans_its_english(
+    theme: Theme, tmp_path: Path
+) -> None:
+    """An edition without translations: its first paragraph follows the French dateline, so only
+    the paragraph's English (a `Foreign` unit) is a span; the dateline keeps the page's language."""
+    release = load_release(EXAMPLE)
+    french, _ = translate(release, "fr", tmp_path / "i18n")
+    first = french.body[0]
+    assert isinstance(first, m.Paragraph) and isinstance(first.children[0], m.Foreign)
+    english = first.children[0].children[0]
+    assert isinstance(english, m.Text)
+    shown = list(shown_text(render("pdf", french, theme, "fr")))
+    paragraph = next(s for s in shown if "Global Threat Assessment 2025, launched" in s.text)
+    words = [s for s in shown if (s.page, s.mcid()) == (paragraph.page, paragraph.mcid())]
+    assert squeezed("".join(s.text for s in words if s.lang() == "en-GB")) == squeezed(english.text)
+    dateline = squeezed("".join(s.text for s in words if s.lang() is None))
+    assert "décembre2025" in dateline, dateline
