@@ -27,6 +27,7 @@ from presskit.i18n.store import canonical_locale, i18n_dir
 from presskit.publish.inputs import load_release
 from presskit.renderers import render
 from presskit.themes.theme import Theme
+from presskit.words.wording import plain_inlines
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "releases" / "gta-2025"
 SENTENCE = "The number of reports rose sharply last year."
@@ -154,22 +155,27 @@ def test_untranslated_one_line_fields_say_their_language(
     edition = dataclasses.replace(
         editions["fr"], **english, untranslated=frozenset(english), source_locale="en-GB"
     )
-    data = render("pdf", edition, theme, edition.locale)
+    marked = element_languages(render("pdf", edition, theme, edition.locale))
+    for value in english.values():
+        assert marked.get(squeezed(value)) == "en-GB", marked
+
+
+def element_languages(data: bytes) -> dict[str, str]:
+    """The text (whitespace taken out) of each element that says its language, and that language."""
     text: dict[tuple[int, int], str] = {}
     for item in shown_text(data):
         mcid = item.mcid()
         if mcid is not None:
             text[item.page, mcid] = text.get((item.page, mcid), "") + item.text
+    marked = {}
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
-        marked = {}
         for element in elements(pdf.Root.StructTreeRoot):
             if "/Lang" in element:
                 page = pages[element.Pg.objgen]
                 own = [k for k in element.K if isinstance(k, int)]
                 marked[squeezed("".join(text.get((page, int(k)), "") for k in own))] = str(element.Lang)
-    for value in english.values():
-        assert marked.get(squeezed(value)) == "en-GB", marked
+    return marked
 
 
 def elements(node: Any) -> Iterator[Any]:
@@ -191,9 +197,14 @@ def test_a_body_paragraph_left_english_after_a_french_dateline_spans_its_english
     assert isinstance(first, m.Paragraph) and isinstance(first.children[0], m.Foreign)
     english = first.children[0].children[0]
     assert isinstance(english, m.Text)
-    shown = list(shown_text(render("pdf", french, theme, "fr")))
+    data = render("pdf", french, theme, "fr")
+    shown = list(shown_text(data))
     paragraph = next(s for s in shown if "Global Threat Assessment 2025, launched" in s.text)
     words = [s for s in shown if (s.page, s.mcid()) == (paragraph.page, paragraph.mcid())]
     assert squeezed("".join(s.text for s in words if s.lang() == "en-GB")) == squeezed(english.text)
     dateline = squeezed("".join(s.text for s in words if s.lang() is None))
     assert "décembre2025" in dateline, dateline
+    # A paragraph wholly in English (the standfirst) says so on its element, not in a span.
+    standfirst = squeezed(plain_inlines(french.standfirst, french, "fr"))
+    assert element_languages(data).get(standfirst) == "en-GB"
+    assert not any(s.lang() for s in shown if standfirst.startswith(squeezed(s.text)) and s.text.strip())

@@ -81,6 +81,11 @@ class BlockWriter:
         """A paragraph: reportlab's own where it can set the text, else presskit's ScriptParagraph."""
         return make_paragraph(self.setting, markup, style, **kwargs)
 
+    def inline_para(self, nodes: Sequence[m.Inline], style: ParagraphStyle) -> Paragraph:
+        """A paragraph of `nodes`; wholly in another language, its element says which."""
+        lang, children = foreign_lang(nodes)
+        return tag(self.para(self.inline(children), style), lang=lang)
+
     @property
     def start_side(self) -> str:
         """Where lines start: "LEFT", or "RIGHT" on a right-to-left page."""
@@ -102,8 +107,7 @@ class BlockWriter:
     def block(self, block: m.Block) -> Flowables:
         styles = self.styles
         if isinstance(block, m.Paragraph):
-            lang, children = foreign_lang(block.children)
-            return [tag(self.para(self.inline(children), styles.body), lang=lang)]
+            return [self.inline_para(block.children, styles.body)]
         if isinstance(block, m.Heading):
             style = styles.heading1 if block.level <= 1 else styles.heading2
             title = wording.plain_inlines(
@@ -139,7 +143,7 @@ class BlockWriter:
             if isinstance(block, m.ListBlock):
                 flowables.extend(self.list_block(block, depth + 1))
             elif isinstance(block, m.Paragraph):
-                flowables.append(self.para(self.inline(block.children), self.styles.highlight))
+                flowables.append(self.inline_para(block.children, self.styles.highlight))
             else:
                 flowables.extend(self.block(block))
         # An empty item still shows its marker, on a line of its own.

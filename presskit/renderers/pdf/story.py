@@ -78,7 +78,7 @@ class StoryWriter(BlockWriter):
             flowables.append(tag(source_line, lang=self.release.language_of("source_line")))
         for block in self.release.disclaimer:
             if isinstance(block, m.Paragraph):
-                flowables.append(self.para(self.inline(block.children), self.styles.small))
+                flowables.append(self.inline_para(block.children, self.styles.small))
             else:
                 flowables.extend(self.block(block))
         return flowables
@@ -249,7 +249,7 @@ class StoryWriter(BlockWriter):
             subheadline = self.para(lines_markup(release.subheadline), styles.subheadline)
             parts.append(tag(subheadline, lang=release.language_of("subheadline")))
         if release.standfirst:
-            parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
+            parts.append(self.inline_para(release.standfirst, styles.standfirst))
         return parts
 
     def lead_image(self) -> Flowables:
@@ -280,7 +280,7 @@ class StoryWriter(BlockWriter):
     def highlights(self) -> Flowables:
         if not self.release.highlights:
             return []
-        items = [[self.para(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
+        items = [[self.inline_para(point, self.styles.highlight)] for point in self.release.highlights]
         return [
             self.bullet_list(items, bullet_colour=self.accent),
             Spacer(1, self.styles.body.fontSize * 0.6),
