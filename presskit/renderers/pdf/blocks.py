@@ -29,7 +29,7 @@ from reportlab.platypus import (
 from presskit import model as m
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.faces import faces_of
-from presskit.renderers.pdf.markup import clean, link_markup, source_anchor, text_markup
+from presskit.renderers.pdf.markup import clean, language_markup, link_markup, source_anchor, text_markup
 from presskit.renderers.pdf.outline import OutlinedParagraph, OutlineEntry
 from presskit.renderers.pdf.pages import frame_size
 from presskit.renderers.pdf.paragraphs import make_paragraph
@@ -81,6 +81,11 @@ class BlockWriter:
         """A paragraph: reportlab's own where it can set the text, else presskit's ScriptParagraph."""
         return make_paragraph(self.setting, markup, style, **kwargs)
 
+    def inline_para(self, nodes: Sequence[m.Inline], style: ParagraphStyle) -> Paragraph:
+        """A paragraph of `nodes`; wholly in another language, its element says which."""
+        lang, children = foreign_lang(nodes)
+        return tag(self.para(self.inline(children), style), lang=lang)
+
     @property
     def start_side(self) -> str:
         """Where lines start: "LEFT", or "RIGHT" on a right-to-left page."""
@@ -102,9 +107,7 @@ class BlockWriter:
     def block(self, block: m.Block) -> Flowables:
         styles = self.styles
         if isinstance(block, m.Paragraph):
-            return [
-                tag(self.para(self.inline(block.children), styles.body), lang=foreign_lang(block.children))
-            ]
+            return [self.inline_para(block.children, styles.body)]
         if isinstance(block, m.Heading):
             style = styles.heading1 if block.level <= 1 else styles.heading2
             title = wording.plain_inlines(
@@ -140,7 +143,7 @@ class BlockWriter:
             if isinstance(block, m.ListBlock):
                 flowables.extend(self.list_block(block, depth + 1))
             elif isinstance(block, m.Paragraph):
-                flowables.append(self.para(self.inline(block.children), self.styles.highlight))
+                flowables.append(self.inline_para(block.children, self.styles.highlight))
             else:
                 flowables.extend(self.block(block))
         # An empty item still shows its marker, on a line of its own.
@@ -413,8 +416,8 @@ class BlockWriter:
             return f"<b>{self.inline(node.children)}</b>"
         if isinstance(node, m.Emphasis):
             return f"<i>{self.inline(node.children)}</i>"
-        if isinstance(node, m.Foreign):  # the language matters to a tagged PDF only: the text is the same
-            return self.inline(node.children)
+        if isinstance(node, m.Foreign):  # the text is the same; a tagged PDF says its language
+            return language_markup(node.lang, self.inline(node.children))
         if isinstance(node, m.Code):
             return f'<font face="{self.code_face()}">{text_markup(node.text)}</font>'
         if isinstance(node, m.Link):
@@ -435,6 +438,9 @@ class BlockWriter:
         return f'{value}<super><a href="#{anchor}" color="{self.accent}">[{mark}]</a></super>'
 
 
-def foreign_lang(nodes: Sequence[m.Inline]) -> str | None:
-    """The language of text wholly in another language (a unit its translation left out)."""
-    return nodes[0].lang if len(nodes) == 1 and isinstance(nodes[0], m.Foreign) else None
+def foreign_lang(nodes: Sequence[m.Inline]) -> tuple[str | None, Sequence[m.Inline]]:
+    """The language of text wholly in another language (a unit its translation left out) and
+    that text, for its element to say; else None and `nodes`, any language inside them spans."""
+    if len(nodes) == 1 and isinstance(nodes[0], m.Foreign):
+        return nodes[0].lang, nodes[0].children
+    return None, nodes

@@ -1,10 +1,17 @@
-"""Text for reportlab's paragraph markup: user text shown literally, links and anchors."""
+"""Text for reportlab's paragraph markup: user text shown literally, links, anchors and
+the language of text in another language than the document's."""
 
 from __future__ import annotations
 
 import re
 
 from presskit import model as m
+
+# The `<onDraw>` callbacks that begin and end text in another language inside a paragraph:
+# drawn, a `/Span <</Lang …>>` marked-content sequence around its glyphs (`paragraphs`, `script`).
+LANGUAGE_BEGINS = "presskit_lang"
+LANGUAGE_ENDS = "presskit_lang_end"
+LANGUAGE_TAG = re.compile("[A-Za-z0-9-]+")
 
 # C0 controls other than tab and newline (and DEL) have no glyph and upset PDF viewers.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
@@ -44,3 +51,16 @@ def link_markup(url: str, inner: str, colour: str) -> str:
 
 def source_anchor(source: m.Source) -> str:
     return f"source-{source.number}"
+
+
+def language_markup(lang: str, inner: str) -> str:
+    """`inner` marked as written in `lang` (BCP 47): zero-width callbacks either side, which
+    neither reportlab's line breaking nor presskit's shaping sees as text."""
+    if not LANGUAGE_TAG.fullmatch(lang):
+        return inner
+    return f'<onDraw name="{LANGUAGE_BEGINS}" label="{lang}"/>{inner}<onDraw name="{LANGUAGE_ENDS}"/>'
+
+
+def language_property(lang: str) -> str:
+    """The marked-content sequence that says its text is in `lang` (a checked BCP 47 tag)."""
+    return f"/Span <</Lang ({lang})>> BDC"

@@ -1,8 +1,9 @@
 """The document's paragraphs: reportlab's own where it can set the text, else a ScriptParagraph.
 
 `PlainParagraph` is reportlab's Paragraph that breaks its lines once per width
-and keeps them when split across pages; `make_paragraph` chooses between it and
-`presskit.renderers.pdf.script.ScriptParagraph`.
+and keeps them when split across pages, and marks text in another language
+(`markup.language_markup`) as a `/Span <</Lang …>>` sequence inside its text object;
+`make_paragraph` chooses between it and `presskit.renderers.pdf.script.ScriptParagraph`.
 """
 
 from __future__ import annotations
@@ -13,11 +14,14 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable, Paragraph
 from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blParaSimple
 from reportlab.rl_config import _FUZZ
 
 from presskit.renderers.pdf.direction import without_isolates
+from presskit.renderers.pdf.markup import LANGUAGE_BEGINS, LANGUAGE_ENDS, language_property
 from presskit.renderers.pdf.script import ScriptParagraph
 from presskit.renderers.pdf.setting import ScriptSetting
 
@@ -39,6 +43,15 @@ class PlainParagraph(Paragraph):  # type: ignore[misc]
     characters a body may hold). Here each part keeps the lines it was given; its
     words are put back together only if it is asked about another width.
     """
+
+    languages_open: tuple[str, ...] = ()  # the languages a part of a split paragraph begins in
+
+    def beginText(self, x: float = 0, y: float = 0) -> SpannedText:  # noqa: N802 (reportlab's name)
+        canvas = self.canv
+        if canvas.getNamedCB(LANGUAGE_BEGINS) is None:
+            canvas.setNamedCB(LANGUAGE_BEGINS, _language_begins)
+            canvas.setNamedCB(LANGUAGE_ENDS, _language_ends)
+        return SpannedText(canvas, x, y, self.languages_open)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self.__dict__.get("_wrapped")
@@ -88,7 +101,10 @@ class PlainParagraph(Paragraph):  # type: ignore[misc]
         if style.firstLineIndent != 0:
             rest_style = copy.deepcopy(style)
             rest_style.firstLineIndent = 0
-        return [first, self.part(fit, len(lines), self.width, rest_style, None)]
+        first.languages_open = self.languages_open
+        rest = self.part(fit, len(lines), self.width, rest_style, None)
+        rest.languages_open = languages_after(lines[:fit], self.languages_open)
+        return [first, rest]
 
     def keeps_lines(self) -> bool:
         """Whether `split` may hand each part its lines: not where they depend on more than
@@ -118,6 +134,58 @@ class PlainParagraph(Paragraph):  # type: ignore[misc]
             if hasattr(self, name):
                 setattr(part, name, getattr(self, name))
         return part
+
+
+class SpannedText(PDFTextObject):  # type: ignore[misc]
+    """A paragraph's text object, holding its spans in another language: each begun inside it
+    ends inside it (a span still open when a part of a split paragraph ends is closed there,
+    and begun again by the next part, `languages_open`)."""
+
+    def __init__(self, canvas: Canvas, x: float, y: float, languages: tuple[str, ...]) -> None:
+        super().__init__(canvas, x, y)
+        self.spans = 0
+        for lang in languages:
+            self.begin_span(lang)
+
+    def begin_span(self, lang: str) -> None:
+        self._code.append(language_property(lang))
+        self.spans += 1
+
+    def end_span(self) -> None:
+        if self.spans:
+            self._code.append("EMC")
+            self.spans -= 1
+
+    def getCode(self) -> str:  # noqa: N802 (reportlab's name)
+        self._code.extend(["EMC"] * self.spans)
+        self.spans = 0
+        return cast(str, super().getCode())
+
+
+def _language_begins(canvas: Canvas, kind: str, label: str | None) -> None:
+    text = canvas._curr_tx_info["tx"]
+    if isinstance(text, SpannedText) and label:
+        text.begin_span(label)
+
+
+def _language_ends(canvas: Canvas, kind: str, label: str | None) -> None:
+    text = canvas._curr_tx_info["tx"]
+    if isinstance(text, SpannedText):
+        text.end_span()
+
+
+def languages_after(lines: list[Any], languages: tuple[str, ...]) -> tuple[str, ...]:
+    """The languages open after `lines` (reportlab's FragLines; a line of one font has none)."""
+    open_now = list(languages)
+    for line in lines:
+        for word in getattr(line, "words", ()):
+            definition = getattr(word, "cbDefn", None)
+            name = getattr(definition, "name", None)
+            if name == LANGUAGE_BEGINS:
+                open_now.append(str(getattr(definition, "label", "")))
+            elif name == LANGUAGE_ENDS and open_now:
+                open_now.pop()
+    return tuple(open_now)
 
 
 def _words_of_lines(blPara: Any, start: int, stop: int) -> list[Any]:  # noqa: N803

@@ -36,7 +36,7 @@ own text object, so that extractors which guess direction from the characters
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -56,8 +56,9 @@ from presskit.renderers.pdf.lines import (
     trimmed_end,
     visual_runs,
 )
+from presskit.renderers.pdf.markup import language_property
 from presskit.renderers.pdf.setting import ScriptSetting
-from presskit.renderers.pdf.shaping import Prepared, prepare
+from presskit.renderers.pdf.shaping import Language, Prepared, prepare
 
 
 class ScriptParagraph(Paragraph):  # type: ignore[misc]
@@ -186,7 +187,9 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
             x = self.line_x(index, width)
             placed = place(parts, x)
             right_to_left = any(run.level % 2 for run, _ in parts)
-            draw_glyphs(canvas, placed, baseline, separate_clusters=right_to_left)
+            draw_glyphs(
+                canvas, placed, baseline, separate_clusters=right_to_left, languages=prepared.languages
+            )
             draw_links(canvas, placed, baseline)
             while anchors and (anchors[0][0] <= line.end or index == len(lines) - 1):
                 canvas.bookmarkHorizontal(anchors.pop(0)[1], 0, baseline + self.style.fontSize)
@@ -232,9 +235,15 @@ def clusters_in_logical_order(placed: list[PlacedGlyph]) -> Iterator[list[Placed
 
 
 def draw_glyphs(
-    canvas: Canvas, placed: list[PlacedGlyph], baseline: float, *, separate_clusters: bool
+    canvas: Canvas,
+    placed: list[PlacedGlyph],
+    baseline: float,
+    *,
+    separate_clusters: bool,
+    languages: Sequence[Language] = (),
 ) -> None:
-    """Each glyph at its place, written in logical order (see the module's docstring)."""
+    """Each glyph at its place, written in logical order (see the module's docstring); the
+    clusters of text in another language inside a `/Span <</Lang …>>` sequence."""
     doc = canvas._doc
     shown = glyph_codes(canvas)
     operators: list[str] = []
@@ -244,7 +253,12 @@ def draw_glyphs(
     fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
     rendering = ""  # the operators a synthesised bold is drawn with (faces.emboldening), or ""
     on_baseline = fp_str(baseline)
+    speaking: str | None = None  # the language of the span open
     for cluster in clusters_in_logical_order(placed):
+        lang = language_at(languages, cluster[0].glyph.cluster) if languages else None
+        if lang != speaking:  # the span of each language outside any text object
+            operators += [*(["ET"] if is_open else []), *switch_language(speaking, lang)]
+            is_open, speaking = False, lang
         spoken = actual_text(cluster)
         if spoken is not None:  # its own marked span, outside any text object
             if is_open:
@@ -295,10 +309,27 @@ def draw_glyphs(
             operators.append("EMC")
     if is_open:
         operators.append("ET")
+    operators += switch_language(speaking, None)
     if operators:
         canvas.saveState()
         canvas.addLiteral("\n".join(operators))
         canvas.restoreState()
+
+
+def language_at(languages: Sequence[Language], position: int) -> str | None:
+    """The language of the character at `position`: the innermost span holding it, if any."""
+    found = None
+    for span in languages:  # in the order they begin, an outer span before one inside it
+        if span.start > position:
+            break
+        if position < span.end:
+            found = span.lang
+    return found
+
+
+def switch_language(was: str | None, now: str | None) -> list[str]:
+    """The operators that end the span of `was` and begin one of `now` (either may be None)."""
+    return [*(["EMC"] if was else []), *([language_property(now)] if now else [])]
 
 
 def actual_text(cluster: list[PlacedGlyph]) -> str | None:

@@ -25,6 +25,7 @@ from presskit.renderers.pdf.direction import (
     paragraph_is_right_to_left,
 )
 from presskit.renderers.pdf.faces import REGISTERED, ShapingTTFont, face_name, harfbuzz_font
+from presskit.renderers.pdf.markup import LANGUAGE_BEGINS, LANGUAGE_ENDS
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.words import fonts
 
@@ -96,6 +97,7 @@ class Prepared:
     cluster_start: tuple[bool, ...]  # a line may be cut before this character
     anchors: tuple[tuple[int, str], ...]  # (character index, name) of <a name> targets
     rtl: bool
+    languages: tuple[Language, ...] = ()  # text in another language, in the order it begins
 
     def width(self, start: int, end: int) -> float:
         return self.prefix[end] - self.prefix[start]
@@ -111,15 +113,24 @@ def _link_of(frag: Any) -> str | None:
     return str(links[-1][1]) if links else None
 
 
+class Language(NamedTuple):
+    """Characters [start, end) of the text written in `lang` (`markup.language_markup`)."""
+
+    start: int
+    end: int
+    lang: str
+
+
 @dataclass(frozen=True)
 class Flattened:
     """The frags' text with white space collapsed and isolate controls taken out, its pieces,
-    its anchors and its isolates (where those controls were)."""
+    its anchors, its isolates (where those controls were) and its spans in another language."""
 
     text: str
     pieces: list[Piece]
     anchors: list[tuple[int, str]]
     isolates: tuple[Isolate, ...]
+    languages: tuple[Language, ...] = ()
 
 
 def flatten(frags: Sequence[Any]) -> Flattened:
@@ -128,11 +139,19 @@ def flatten(frags: Sequence[Any]) -> Flattened:
     anchors: list[tuple[int, str]] = []
     isolates: list[Isolate] = []
     open_isolates: list[tuple[int, str]] = []
+    languages: list[Language] = []
+    open_languages: list[tuple[int, str]] = []
     for frag in frags:
         definition = getattr(frag, "cbDefn", None)
         if definition is not None:
-            if getattr(definition, "kind", None) == "anchor":
-                anchors.append((len(chars), str(definition.name)))
+            kind, name = getattr(definition, "kind", None), getattr(definition, "name", None)
+            if kind == "anchor":
+                anchors.append((len(chars), str(name)))
+            elif name == LANGUAGE_BEGINS and definition.label:
+                open_languages.append((len(chars), str(definition.label)))
+            elif name == LANGUAGE_ENDS and open_languages:
+                begun, lang = open_languages.pop()
+                languages.append(Language(begun, len(chars), lang))
             continue
         text = LINE_BREAK if getattr(frag, "lineBreak", False) else frag.text
         start = len(chars)
@@ -166,7 +185,16 @@ def flatten(frags: Sequence[Any]) -> Flattened:
         if p.start < len(text)
     ]
     isolates = [Isolate(i.start, min(i.end, len(text)), i.initiator) for i in isolates if i.start < len(text)]
-    return Flattened(text, pieces, anchors, tuple(isolates))
+    languages.extend(Language(begun, len(chars), lang) for begun, lang in open_languages)
+    spans = sorted(
+        (
+            Language(g.start, min(g.end, len(text)), g.lang)
+            for g in languages
+            if g.start < min(g.end, len(text))
+        ),
+        key=lambda g: (g.start, -g.end),
+    )
+    return Flattened(text, pieces, anchors, tuple(isolates), tuple(spans))
 
 
 def with_fallback(text: str, pieces: list[Piece], setting: ScriptSetting) -> list[Piece]:
@@ -278,7 +306,14 @@ def prepare(frags: Sequence[Any], setting: ScriptSetting) -> Prepared:
     for advance in advances:
         prefix.append(prefix[-1] + advance)
     return Prepared(
-        text, tuple(runs), tuple(advances), tuple(prefix), tuple(cluster_start), tuple(anchors), rtl
+        text,
+        tuple(runs),
+        tuple(advances),
+        tuple(prefix),
+        tuple(cluster_start),
+        tuple(anchors),
+        rtl,
+        flat.languages,
     )
 
 

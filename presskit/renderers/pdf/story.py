@@ -74,10 +74,11 @@ class StoryWriter(BlockWriter):
         """A wire's SOURCE line, then the disclaimer, set small."""
         flowables: Flowables = []
         if self.release.source_line:
-            flowables.append(self.para(text_markup(self.release.source_line), self.styles.body))
+            source_line = self.para(text_markup(self.release.source_line), self.styles.body)
+            flowables.append(tag(source_line, lang=self.release.language_of("source_line")))
         for block in self.release.disclaimer:
             if isinstance(block, m.Paragraph):
-                flowables.append(self.para(self.inline(block.children), self.styles.small))
+                flowables.append(self.inline_para(block.children, self.styles.small))
             else:
                 flowables.extend(self.block(block))
         return flowables
@@ -170,7 +171,12 @@ class StoryWriter(BlockWriter):
                 for line in details
                 if line
             ),
-            self.para(text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)),
+            tag(
+                self.para(
+                    text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)
+                ),
+                lang=release.language_of("type_label"),
+            ),
         ]
 
     def fits_side_by_side(self, brand: Flowable, brand_width: float) -> bool:
@@ -240,9 +246,10 @@ class StoryWriter(BlockWriter):
         )
         parts: Flowables = [tag(headline, lang=release.language_of("headline"))]
         if release.subheadline:
-            parts.append(self.para(lines_markup(release.subheadline), styles.subheadline))
+            subheadline = self.para(lines_markup(release.subheadline), styles.subheadline)
+            parts.append(tag(subheadline, lang=release.language_of("subheadline")))
         if release.standfirst:
-            parts.append(self.para(self.inline(release.standfirst), styles.standfirst))
+            parts.append(self.inline_para(release.standfirst, styles.standfirst))
         return parts
 
     def lead_image(self) -> Flowables:
@@ -273,7 +280,7 @@ class StoryWriter(BlockWriter):
     def highlights(self) -> Flowables:
         if not self.release.highlights:
             return []
-        items = [[self.para(self.inline(point), self.styles.highlight)] for point in self.release.highlights]
+        items = [[self.inline_para(point, self.styles.highlight)] for point in self.release.highlights]
         return [
             self.bullet_list(items, bullet_colour=self.accent),
             Spacer(1, self.styles.body.fontSize * 0.6),

@@ -9,7 +9,9 @@ ReportLab knows nothing of this, so presskit marks the content stream itself:
 - a flowable given an `Element` (`mark`, done by `roles` before the build) closes the
   Artifact while it draws and wraps its drawing in `/<Role> <</MCID n>> BDC … EMC`; a
   paragraph split across pages gives each page's part its own MCID, for the same element;
-- a link annotation made while an element draws becomes a `Link` element of it.
+- a link annotation made while an element draws becomes a `Link` element of it;
+- text in another language inside a paragraph is a `/Span <</Lang …>>` sequence nested in
+  the paragraph's, begun and ended inside one text object (`paragraphs`, `script`).
 
 `Marks` records (page, MCID, element) and (page, annotation, element) as it goes;
 `presskit.renderers.pdf.structure` writes the tree into the finished file. Writers that
