@@ -28,11 +28,13 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFPage,
     PDFStream,
     PDFString,
 )
+from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from presskit.renderers.pdf.markup import escape as xml_escape
 from presskit.renderers.pdf.tagging import Annotation, Content, Element
@@ -105,32 +107,27 @@ class TreeWriter:
         """`element` as a StructElem under `parent`; None for one with no content (left out)."""
         if not has_content(element):
             return None
-        entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(element.role), "P": parent}
-        entries.update(attributes(element.attributes))
         first = first_page(element)
-        if first is not None:
-            entries["Pg"] = self.page_ref(first)
-        node = PDFDictionary(entries)
+        node = StructElem(element.role, parent, self.page_ref(first) if first is not None else None)
+        node.entries = attributes(element.attributes)
         ref = self.doc.Reference(node)
         self.objects[id(element)] = ref
-        kids: list[Any] = []
         for kid in element.kids:
             if isinstance(kid, Element):
                 written = self.element(kid, ref)
                 if written is not None:
-                    kids.append(written)
+                    node.kids.append(written)
             elif isinstance(kid, Content):
                 if kid.page == first:
-                    kids.append(kid.mcid)
+                    node.kids.append(kid.mcid)
                 else:
-                    kids.append(
+                    node.kids.append(
                         PDFDictionary(
                             {"Type": PDFName("MCR"), "Pg": self.page_ref(kid.page), "MCID": kid.mcid}
                         )
                     )
             else:
-                kids.append(self.annotation(kid, ref))
-        node["K"] = PDFArray(kids)
+                node.kids.append(self.annotation(kid, ref))
         return ref
 
     def annotation(self, kid: Annotation, element: PDFObjectReference) -> PDFDictionary:
@@ -155,6 +152,33 @@ class TreeWriter:
         if isinstance(action, PDFDictionary) and "URI" in action.dict:
             return _text(action.dict["URI"])
         return self.descriptions.get(destination, destination)
+
+
+class StructElem(PDFObject):  # type: ignore[misc]
+    """One structure element, written straight to the file's bytes.
+
+    A document has hundreds; as ReportLab's nested dictionaries, arrays and names they took
+    as long to write out as the rest of tagging together."""
+
+    def __init__(self, role: str, parent: PDFObjectReference, page: PDFObjectReference | None) -> None:
+        self.head = f"<< /Type /StructElem /S /{role} /P ".encode("ascii")
+        self.parent = parent
+        self.page = page
+        self.entries: dict[str, Any] = {}
+        self.kids: list[Any] = []  # MCIDs, references to elements, MCR and OBJR dictionaries
+
+    def format(self, document: PDFDocument) -> bytes:
+        out = [self.head, self.parent.format(document)]
+        if self.page is not None:
+            out += [b" /Pg ", self.page.format(document)]
+        for key, value in self.entries.items():
+            out += [b" /", key.encode("ascii"), b" ", pdf_format(value, document)]
+        kids = [
+            str(kid).encode("ascii") if isinstance(kid, int) else pdf_format(kid, document)
+            for kid in self.kids
+        ]
+        out += [b" /K [", b" ".join(kids), b"] >>"]
+        return b"".join(out)
 
 
 def _text(value: Any) -> str:
