@@ -90,7 +90,6 @@ class _ReleaseBuilder:
         self.around = around
         self.newsroom = newsroom
         self.problems: list[Problem] = []
-        self.published: m.Issued | None = None
         self.warnings: list[Problem] = []
         self.folder = doc.path.resolve().parent
         self.roots = [self.folder] + ([newsroom.root.resolve()] if newsroom else [])
@@ -112,7 +111,7 @@ class _ReleaseBuilder:
         # Checks that need no valid schema run anyway, so one run shows every problem.
         date = self._date()
         embargo = self._embargo(date)
-        self.published = self._published(date)
+        published = self._published(date)
         data = self.doc.data
         stat_ids = [k for k in (data.get("statistics") or {}) if isinstance(k, str)]
         quote_ids = [k for k in (data.get("quotes") or {}) if isinstance(k, str)]
@@ -122,7 +121,7 @@ class _ReleaseBuilder:
         if spec is None or date is None:
             self._scan_text_fields(reader)
             raise ValidationFailed(self.problems)
-        release = self._release(spec, date, embargo, contacts, assets, reader)
+        release = self._release(spec, date, (embargo, published), contacts, assets, reader)
         if self.problems or release is None:
             raise ValidationFailed(self.problems)
         self._one_line_fields()
@@ -165,10 +164,8 @@ class _ReleaseBuilder:
         ]
         fields += [("quotes", key, "text") for key in (data.get("quotes") or {}) if isinstance(key, str)]
         for where in fields:
-            if (
-                isinstance(self.doc.value(where), FoldedScalarString)
-                and "\n" in self.doc.value(where).strip()
-            ):
+            value = self.doc.value(where)
+            if isinstance(value, FoldedScalarString) and "\n" in value.strip():
                 self.warn(
                     where,
                     "written as a folded block (>): YAML joins its paragraphs into one",
@@ -386,7 +383,7 @@ class _ReleaseBuilder:
         self,
         spec: s.ReleaseIn,
         date: dt.date,
-        embargo: m.Embargo | None,
+        moments: tuple[m.Embargo | None, m.Issued | None],
         contacts: list[m.Contact],
         assets: tuple[m.Asset, ...],
         reader: MarkdownReader,
@@ -445,14 +442,14 @@ class _ReleaseBuilder:
             assets=assets,
             press_kit=m.CallToAction(spec.press_kit.text, spec.press_kit.url) if spec.press_kit else None,
             organisation=organisation,
-            embargo=embargo,
+            embargo=moments[0],
             keywords=tuple(spec.keywords),
             theme=theme,
             source_path=self.doc.path,
             show_dateline=spec.dateline is not False,
             wire_tag=spec.wire_tag,
             calendar=spec.calendar,
-            published=self.published,
+            published=moments[1],
             on_behalf_of=spec.on_behalf_of,
         )
 

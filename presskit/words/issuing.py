@@ -20,12 +20,11 @@ from presskit.words.dates import (
     Calendar,
     ap_date,
     babel_locale,
-    date_style,
-    format_in_style,
     zone_name,
 )
 from presskit.words.labels import label
 from presskit.words.local_forms import named_label
+from presskit.words.wording import format_day, format_full_date, format_long_date
 
 
 def moment_in(at: dt.datetime, zone: str | None) -> dt.datetime:
@@ -67,9 +66,7 @@ def instant_text(
             date = f"{_weekday(moment.date())}, {date}"
     else:
         time = format_time(moment, "HH:mm", locale=babel_locale(locale))
-        date = format_in_style(
-            moment.date(), "long" if short else "full", date_style(locale, calendar), locale
-        )
+        date = (format_long_date if short else format_full_date)(moment.date(), locale, calendar)
     return label("embargo_instant", locale, time=time, zone=zone_name(moment, locale), date=date)
 
 
@@ -87,7 +84,7 @@ def embargo_statement(
             time, day = ap_time(there), f"{_weekday(date)}, {AP_MONTHS[date.month - 1]} {date.day}"
         else:
             time = format_time(there, "HH:mm", locale=babel_locale(locale))
-            day = format_in_style(there.date(), "day", date_style(locale, calendar), locale)
+            day = format_day(there.date(), locale, calendar)
         others.append(label("embargo_elsewhere", locale, time=time, zone=zone_name(there, locale), day=day))
     if others:
         text += " = " + label("comma", locale).join(others)

@@ -296,7 +296,7 @@ def apply_style(style: WordStyle, spec: StyleSpec, styling: Styling, *, whole: b
             font.superscript = True
         if spec.underline:
             font.underline = True
-        if spec.tracking is not None and fonts.letters_may_be_spaced(styling.locale):
+        if spec.tracking is not None:  # dropped again where letters may not be spaced (define_styles)
             tracking = OxmlElement("w:spacing", {qn("w:val"): str(round(spec.tracking * 20))})
             insert_ordered(style.element.get_or_add_rPr(), tracking, RPR_ORDER)
     if spec.kind == WD_STYLE_TYPE.PARAGRAPH:
