@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 # Debian packages the test suite reads outputs with (fonts for the PDF, poppler for
 # pdftotext/pdffonts, qpdf to check PDFs, LibreOffice to open the DOCX as Word users do,
 # Chromium to run the HTML page as a browser does).
-SYSTEM_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-wqy-zenhei fonts-morisawa-bizud-gothic fonts-nanum poppler-utils qpdf libreoffice-writer-nogui chromium
+SYSTEM_PACKAGES := fonts-dejavu-core fonts-noto-core fonts-wqy-zenhei fonts-morisawa-bizud-gothic fonts-nanum fonts-arphic-uming poppler-utils qpdf libreoffice-writer-nogui chromium
 # Java runs the Nu Html Checker; npm installs axe-core and vnu-jar (package.json) for the browser tests.
 TOOL_PACKAGES := default-jre-headless
 # "Now" for the demo: the evening before the example's embargo lifts, so the pack shows it.

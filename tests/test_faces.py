@@ -131,8 +131,10 @@ def test_japanese_korean_and_chinese_take_their_own_fonts(corpus_pdfs: dict[str,
         "/AAAAAA+NanumGothic",
         "/AAAAAA+NanumGothicBold",
     }
-    for name in ("zh-hans-institute", "zh-hant-agency"):
-        assert {f.split("+")[1] for f in letters(corpus_pdfs[name], "Hani")} == {"WenQuanYiZenHei-0"}
+    assert {f.split("+")[1] for f in letters(corpus_pdfs["zh-hans-institute"], "Hani")} == {
+        "WenQuanYiZenHei-0"
+    }
+    assert {f.split("+")[1] for f in letters(corpus_pdfs["zh-hant-agency"], "Hani")} == {"UMingTW-2"}
 
 
 def test_cjk_bold_is_a_bold_face_or_emboldened(
@@ -143,11 +145,55 @@ def test_cjk_bold_is_a_bold_face_or_emboldened(
     for name in ("zh-hans-institute", "zh-hant-agency"):
         drawn = corpus_pdfs[name]
         headline = corpus[name].headline
-        # The headline is bold: WenQuanYi Zen Hei has no bold, so its outlines are stroked too.
+        # The headline is bold: WenQuanYi Zen Hei and AR PL UMing have no bold, so their
+        # outlines are stroked too.
         stroked = "".join(d.text for d in drawn if d.mode == 2)
         assert headline.replace(" ", "") in stroked
         plain = "".join(d.text for d in drawn if d.mode == 0)
         assert len(plain) > len(stroked) and headline.replace(" ", "") not in plain
+
+
+def test_traditional_chinese_is_drawn_in_taiwan_forms(theme: Theme) -> None:
+    """zh-Hant's Han is drawn from uming.ttc's TW face: 骨 is the one character whose glyph that
+    collection draws differently for the mainland (its CN face) and for Taiwan, so the glyph the
+    PDF embeds for it is the TW face's, outline for outline; 骨 in zh-Hans stays WenQuanYi's."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    files = theme.script_font("Hani", "zh-Hant")
+    assert files is not None and files.regular.name == "uming.ttc"
+    collection = TTCollection(str(files.regular))
+    faces = {f["name"].getDebugName(1): f for f in collection.fonts}
+    taiwan, mainland = faces["AR PL UMing TW"], faces["AR PL UMing CN"]
+    assert collection.fonts[files.index] is taiwan
+    wanted, other = (face.getBestCmap()[ord("骨")] for face in (taiwan, mainland))
+    assert wanted != other
+
+    def outline(font: TTFont, glyph: str) -> list[tuple[int, int]]:
+        coordinates, _, _ = font["glyf"][glyph].getCoordinates(font["glyf"])
+        return list(coordinates)
+
+    release = load_release(CORPUS / "zh-hant-agency")
+    release = dataclasses.replace(release, headline="骨", subheadline=None)
+    data = pdf.render(release, theme, release.locale)
+    [drawn] = {(d.font, d.code) for d in drawn_glyphs(data) if d.text == "骨"}
+    embedded = embedded_glyph_outline(data, drawn[0], drawn[1])
+    assert embedded == outline(taiwan, wanted) != outline(mainland, other)
+
+
+def embedded_glyph_outline(data: bytes, font_name: str, code: int) -> list[tuple[int, int]]:
+    """The outline of the glyph `code` draws in the subset `font_name` the PDF embeds."""
+    import pikepdf
+    from fontTools.ttLib import TTFont
+
+    with pikepdf.open(io.BytesIO(data)) as document:
+        for page in document.pages:
+            for font in page.Resources.Font.values():
+                if str(font.BaseFont) == font_name:
+                    subset = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+                    glyph = subset["cmap"].tables[0].cmap[code]
+                    coordinates, _, _ = subset["glyf"][glyph].getCoordinates(subset["glyf"])
+                    return list(coordinates)
+    raise AssertionError(f"{font_name} is not in the PDF")
 
 
 # --------------------------------------------------------------------------
@@ -205,7 +251,7 @@ def test_word_keeps_italic_for_english_but_not_for_its_arabic(
         ("ja-hodo-shiryo", "BIZ UDGothic"),
         ("ko-original", "NanumGothic"),
         ("zh-hans-institute", "WenQuanYi Zen Hei"),
-        ("zh-hant-agency", "WenQuanYi Zen Hei"),
+        ("zh-hant-agency", "AR PL UMing TW"),
     ],
 )
 def test_word_east_asian_slot_has_the_language_font(
@@ -233,6 +279,7 @@ def test_word_east_asian_slot_has_the_language_font(
         ("ja-hodo-shiryo", "BIZ UDGothic"),
         ("ko-original", "NanumGothic"),
         ("zh-hans-institute", "WenQuanYi Zen Hei"),
+        ("zh-hant-agency", "AR PL UMing TW"),
     ],
 )
 def test_web_page_font_stack_has_the_language_font(
@@ -271,7 +318,12 @@ def test_a_language_names_its_fonts_from_the_most_specific_tag() -> None:
 def test_han_takes_the_family_of_the_document_language(theme: Theme) -> None:
     assert theme.script_family("Hani", "ja") == "BIZ UDGothic"
     assert theme.script_family("Hani", "ko") == "NanumGothic"
-    assert theme.script_family("Hani", "zh-TW") == "WenQuanYi Zen Hei"
+    assert theme.script_family("Hani", "zh-CN") == "WenQuanYi Zen Hei"
+    assert theme.script_family("Hani", "zh-TW") == "AR PL UMing TW"
+    assert theme.script_family("Hani", "zh-Hant") == "AR PL UMing TW"
+    assert (
+        theme.script_family("Hani", "zh-HK") == theme.script_family("Hani", "zh-Hant-HK") == "AR PL UMing HK"
+    )
     assert theme.script_family("Hani", "en-GB") == "WenQuanYi Zen Hei"  # Chinese forms elsewhere
     assert theme.script_family("Hira") == "BIZ UDGothic"
     assert theme.script_family("Arab", "ja") == "Noto Sans Arabic"

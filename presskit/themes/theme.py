@@ -57,7 +57,8 @@ class Colours(_Strict):
 
 # The family for each script the body font does not serve well, by ISO 15924 code.
 # All are TrueType (reportlab embeds no CFF outlines): Debian's fonts-noto-core,
-# fonts-wqy-zenhei, fonts-morisawa-bizud-gothic and fonts-nanum. Kana and Hangul are
+# fonts-wqy-zenhei, fonts-morisawa-bizud-gothic and fonts-nanum (and fonts-arphic-uming for
+# Traditional Chinese, below). Kana and Hangul are
 # Japanese and Korean, so they take those languages' families; Han outside a Chinese,
 # Japanese or Korean document is set in Chinese forms. A theme's `fonts.scripts` adds
 # to these or replaces one of them.
@@ -76,13 +77,16 @@ DEFAULT_SCRIPT_FONTS: dict[str, str] = {
 # letters are drawn: Han characters take Japanese forms in Japanese, Korean in Korean,
 # Chinese in Chinese (and Urdu would take Nastaliq where Arabic takes Naskh). A document in
 # the language, and the web page's text marked as in it, use it for those scripts. BIZ
-# UDGothic and NanumGothic have a bold; WenQuanYi Zen Hei has none, so the PDF emboldens it.
-# A theme's `fonts.languages` adds to these or replaces one of them.
+# UDGothic and NanumGothic have a bold; WenQuanYi Zen Hei (mainland forms) and AR PL UMing
+# (fonts-arphic-uming: Taiwan's forms, and Hong Kong's in its HK face) have none, so the PDF
+# emboldens them. A theme's `fonts.languages` adds to these or replaces one of them.
 DEFAULT_LANGUAGE_FONTS: dict[str, str] = {
     "ja": "BIZ UDGothic",
     "ko": "NanumGothic",
     "zh-hans": "WenQuanYi Zen Hei",
-    "zh-hant": "WenQuanYi Zen Hei",
+    "zh-hant": "AR PL UMing TW",
+    "zh-hk": "AR PL UMing HK",
+    "zh-hant-hk": "AR PL UMing HK",
 }
 ScriptCode = Annotated[str, Field(pattern=r"^[A-Z][a-z]{3}$")]  # ISO 15924, e.g. "Arab"
 LanguageTag = Annotated[str, Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")]  # BCP 47, e.g. "zh-Hant"

@@ -43,9 +43,12 @@ def add_unless_last_page(paragraph: WordParagraph, text: str) -> None:
     """`text` on every page but the last: the field `IF { PAGE } < { NUMPAGES } "text" ""`,
     which Word works out on each page.
 
-    LibreOffice (7.4) evaluates no IF field and sets the fields nested in one apart, as
-    page numbers of their own: they are hidden text, which Word still reads as the
-    condition, so LibreOffice shows nothing where Word shows "– more –".
+    LibreOffice evaluates no PAGE or NUMPAGES nested in an IF (7.4 and its current source:
+    its DOCX import refuses the nesting and sets the nested fields apart, as page numbers of
+    their own), and no condition it understands knows the current page; its own page
+    continuation field has no DOCX form. The nested fields are hidden text, which Word still
+    reads as the condition, so LibreOffice shows nothing where Word shows "– more –", and
+    never a stray number (tests/test_docx_libreoffice.py).
     """
     field_char(paragraph, "begin")
     field_code(paragraph, " IF ")

@@ -22,6 +22,10 @@ from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 from presskit.words.typefaces import FontFiles
 
 FIRST_PRIVATE_CODE = 0x10FFFD  # plane 16, counting down: no text a release holds uses it
+# What a glyph that stands for no character extracts as (the second of two glyphs one character
+# is drawn with): PDF/UA (7.21.7) wants a Unicode value for every code, and U+2060 is invisible,
+# joins what is either side and is ignored by search; its cluster's /ActualText is the text.
+NO_TEXT = "\u2060"
 
 REGISTERED: dict[str, tuple[FontFiles, str]] = {}  # font name -> its files and face
 FAMILY_OF: dict[tuple[FontFiles, str], str] = {}  # files, face -> font name
@@ -62,7 +66,7 @@ class ShapingTTFont(TTFont):  # type: ignore[misc]
             self._next_private[0] -= 1
             self.face.charToGlyph[code] = glyph
             self.face.charWidths[code] = round(advance)
-            self.actual_text[code] = text
+            self.actual_text[code] = text or NO_TEXT
             found = self._keys[(glyph, text)] = chr(code)
         return found
 

@@ -9,6 +9,7 @@ HarfBuzz, the paragraph around each given as context.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class Piece:
 class Glyph(NamedTuple):  # a tuple, not a dataclass: a page of Arabic makes thousands
     glyph: int
     cluster: int  # index of the first character it stands for
-    text: str  # what it extracts as ("" for the further glyphs of a cluster)
+    text: str  # what it extracts as: its share of its cluster's text (`cluster_share`)
     advance: float  # points
     x_offset: float
     y_offset: float
@@ -245,12 +246,14 @@ def shape(text: str, start: int, end: int, piece: Piece, level: int, language: s
     following = dict(zip(clusters, [*clusters[1:], end], strict=True))
     scale = piece.size / upem
     natural = natural_advances(font.path, font.index)
-    seen: set[int] = set()
+    in_cluster = collections.Counter(info.cluster for info in infos)
+    seen: collections.Counter[int] = collections.Counter()
     glyphs: list[Glyph] = []
     for info, position in zip(infos, positions, strict=True):
         cluster, glyph = info.cluster + offset, info.codepoint
-        stands_for = "" if cluster in seen else text[cluster : following[cluster]]
-        seen.add(cluster)
+        whole = text[cluster : following[cluster]]
+        stands_for = cluster_share(whole, in_cluster[info.cluster], seen[cluster])
+        seen[cluster] += 1
         advance = natural.get(glyph)
         if advance is None:
             advance = natural[glyph] = hb_font.get_glyph_h_advance(glyph) * 1000 / upem
@@ -266,6 +269,19 @@ def shape(text: str, start: int, end: int, piece: Piece, level: int, language: s
             )
         )
     return Run(piece, start, end, level, tuple(glyphs))
+
+
+def cluster_share(text: str, glyphs: int, index: int) -> str:
+    """What the `index`th of a cluster's `glyphs` glyphs extracts as: each further glyph one
+    character of the cluster's `text`, the first the rest, so every glyph stands for some text
+    (PDF/UA 7.21.7) and together, in the order they are drawn, for the cluster's text, which its
+    /ActualText also gives. A glyph beyond the cluster's characters (one character drawn as
+    several glyphs) stands for none ("": faces.ShapingTTFont.key maps it to a word joiner)."""
+    head = len(text) - glyphs + 1
+    if index == 0:
+        return text[: max(head, 1)]
+    at = head + index - 1 if head >= 1 else index
+    return text[at : at + 1]
 
 
 @functools.lru_cache(maxsize=32)
