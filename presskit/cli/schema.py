@@ -8,6 +8,7 @@ version: `build-1.json` describes the documents whose `schema` is `presskit/buil
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -59,6 +60,9 @@ def usage_problem(error: click.ClickException) -> Problem:
     if isinstance(error, click.BadParameter) and error.param is not None:
         names = [*error.param.opts, *error.param.secondary_opts]
         field = max(names, key=len) if names else error.param.name
+    elif isinstance(error, click.BadParameter) and isinstance(error.param_hint, str):
+        names = re.findall(r"'(--?[^']+)'", error.param_hint)  # "'-o' / '--output'"
+        field = max(names, key=len) if names else error.param_hint
     elif isinstance(error, click.NoSuchOption):
         field = error.option_name
     hint = None
