@@ -20,7 +20,8 @@ def i18n() -> None:
     """Translations: XLIFF or PO files for translators, taken back safely.
 
     Each release keeps its translations in releases/<slug>/i18n/<locale>.xlf
-    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md.
+    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md
+    (presskit help translation).
 
     \b
     Example:
