@@ -79,7 +79,9 @@ def mentioned_docs() -> dict[str, set[str]]:
 def test_the_tool_mentions_docs_and_every_one_is_in_the_checkout() -> None:
     where = mentioned_docs()
     assert {"themes.md", "translation.md", "release-format.md", "json.md"} <= set(where)
-    missing = {name: sorted(origins) for name, origins in where.items() if not (ROOT / "docs" / name).is_file()}
+    missing = {
+        name: sorted(origins) for name, origins in where.items() if not (ROOT / "docs" / name).is_file()
+    }
     assert not missing
 
 

@@ -122,7 +122,9 @@ def test_presskit_schema_prints_the_shipped_file_and_lists_them_all() -> None:
 
 
 def test_build_of_the_example_validates(tmp_path: Path) -> None:
-    result, document = run("build", str(EXAMPLE), "-o", str(tmp_path / "out"), *FAST, "--now", BEFORE, "--json")
+    result, document = run(
+        "build", str(EXAMPLE), "-o", str(tmp_path / "out"), *FAST, "--now", BEFORE, "--json"
+    )
     assert result.exit_code == 0
     validate(document, "presskit/build/1")
     (release,) = document["releases"]

@@ -24,7 +24,9 @@ from presskit.errors import ExitCode, PresskitError
 from presskit.publish import collector
 
 
-@click.group(cls=JsonUsageGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=JsonUsageGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="presskit")
 def cli() -> None:
     """presskit: one structured press release in, a complete release pack out.

@@ -25,7 +25,7 @@ class JsonUsageGroup(click.Group):
     unknown format too, with the same exit code (2) and the message Click would print.
     """
 
-    def main(  # type: ignore[override]
+    def main(
         self,
         args: Sequence[str] | None = None,
         prog_name: str | None = None,

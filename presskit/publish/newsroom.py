@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from urllib.parse import quote
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from presskit import model as m

@@ -53,7 +53,9 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
         page_locale=locale,
         base_url=base_url,
     )
-    feed = render_feed(listings, now=options.now, title=title, author=title, author_url=url, base_url=base_url)
+    feed = render_feed(
+        listings, now=options.now, title=title, author=title, author_url=url, base_url=base_url
+    )
     mark_output(OutputFolder.of(options.out_dir))
     for name, data in (("index.html", index), ("feed.xml", feed)):
         target = options.out_dir / name

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 from markupsafe import Markup
 
@@ -24,19 +24,19 @@ MONOSPACE_FALLBACK = "ui-monospace, Menlo, Consolas, monospace"
 def page_address(release: m.Release, locale: str) -> str:
     """This edition's page (`<slug>/<locale>/<slug>.html` in the output folder): absolute under
     the newsroom's base_url, else relative to the page itself (its own file name)."""
-    own = quote(f"{release.slug}.html")
+    own = url_quote(f"{release.slug}.html")
     if release.base_url is None:
         return own
-    return f"{release.base_url}{quote(release.slug)}/{quote(locale)}/{own}"
+    return f"{release.base_url}{url_quote(release.slug)}/{url_quote(locale)}/{own}"
 
 
 def published_address(release: m.Release, published_name: str) -> str:
     """A file of the release folder (`assets/cover.web.png`): absolute under base_url, else
     relative to the page, one folder down."""
-    path = quote(published_name, safe="/")
+    path = url_quote(published_name, safe="/")
     if release.base_url is None:
         return f"../{path}"
-    return f"{release.base_url}{quote(release.slug)}/{path}"
+    return f"{release.base_url}{url_quote(release.slug)}/{path}"
 
 
 def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple[str, str], ...]:
