@@ -6,6 +6,11 @@ import enum
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+# The `schema` of the one JSON document a command prints under --json when it fails before
+# its own report exists (bad usage, no release found); presskit/schemas/error-1.json.
+ERROR_SCHEMA = "presskit/error/1"
 
 
 class ExitCode(enum.IntEnum):
@@ -89,3 +94,13 @@ class OutputError(PresskitError):
     """An output file could not be written."""
 
     exit_code = ExitCode.OUTPUT_ERROR
+
+
+def error_document(exit_code: int, problems: Iterable[Problem]) -> dict[str, Any]:
+    """The JSON document (presskit/error/1) of a command that failed before its report existed."""
+    return {
+        "schema": ERROR_SCHEMA,
+        "ok": False,
+        "exit_code": int(exit_code),
+        "errors": [problem.as_json() for problem in problems],
+    }

@@ -353,6 +353,9 @@ class Release:
     # (their unit ids: "headline", "type_label") still in it, untranslated.
     source_locale: str | None = None
     untranslated: frozenset[str] = frozenset()
+    # Where the output folder is published (the newsroom's base_url, ending in "/"): the page's
+    # canonical link and Open Graph URLs are absolute under it. None: they stay relative.
+    base_url: str | None = None
 
     @property
     def lead_image(self) -> Asset | None:

@@ -27,7 +27,7 @@ from presskit.words.labels import CATALOGUE, quote_marks
 from presskit.words.wording import format_statistic
 from tests.conftest import ROOT
 
-NEWSROOM = "organisation:\n  name: Harbour Trust\ncontacts:\n  press: {name: Press Office, email: press@harbour.org.uk}\n"
+NEWSROOM = "organisation:\n  name: Harbour Trust\nbase_url: https://harbour.org.uk/news/\ncontacts:\n  press: {name: Press Office, email: press@harbour.org.uk}\n"
 HEAD = "slug: rel\ndate: 2026-03-02\nheadline: Harbour reopens\ncontacts: [press]\n"
 NOW = "2026-03-03T00:00:00Z"
 QUOTE_HINT = "remove them: presskit sets the quote in the language's own quotation marks"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from presskit.cli import cli
 from tests.conftest import ROOT
 
-NEWSROOM = "organisation: {name: Marine Lab}\ncontacts:\n  press: {name: Press Office, email: press@marinelab.org.uk}\n"
+NEWSROOM = "organisation: {name: Marine Lab}\nbase_url: https://marinelab.org.uk/news/\ncontacts:\n  press: {name: Press Office, email: press@marinelab.org.uk}\n"
 RELEASE = "slug: {slug}\ndate: {date}\nheadline: {slug} headline\nbody: Text.\ncontacts: [press]\n"
 
 

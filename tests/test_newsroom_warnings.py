@@ -29,6 +29,7 @@ contacts:
   unused:
     name: Night Desk
     email: night@example.com
+base_url: https://harbour.org.uk/news/
 """
 RELEASE = (
     "slug: rel\ndate: 2026-03-02\nheadline: Harbour reopens\nbody: The harbour is open.\ncontacts: [press]\n"
@@ -112,7 +113,8 @@ def test_presskit_init_and_new_leave_template_text_that_warns(tmp_path: Path) ->
         "contacts.press-office.organisation",
         "contacts.press-office.email",
     ]
-    assert fields == per_release * 2  # first and second each carry all of them
+    # first and second each carry all of them; the newsroom lacks base_url, said once
+    assert fields == per_release * 2 + ["base_url"]
     assert (
         "presskit.yaml:19:12: warning: contacts.press-office.email: press@example.org is a placeholder"
         in ("\n".join(lines))

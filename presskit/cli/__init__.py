@@ -2,7 +2,8 @@
 
 Click lives in this package only: options.py (what the commands share: options,
 printing problems, the progress bar), releases.py (check, build, pack, serve),
-translating.py (i18n), starting.py (init, new, theme). Each command's work is a
+translating.py (i18n), starting.py (init, new, theme), schema.py (schema, and usage
+errors as JSON under --json), topics.py (help: the docs). Each command's work is a
 library call; what it prints is the library's report.
 """
 
@@ -15,13 +16,17 @@ import click
 
 from presskit import __version__
 from presskit.cli.releases import build, check, pack, serve
+from presskit.cli.schema import JsonUsageGroup, schema
 from presskit.cli.starting import init, new, theme
+from presskit.cli.topics import help_topic
 from presskit.cli.translating import i18n
 from presskit.errors import ExitCode, PresskitError
 from presskit.publish import collector
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=JsonUsageGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100}
+)
 @click.version_option(__version__, prog_name="presskit")
 def cli() -> None:
     """presskit: one structured press release in, a complete release pack out.
@@ -45,7 +50,7 @@ def cli() -> None:
         )
 
 
-for command in (init, new, theme, serve, check, build, pack, i18n):
+for command in (init, new, theme, serve, check, build, pack, i18n, schema, help_topic):
     cli.add_command(command)
 
 

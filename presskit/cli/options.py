@@ -13,7 +13,7 @@ from typing import Any, NoReturn, Protocol, TypeVar
 
 import click
 
-from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
+from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed, error_document
 
 FORMAT_NAMES = ("html", "docx", "pdf", "txt")
 
@@ -122,11 +122,7 @@ def print_problems(problems: list[Problem]) -> None:
 def fail(error: PresskitError, as_json: bool) -> NoReturn:
     problems = list(error.problems) if isinstance(error, ValidationFailed) else [Problem(str(error))]
     if as_json:
-        click.echo(
-            json.dumps(
-                {"ok": False, "exit_code": int(error.exit_code), "errors": [p.as_json() for p in problems]}
-            )
-        )
+        click.echo(json.dumps(error_document(error.exit_code, problems), indent=2, ensure_ascii=False))
     else:
         print_problems(problems)
     sys.exit(error.exit_code)

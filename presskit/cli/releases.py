@@ -103,6 +103,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
             print_problems(checked.problems + checked.warnings)
             if checked.release is not None:
                 click.echo(f"ok: {checked.source} ({checked.release.slug})", err=True)
+        print_problems(report.warnings)
     sys.exit(report.exit_code)
 
 

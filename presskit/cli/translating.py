@@ -20,7 +20,8 @@ def i18n() -> None:
     """Translations: XLIFF or PO files for translators, taken back safely.
 
     Each release keeps its translations in releases/<slug>/i18n/<locale>.xlf
-    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md.
+    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md
+    (presskit help translation).
 
     \b
     Example:
@@ -30,8 +31,10 @@ def i18n() -> None:
     """
 
 
-def _i18n_json(**document: Any) -> None:
-    click.echo(json.dumps({"ok": True, "exit_code": 0, **document}, indent=2, ensure_ascii=False))
+def _i18n_json(command: str, **document: Any) -> None:
+    """A successful i18n report; `schema` names its version (presskit/schemas/i18n-<command>-1.json)."""
+    envelope = {"schema": f"presskit/i18n-{command}/1", "ok": True, "exit_code": 0}
+    click.echo(json.dumps({**envelope, **document}, indent=2, ensure_ascii=False))
 
 
 @i18n.command("extract")
@@ -85,7 +88,7 @@ def i18n_extract(paths: tuple[Path, ...], locales: str, fmt: str, output: Path |
     except PresskitError as error:
         fail(error, as_json)
     if as_json:
-        _i18n_json(files=[r.as_json() for r in results])
+        _i18n_json("extract", files=[r.as_json() for r in results])
         return
     for r in results:
         verb = "wrote" if r.written.changed else "unchanged"
@@ -124,7 +127,7 @@ def i18n_merge(path: Path, files: tuple[Path, ...], locale: str | None, as_json:
     except PresskitError as error:
         fail(error, as_json)
     if as_json:
-        _i18n_json(merged=[r.as_json() for r in results])
+        _i18n_json("merge", merged=[r.as_json() for r in results])
         return
     for r in results:
         print_problems(list(r.warnings))
@@ -157,7 +160,7 @@ def i18n_status(paths: tuple[Path, ...], locales: str | None, as_json: bool) -> 
     except PresskitError as error:
         fail(error, as_json)
     if as_json:
-        _i18n_json(releases=[entry.as_json() for _, found in reports for entry in found])
+        _i18n_json("status", releases=[entry.as_json() for _, found in reports for entry in found])
         return
     for release, found in reports:
         if not found:

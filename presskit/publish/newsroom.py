@@ -8,6 +8,11 @@ and lists a release it did not have to rebuild.
 The page shows every release built, newest first, with its embargo state at
 `--now`; it is `noindex` while any of them is under embargo. The feed holds
 only the releases no longer under embargo at `--now`.
+
+With the newsroom's `base_url` (where the output folder is published), the feed's
+links, its `rel="self"` and the page's canonical link are absolute; without it they
+are relative to the output folder, which a feed reader fetching the feed alone
+cannot follow (`check` says so).
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import datetime as dt
 import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from presskit import model as m
@@ -198,10 +204,13 @@ def render_index(
     page_locale: str = "en-GB",
     feed: str | None = "feed.xml",
     heading: str | None = None,
+    base_url: str | None = None,
 ) -> bytes:
     """The newsroom page: self-contained HTML (inline CSS), every value escaped by the template.
 
     With one listing and a `heading`, the same page is a release's own index of its locales.
+    With `base_url`, the page names its own address (canonical), absolute; its other links stay
+    relative, so the output folder browses as it is before it is published.
     """
     from presskit.renderers.html import css_variables
     from presskit.themes.templating import render_template, showable
@@ -220,6 +229,7 @@ def render_index(
         "css_variables": css_variables(theme),
         "entries": entries,
         "feed": feed,
+        "canonical": published(base_url, "index.html") if base_url else None,
         "words": words,
     }
     return showable(render_template(theme, TEMPLATE, context, autoescape=True)).encode("utf-8")
@@ -297,13 +307,15 @@ def render_feed(
     title: str,
     author: str,
     author_url: str | None = None,
+    base_url: str | None = None,
 ) -> bytes:
     """An Atom 1.0 feed of the releases out of embargo at `now`, newest first.
 
     Ids are `urn:uuid:` names derived from the organisation's URL and the
-    slug, so they never change; links are relative to the feed. `updated` is
-    the newest release's time, never the clock, so the same input gives the
-    same bytes.
+    slug, so they never change (base_url or not). Links are absolute under
+    `base_url`, with the feed's own address as `rel="self"`; without it they
+    are relative to the feed. `updated` is the newest release's time, never the
+    clock, so the same input gives the same bytes.
     """
     items = newest_first(released(listings, now))
     ET.register_namespace("", ATOM)
@@ -316,7 +328,11 @@ def render_feed(
     times = [item.released_at() for item in items]
     updated = max(times) if times else dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     _text(feed, "updated", _atom_time(updated))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": "index.html"})
+    page = {"rel": "alternate", "type": "text/html", "href": published(base_url, "index.html")}
+    ET.SubElement(feed, f"{{{ATOM}}}link", page)
+    if base_url is not None:  # RFC 4287 4.2.7.2: where the feed itself is, for readers and hubs
+        itself = {"rel": "self", "type": "application/atom+xml", "href": published(base_url, "feed.xml")}
+        ET.SubElement(feed, f"{{{ATOM}}}link", itself)
     person = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(person, "name", author)
     if author_url:
@@ -333,11 +349,14 @@ def render_feed(
         for locale in item.locales:
             html = item.pages.get(locale, {}).get("html")
             if html:  # one alternate per language (Atom allows several that differ in hreflang)
-                link = {"rel": "alternate", "type": "text/html", "hreflang": locale, "href": html}
+                href = published(base_url, html)
+                link = {"rel": "alternate", "type": "text/html", "hreflang": locale, "href": href}
                 ET.SubElement(entry, f"{{{ATOM}}}link", link)
         if item.pack:
             ET.SubElement(
-                entry, f"{{{ATOM}}}link", {"rel": "enclosure", "type": "application/zip", "href": item.pack}
+                entry,
+                f"{{{ATOM}}}link",
+                {"rel": "enclosure", "type": "application/zip", "href": published(base_url, item.pack)},
             )
         if item.standfirst:
             _text(entry, "summary", item.standfirst)
@@ -345,6 +364,14 @@ def render_feed(
     ET.indent(feed)
     data: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
+
+
+def published(base_url: str | None, path: str) -> str:
+    """A path of the output folder (`gta-2025/en-GB/gta-2025.html`) as a link: absolute under
+    `base_url` (which ends in "/"), else as it is, relative to the folder's top."""
+    if base_url is None:
+        return path
+    return base_url + quote(path, safe="/")
 
 
 def _text(parent: ET.Element, name: str, text: str) -> None:

@@ -19,6 +19,7 @@ from presskit.publish.newsroom import Listing
 from presskit.source.assets import Limits
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
+BUILD_SCHEMA = "presskit/build/1"  # the `schema` of build --json: presskit/schemas/build-1.json
 ZIP_MEDIA_TYPE = "application/zip"
 
 
@@ -212,6 +213,7 @@ class BuildReport:
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "schema": BUILD_SCHEMA,
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
             "counts": self.counts(),

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 from presskit.publish.outcome import PackFile
 from presskit.publish.zips import ZipMember, release_members, write_zip
 
+PACK_SCHEMA = "presskit/pack/1"  # the `schema` of pack --json: presskit/schemas/pack-1.json
+
 
 @dataclass
 class PackReport:
@@ -49,6 +51,7 @@ class PackReport:
         from presskit.publish.outcome import outcome_json
 
         return {
+            "schema": PACK_SCHEMA,
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
             "packs": [p.as_json() for p in self.packs],

@@ -29,7 +29,7 @@ from presskit.themes.theme import cached_theme
 def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildOptions) -> dict[str, Any]:
     """OUT/index.html and OUT/feed.xml for the releases built (or up to date) in this run."""
     listings = [o.listing for o in outcomes if o.status in ("built", "skipped") and o.listing]
-    title, locale, theme_name, url = "Newsroom", "en-GB", None, None
+    title, locale, theme_name, url, base_url = "Newsroom", "en-GB", None, None, None
     newsroom_file = next((folder / n for n in NEWSROOM_FILES if (folder / n).is_file()), None)
     if newsroom_file is not None:
         try:
@@ -37,6 +37,7 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
             title, url = newsroom.organisation.name, newsroom.organisation.url
             locale = newsroom.default_locale or locale
             theme_name = newsroom.default_theme
+            base_url = newsroom.base_url
         except ValidationFailed:
             pass  # every release reports the newsroom's problems
     try:
@@ -44,9 +45,17 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
     except ValidationFailed:
         theme = cached_theme("default")
     index = render_index(
-        listings, now=options.now, public=options.public, title=title, theme=theme, page_locale=locale
+        listings,
+        now=options.now,
+        public=options.public,
+        title=title,
+        theme=theme,
+        page_locale=locale,
+        base_url=base_url,
     )
-    feed = render_feed(listings, now=options.now, title=title, author=title, author_url=url)
+    feed = render_feed(
+        listings, now=options.now, title=title, author=title, author_url=url, base_url=base_url
+    )
     mark_output(OutputFolder.of(options.out_dir))
     for name, data in (("index.html", index), ("feed.xml", feed)):
         target = options.out_dir / name

@@ -446,6 +446,7 @@ class _ReleaseBuilder:
             keywords=tuple(spec.keywords),
             theme=theme,
             source_path=self.doc.path,
+            base_url=self.newsroom.base_url if self.newsroom else None,
             show_dateline=spec.dateline is not False,
             wire_tag=spec.wire_tag,
             calendar=spec.calendar,

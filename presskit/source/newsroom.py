@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
@@ -45,6 +46,7 @@ class Newsroom:
     default_locale: str | None
     default_theme: str | None
     limits: s.LimitsIn = s.LimitsIn()
+    base_url: str | None = None  # where the output folder is published, ending in "/"
     # Text left from `presskit init` and example domains, each with its field's path.
     placeholders: tuple[tuple[FieldPath, Problem], ...] = ()
 
@@ -99,10 +101,44 @@ def _read_newsroom(path: Path, around: Surroundings) -> Newsroom:
     theme = spec.defaults.theme
     if theme:
         theme = checked_theme(around, theme, doc, ("defaults", "theme"), path.parent, problems)
+    base_url = published_base(spec.base_url, doc, problems)
     if problems:
         raise ValidationFailed(problems)
     placeholders = tuple(newsroom_mistakes(doc))
-    return Newsroom(path, organisation, contacts, locale, theme, spec.limits, placeholders)
+    return Newsroom(
+        path, organisation, contacts, locale, theme, spec.limits, base_url=base_url, placeholders=placeholders
+    )
+
+
+BASE_URL_HINT = "the address the output folder is published at, e.g. base_url: https://newsroom.example.org/"
+
+
+def base_url_warning(newsroom: Newsroom) -> Problem | None:
+    """What a newsroom without base_url loses: links a feed reader or a link preview can follow."""
+    if newsroom.base_url is not None:
+        return None
+    return Problem(
+        "not set, so the feed's links, each page's canonical link, og:url and og:image stay "
+        "relative: feed readers and link previews cannot follow them",
+        newsroom.path,
+        1,
+        1,
+        "base_url",
+        "base_url: https://newsroom.example.org/",
+        severity="warning",
+    )
+
+
+def published_base(value: str | None, doc: Document, problems: list[Problem]) -> str | None:
+    """`base_url` as the folder every published path is joined to: ending in "/", without a
+    query, fragment or password (the schema has checked it is an absolute http(s) URL)."""
+    if value is None:
+        return None
+    parts = urlsplit(value)
+    if parts.query or parts.fragment or parts.username is not None or parts.password is not None:
+        problems.append(doc.problem(("base_url",), "takes no query, #fragment or user name", BASE_URL_HINT))
+        return None
+    return value if value.endswith("/") else value + "/"
 
 
 def is_known_locale(locale: str) -> bool:

@@ -249,6 +249,7 @@ class LimitsIn(Strict):
 
 class NewsroomIn(Strict):
     organisation: OrganisationIn
+    base_url: Url | None = None  # where OUT/ is published: feed, canonical and Open Graph URLs
     contacts: dict[Id, ContactIn] = {}
     defaults: DefaultsIn = DefaultsIn()
     limits: LimitsIn = LimitsIn()

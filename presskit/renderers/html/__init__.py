@@ -48,6 +48,7 @@ from presskit.renderers.html.head import (
     css_variables,
     json_ld,
     open_graph,
+    page_address,
     print_page_rule,
     script_font_rules,
 )
@@ -111,6 +112,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         title=release.headline,
         description=description,
         noindex=release.embargo is not None,
+        canonical=page_address(release, locale),
         open_graph=open_graph(release, locale, description),
         json_ld=json_ld(release, locale, description),
         css_variables=css_variables(theme),

@@ -9,25 +9,54 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import quote as url_quote
 
 from markupsafe import Markup
 
 from presskit import model as m
+from presskit.source.assets import rendition_names
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
 MONOSPACE_FALLBACK = "ui-monospace, Menlo, Consolas, monospace"
 
 
+def page_address(release: m.Release, locale: str) -> str:
+    """This edition's page (`<slug>/<locale>/<slug>.html` in the output folder): absolute under
+    the newsroom's base_url, else relative to the page itself (its own file name)."""
+    own = url_quote(f"{release.slug}.html")
+    if release.base_url is None:
+        return own
+    return f"{release.base_url}{url_quote(release.slug)}/{url_quote(locale)}/{own}"
+
+
+def published_address(release: m.Release, published_name: str) -> str:
+    """A file of the release folder (`assets/cover.web.png`): absolute under base_url, else
+    relative to the page, one folder down."""
+    path = url_quote(published_name, safe="/")
+    if release.base_url is None:
+        return f"../{path}"
+    return f"{release.base_url}{url_quote(release.slug)}/{path}"
+
+
 def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple[str, str], ...]:
-    return (
+    tags = [
         ("og:type", "article"),
         ("og:title", release.headline),
         ("og:description", description),
+        ("og:url", page_address(release, locale)),
         ("og:locale", wording.babel_locale(locale)),
         ("og:site_name", release.organisation.name),
         ("article:published_time", release.date.isoformat()),
-    )
+    ]
+    image = release.lead_image
+    if image is not None:  # the web copy, as the page shows it; an SVG is published as it is
+        names = rendition_names(image)
+        tags.append(("og:image", published_address(release, names.web if names else image.published_name)))
+        alt = image.alt or image.title or image.caption
+        if alt:
+            tags.append(("og:image:alt", alt))
+    return tuple(tags)
 
 
 def json_ld(release: m.Release, locale: str, description: str) -> Markup:
@@ -48,6 +77,8 @@ def json_ld(release: m.Release, locale: str, description: str) -> Markup:
     }
     if release.keywords:
         data["keywords"] = ", ".join(release.keywords)
+    if release.base_url is not None:  # Schema.org wants absolute URLs: only with base_url
+        data["url"] = data["mainEntityOfPage"] = page_address(release, locale)
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)

@@ -88,6 +88,7 @@ class HtmlPage:
     title: str
     description: str
     noindex: bool
+    canonical: str  # this page's address: absolute under the newsroom's base_url, else relative
     open_graph: tuple[tuple[str, str], ...]
     json_ld: Markup
     css_variables: Markup
