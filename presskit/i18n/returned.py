@@ -168,8 +168,8 @@ def merge_headers(kept: Sequence[bytes], returned: Sequence[bytes]) -> tuple[byt
     out = []
     if phases:
         group = etree.Element(f"{{{XLIFF12}}}phase-group")
-        for name in sorted(phases):
-            group.append(parse(phases[name]))
+        for data in phases.values():  # in the order the files gave them
+            group.append(parse(data))
         out.append(etree.tostring(group))
     return (*out, *others.values())
 
