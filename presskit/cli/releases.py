@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
+from typing import Literal
 
 import click
 
@@ -147,6 +148,16 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
 @click.option(
     "--pack", "with_pack", is_flag=True, help="Also zip each release to OUTPUT/<slug>.zip (see pack)."
 )
+@click.option(
+    "--require",
+    type=click.Choice(["translated", "approved"]),
+    default="translated",
+    show_default=True,
+    envvar="PRESSKIT_REQUIRE",
+    help='Which translations are published: translated, or only approved ones (XLIFF approved="yes", '
+    "final or signed-off; PO not fuzzy); the others fall back to the source with a warning "
+    "(an error under --strict). Env: PRESSKIT_REQUIRE.",
+)
 @json_option
 def build(
     paths: tuple[Path, ...],
@@ -161,6 +172,7 @@ def build(
     jobs: int,
     force: bool,
     with_pack: bool,
+    require: Literal["translated", "approved"],
     as_json: bool,
 ) -> None:
     """Render releases to DOCX, PDF, HTML and text under OUTPUT/<slug>/<locale>/.
@@ -192,6 +204,7 @@ def build(
             public=public,
             locales=locales,
             strict=strict,
+            require=require,
             jobs=jobs,
             force=force,
             pack=with_pack,

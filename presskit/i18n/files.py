@@ -17,7 +17,10 @@ from presskit.i18n.inline import Pieces, TargetError, check_target, is_empty, pa
 from presskit.i18n.units import Unit, UnitKind
 
 FileFormat = Literal["xliff", "xliff2", "po"]
-EntryStatus = Literal["translated", "needs-review", "untranslated"]
+# "draft": a target the translator's tool marks unfinished (XLIFF 1.2 new, needs-translation,
+# needs-adaptation, needs-l10n; 2.0 initial; PO fuzzy), kept in the store, never published.
+EntryStatus = Literal["translated", "needs-review", "draft", "untranslated"]
+Requirement = Literal["translated", "approved"]  # what a build publishes: `build --require`
 State = Literal["current", "stale", "missing"]
 
 # Default file names, by format, in releases/<slug>/i18n/.
@@ -50,6 +53,29 @@ class Header:
     source_locale: str
     target_locale: str
     date: str  # the release date, YYYY-MM-DD: PO's POT-Creation-Date (never the clock)
+    markup: tuple[bytes, ...] = ()  # XLIFF 1.2 <header> children a translator's tool wrote
+    store: bool = False  # the store i18n/<locale>.xlf: other formats' markup kept in <pk:kept>
+
+
+@dataclass(frozen=True)
+class Kept:
+    """What a translator's tool wrote on one unit besides the words, kept as it was returned.
+
+    `translation` (XLIFF 1.2 `<seg-source>` and `<target>`, XLIFF 2.0 `<segment>`s and
+    `<ignorable>`s) holds only for the source it was made for, `source_hash`; `extras`
+    (notes, `<alt-trans>`, context and metadata groups, extensions) are kept whatever
+    happens. XML is kept serialised, in the file's own namespace, so an entry stays frozen.
+    """
+
+    format: FileFormat
+    source_hash: str
+    target_hash: str | None = None  # of the target the markup carries (PO text), to prove it unchanged
+    attributes: tuple[tuple[str, str], ...] = ()  # unit attributes presskit does not write (approved…)
+    translation: tuple[bytes, ...] = ()
+    extras: tuple[bytes, ...] = ()
+    po_comments: tuple[str, ...] = ()  # PO translator comments (`# `), one a line
+    po_flags: tuple[str, ...] = ()  # `#, fuzzy, c-format`
+    po_previous: str | None = None  # `#| msgid`, unquoted
 
 
 @dataclass(frozen=True)
@@ -65,10 +91,17 @@ class Entry:
     # unit is marked translated; what presskit recorded when it is marked for review.
     translated_hash: str | None
     line: int | None = None
+    kept: Kept | None = None
+    approved: bool = False  # reviewed: 1.2 approved="yes", final or signed-off; 2.0 final; PO not fuzzy
+    previous_source: Content | None = None  # the source a stale target translates, where the file says
 
     @property
     def has_target(self) -> bool:
-        return self.target is not None and self.status != "untranslated"
+        return self.target is not None and self.status in ("translated", "needs-review")
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft" and self.target is not None
 
     def target_pieces(self, kind: UnitKind) -> Pieces:
         assert self.target is not None
@@ -93,6 +126,7 @@ class TranslationFile:
     entries: tuple[Entry, ...]
     release_line: int | None = None  # where the slug is stated
     locale_line: int | None = None
+    header: tuple[bytes, ...] = ()  # XLIFF 1.2 <header> children a tool wrote (phase-group, tool…)
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
@@ -106,8 +140,26 @@ class Resolved:
     state: State
     target: Pieces | None = None  # current: matched to the unit; stale: as written
     translated_hash: str | None = None
-    entry: Entry | None = None
+    entry: Entry | None = None  # missing: a draft, or a unit carrying only a translator's notes
     reason: str | None = None  # why a present translation is not current
+
+    def previous_source(self) -> Pieces | None:
+        """The source a stale translation was made for, where the file it came from shows it."""
+        entry = self.entry
+        if self.state != "stale" or entry is None:
+            return None
+        content = entry.source if entry.source_hash == self.translated_hash else entry.previous_source
+        return None if content is None else pieces_of(content, self.unit.kind)
+
+    def kept(self) -> Kept | None:
+        return self.entry.kept if self.entry else None
+
+    def translation_kept(self, fmt: FileFormat) -> Kept | None:
+        """The translator's own markup for the words, in `fmt`, where it still holds for the source."""
+        kept = self.kept()
+        if kept is None or kept.format != fmt or not kept.translation or kept.source_hash != self.unit.hash:
+            return None
+        return kept if self.state == "current" or (self.state == "missing" and self.entry) else None
 
 
 @dataclass
@@ -116,6 +168,8 @@ class Counts:
     current: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)  # missing units holding a translator's draft
+    approved: list[str] = field(default_factory=list)  # current units a reviewer approved
 
 
 def resolve(units: Sequence[Unit], entries: Iterable[Entry]) -> list[Resolved]:
@@ -127,7 +181,9 @@ def resolve(units: Sequence[Unit], entries: Iterable[Entry]) -> list[Resolved]:
     id is *stale*, unless it was made for another unit's current text (then
     it belongs there, and this unit is *missing*).
     """
+    entries = list(entries)
     with_target = [e for e in entries if e.has_target]
+    unused = {e.id: e for e in entries if e.status in ("draft", "untranslated")}
     by_id = {e.id: e for e in with_target}
     by_hash: dict[str, Entry] = {}
     for entry in with_target:
@@ -159,7 +215,7 @@ def resolve(units: Sequence[Unit], entries: Iterable[Entry]) -> list[Resolved]:
                 own,
                 reason or "the source text changed since it was translated",
             )
-        out.append(resolved or Resolved(unit, "missing"))
+        out.append(resolved or Resolved(unit, "missing", entry=unused.get(unit.id)))
     return out
 
 
@@ -170,4 +226,8 @@ def count(resolved: Iterable[Resolved]) -> Counts:
         {"current": counts.current, "stale": counts.stale, "missing": counts.missing}[r.state].append(
             r.unit.id
         )
+        if r.state == "missing" and r.entry is not None and r.entry.is_draft:
+            counts.drafts.append(r.unit.id)
+        if r.state == "current" and r.entry is not None and r.entry.approved:
+            counts.approved.append(r.unit.id)
     return counts

@@ -10,6 +10,7 @@ The header names the release (`X-Presskit-Release`) and the languages.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from typing import Any
 
 from translate.storage import pypo
 
-from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Resolved, TranslationFile
+from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Kept, Resolved, TranslationFile
 from presskit.i18n.inline import Pieces, Tag, po_text
 from presskit.i18n.units import Unit, text_hash
 
@@ -51,13 +52,31 @@ def write_po(header: Header, rows: Sequence[Resolved]) -> bytes:
             message.addnote(f"{TRANSLATED_HASH} {row.translated_hash}", origin="developer")
         if unit.max_length:
             message.settypecomment(f"max-length:{unit.max_length}")
-        if row.target is not None:
-            message.target = po_text(_named(row.target, unit))
-            if row.state == "stale":
-                message.markfuzzy(True)
+        draft = row.entry if row.state == "missing" and row.entry and row.entry.is_draft else None
+        target = row.target if row.target is not None else draft.target_pieces(unit.kind) if draft else None
+        if target is not None and (draft is None or draft.source_hash == unit.hash):
+            message.target = po_text(_named(target, unit))
+            if row.state != "current":
+                message.markfuzzy(True)  # stale, or a draft: PO's one state short of translated
+        _restore(message, row)
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()
+
+
+def _restore(message: Any, row: Resolved) -> None:
+    """The translator's comments, flags and previous msgid back as returned; a stale unit's old source."""
+    kept = row.kept()
+    if kept is not None and kept.format == "po":
+        for comment in kept.po_comments:
+            message.addnote(comment, origin="translator")
+        for flag in kept.po_flags:
+            message.settypecomment(flag)
+        if kept.po_previous is not None and row.state != "stale":
+            message.prev_source = kept.po_previous
+    previous = row.previous_source()
+    if previous is not None:
+        message.prev_source = po_text(previous)
 
 
 def _legend(unit: Unit) -> str:
@@ -115,14 +134,23 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
         status: EntryStatus
         if not target.strip():
             status = "untranslated"
-        elif message.isfuzzy():
-            status = "needs-review"
+        elif message.isfuzzy():  # presskit's stale units carry the hash they were translated from
+            status = "needs-review" if _note(notes, TRANSLATED_HASH) else "draft"
         else:
             status = "translated"
         translated_hash = {"translated": source_hash, "needs-review": _note(notes, TRANSLATED_HASH)}.get(
             status
         )
-        entries.append(Entry(ident, source, source_hash, status, target or None, translated_hash, line))
+        previous = str(message.prev_source) if message.prev_msgid else None
+        entry = Entry(ident, source, source_hash, status, target or None, translated_hash, line)
+        entries.append(
+            dataclasses.replace(
+                entry,
+                kept=_kept(message, source_hash, target),
+                approved=status == "translated",
+                previous_source=previous if status == "needs-review" else None,
+            )
+        )
     language = header.get("Language") or None
     return TranslationFile(
         path,
@@ -131,6 +159,26 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
         header.get("X-Presskit-Source-Language") or None,
         language,
         tuple(entries),
+    )
+
+
+def _kept(message: Any, source_hash: str, target: str) -> Kept:
+    """What the translator's tool wrote on a message: `# ` comments, flags, `#| msgid`."""
+    comments = tuple(message.getnotes("translator").splitlines())
+    flags = tuple(
+        flag
+        for line in message.typecomments
+        for flag in (part.strip() for part in line[2:].split(","))
+        if flag and flag != "fuzzy" and not flag.startswith("max-length:")
+    )
+    previous = str(message.prev_source) if message.prev_msgid else None
+    return Kept(
+        "po",
+        source_hash,
+        text_hash(target) if target else None,
+        po_comments=comments,
+        po_flags=flags,
+        po_previous=previous,
     )
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
-from presskit.i18n.files import Resolved, resolve
+from presskit.i18n.files import Requirement, Resolved, resolve
 from presskit.i18n.inline import Pieces, TargetError, plain_text, text_length, to_inlines
 from presskit.i18n.store import (
     canonical_locale,
@@ -74,8 +74,13 @@ class SharedBudget:
         return None
 
 
-def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Release, list[Problem]]:
+def translate(
+    release: m.Release, locale: str, i18n_dir: Path, require: Requirement = "translated"
+) -> tuple[m.Release, list[Problem]]:
     """`release` in `locale`: each field with a current translation replaced, the others in the source.
+
+    `require="approved"` (`build --require approved`) uses only translations a
+    reviewer approved (`Entry.approved`); the others fall back like missing ones.
 
     A missing or stale unit keeps its source text and yields a warning naming
     it (a build under --strict makes warnings errors). A translation file that
@@ -104,7 +109,10 @@ def translate(release: m.Release, locale: str, i18n_dir: Path) -> tuple[m.Releas
     for resolved in resolve(release_units(release), file.entries):
         unit = resolved.unit
         reason = None
-        if resolved.state == "current" and resolved.target is not None:
+        approved = resolved.entry is not None and resolved.entry.approved
+        if resolved.state == "current" and require == "approved" and not approved:
+            reason = f"the {locale} translation is not approved yet (build --require approved)"
+        elif resolved.state == "current" and resolved.target is not None:
             try:
                 value = unit_value(unit, resolved.target)
                 reason = budget.take(unit, text_length(resolved.target))

@@ -18,6 +18,7 @@ from presskit.i18n.files import (
     FileFormat,
     Header,
     Resolved,
+    TranslationFile,
     count,
     resolve,
 )
@@ -65,16 +66,22 @@ def target_locale(release: m.Release, locale: str) -> str:
     return canonical
 
 
-def stored_entries(release: m.Release, locale: str) -> tuple[Entry, ...]:
-    """The translations into `locale` already kept for `release` (none when there is no file yet)."""
+def stored_file(release: m.Release, locale: str) -> TranslationFile | None:
+    """The translations into `locale` already kept for `release` (None when there is no file yet)."""
     path = store_path(i18n_dir(release), locale)
     if not path.exists():
-        return ()
+        return None
     file = read_translation_file(path)
     problems = check_belongs(file, release, locale)
     if problems:
         raise ValidationFailed(problems)
-    return file.entries
+    return file
+
+
+def stored_entries(release: m.Release, locale: str) -> tuple[Entry, ...]:
+    """The entries of `stored_file` (none when there is no file yet)."""
+    file = stored_file(release, locale)
+    return file.entries if file else ()
 
 
 @dataclass(frozen=True)
@@ -94,15 +101,19 @@ class LocaleCounts:
             "translated": len(self.counts.current),
             "missing": len(self.counts.missing),
             "stale": len(self.counts.stale),
+            "drafts": len(self.counts.drafts),
+            "approved": len(self.counts.approved),
             "missing_ids": self.counts.missing,
             "stale_ids": self.counts.stale,
+            "draft_ids": self.counts.drafts,
         }
 
     def summary(self) -> str:
         c = self.counts
+        drafts = f" ({len(c.drafts)} with a draft)" if c.drafts else ""
         return (
             f"{self.release.slug} {self.release.locale} → {self.locale}: {c.total} units, "
-            f"{len(c.current)} translated, {len(c.missing)} missing, {len(c.stale)} stale"
+            f"{len(c.current)} translated, {len(c.missing)} missing{drafts}, {len(c.stale)} stale"
         )
 
 

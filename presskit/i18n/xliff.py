@@ -16,35 +16,43 @@ entities), before lxml ever sees the bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
-from xml.etree.ElementTree import ParseError
-from xml.parsers import expat
 
-import defusedxml.ElementTree as safe_xml
-from defusedxml import DefusedXmlException
 from lxml import etree
 from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
-from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Resolved, TranslationFile
+from presskit.i18n import returned
+from presskit.i18n.codes import pieces
+from presskit.i18n.files import (
+    Content,
+    Entry,
+    EntryStatus,
+    FileProblem,
+    Header,
+    Kept,
+    Resolved,
+    TranslationFile,
+    pieces_of,
+)
 from presskit.i18n.inline import Pieces, Placeholder, Tag, is_empty, po_text
+from presskit.i18n.returned import MDA, PRESSKIT, XLIFF11, XLIFF12, XLIFF20, XML_SPACE
 from presskit.i18n.units import Unit, text_hash
-
-XLIFF12 = "urn:oasis:names:tc:xliff:document:1.2"
-XLIFF20 = "urn:oasis:names:tc:xliff:document:2.0"
-MDA = "urn:oasis:names:tc:xliff:metadata:2.0"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+from presskit.i18n.xmlsafety import MAX_XML_DEPTH as MAX_XML_DEPTH
+from presskit.i18n.xmlsafety import check_shape, root_of, safe_root
 
 CONTEXT_GROUP = "presskit"
 SOURCE_HASH = "x-presskit-source-hash"
 TRANSLATED_HASH = "x-presskit-translated-hash"
 
 # XLIFF 1.2 target states: what a translator's tool means by each.
-_UNTRANSLATED_12 = {"new", "needs-translation", "needs-adaptation", "needs-l10n"}
+_UNTRANSLATED_12 = {"new", "needs-translation", "needs-adaptation", "needs-l10n"}  # a target here: a draft
 _REVIEW_12 = {"needs-review-translation", "needs-review-adaptation", "needs-review-l10n"}
+_APPROVED_12 = {"final", "signed-off"}
 
 Version = Literal["1.2", "2.0"]
 
@@ -57,87 +65,6 @@ def _instructions(header: Header, version: Version) -> str:
         "links, statistics and line breaks. Return the file as it is; presskit checks it when merging "
         f"(presskit i18n merge releases/{header.slug} FILE)."
     )
-
-
-# ---------------------------------------------------------------------------
-# Reading untrusted XML
-
-# An XLIFF file is a few levels of structure (xliff, file, body, a group or two, a unit, its
-# target) around inline codes nested no deeper than the source's (model.MAX_INLINE_DEPTH).
-MAX_XML_DEPTH = 64
-MAX_XML_ELEMENTS = 200_000  # a release of a thousand paragraphs writes some 20,000
-MAX_XML_ATTRIBUTES = 100  # on one element; translation tools add a dozen at most
-
-
-class _Declares(Exception):
-    """The file declares entities: left for `safe_root` to refuse with its own message."""
-
-
-def check_shape(data: bytes) -> None:
-    """Refuse XML nested too deeply or with too many elements or attributes, before any tree is built.
-
-    lxml stops at 256 levels with an error of its own and recursion in any walk
-    could fail earlier, so depth is checked here, streamed, with the line it
-    is exceeded on. Malformed XML passes: `safe_root` reports it.
-    """
-    parser = expat.ParserCreate()
-    depth = 0
-    count = 0
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        nonlocal depth, count
-        depth += 1
-        count += 1
-        line = parser.CurrentLineNumber
-        hint = "export the file again from the translation tool"
-        if depth > MAX_XML_DEPTH:
-            raise FileProblem(f"elements are nested more than {MAX_XML_DEPTH} deep", line, hint)
-        if count > MAX_XML_ELEMENTS:
-            raise FileProblem(f"the file has more than {MAX_XML_ELEMENTS:,} elements", line, hint)
-        if len(attributes) > MAX_XML_ATTRIBUTES:
-            message = f"<{name}> has {len(attributes):,} attributes; at most {MAX_XML_ATTRIBUTES} are read"
-            raise FileProblem(message, line, hint)
-
-    def end(name: str) -> None:
-        nonlocal depth
-        depth -= 1
-
-    def declares(*_: Any) -> None:
-        raise _Declares
-
-    def refers(context: str, base: str | None, system: str | None, public: str | None) -> int:
-        raise _Declares
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.EntityDeclHandler = declares
-    parser.UnparsedEntityDeclHandler = declares
-    parser.ExternalEntityRefHandler = refers
-    try:
-        parser.Parse(data, True)
-    except (_Declares, expat.ExpatError):
-        pass
-
-
-def safe_root(data: bytes) -> None:
-    """Refuse XML that is malformed or declares entities, before any other parser sees it."""
-    try:
-        safe_xml.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as error:
-        raise FileProblem(
-            f"refused: the file declares XML entities or external references ({type(error).__name__})",
-            hint="a translation file needs no DTD entities; export it again from the translation tool",
-        ) from None
-    except ParseError as error:
-        line, column = getattr(error, "position", (None, None))
-        message = str(error).split(": line")[0]
-        raise FileProblem(f"malformed XML: {message} (column {column})", line) from None
-
-
-def root_of(data: bytes) -> etree._Element:
-    """The lxml root of XML already passed by `safe_root` (no entities, no network, no DTD loading)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    return etree.fromstring(data, parser=parser)
 
 
 # ---------------------------------------------------------------------------
@@ -173,6 +100,7 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
     filenode.set("target-language", header.target_locale)
     head = etree.Element(f"{{{XLIFF12}}}header")
     etree.SubElement(head, f"{{{XLIFF12}}}note").text = _instructions(header, "1.2")
+    returned.restore_header_12(head, header.markup)
     filenode.insert(0, head)
     for row in rows:
         unit = row.unit
@@ -185,26 +113,62 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
             element.set("maxwidth", str(unit.max_length))
             element.set("size-unit", "char")
         _fill(tu.source_dom, unit.pieces, unit, "1.2")
-        if row.target is not None:
+        kept = row.kept()
+        words = row.translation_kept("xliff") is not None
+        target_pieces = row.target if row.target is not None else _draft(row)
+        if target_pieces is not None and not words:
             target = etree.Element(f"{{{XLIFF12}}}target")
-            _fill(target, row.target, unit, "1.2")
+            _fill(target, target_pieces, unit, "1.2")
             tu.set_target_dom(target)
-            if row.state == "current":
-                target.set("state", "translated")
-                element.set("approved", "yes")
-            else:
-                target.set("state", "needs-review-translation")
-        tu.addnote(unit.note, origin="presskit")
+            target.set("state", _state_12(row))
+        tu.addnote(unit.note, origin=PRESSKIT)
         legend = _legend(unit, "1.2")
         if legend:
-            tu.addnote(legend, origin="presskit")
+            tu.addnote(legend, origin=PRESSKIT)
         contexts = [(SOURCE_HASH, unit.hash)]
         if row.state == "stale" and row.translated_hash:
             contexts.append((TRANSLATED_HASH, row.translated_hash))
         tu.createcontextgroup(CONTEXT_GROUP, contexts, "information")
+        previous = row.previous_source()
+        if previous is not None and row.target is not None:
+            alt = etree.SubElement(element, f"{{{XLIFF12}}}alt-trans", alttranstype="previous-version")
+            alt.set("origin", PRESSKIT)
+            _fill(etree.SubElement(alt, f"{{{XLIFF12}}}source"), previous, unit, "1.2")
+            _fill(etree.SubElement(alt, f"{{{XLIFF12}}}target"), row.target, unit, "1.2")
+        returned.restore_12(element, kept, words, stale=row.state == "stale")
+        if row.state == "current" and row.entry and row.entry.approved and kept and kept.format == "po":
+            element.set("approved", "yes")  # as po2xliff says a PO translation that is not fuzzy
+        if header.store and kept is not None and kept.format != "xliff" and _carries(kept):
+            written = element.find(f"{{{XLIFF12}}}target")
+            hashed = None if written is None else text_hash(po_text(pieces(written, "1.2")))
+            element.append(returned.stash(kept, hashed))
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()
+
+
+def _carries(kept: Kept) -> bool:
+    return bool(kept.attributes or kept.translation or kept.extras or kept.po_comments or kept.po_flags) or (
+        kept.po_previous is not None
+    )
+
+
+def _draft(row: Resolved) -> Pieces | None:
+    """A draft's words, to keep where its tool's own markup cannot be (another format, same source)."""
+    entry = row.entry
+    if row.state != "missing" or entry is None or not entry.is_draft or entry.source_hash != row.unit.hash:
+        return None
+    return entry.target_pieces(row.unit.kind)
+
+
+def _state_12(row: Resolved) -> str:
+    """The state presskit writes on a target it renders (one from XLIFF 2.0 or PO, or stale)."""
+    if row.state == "stale":
+        return "needs-review-translation"
+    if row.state == "missing":
+        return "new"  # a draft
+    kept = row.kept()
+    return "final" if row.entry and row.entry.approved and kept and kept.format == "xliff2" else "translated"
 
 
 def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
@@ -235,13 +199,21 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
         legend = _legend(unit, "2.0")
         if legend:
             etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="placeholders").text = legend
+        previous = row.previous_source()
+        if previous is not None:  # a note, which CAT tools show beside the unit (an <ignorable> is content)
+            note = etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category=returned.PREVIOUS_SOURCE)
+            note.text = po_text(previous)
         element.insert(0, unit_notes)
         element.insert(0, metadata)
         _fill(segment.source_dom, unit.pieces, unit, "2.0")
-        if row.target is not None:
+        target_pieces = row.target if row.target is not None else _draft(row)
+        if target_pieces is not None:
             target = etree.SubElement(segment.xmlelement, f"{{{XLIFF20}}}target")
-            _fill(target, row.target, unit, "2.0")
-            segment.xmlelement.set("state", "translated" if row.state == "current" else "initial")
+            _fill(target, target_pieces, unit, "2.0")
+            approved = row.state == "current" and row.entry is not None and row.entry.approved
+            state = ("final" if approved else "translated") if row.state == "current" else "initial"
+            segment.xmlelement.set("state", state)
+        returned.restore_20(element, row.kept(), row.translation_kept("xliff2") is not None)
     out = io.BytesIO()
     store.serialize(out)
     return out.getvalue()
@@ -345,7 +317,16 @@ def read_xliff(path: Path, data: bytes) -> TranslationFile:
             parse: Any = _File12.parsestring  # translate-toolkit leaves it untyped
             store = parse(data)
         except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
-            raise FileProblem(f"not a usable XLIFF 1.2 file: {error}", root.sourceline) from None
+            raise FileProblem(f"not a usable XLIFF 1.2 file: {_why(error)}", root.sourceline) from None
+        return _read12(path, store.document.getroot(), store)
+    if name.namespace == XLIFF11:  # translate-toolkit's po2xliff writes 1.1
+        if version != "1.1":
+            raise FileProblem(f'XLIFF 1.1 namespace with version="{version}"', root.sourceline)
+        try:
+            parse11: Any = tt_xliff.xlifffile.parsestring
+            store = parse11(data)
+        except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
+            raise FileProblem(f"not a usable XLIFF 1.1 file: {_why(error)}", root.sourceline) from None
         return _read12(path, store.document.getroot(), store)
     if name.namespace == XLIFF20:
         if not version.startswith("2."):
@@ -354,13 +335,17 @@ def read_xliff(path: Path, data: bytes) -> TranslationFile:
             parse2: Any = tt_xliff2.Xliff2File.parsestring
             store = parse2(data)
         except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
-            raise FileProblem(f"not a usable XLIFF 2 file: {error}", root.sourceline) from None
+            raise FileProblem(f"not a usable XLIFF 2 file: {_why(error)}", root.sourceline) from None
         return _read20(path, store.document.getroot())
     raise FileProblem(
         f"unknown XLIFF namespace {name.namespace or '(none)'!r}",
         root.sourceline,
-        f"export XLIFF 1.2 ({XLIFF12}) or XLIFF 2.0 ({XLIFF20})",
+        f"export XLIFF 1.2 ({XLIFF12}), 1.1 or 2.0 ({XLIFF20})",
     )
+
+
+def _why(error: Exception) -> str:
+    return str(error) or "it has no <file> with a <body>"  # translate-toolkit's StopIteration says nothing
 
 
 def _one_value(values: list[tuple[str | None, int | None]], what: str) -> tuple[str | None, int | None]:
@@ -374,7 +359,8 @@ def _one_value(values: list[tuple[str | None, int | None]], what: str) -> tuple[
 
 
 def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
-    files = list(root.iterchildren(f"{{{XLIFF12}}}file"))
+    ns = etree.QName(root).namespace or XLIFF12
+    files = list(root.iterchildren(f"{{{ns}}}file"))
     if not files:
         raise FileProblem("the XLIFF file has no <file> element", root.sourceline)
     releases = tuple(dict.fromkeys(f.get("original") or "" for f in files))
@@ -382,9 +368,16 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
     target, locale_line = _one_value(
         [(f.get("target-language"), f.sourceline) for f in files], "target language"
     )
+    from_po = _po_header(store)  # translate-toolkit's po2xliff: PO text, the header as a unit
+    if from_po is not None:
+        releases = (from_po.get("X-Presskit-Release", ""),)
+        source = from_po.get("X-Presskit-Source-Language") or source
+        target = from_po.get("Language") or target
     entries = []
     seen: dict[str, int | None] = {}
     for unit in store.units:
+        if unit.isheader():
+            continue
         element = unit.xmlelement
         ident = element.get("resname") or element.get("id") or ""
         line = element.sourceline
@@ -393,21 +386,8 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
         if ident in seen:
             raise FileProblem(f'two units have the id "{ident}" (the first at line {seen[ident]})', line)
         seen[ident] = line
-        source_element = element.find(f"{{{XLIFF12}}}source")
-        if source_element is None:
-            raise FileProblem(f'unit "{ident}" has no <source>', line)
-        source_pieces = _pieces(source_element, "1.2")
-        target_element = element.find(f"{{{XLIFF12}}}target")
-        target_pieces = _pieces(target_element, "1.2") if target_element is not None else None
-        contexts = dict(pair for group in unit.getcontextgroups(CONTEXT_GROUP) for pair in group)
-        state = target_element.get("state") if target_element is not None else None
-        if target_pieces is None or is_empty(target_pieces) or state in _UNTRANSLATED_12:
-            status: EntryStatus = "untranslated"
-        elif state in _REVIEW_12:
-            status = "needs-review"
-        else:
-            status = "translated"
-        entries.append(_entry(ident, source_pieces, target_pieces, status, contexts, line))
+        entries.append(_entry12(unit, ident, ns, from_po is not None))
+    header = files[0].find(f"{{{ns}}}header")
     return TranslationFile(
         path,
         "xliff",
@@ -417,18 +397,79 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
         tuple(entries),
         release_line=files[0].sourceline,
         locale_line=locale_line,
+        header=returned.header_12(header),
     )
+
+
+def _po_header(store: Any) -> dict[str, str] | None:
+    """The PO header po2xliff keeps as a unit, if the file was converted from presskit's PO."""
+    for unit in store.units:
+        if unit.isheader() and unit.getrestype() == "x-gettext-domain-header":
+            header: dict[str, str] = store.parseheader()
+            return header if "X-Presskit-Release" in header else None
+    return None
+
+
+def _entry12(unit: Any, ident: str, ns: str, from_po: bool) -> Entry:
+    element = unit.xmlelement
+    line = element.sourceline
+    source_element = element.find(f"{{{ns}}}source")
+    if source_element is None:
+        raise FileProblem(f'unit "{ident}" has no <source>', line)
+    source_pieces: Content = pieces(source_element, "1.2", ns)
+    target_element = element.find(f"{{{ns}}}target")
+    target_pieces: Content | None = None
+    if target_element is not None:
+        target_pieces = pieces(target_element, "1.2", ns)
+    contexts = dict(pair for group in unit.getcontextgroups(CONTEXT_GROUP) for pair in group)
+    if from_po:  # PO text with its {1}…{/1} tokens, its hash in presskit's PO comment
+        source_pieces = po_text(source_pieces)
+        target_pieces = None if target_pieces is None else po_text(target_pieces)
+        for note in unit.getnotes("developer").splitlines():
+            if note.startswith("presskit-source-hash:"):
+                contexts.setdefault(SOURCE_HASH, note.split(":", 1)[1])
+    state = target_element.get("state") if target_element is not None else None
+    status: EntryStatus
+    if target_pieces is None or is_empty(pieces_of(target_pieces, "inline")):
+        status = "untranslated"
+    elif state in _UNTRANSLATED_12:
+        status = "draft"
+    elif state in _REVIEW_12:
+        status = "needs-review"
+    else:
+        status = "translated"
+    entry = _entry(ident, source_pieces, target_pieces, status, contexts, line)
+    parts = returned.parts_12(element)
+    target_hash = None if target_pieces is None else text_hash(_text(target_pieces))
+    kept = returned.unstash(parts.stash, target_hash) if parts.stash is not None else None
+    if kept is None:
+        translation = () if from_po else parts.translation  # PO text is rewritten with inline codes
+        extras = tuple(e for e in parts.extras if not (from_po and returned.from_po_comment(e)))
+        kept = Kept("xliff", entry.source_hash, target_hash, parts.attributes, translation, extras)
+    approved = element.get("approved") == "yes" or state in _APPROVED_12
+    if kept.format == "po":
+        approved = status == "translated"  # PO has no review state: a translation that is not fuzzy
+    previous = None
+    if parts.previous is not None and (old := parts.previous.find(f"{{{ns}}}source")) is not None:
+        previous = pieces(old, "1.2", ns)
+    return dataclasses.replace(
+        entry, kept=kept, approved=approved and status == "translated", previous_source=previous
+    )
+
+
+def _text(content: Content) -> str:
+    return content if isinstance(content, str) else po_text(content)
 
 
 def _entry(
     ident: str,
-    source: Pieces,
-    target: Pieces | None,
+    source: Content,
+    target: Content | None,
     status: EntryStatus,
     hashes: dict[str, str | None],
     line: int | None,
 ) -> Entry:
-    source_hash = (hashes.get(SOURCE_HASH) or "").strip() or text_hash(po_text(source))
+    source_hash = (hashes.get(SOURCE_HASH) or "").strip() or text_hash(_text(source))
     translated_hash = None
     if status == "translated":
         translated_hash = source_hash
@@ -463,13 +504,13 @@ def _read20(path: Path, root: etree._Element) -> TranslationFile:
             part_source = part.find(f"{{{XLIFF20}}}source")
             if part_source is None:
                 raise FileProblem(f'unit "{ident}" has a <{local}> without <source>', part.sourceline)
-            source.extend(_pieces(part_source, "2.0"))
+            source.extend(pieces(part_source, "2.0"))
             part_target = part.find(f"{{{XLIFF20}}}target")
             if part_target is not None:
                 has_target = has_target or local == "segment"
-                target.extend(_pieces(part_target, "2.0"))
+                target.extend(pieces(part_target, "2.0"))
             else:
-                target.extend(_pieces(part_source, "2.0") if local == "ignorable" else ())
+                target.extend(pieces(part_source, "2.0") if local == "ignorable" else ())
             if local == "segment":
                 states.append(part.get("state"))
         hashes: dict[str, str | None] = {}
@@ -480,11 +521,24 @@ def _read20(path: Path, root: etree._Element) -> TranslationFile:
         target_pieces = tuple(target) if has_target else None
         if target_pieces is None or is_empty(target_pieces):
             status: EntryStatus = "untranslated"
-        elif "initial" in states:
-            status = "needs-review"
+        elif "initial" in states:  # presskit's stale units carry the hash they were translated from
+            status = "needs-review" if hashes.get(TRANSLATED_HASH) else "draft"
         else:
             status = "translated"
-        entries.append(_entry(ident, tuple(source), target_pieces, status, hashes, line))
+        entry = _entry(ident, tuple(source), target_pieces, status, hashes, line)
+        target_hash = None if target_pieces is None else text_hash(po_text(target_pieces))
+        previous = [
+            n.text or ""
+            for n in element.iter(f"{{{XLIFF20}}}note")
+            if n.get("category") == returned.PREVIOUS_SOURCE
+        ]
+        entry = dataclasses.replace(
+            entry,
+            kept=returned.kept_20(element, entry.source_hash, target_hash),
+            approved=status == "translated" and all(state == "final" for state in states),
+            previous_source=previous[0] if previous else None,
+        )
+        entries.append(entry)
     return TranslationFile(
         path,
         "xliff2",
@@ -495,87 +549,3 @@ def _read20(path: Path, root: etree._Element) -> TranslationFile:
         release_line=files[0].sourceline,
         locale_line=root.sourceline,
     )
-
-
-def _number(element: Any, attribute: str) -> int:
-    value = element.get(attribute) or ""
-    if not value.isdigit():
-        local = etree.QName(element).localname
-        raise FileProblem(
-            f'<{local} {attribute}="{value}"> is not an inline code presskit wrote',
-            element.sourceline,
-            "keep the inline codes of the source; do not add new ones",
-        )
-    return int(value)
-
-
-def _point_name(element: Any, version: Version) -> str | None:
-    if version == "1.2":
-        ctype, shown = element.get("ctype"), element.get("equiv-text") or ""
-        stat = ctype == "x-presskit-stat"
-        brk = ctype == "lb"
-    else:
-        ctype, shown = element.get("subType"), element.get("disp") or ""
-        stat = ctype == "presskit:stat"
-        brk = ctype == "xlf:lb"
-    if stat and shown.startswith("{stat:") and shown.endswith("}"):
-        return shown[1:-1]
-    return "br" if brk else None
-
-
-def _pieces(element: Any, version: Version) -> Pieces:
-    """The text and inline codes of a <source> or <target>."""
-    ns = XLIFF12 if version == "1.2" else XLIFF20
-    out: list[Tag | str] = []
-
-    def walk(node: Any) -> None:
-        out.append(node.text or "")
-        for child in node:
-            if isinstance(child.tag, str):  # not a comment or processing instruction
-                visit(child)
-            out.append(child.tail or "")
-
-    def visit(child: Any) -> None:
-        qname = etree.QName(child)
-        local = qname.localname
-        if qname.namespace != ns:
-            where = etree.QName(element).localname
-            raise FileProblem(f"unexpected element <{local}> inside <{where}>", child.sourceline)
-        if local in ("g", "pc"):
-            number = _number(child, "id")
-            out.append(Tag("open", number))
-            walk(child)
-            out.append(Tag("close", number))
-        elif local in ("x", "ph"):
-            out.append(Tag("point", _number(child, "id"), _point_name(child, version)))
-        elif local == "sc" and version == "2.0":
-            out.append(Tag("open", _number(child, "id")))
-        elif local == "ec" and version == "2.0":
-            out.append(Tag("close", _number(child, "startRef")))
-        elif local == "mrk":
-            walk(child)
-        elif local in ("sm", "em") and version == "2.0":
-            pass  # annotation markers: no content
-        elif local == "cp" and version == "2.0":
-            try:
-                out.append(chr(int(child.get("hex") or "", 16)))
-            except ValueError:
-                raise FileProblem(
-                    f'<cp hex="{child.get("hex")}"> is not a code point', child.sourceline
-                ) from None
-        else:
-            codes = "<g> and <x>" if version == "1.2" else "<pc> and <ph>"
-            raise FileProblem(
-                f"<{local}> is not an inline code presskit wrote",
-                child.sourceline,
-                f"keep only the source's {codes}",
-            )
-
-    walk(element)
-    merged: list[Tag | str] = []
-    for piece in out:
-        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
-            merged[-1] += piece
-        elif piece != "":
-            merged.append(piece)
-    return tuple(merged)

@@ -64,7 +64,7 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
         if locale == release.locale:
             edition = release
         else:
-            edition, found = translate(release, locale, i18n_dir(release))
+            edition, found = translate(release, locale, i18n_dir(release), options.require)
             warnings.extend(found)
         if not edition.end_mark:  # the `ends` style: the catalogue's words in the edition's language
             edition = dataclasses.replace(edition, end_mark=label("end_mark", locale))

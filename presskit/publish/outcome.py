@@ -32,6 +32,7 @@ class BuildOptions:
     public: bool = False  # refuse releases still under embargo; drop the embargo once it lifts
     locales: tuple[str, ...] | None = None  # None: the release's own locale; ("all",): every translation
     strict: bool = False  # a missing or stale translation is an error, not a warning
+    require: Literal["translated", "approved"] = "translated"  # approved: only reviewed translations
     jobs: int = 1  # processes building releases side by side
     force: bool = False  # rebuild even what the incremental cache says is up to date
     pack: bool = False  # also zip each release to OUT/<slug>.zip
@@ -52,6 +53,7 @@ class BuildOptions:
             "public": self.public,
             "locales": list(self.locales) if self.locales is not None else None,
             "strict": self.strict,
+            **({"require": self.require} if self.require != "translated" else {}),
             "pack": self.pack,
             "limits": dataclasses.asdict(self.limits) if self.limits else None,
         }

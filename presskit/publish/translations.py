@@ -27,6 +27,8 @@ from presskit.i18n.files import (
     resolve,
 )
 from presskit.i18n.inline import TargetError
+from presskit.i18n.notation import in_notation
+from presskit.i18n.returned import merge_headers
 from presskit.i18n.store import (
     MAX_BYTES,
     STORE_FORMAT,
@@ -38,7 +40,7 @@ from presskit.i18n.store import (
 )
 from presskit.i18n.translate import SharedBudget, check_length, unit_value
 from presskit.i18n.units import Unit, release_units
-from presskit.i18n.workflow import LocaleCounts, header_for, render, stored_entries, target_locale
+from presskit.i18n.workflow import LocaleCounts, header_for, render, stored_file, target_locale
 from presskit.publish.ownership import placement_problem, resolved
 from presskit.publish.writer import write_atomic
 from presskit.source.reading import UnreadableFile, read_regular
@@ -113,8 +115,10 @@ def extract(
     target is kept as `<file>.bak-<n>` first.
     """
     locale = target_locale(release, locale)
-    rows = resolve(release_units(release), stored_entries(release, locale))
-    data = render(fmt, header_for(release, locale), rows)
+    stored = stored_file(release, locale)
+    rows = resolve(release_units(release), stored.entries if stored else ())
+    header = dataclasses.replace(header_for(release, locale), markup=stored.header if stored else ())
+    data = render(fmt, header, rows)
     path = output or i18n_dir(release) / f"{locale}{EXTENSIONS[fmt]}"
     kept = store_path(i18n_dir(release), path.stem)
     if path.resolve() == kept.resolve() and (fmt != STORE_FORMAT or path.stem != locale):
@@ -147,6 +151,7 @@ class Merged:
     warnings: tuple[Problem, ...]
     status: LocaleCounts | None = None  # after the merge
     written: Written | None = None
+    drafts: tuple[str, ...] = ()  # units the file holds a draft of: kept in the store, never published
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +161,7 @@ class Merged:
             "added": list(self.added),
             "updated": list(self.updated),
             "unchanged": self.unchanged,
+            "drafts": list(self.drafts),
             "changed": bool(self.written and self.written.changed),
             "store": str(self.store),
             "backup": str(self.written.backup) if self.written and self.written.backup else None,
@@ -169,6 +175,9 @@ class Merged:
             f"merged {self.source} ({name}, {self.locale}) into {self.store}: {len(self.added)} new, "
             f"{len(self.updated)} updated, {self.unchanged} unchanged"
         )
+        if self.drafts:
+            n = len(self.drafts)
+            text += f", {n} draft{'s' if n != 1 else ''} kept, not used"
         if self.written and self.written.backup:
             text += f" (previous file kept as {self.written.backup.name})"
         elif self.written and not self.written.changed:
@@ -209,31 +218,41 @@ def merge(release: m.Release, files: Sequence[Path], locale: str | None = None) 
         accepted.append((file, into, entries, warnings))
     # The translations already kept, read (and checked) before anything is written.
     kept: dict[str, dict[str, Entry]] = {}
+    markup: dict[str, tuple[bytes, ...]] = {}
     for _, into, _, _ in accepted:
         if into not in kept:
             try:
-                kept[into] = {e.id: e for e in stored_entries(release, into)}
+                stored = stored_file(release, into)
             except ValidationFailed as failed:
                 problems.extend(failed.problems)
+                continue
+            kept[into] = {e.id: e for e in stored.entries} if stored else {}
+            markup[into] = stored.header if stored else ()
     if problems:
         raise ValidationFailed(problems)
     folder = i18n_dir(release)
     results: list[Merged] = []
     for file, into, entries, warnings in accepted:
         before = resolve(units, kept[into].values())
-        kept[into] = {**kept[into], **{e.id: e for e in entries}}
+        taken = _taken(file, entries, kept[into], warnings)
+        kept[into] = {**kept[into], **{e.id: e for e in taken}}
+        markup[into] = merge_headers(markup[into], file.header)
         after = resolve(units, kept[into].values())
-        added, updated, unchanged = _changes(before, after, {e.id for e in entries})
+        added, updated, unchanged = _changes(before, after, {e.id for e in taken if e.has_target})
+        drafts = tuple(e.id for e in taken if e.is_draft)
         store = store_path(folder, into)
         results.append(
-            Merged(file.path, file.format, into, store, added, updated, unchanged, tuple(warnings))
+            Merged(
+                file.path, file.format, into, store, added, updated, unchanged, tuple(warnings), drafts=drafts
+            )
         )
     # One write per locale once every file for it is in, reported with that locale's last file.
     last = {result.locale: index for index, result in enumerate(results)}
     for locale, index in last.items():
         rows = resolve(units, kept[locale].values())
         store = store_path(folder, locale)
-        written = write_keeping_backup(store, render(STORE_FORMAT, header_for(release, locale), rows))
+        header = dataclasses.replace(header_for(release, locale), markup=markup[locale], store=True)
+        written = write_keeping_backup(store, render(STORE_FORMAT, header, rows))
         status = LocaleCounts(release, locale, store, count(rows))
         results[index] = dataclasses.replace(results[index], written=written, status=status)
     return results
@@ -243,14 +262,20 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
     """The file's translations that may be kept, the problems that refuse the file, and warnings."""
     by_id = {u.id: u for u in units}
     by_xliff2 = {u.xliff2_id: u for u in units}
+    by_hash: dict[str, list[Unit]] = {}
+    for u in units:
+        by_hash.setdefault(u.hash, []).append(u)
     entries: list[Entry] = []
     problems: list[Problem] = []
     warnings: list[Problem] = []
     budget = SharedBudget()
     for entry in file.entries:
-        if not entry.has_target:
+        if not (entry.has_target or entry.is_draft or _carries_notes(entry)):
             continue
+        # A tool that drops ids (po2xliff numbers its units): found by the source they translate.
         unit = by_id.get(entry.id) or by_xliff2.get(entry.id)
+        if unit is None and file.format != "po" and isinstance(entry.source, str):
+            unit = _pop(by_hash.get(entry.source_hash))
         if unit is None:
             warnings.append(
                 Problem(
@@ -263,6 +288,9 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
             )
             continue
         entry = dataclasses.replace(entry, id=unit.id)
+        if not entry.has_target:
+            entries.append(entry)  # a draft or a translator's notes: kept, never published
+            continue
         try:
             pieces = entry.checked_against_own_source(unit.kind)
             # Stale translations are kept too: each is held to its field's limit all the same.
@@ -272,7 +300,8 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
             if entry.translated_hash == unit.hash:
                 unit_value(unit, entry.checked_target(unit))
         except TargetError as error:
-            problems.append(Problem(str(error), file.path, entry.line, field=unit.id))
+            message = in_notation(str(error), file.format, unit, isinstance(entry.source, str))
+            problems.append(Problem(message, file.path, entry.line, field=unit.id))
             continue
         if entry.translated_hash != unit.hash:
             warnings.append(
@@ -286,6 +315,40 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
             )
         entries.append(entry)
     return entries, problems, warnings
+
+
+def _pop(units: list[Unit] | None) -> Unit | None:
+    return units.pop(0) if units else None
+
+
+def _carries_notes(entry: Entry) -> bool:
+    kept = entry.kept
+    return kept is not None and bool(kept.extras or kept.po_comments)
+
+
+def _taken(
+    file: TranslationFile, entries: list[Entry], kept: dict[str, Entry], warnings: list[Problem]
+) -> list[Entry]:
+    """The accepted entries that go into the store: a draft or a unit with only notes never
+    replaces a translation already kept (it is reported instead)."""
+    out = []
+    for entry in entries:
+        old = kept.get(entry.id)
+        if not entry.has_target and old is not None and old.has_target:
+            if entry.is_draft:
+                warnings.append(
+                    Problem(
+                        "a draft (not marked translated); the translation already kept stays in use",
+                        file.path,
+                        entry.line,
+                        field=entry.id,
+                        severity="warning",
+                        hint="mark it translated in the translation tool to replace it",
+                    )
+                )
+            continue
+        out.append(entry)
+    return out
 
 
 def _changes(
