@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from presskit import model as m
+from presskit.renderers.languages import field_runs
 from presskit.words import fonts, wording
 from presskit.words.labels import quote_marks
 from presskit.words.local_forms import closing_quote
@@ -42,14 +43,17 @@ class Context:
 def body_html(release: m.Release, ctx: Context) -> Markup:
     """The body blocks, the first paragraph led by the dateline."""
     words = ctx.dateline if ctx.dateline is not None else wording.dateline(release, ctx.locale)
-    dateline = Markup('<strong class="dateline">{}</strong> ').format(words)
+    shown = field_html(words, release, ctx.direction, "dateline", "wire_tag", isolate=False)
+    dateline = Markup('<strong class="dateline">{}</strong> ').format(shown)
     blocks = list(release.body)
     if not words:
         return blocks_html(blocks, ctx)
     first = None if wording.dateline_apart(ctx.locale) else wording.dateline_block(blocks)
     if first is None:
         alone = Markup('<strong class="dateline">{}</strong>').format(
-            wording.dateline_alone(words, ctx.locale)
+            field_html(
+                wording.dateline_alone(words, ctx.locale), release, ctx.direction, "dateline", "wire_tag", isolate=False
+            )
         )
         return Markup("\n").join([Markup("<p>{}</p>").format(alone), blocks_html(blocks, ctx)])
     parts = [block_html(b, ctx) for b in blocks]
@@ -131,10 +135,11 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
         ]
     )
     lang = Markup(' lang="{}"').format(quote.lang) if quote.lang and quote.lang != ctx.locale else ""
+    attribution = wording.quote_attribution(quote, ctx.locale)
     return Markup(
         '<figure class="quote">\n<blockquote{}><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(lang, paragraphs, wording.quote_attribution(quote, ctx.locale))
+    ).format(lang, paragraphs, field_html(attribution, ctx.release, ctx.direction, f"quotes.{quote.id}", isolate=False))
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
@@ -299,6 +304,23 @@ def isolated(text: str, direction: str) -> Markup:
     return Markup("").join(out)
 
 
+def field_html(text: str, release: m.Release, direction: str, *fields: str, isolate: bool = True) -> Markup:
+    """`text` (a line holding one-line fields, see `presskit.renderers.languages`) escaped (and
+    `isolated`, unless `isolate` is False), each of the fields under `fields` left untranslated in a `<span lang>` of its own;
+    one wholly in the other direction than the page's says that too (`dir`), so an English
+    role in an Arabic page is laid out left to right as one run."""
+    out: list[Markup] = []
+    for piece, lang in field_runs(text, release, *fields):
+        if lang is None:
+            out.append(isolated(piece, direction) if isolate else escape(piece))
+        elif direction_kind(piece, direction) == "other":
+            other = "ltr" if direction == "rtl" else "rtl"
+            out.append(Markup('<span lang="{}" dir="{}">{}</span>').format(lang, other, piece))
+        else:
+            out.append(Markup('<span lang="{}">{}</span>').format(lang, isolated(piece, direction)))
+    return Markup("").join(out)
+
+
 def opposite_runs(text: str, direction: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of `text` written in the other direction than `direction`.
 
@@ -335,7 +357,10 @@ def link_html(url: str, content: Markup) -> Markup:
 
 def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> Markup:
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
-    value += wording.label_after(stat, labelled)  # escaped: Markup + str escapes the str
+    # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
+    value += field_html(
+        wording.label_after(stat, labelled), ctx.release, ctx.direction, f"statistics.{stat.id}", isolate=False
+    )
     mark = wording.citation(stat, ctx.sources)
     source = stat.source
     if ctx.sources == "endnotes" and ctx.in_link:
