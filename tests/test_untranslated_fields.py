@@ -51,7 +51,7 @@ dateline: Leeds
 wire_tag: PRNewswire
 on_behalf_of: Northwind Energy Trust
 headline: Solar farm opens near Leeds
-subheadline: The largest community farm in the county
+subheadline: The largest community farm in the county.
 standfirst: The farm powers {stat:homes|label} from today.
 highlights:
   - Built in eleven months by local crews.
@@ -384,3 +384,58 @@ def test_pdf_marks_every_field_with_its_language(
             if not found:
                 missing.append((unit.id, wanted))
     assert not missing, (missing, texts)
+
+
+# --------------------------------------------------------------------------
+# Right to left: English that is a whole block is laid out left to right
+
+BLOCKS = {"p", "h1", "h2", "h3", "li", "td", "th", "figcaption", "cite", "strong", "h4"}
+
+
+def test_html_lays_a_whole_block_of_english_left_to_right_in_arabic(built: dict[str, Path]) -> None:
+    root = lxml.html.fromstring((built["out"] / "ar" / "farm.html").read_bytes())
+    assert root.get("dir") == "rtl"
+    checked = 0
+    for element in root.iter():
+        if element.get("lang") != ENGLISH or element.tag == "img" or element.xpath("ancestor::nav"):
+            continue  # the language switcher names each language in itself
+        block = next((a for a in [element, *element.iterancestors()] if a.tag in BLOCKS), None)
+        if block is None or " ".join(block.text_content().split()) != " ".join(element.text_content().split()):
+            continue  # a field inside a line of Arabic: isolated, laid out in the line's direction
+        way = next((a.get("dir") for a in [element, *element.iterancestors()] if a.get("dir")), None)
+        assert way == "ltr", lxml.html.tostring(block)
+        checked += 1
+    assert checked >= 10, checked  # headline, end mark, SOURCE line, body paragraphs, headings…
+
+
+def test_docx_lays_a_whole_paragraph_of_english_left_to_right_in_arabic(built: dict[str, Path]) -> None:
+    document = docx.Document(io.BytesIO((built["out"] / "ar" / "farm.docx").read_bytes()))
+    english, arabic = 0, 0
+    for shown in document.paragraphs:  # a list's items and a table's cells keep the list's, the table's
+        if shown.style is not None and shown.style.name.startswith("List"):
+            continue
+        paragraph = shown._p
+        runs = [r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        if not runs:
+            continue
+        langs = {
+            (lang.get(qn("w:val")) if (lang := r.find(f"{qn('w:rPr')}/{qn('w:lang')}")) is not None else None)
+            for r in runs
+        }
+        bidi = paragraph.find(f"{qn('w:pPr')}/{qn('w:bidi')}")
+        if langs == {ENGLISH}:
+            english += 1
+            assert bidi is not None and bidi.get(qn("w:val")) == "0", shown.text
+        elif ENGLISH not in langs:
+            arabic += 1
+            assert bidi is None, shown.text  # the document's own direction
+    assert english >= 10 and arabic >= 3, (english, arabic)
+
+
+def test_pdf_lays_a_whole_paragraph_of_english_left_to_right_in_arabic(built: dict[str, Path]) -> None:
+    """Set right to left, the full stop that ends an English sentence would be drawn at its
+    left, before its first word; left to right, it is drawn after its last."""
+    texts, _ = pdf_marked((built["out"] / "ar" / "farm.pdf").read_bytes())
+    for sentence in ("The largest community farm in the county.", "Figures are provisional until audited."):
+        drawn = [text for text in texts if squeezed(text).strip(".") == squeezed(sentence).strip(".")]
+        assert drawn and all(squeezed(text) == squeezed(sentence) for text in drawn), (sentence, drawn)
