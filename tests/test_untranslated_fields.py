@@ -138,7 +138,12 @@ def png(width: int, height: int) -> bytes:
 
     rows = b"".join(b"\x00" + b"\x30\x90\x40" * width for _ in range(height))
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @pytest.fixture(scope="module")
@@ -400,7 +405,9 @@ def test_html_lays_a_whole_block_of_english_left_to_right_in_arabic(built: dict[
         if element.get("lang") != ENGLISH or element.tag == "img" or element.xpath("ancestor::nav"):
             continue  # the language switcher names each language in itself
         block = next((a for a in [element, *element.iterancestors()] if a.tag in BLOCKS), None)
-        if block is None or " ".join(block.text_content().split()) != " ".join(element.text_content().split()):
+        if block is None or " ".join(block.text_content().split()) != " ".join(
+            element.text_content().split()
+        ):
             continue  # a field inside a line of Arabic: isolated, laid out in the line's direction
         way = next((a.get("dir") for a in [element, *element.iterancestors()] if a.get("dir")), None)
         assert way == "ltr", lxml.html.tostring(block)
@@ -415,7 +422,9 @@ def test_docx_lays_a_whole_paragraph_of_english_left_to_right_in_arabic(built: d
         if shown.style is not None and shown.style.name.startswith("List"):
             continue
         paragraph = shown._p
-        runs = [r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        runs = [
+            r for r in paragraph.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()
+        ]
         if not runs:
             continue
         langs = {

@@ -54,6 +54,12 @@ def under(unit: str, fields: Iterable[str]) -> bool:
     return any(unit == f or unit.startswith((f + ".", f + "[")) for f in fields)
 
 
+def asset_field(release: m.Release, asset: m.Asset) -> str:
+    """The unit prefix of `asset`'s fields (`assets[2]`), found by identity: two assets alike
+    are still two units."""
+    return f"assets[{next(i for i, one in enumerate(release.assets) if one is asset)}]"
+
+
 def field_runs(text: str, release: m.Release, *fields: str) -> tuple[Run, ...]:
     """`text` (a line as the formats show it) in runs, each one-line field under `fields` (unit ids
     or their prefixes) that is left untranslated in its own run with the release's language."""

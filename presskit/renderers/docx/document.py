@@ -25,6 +25,7 @@ from presskit.renderers.docx.images import (
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
+from presskit.renderers.languages import asset_field
 from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
@@ -210,7 +211,7 @@ class ReleaseWriter(BlockWriter):
         picture.set("descr", clean(asset.alt or asset.title or asset.caption or ""))
         caption = wording.figure_caption(asset, self.locale)
         if caption:
-            self.text_paragraph(caption, "Caption", f"assets[{self.release.assets.index(asset)}]")
+            self.text_paragraph(caption, "Caption", asset_field(self.release, asset))
 
     def body(self) -> None:
         blocks = self.release.body

@@ -177,7 +177,9 @@ class InlineWriter:
 
     def link_text(self, paragraph: WordParagraph, url: str, text: str, *fields: str) -> None:
         """`text` linked to `url`; the release's `fields` in it left untranslated in their language."""
-        self.field_text(paragraph, text, *fields, fmt=RunFormat(in_link=True), into=hyperlink(paragraph, url=url))
+        self.field_text(
+            paragraph, text, *fields, fmt=RunFormat(in_link=True), into=hyperlink(paragraph, url=url)
+        )
 
     def run(
         self,

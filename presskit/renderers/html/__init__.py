@@ -135,7 +135,9 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         events=tuple(event_card(i, e, release, locale, direction) for i, e in enumerate(release.events)),
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
-        about_title=field_html(wording.about_title(org, locale), release, direction, "organisation.about_title"),
+        about_title=field_html(
+            wording.about_title(org, locale), release, direction, "organisation.about_title"
+        ),
         boilerplate=boilerplate,
         contacts=contacts,
         contacts_position=theme.spec.contacts,
@@ -144,7 +146,9 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
             replace(
                 entry,
                 text=isolated(entry.text, direction),
-                figures=tuple(field_html(f, release, direction, "statistics", isolate=False) for f in entry.figures),
+                figures=tuple(
+                    field_html(f, release, direction, "statistics", isolate=False) for f in entry.figures
+                ),
             )
             for entry in (source_entry(release, s, locale) for s in release.sources)
         ),
@@ -162,11 +166,14 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
 def head_fields(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]:
     """The head's lines: release line, time of issue and client, type label, headline, subheadline."""
     direction = wording.text_direction(locale)
-    published, on_behalf = themed.published_line(release, theme, locale), issuing.on_behalf_line(release, locale)
+    published, on_behalf = (
+        themed.published_line(release, theme, locale),
+        issuing.on_behalf_line(release, locale),
+    )
     subheadline = None
     if release.subheadline:
         lines = Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n"))
-        subheadline = in_source_language(lines, release, "subheadline")
+        subheadline = in_source_language(lines, release.subheadline, release, "subheadline")
     return {
         "release_line": isolated(themed.release_line(release, theme, locale), direction),
         "release_details": tuple(
@@ -181,13 +188,15 @@ def head_fields(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]
     }
 
 
-def in_source_language(shown: Markup, release: m.Release, unit: str) -> Markup:
-    """`shown` (a field of several lines) marked with the release's own language where the field
-    `unit` was left untranslated in this edition, so screen readers switch voice."""
+def in_source_language(shown: Markup, text: str, release: m.Release, unit: str) -> Markup:
+    """`shown` (`text`, a field of several lines) marked with the release's own language where the
+    field `unit` was left untranslated in this edition, so screen readers switch voice."""
     lang = release.language_of(unit)
     if not lang:
         return shown
     page = wording.text_direction(release.locale)
-    if direction_kind(getattr(release, unit) or "", page) == "other":  # laid out as its own language is
-        return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, "ltr" if page == "rtl" else "rtl", shown)
+    if direction_kind(text, page) == "other":  # laid out in its own direction
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            lang, "ltr" if page == "rtl" else "rtl", shown
+        )
     return Markup('<span lang="{}">{}</span>').format(lang, shown)

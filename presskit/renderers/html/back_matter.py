@@ -17,7 +17,7 @@ from urllib.parse import quote as url_quote
 
 from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from presskit import model as m
 from presskit.renderers.html.fragments import (
@@ -36,7 +36,7 @@ from presskit.renderers.html.page import (
     Logo,
     SourceEntry,
 )
-from presskit.renderers.languages import whole_language
+from presskit.renderers.languages import asset_field, whole_language
 from presskit.source.assets import rendition_names
 from presskit.words import wording
 from presskit.words.labels import label
@@ -135,7 +135,7 @@ def lead_figure(release: m.Release, locale: str, direction: str) -> LeadImage | 
     if names is not None and width and height:
         width, height = edge_size(width, height, WEB_EDGE)
     caption = wording.figure_caption(asset, locale)
-    field = f"assets[{release.assets.index(asset)}]"
+    field = asset_field(release, asset)
     alt = asset.alt or asset.title or asset.caption or ""
     return LeadImage(
         src=page_link(names.web if names else asset.published_name),

@@ -52,7 +52,12 @@ def body_html(release: m.Release, ctx: Context) -> Markup:
     if first is None:
         alone = Markup('<strong class="dateline">{}</strong>').format(
             field_html(
-                wording.dateline_alone(words, ctx.locale), release, ctx.direction, "dateline", "wire_tag", isolate=False
+                wording.dateline_alone(words, ctx.locale),
+                release,
+                ctx.direction,
+                "dateline",
+                "wire_tag",
+                isolate=False,
             )
         )
         return Markup("\n").join([Markup("<p>{}</p>").format(alone), blocks_html(blocks, ctx)])
@@ -139,7 +144,11 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
     return Markup(
         '<figure class="quote">\n<blockquote{}><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(lang, paragraphs, field_html(attribution, ctx.release, ctx.direction, f"quotes.{quote.id}", isolate=False))
+    ).format(
+        lang,
+        paragraphs,
+        field_html(attribution, ctx.release, ctx.direction, f"quotes.{quote.id}", isolate=False),
+    )
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
@@ -359,7 +368,11 @@ def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> M
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
     # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
     value += field_html(
-        wording.label_after(stat, labelled), ctx.release, ctx.direction, f"statistics.{stat.id}", isolate=False
+        wording.label_after(stat, labelled),
+        ctx.release,
+        ctx.direction,
+        f"statistics.{stat.id}",
+        isolate=False,
     )
     mark = wording.citation(stat, ctx.sources)
     source = stat.source

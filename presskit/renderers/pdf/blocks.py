@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from presskit import model as m
+from presskit.renderers.languages import field_inlines
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.faces import faces_of
 from presskit.renderers.pdf.markup import clean, language_markup, link_markup, source_anchor, text_markup
@@ -44,7 +45,6 @@ from presskit.renderers.pdf.tables import (
     padded_cells,
     table_layout,
 )
-from presskit.renderers.languages import field_inlines
 from presskit.renderers.pdf.tagging import tag
 from presskit.themes.theme import Theme
 from presskit.words import wording

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.renderers.languages import whole_language
+from presskit.renderers.languages import asset_field, whole_language
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
@@ -174,7 +174,9 @@ class StoryWriter(BlockWriter):
                 for line, field in details
                 if line
             ),
-            self.field_para(wording.type_label(release, locale), restyled(styles.type_label, **style), "type_label"),
+            self.field_para(
+                wording.type_label(release, locale), restyled(styles.type_label, **style), "type_label"
+            ),
         ]
 
     def fits_side_by_side(self, brand: Flowable, brand_width: float) -> bool:
@@ -263,7 +265,7 @@ class StoryWriter(BlockWriter):
         _, frame_height = frame_size(self.theme)
         wide, high = pixel_size(asset.path)  # never enlarged past PIXEL points a pixel
         box = (min(self.width, wide * PIXEL), min(frame_height * LEAD_HEIGHT_SHARE, high * PIXEL))
-        field = f"assets[{self.release.assets.index(asset)}]"
+        field = asset_field(self.release, asset)
         alt = asset.alt or asset.title or asset.caption or ""
         picture = tag(
             scaled_image(asset.path, box, self.start_side, asset.renditions),
@@ -409,7 +411,7 @@ class StoryWriter(BlockWriter):
         return flowables
 
     def asset(self, asset: m.Asset) -> Flowable:
-        field = f"assets[{self.release.assets.index(asset)}]"
+        field = asset_field(self.release, asset)
         description = self.field_para(wording.asset_description(asset, self.locale), self.styles.small, field)
         if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
             return description
