@@ -52,8 +52,13 @@ def test_the_release_in_its_own_language_has_no_runs_to_mark(release: m.Release)
 
 def test_a_field_is_found_as_written_in_capitals_and_without_its_colon(release: m.Release) -> None:
     french = edition(release, "fr", {"headline": "Une ferme solaire ouvre"})
-    assert "headline" not in untranslated_fields(french) and untranslated_fields(french)["dateline"] == "Leeds"
-    assert field_runs("LEEDS, 2 mars 2026 –", french, "dateline") == (("LEEDS", "en-GB"), (", 2 mars 2026 –", None))
+    assert (
+        "headline" not in untranslated_fields(french) and untranslated_fields(french)["dateline"] == "Leeds"
+    )
+    assert field_runs("LEEDS, 2 mars 2026 –", french, "dateline") == (
+        ("LEEDS", "en-GB"),
+        (", 2 mars 2026 –", None),
+    )
     jo = contact_id(french, 0)
     assert field_runs("Today : 07700 900 418", french, jo) == (("Today", "en-GB"), (" : 07700 900 418", None))
     assert whole_language("Leeds", french, "dateline") == "en-GB"

@@ -140,12 +140,12 @@ class ReleaseWriter(BlockWriter):
         if letterhead:
             self.logo()
         details = [
-            (themed.published_line(release, self.theme, locale), "published"),
-            (issuing.on_behalf_line(release, locale), "on_behalf_of"),
+            (themed.published_line(release, self.theme, locale), ()),
+            (issuing.on_behalf_line(release, locale), ("on_behalf_of",)),
         ]
         announcement = [
             self.text_paragraph(themed.release_line(release, self.theme, locale), "Release Line"),
-            *(self.text_paragraph(line, "Release Details", field) for line, field in details if line),
+            *(self.text_paragraph(line, "Release Details", *fields) for line, fields in details if line),
             self.text_paragraph(wording.type_label(release, locale), "Release Type", "type_label"),
         ]
         if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF

@@ -177,8 +177,8 @@ def head_fields(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]
     return {
         "release_line": isolated(themed.release_line(release, theme, locale), direction),
         "release_details": tuple(
-            field_html(line, release, direction, field)
-            for line, field in ((published, "published"), (on_behalf, "on_behalf_of"))
+            field_html(line, release, direction, *fields)
+            for line, fields in ((published, ()), (on_behalf, ("on_behalf_of",)))
             if line
         ),
         "embargoed": release.embargo is not None,

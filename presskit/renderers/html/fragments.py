@@ -314,10 +314,10 @@ def isolated(text: str, direction: str) -> Markup:
 
 
 def field_html(text: str, release: m.Release, direction: str, *fields: str, isolate: bool = True) -> Markup:
-    """`text` (a line holding one-line fields, see `presskit.renderers.languages`) escaped (and
-    `isolated`, unless `isolate` is False), each of the fields under `fields` left untranslated in a `<span lang>` of its own;
-    one wholly in the other direction than the page's says that too (`dir`), so an English
-    role in an Arabic page is laid out left to right as one run."""
+    """`text` (a line holding one-line fields, see `presskit.renderers.languages`) escaped, and
+    `isolated` unless `isolate` is False; each of the fields under `fields` left untranslated
+    in a `<span lang>` of its own. One wholly in the other direction than the page's says that
+    too (`dir`), so an English role in an Arabic page is laid out left to right as one run."""
     out: list[Markup] = []
     for piece, lang in field_runs(text, release, *fields):
         if lang is None:

@@ -161,8 +161,8 @@ class StoryWriter(BlockWriter):
         type label, in the masthead's styles with `style`'s changes."""
         release, locale, styles, theme = self.release, self.locale, self.styles, self.theme
         details = [
-            (themed.published_line(release, theme, locale), "published"),
-            (issuing.on_behalf_line(release, locale), "on_behalf_of"),
+            (themed.published_line(release, theme, locale), ()),
+            (issuing.on_behalf_line(release, locale), ("on_behalf_of",)),
         ]
         return [
             self.para(
@@ -170,8 +170,8 @@ class StoryWriter(BlockWriter):
                 restyled(styles.release_line, **style),
             ),
             *(
-                self.field_para(line, restyled(styles.release_details, **style), field)
-                for line, field in details
+                self.field_para(line, restyled(styles.release_details, **style), *fields)
+                for line, fields in details
                 if line
             ),
             self.field_para(
