@@ -10,6 +10,7 @@ reads it). In the Arabic edition, English that is a whole block is laid out left
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import struct
@@ -27,8 +28,10 @@ from docx.oxml.ns import qn
 
 from presskit import model as m
 from presskit.cli import cli
-from presskit.i18n.units import Unit, release_units
+from presskit.i18n.units import Unit, apply_values, release_units
 from presskit.publish.inputs import load_release
+from presskit.renderers import render
+from presskit.themes.theme import load_theme
 from tests.test_pdf_spans import elements, shown_text, squeezed
 
 NEWSROOM = """\
@@ -448,3 +451,30 @@ def test_pdf_lays_a_whole_paragraph_of_english_left_to_right_in_arabic(built: di
     for sentence in ("The largest community farm in the county.", "Figures are provisional until audited."):
         drawn = [text for text in texts if squeezed(text).strip(".") == squeezed(sentence).strip(".")]
         assert drawn and all(squeezed(text) == squeezed(sentence) for text in drawn), (sentence, drawn)
+
+
+def test_a_translated_label_inside_text_left_in_english_says_the_edition_language(
+    built: dict[str, Path],
+) -> None:
+    """The standfirst is left in English but its figure's label is translated: inside the
+    English, the label says it is French (HTML, DOCX); left untranslated, it says nothing more."""
+    release = load_release(built["release"])
+    french = apply_values(
+        dataclasses.replace(release, locale="fr"),
+        {"statistics.homes.label": "foyers alimentés"},
+        untranslated_in=release.locale,
+    )
+    theme = load_theme("default")
+    root = lxml.html.fromstring(render("html", french, theme, "fr"))
+    standfirst = root.find_class("standfirst")[0]
+    inner = [(e.get("lang"), " ".join(e.text_content().split())) for e in standfirst.iter() if e.get("lang")]
+    assert inner[0][0] == ENGLISH and ("fr", "foyers alimentés") in inner, inner
+    document = docx.Document(io.BytesIO(render("docx", french, theme, "fr")))
+    label = next(
+        r for r in document.element.body.iter(qn("w:r")) if "foyers alimentés" in "".join(r.itertext())
+    )
+    assert label.find(f"{qn('w:rPr')}/{qn('w:lang')}").get(qn("w:val")) == "fr"
+    untranslated = apply_values(dataclasses.replace(release, locale="fr"), {}, untranslated_in=release.locale)
+    root = lxml.html.fromstring(render("html", untranslated, theme, "fr"))
+    marked = [e for e in root.find_class("standfirst")[0].iter() if e.get("lang")]
+    assert len(marked) == 1, "the label is English inside English: no span of its own"

@@ -160,7 +160,12 @@ class InlineWriter:
         """The value (and its label, placed as `{stat:id|label}`), then its source: a superscript
         number linked to the source, or `(NCMEC)`."""
         shown, after = wording.format_statistic(stat, self.locale), wording.label_after(stat, labelled)
-        if any(lang for _, lang in field_runs(after, self.release, f"statistics.{stat.id}")):
+        left = any(lang for _, lang in field_runs(after, self.release, f"statistics.{stat.id}"))
+        if fmt.lang and after.strip() and not left:
+            # Translated, inside text left in the release's language: the label in the document's.
+            self.run(paragraph, shown, fmt, into)
+            self.run(paragraph, after, replace(fmt, lang=self.locale), into)
+        elif left:
             # What the figure counts ({stat:id|label}), left in the release's language: its own runs.
             self.run(paragraph, shown, fmt, into)
             self.field_text(paragraph, after, f"statistics.{stat.id}", fmt=fmt, into=into)

@@ -38,6 +38,7 @@ class Context:
     in_link: bool = False  # no <a> may nest inside another
     direction: str = "ltr"  # the page's: runs of the other direction are marked as such
     dateline: str | None = None  # in the theme's style ("": none); None: the default style
+    lang: str | None = None  # the language the text is marked in already (inside `m.Foreign`)
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
@@ -250,7 +251,8 @@ def inline_html(node: m.Inline, ctx: Context) -> Markup:
         case m.StatRef(stat_id, labelled):
             return statistic_html(ctx.release.statistics[stat_id], ctx, labelled)
         case m.Foreign(lang, children):
-            return Markup('<span lang="{}">{}</span>').format(lang, inlines_html(children, ctx))
+            inner = inlines_html(children, replace(ctx, lang=lang))
+            return Markup('<span lang="{}">{}</span>').format(lang, inner)
         case _:
             assert_never(node)
 
@@ -367,13 +369,14 @@ def link_html(url: str, content: Markup) -> Markup:
 def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> Markup:
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
     # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
-    value += field_html(
-        wording.label_after(stat, labelled),
-        ctx.release,
-        ctx.direction,
-        f"statistics.{stat.id}",
-        isolate=False,
-    )
+    label, field = wording.label_after(stat, labelled), f"statistics.{stat.id}"
+    if not ctx.lang:
+        value += field_html(label, ctx.release, ctx.direction, field, isolate=False)
+    elif label.strip() and not any(lang for _, lang in field_runs(label, ctx.release, field)):
+        # Translated, inside text left in the release's language: the label says the page's.
+        value += Markup('<span lang="{}">{}</span>').format(ctx.locale, label)
+    else:
+        value += label  # in the language of the text around it
     mark = wording.citation(stat, ctx.sources)
     source = stat.source
     if ctx.sources == "endnotes" and ctx.in_link:
