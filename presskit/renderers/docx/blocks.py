@@ -70,7 +70,8 @@ class BlockWriter(InlineWriter):
                 self.run(paragraph, closing)
             if quote.lang and quote.lang != self.locale:
                 mark_language(paragraph, quote.lang)
-        self.text_paragraph("— " + wording.quote_attribution(quote, self.locale), "Quote Attribution")
+        attribution = "— " + wording.quote_attribution(quote, self.locale)
+        self.text_paragraph(attribution, "Quote Attribution", f"quotes.{quote.id}")
 
     def list_block(self, block: m.ListBlock, depth: int) -> None:
         level = min(depth, 3)

@@ -25,6 +25,7 @@ from presskit.renderers.docx.images import (
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
+from presskit.renderers.languages import asset_field
 from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
@@ -139,15 +140,13 @@ class ReleaseWriter(BlockWriter):
         if letterhead:
             self.logo()
         details = [
-            themed.published_line(release, self.theme, locale),
-            issuing.on_behalf_line(release, locale),
+            (themed.published_line(release, self.theme, locale), ()),
+            (issuing.on_behalf_line(release, locale), ("on_behalf_of",)),
         ]
         announcement = [
             self.text_paragraph(themed.release_line(release, self.theme, locale), "Release Line"),
-            *(self.text_paragraph(line, "Release Details") for line in details if line),
-            self.text_paragraph(
-                wording.type_label(release, locale), "Release Type", lang=release.language_of("type_label")
-            ),
+            *(self.text_paragraph(line, "Release Details", *fields) for line, fields in details if line),
+            self.text_paragraph(wording.type_label(release, locale), "Release Type", "type_label"),
         ]
         if self.theme.spec.logo == "center":  # centred under the logo, as in the PDF
             for paragraph in announcement:
@@ -156,7 +155,7 @@ class ReleaseWriter(BlockWriter):
             self.logo()
         if self.contacts_first:
             self.top_contacts()
-        self.text_paragraph(release.headline, "Title", lang=release.language_of("headline"))
+        self.text_paragraph(release.headline, "Title", "headline")
         if release.subheadline:
             self.text_paragraph(release.subheadline, "Subtitle", lang=release.language_of("subheadline"))
         if release.standfirst:
@@ -212,7 +211,7 @@ class ReleaseWriter(BlockWriter):
         picture.set("descr", clean(asset.alt or asset.title or asset.caption or ""))
         caption = wording.figure_caption(asset, self.locale)
         if caption:
-            self.text_paragraph(caption, "Caption")
+            self.text_paragraph(caption, "Caption", asset_field(self.release, asset))
 
     def body(self) -> None:
         blocks = self.release.body
@@ -221,12 +220,13 @@ class ReleaseWriter(BlockWriter):
         if first is not None and first >= 0 and wording.dateline_apart(self.locale):
             first = None
         if first is None:
-            self.text_paragraph(wording.dateline_alone(dateline, self.locale), "Body Text", bold=True)
+            alone = wording.dateline_alone(dateline, self.locale)
+            self.text_paragraph(alone, "Body Text", "dateline", "wire_tag", bold=True)
         for index, block in enumerate(blocks):
             if index == first:
                 assert isinstance(block, m.Paragraph)
                 paragraph = self.paragraph("Body Text")
-                self.run(paragraph, dateline + " ", RunFormat(bold=True))
+                self.field_text(paragraph, dateline + " ", "dateline", "wire_tag", fmt=RunFormat(bold=True))
                 self.inlines(paragraph, block.children)
             else:
                 self.block(block)
@@ -236,7 +236,7 @@ class ReleaseWriter(BlockWriter):
         if action is None:
             return
         paragraph = self.paragraph("Call To Action")
-        self.run(paragraph, f"{action.text}: ")
+        self.field_text(paragraph, f"{action.text}: ", "call_to_action")
         self.link_text(paragraph, action.url, action.url)
 
     def events(self) -> None:
@@ -244,15 +244,18 @@ class ReleaseWriter(BlockWriter):
         if not self.release.events:
             return
         self.text_paragraph(label("events", self.locale), "Heading 1")
-        for event in self.release.events:
-            self.card(event.title, wording.event_lines(event, self.locale, self.release.calendar))
+        for index, event in enumerate(self.release.events):
+            lines = wording.event_lines(event, self.locale, self.release.calendar)
+            self.card(event.title, lines, f"events[{index}]")
 
-    def card(self, name: str, lines: list[wording.ContactLine]) -> None:
+    def card(self, name: str, lines: list[wording.ContactLine], field: str) -> None:
+        """A contact's or event's name and lines; the words of the release's `field`
+        (`contacts.press`, `events[0]`) left untranslated in runs of their language."""
         paragraph = self.paragraph("Contact")
-        self.run(paragraph, name, RunFormat(bold=True))
+        self.field_text(paragraph, name, field, fmt=RunFormat(bold=True))
         for line in lines:
             paragraph.add_run().add_break(WD_BREAK.LINE)
-            self.contact_line(paragraph, line)
+            self.contact_line(paragraph, line, field)
 
     def end_mark(self) -> None:
         """The end mark, kept on the page of the last lines before it, then what follows it on a
@@ -261,11 +264,9 @@ class ReleaseWriter(BlockWriter):
         last = body[-2] if len(body) > 1 else None  # the last is the section's properties
         if self.release.end_mark and last is not None and last.tag == qn("w:p"):
             Paragraph(last, self.document).paragraph_format.keep_with_next = True
-        self.text_paragraph(self.release.end_mark, "End Mark")
+        self.text_paragraph(self.release.end_mark, "End Mark", "end_mark")
         if self.release.source_line:
-            self.text_paragraph(
-                self.release.source_line, "Body Text", lang=self.release.language_of("source_line")
-            )
+            self.text_paragraph(self.release.source_line, "Body Text", "source_line")
         self.blocks(self.release.disclaimer, style="Disclaimer")
 
     def notes_and_about(self) -> None:
@@ -274,7 +275,8 @@ class ReleaseWriter(BlockWriter):
             self.text_paragraph(label("notes_to_editors", locale), "Heading 1")
             self.blocks(release.notes_to_editors, back_matter=True)
         if release.organisation.boilerplate:
-            self.text_paragraph(wording.about_title(release.organisation, locale), "Heading 1")
+            about = wording.about_title(release.organisation, locale)
+            self.text_paragraph(about, "Heading 1", "organisation.about_title")
             self.blocks(release.organisation.boilerplate, back_matter=True)
 
     def top_contacts(self) -> None:
@@ -293,19 +295,20 @@ class ReleaseWriter(BlockWriter):
     def contact_paragraphs(self) -> None:
         contacts = self.release.contacts
         for contact, group in zip(contacts, wording.group_headings(contacts), strict=True):
+            field = f"contacts.{contact.id}"
             if group:
-                self.text_paragraph(group, "Heading 2")
-            self.card(contact.name, wording.contact_lines(contact, self.locale))
+                self.text_paragraph(group, "Heading 2", field)
+            self.card(contact.name, wording.contact_lines(contact, self.locale), field)
 
-    def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine) -> None:
+    def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine, field: str) -> None:
         """`Email: ` as text and the address as its link; each phone number its own link."""
         if line.label is None:  # a value after a label is a run of its own: not w:rtl if it is LTR
-            self.run(paragraph, line.text)
+            self.field_text(paragraph, line.text, field)
             return
-        self.run(paragraph, line.caption)
+        self.field_text(paragraph, line.caption, field)
         for text, link in line.pieces:
             if link is None:
-                self.run(paragraph, text)
+                self.field_text(paragraph, text, field)
             else:
                 self.link_text(paragraph, link, text)
 
@@ -322,7 +325,7 @@ class ReleaseWriter(BlockWriter):
                 self.link_text(paragraph, source.url, source.url)
             for figure in wording.source_figures(self.release, source, self.locale):
                 paragraph.add_run().add_break(WD_BREAK.LINE)
-                self.run(paragraph, f"– {figure}")
+                self.field_text(paragraph, f"– {figure}", "statistics")
             self.bookmark(paragraph, source_bookmark(source))
 
     def assets(self) -> None:
@@ -330,12 +333,12 @@ class ReleaseWriter(BlockWriter):
         if not release.assets and release.press_kit is None:
             return
         self.text_paragraph(label("assets", locale), "Heading 1")
-        for asset in release.assets:
-            self.text_paragraph(wording.asset_description(asset, locale), "List Bullet")
+        for index, asset in enumerate(release.assets):
+            self.text_paragraph(wording.asset_description(asset, locale), "List Bullet", f"assets[{index}]")
         if release.press_kit is not None:
             paragraph = self.paragraph("Body Text")
             self.run(paragraph, label("press_kit", locale) + ": ")
-            self.link_text(paragraph, release.press_kit.url, release.press_kit.text)
+            self.link_text(paragraph, release.press_kit.url, release.press_kit.text, "press_kit")
 
 
 def core_text(text: str) -> str:

@@ -14,6 +14,7 @@ from docx.text.run import Run
 from presskit import model as m
 from presskit.renderers.docx.brand import set_language
 from presskit.renderers.docx.ooxml import (
+    PPR_ORDER,
     RPR_ORDER,
     Element,
     WordDocument,
@@ -26,6 +27,7 @@ from presskit.renderers.docx.ooxml import (
     on_off,
 )
 from presskit.renderers.docx.reference import styled_start
+from presskit.renderers.languages import field_runs
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -70,20 +72,52 @@ class InlineWriter:
     def inline_paragraph(self, inlines: m.Inlines, style: str) -> WordParagraph:
         paragraph = self.paragraph(style)
         self.inlines(paragraph, inlines)
+        if len(inlines) == 1 and isinstance(inlines[0], m.Foreign):  # wholly in another language
+            self.set_direction(paragraph, inlines[0].lang)
         return paragraph
 
     def text_paragraph(
-        self, text: str, style: str, *, bold: bool = False, lang: str | None = None
+        self, text: str, style: str, *fields: str, bold: bool = False, lang: str | None = None
     ) -> WordParagraph:
         """`text` as a paragraph; a line break in it (a two-line subheadline) a line break in Word;
-        `lang` where it is in another language than the document's."""
+        `lang` where it is in another language than the document's, and the release's `fields`
+        in it (unit ids or their prefixes) left untranslated in runs of their language."""
         paragraph = self.paragraph(style)
         fmt = RunFormat(bold=bold, lang=lang)
         for index, line in enumerate(text.split("\n")):
             if index:
                 self.run(paragraph, "", fmt).add_break(WD_BREAK.LINE)
-            self.run(paragraph, line, fmt)
+            self.field_text(paragraph, line, *fields, fmt=fmt)
+        runs = field_runs(text, self.release, *fields)
+        whole = lang or (runs[0][1] if len(runs) == 1 else None)
+        if whole:
+            self.set_direction(paragraph, whole)
         return paragraph
+
+    def field_text(
+        self,
+        paragraph: WordParagraph,
+        text: str,
+        *fields: str,
+        fmt: RunFormat = RunFormat(),
+        into: Element | None = None,
+    ) -> None:
+        """`text` as runs, those of the release's `fields` left untranslated in their language
+        (`presskit.renderers.languages`)."""
+        for piece, lang in field_runs(text, self.release, *fields) or ((text, None),):
+            self.run(paragraph, piece, replace(fmt, lang=lang) if lang else fmt, into)
+
+    def set_direction(self, paragraph: WordParagraph, lang: str) -> None:
+        """A paragraph wholly in `lang` laid out in its direction where that is not the document's
+        (an untranslated English paragraph in an Arabic document runs left to right)."""
+        direction = wording.text_direction(lang)
+        if direction == wording.text_direction(self.locale):
+            return
+        properties = paragraph._p.get_or_add_pPr()
+        for old in properties.findall(qn("w:bidi")):
+            properties.remove(old)
+        value = "1" if direction == "rtl" else "0"
+        insert_ordered(properties, OxmlElement("w:bidi", {qn("w:val"): value}), PPR_ORDER)
 
     def inlines(
         self,
@@ -125,8 +159,18 @@ class InlineWriter:
     ) -> None:
         """The value (and its label, placed as `{stat:id|label}`), then its source: a superscript
         number linked to the source, or `(NCMEC)`."""
-        shown = wording.format_statistic(stat, self.locale) + wording.label_after(stat, labelled)
-        self.run(paragraph, shown, fmt, into)
+        shown, after = wording.format_statistic(stat, self.locale), wording.label_after(stat, labelled)
+        left = any(lang for _, lang in field_runs(after, self.release, f"statistics.{stat.id}"))
+        if fmt.lang and after.strip() and not left:
+            # Translated, inside text left in the release's language: the label in the document's.
+            self.run(paragraph, shown, fmt, into)
+            self.run(paragraph, after, replace(fmt, lang=self.locale), into)
+        elif left:
+            # What the figure counts ({stat:id|label}), left in the release's language: its own runs.
+            self.run(paragraph, shown, fmt, into)
+            self.field_text(paragraph, after, f"statistics.{stat.id}", fmt=fmt, into=into)
+        else:
+            self.run(paragraph, shown + after, fmt, into)
         mode = self.theme.spec.sources
         mark = wording.citation(stat, mode)
         if mode != "endnotes":
@@ -136,8 +180,11 @@ class InlineWriter:
             into = hyperlink(paragraph, anchor=source_bookmark(stat.source))
         self.run(paragraph, mark, RunFormat(), into)._r.style = self.style_id("Source Reference")
 
-    def link_text(self, paragraph: WordParagraph, url: str, text: str) -> None:
-        self.run(paragraph, text, RunFormat(in_link=True), hyperlink(paragraph, url=url))
+    def link_text(self, paragraph: WordParagraph, url: str, text: str, *fields: str) -> None:
+        """`text` linked to `url`; the release's `fields` in it left untranslated in their language."""
+        self.field_text(
+            paragraph, text, *fields, fmt=RunFormat(in_link=True), into=hyperlink(paragraph, url=url)
+        )
 
     def run(
         self,

@@ -39,7 +39,9 @@ from presskit.renderers.html.fragments import (
     Context,
     blocks_html,
     body_html,
+    direction_kind,
     email_spans,
+    field_html,
     inlines_html,
     isolated,
     safe_url,
@@ -101,7 +103,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     notes = blocks_html(release.notes_to_editors, back_matter)
     boilerplate = blocks_html(org.boilerplate, back_matter)
     contacts = tuple(
-        replace(contact_card(c, locale), name=isolated(c.name, direction), group=group)
+        contact_card(c, group, release, locale, direction)
         for c, group in zip(release.contacts, wording.group_headings(release.contacts), strict=True)
     )
     contact_lines = [line for contact in contacts for line in contact.lines]
@@ -110,6 +112,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         lang=locale,
         dir=wording.text_direction(locale),
         title=release.headline,
+        title_lang=release.language_of("headline"),
         description=description,
         noindex=release.embargo is not None,
         canonical=page_address(release, locale),
@@ -121,33 +124,38 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         print_font_size=f"{theme.spec.fonts.body_size:g}pt",
         **head_fields(release, theme, locale),
         organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
-        logo=logo(org),
+        logo=logo(release),
         standfirst=standfirst,
         lead_image=lead_figure(release, locale, direction),
         highlights=highlights,
         body=body,
-        call_to_action=link_item(release.call_to_action, direction),
-        end_mark=isolated(release.end_mark, direction),
-        source_line=in_source_language(isolated(release.source_line, direction), release, "source_line")
+        call_to_action=link_item(release, "call_to_action", direction),
+        end_mark=field_html(release.end_mark, release, direction, "end_mark"),
+        source_line=field_html(release.source_line, release, direction, "source_line")
         if release.source_line
         else None,
-        events=tuple(event_card(e, release, locale) for e in release.events),
+        events=tuple(event_card(i, e, release, locale, direction) for i, e in enumerate(release.events)),
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
-        about_title=isolated(wording.about_title(org, locale), direction),
+        about_title=field_html(
+            wording.about_title(org, locale), release, direction, "organisation.about_title"
+        ),
         boilerplate=boilerplate,
         contacts=contacts,
         contacts_position=theme.spec.contacts,
         logo_position=theme.spec.logo,
         sources=tuple(
-            replace(entry, text=isolated(entry.text, direction))
+            replace(
+                entry,
+                text=isolated(entry.text, direction),
+                figures=tuple(
+                    field_html(f, release, direction, "statistics", isolate=False) for f in entry.figures
+                ),
+            )
             for entry in (source_entry(release, s, locale) for s in release.sources)
         ),
-        assets=tuple(
-            replace(entry, description=isolated(entry.description, direction))
-            for entry in (asset_entry(a, locale) for a in release.assets)
-        ),
-        press_kit=link_item(release.press_kit, direction),
+        assets=tuple(asset_entry(index, release, locale, direction) for index in range(len(release.assets))),
+        press_kit=link_item(release, "press_kit", direction),
         pack=pack_link(release, locale, direction),
         labels={key: label(key, locale) for key in _LABELS},
         # Escaped text cannot contain a literal `data-email="`, so only our markup matches.
@@ -160,25 +168,37 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
 def head_fields(release: m.Release, theme: Theme, locale: str) -> dict[str, Any]:
     """The head's lines: release line, time of issue and client, type label, headline, subheadline."""
     direction = wording.text_direction(locale)
-    details = (themed.published_line(release, theme, locale), issuing.on_behalf_line(release, locale))
+    published, on_behalf = (
+        themed.published_line(release, theme, locale),
+        issuing.on_behalf_line(release, locale),
+    )
     subheadline = None
     if release.subheadline:
         lines = Markup("<br>").join(isolated(line, direction) for line in release.subheadline.split("\n"))
-        subheadline = in_source_language(lines, release, "subheadline")
+        subheadline = in_source_language(lines, release.subheadline, release, "subheadline")
     return {
         "release_line": isolated(themed.release_line(release, theme, locale), direction),
-        "release_details": tuple(isolated(line, direction) for line in details if line),
-        "embargoed": release.embargo is not None,
-        "type_label": in_source_language(
-            isolated(wording.type_label(release, locale), direction), release, "type_label"
+        "release_details": tuple(
+            field_html(line, release, direction, *fields)
+            for line, fields in ((published, ()), (on_behalf, ("on_behalf_of",)))
+            if line
         ),
-        "headline": in_source_language(isolated(release.headline, direction), release, "headline"),
+        "embargoed": release.embargo is not None,
+        "type_label": field_html(wording.type_label(release, locale), release, direction, "type_label"),
+        "headline": field_html(release.headline, release, direction, "headline"),
         "subheadline": subheadline,
     }
 
 
-def in_source_language(shown: Markup, release: m.Release, unit: str) -> Markup:
-    """`shown` marked with the release's own language where the one-line field `unit` was left
-    untranslated in this edition, so screen readers switch voice."""
+def in_source_language(shown: Markup, text: str, release: m.Release, unit: str) -> Markup:
+    """`shown` (`text`, a field of several lines) marked with the release's own language where the
+    field `unit` was left untranslated in this edition, so screen readers switch voice."""
     lang = release.language_of(unit)
-    return Markup('<span lang="{}">{}</span>').format(lang, shown) if lang else shown
+    if not lang:
+        return shown
+    page = wording.text_direction(release.locale)
+    if direction_kind(text, page) == "other":  # laid out in its own direction
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(
+            lang, "ltr" if page == "rtl" else "rtl", shown
+        )
+    return Markup('<span lang="{}">{}</span>').format(lang, shown)

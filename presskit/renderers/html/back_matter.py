@@ -11,15 +11,17 @@ stands alone. A release built in several locales links its siblings
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import quote as url_quote
 
 from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from presskit import model as m
 from presskit.renderers.html.fragments import (
+    field_html,
     hidden_email,
     isolated,
     safe_url,
@@ -34,6 +36,7 @@ from presskit.renderers.html.page import (
     Logo,
     SourceEntry,
 )
+from presskit.renderers.languages import asset_field, whole_language
 from presskit.source.assets import rendition_names
 from presskit.words import wording
 from presskit.words.labels import label
@@ -43,24 +46,36 @@ WEB_EDGE = 1600  # px: presskit.publish.assets.WEB_EDGE, the long edge of the we
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def contact_card(contact: m.Contact, locale: str) -> ContactCard:
-    return card(contact.name, wording.contact_lines(contact, locale))
+def contact_card(
+    contact: m.Contact, group: str | None, release: m.Release, locale: str, direction: str
+) -> ContactCard:
+    """A contact's name and lines, and the heading of its group where the group starts."""
+    field = f"contacts.{contact.id}"
+    lines = wording.contact_lines(contact, locale)
+    heading = field_html(group, release, direction, field) if group else None
+    return replace(card(isolated(contact.name, direction), lines, release, direction, field), group=heading)
 
 
-def event_card(event: m.Event, release: m.Release, locale: str) -> ContactCard:
-    return card(event.title, wording.event_lines(event, locale, release.calendar))
+def event_card(index: int, event: m.Event, release: m.Release, locale: str, direction: str) -> ContactCard:
+    field = f"events[{index}]"
+    lines = wording.event_lines(event, locale, release.calendar)
+    return card(field_html(event.title, release, direction, field), lines, release, direction, field)
 
 
-def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
+def card(
+    name: Markup, contact_lines: list[wording.ContactLine], release: m.Release, direction: str, field: str
+) -> ContactCard:
     """A name and its lines, each linked where it has a link (e-mail addresses hidden); a value
     after a label is isolated (`<bdi>`), so that in a right-to-left page neither pulls the
-    other's colon, space or digits across (`טלפון: +972 3-555-1234`)."""
+    other's colon, space or digits across (`טלפון: +972 3-555-1234`). The words of the
+    release's fields under `field` left untranslated (a role, a phone's label, a venue) say
+    their language."""
     lines = []
     for line in contact_lines:
         shown = []
         for text, link in line.pieces:
             if link is None:
-                shown.append(escape(text))
+                shown.append(field_html(text, release, direction, field, isolate=False))
             elif link.startswith("mailto:"):
                 shown.append(hidden_email(text))
             else:
@@ -68,7 +83,7 @@ def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
         value = Markup("").join(shown)
         if line.caption:
             value = Markup("<bdi>{}</bdi>").format(value)
-        lines.append(escape(line.caption) + value)
+        lines.append(field_html(line.caption, release, direction, field, isolate=False) + value)
     return ContactCard(name, tuple(lines))
 
 
@@ -80,18 +95,22 @@ def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEnt
     )
 
 
-def asset_entry(asset: m.Asset, locale: str) -> AssetEntry:
-    """An asset as the gallery shows it: thumbnail, web copy, original to download, type and size."""
+def asset_entry(index: int, release: m.Release, locale: str, direction: str) -> AssetEntry:
+    """An asset as the gallery shows it: thumbnail, web copy, original to download, type and size;
+    its description and alternate text in the release's language where they are left so."""
+    asset, field = release.assets[index], f"assets[{index}]"
     original = page_link(asset.published_name)  # where the writer copies it
     names = rendition_names(asset)
     width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
     if names is not None and width and height:
         width, height = thumbnail_size(width, height)
+    alt = asset.alt or asset.title or asset.caption or ""
     return AssetEntry(
         href=original,
-        description=wording.asset_description(asset, locale),
+        description=field_html(wording.asset_description(asset, locale), release, direction, field),
         is_image=asset.kind == "image",
-        alt=asset.alt or asset.title or asset.caption or "",
+        alt=alt,
+        alt_lang=whole_language(alt, release, field),
         width=width,
         height=height,
         thumbnail_href=page_link(names.thumb) if names else original,
@@ -116,12 +135,15 @@ def lead_figure(release: m.Release, locale: str, direction: str) -> LeadImage | 
     if names is not None and width and height:
         width, height = edge_size(width, height, WEB_EDGE)
     caption = wording.figure_caption(asset, locale)
+    field = asset_field(release, asset)
+    alt = asset.alt or asset.title or asset.caption or ""
     return LeadImage(
         src=page_link(names.web if names else asset.published_name),
-        alt=asset.alt or asset.title or asset.caption or "",
+        alt=alt,
         width=width,
         height=height,
-        caption=isolated(caption, direction) if caption else "",
+        caption=field_html(caption, release, direction, field) if caption else "",
+        alt_lang=whole_language(alt, release, field),
     )
 
 
@@ -230,8 +252,11 @@ def image_size(path: Path) -> tuple[int | None, int | None]:
         return None, None
 
 
-def link_item(cta: m.CallToAction | None, direction: str = "ltr") -> LinkItem | None:
-    return LinkItem(isolated(cta.text, direction), safe_url(cta.url)) if cta else None
+def link_item(release: m.Release, field: str, direction: str = "ltr") -> LinkItem | None:
+    """The link `field` names (`call_to_action`, `press_kit`), its text in the release's language
+    where it is left so."""
+    cta = release.call_to_action if field == "call_to_action" else release.press_kit
+    return LinkItem(field_html(cta.text, release, direction, field), safe_url(cta.url)) if cta else None
 
 
 def pack_link(release: m.Release, locale: str, direction: str) -> LinkItem | None:
@@ -243,8 +268,9 @@ def pack_link(release: m.Release, locale: str, direction: str) -> LinkItem | Non
     return LinkItem(isolated(label("pack_download", locale), direction), href)
 
 
-def logo(org: m.Organisation) -> Logo | None:
+def logo(release: m.Release) -> Logo | None:
     """The logo as a data: URI, or None to show the organisation's name instead."""
+    org = release.organisation
     if org.logo is None:
         return None
     data = org.logo.read_bytes()
@@ -253,4 +279,5 @@ def logo(org: m.Organisation) -> Logo | None:
         return None
     width, height = image_size(org.logo)
     uri = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
-    return Logo(uri, org.logo_alt or org.name, width, height)
+    alt = org.logo_alt or org.name
+    return Logo(uri, alt, width, height, whole_language(alt, release, "organisation.logo_alt"))

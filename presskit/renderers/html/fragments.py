@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from presskit import model as m
+from presskit.renderers.languages import field_runs
 from presskit.words import fonts, wording
 from presskit.words.labels import quote_marks
 from presskit.words.local_forms import closing_quote
@@ -37,19 +38,28 @@ class Context:
     in_link: bool = False  # no <a> may nest inside another
     direction: str = "ltr"  # the page's: runs of the other direction are marked as such
     dateline: str | None = None  # in the theme's style ("": none); None: the default style
+    lang: str | None = None  # the language the text is marked in already (inside `m.Foreign`)
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
     """The body blocks, the first paragraph led by the dateline."""
     words = ctx.dateline if ctx.dateline is not None else wording.dateline(release, ctx.locale)
-    dateline = Markup('<strong class="dateline">{}</strong> ').format(words)
+    shown = field_html(words, release, ctx.direction, "dateline", "wire_tag", isolate=False)
+    dateline = Markup('<strong class="dateline">{}</strong> ').format(shown)
     blocks = list(release.body)
     if not words:
         return blocks_html(blocks, ctx)
     first = None if wording.dateline_apart(ctx.locale) else wording.dateline_block(blocks)
     if first is None:
         alone = Markup('<strong class="dateline">{}</strong>').format(
-            wording.dateline_alone(words, ctx.locale)
+            field_html(
+                wording.dateline_alone(words, ctx.locale),
+                release,
+                ctx.direction,
+                "dateline",
+                "wire_tag",
+                isolate=False,
+            )
         )
         return Markup("\n").join([Markup("<p>{}</p>").format(alone), blocks_html(blocks, ctx)])
     parts = [block_html(b, ctx) for b in blocks]
@@ -131,10 +141,15 @@ def quote_html(quote: m.Quote, ctx: Context) -> Markup:
         ]
     )
     lang = Markup(' lang="{}"').format(quote.lang) if quote.lang and quote.lang != ctx.locale else ""
+    attribution = wording.quote_attribution(quote, ctx.locale)
     return Markup(
         '<figure class="quote">\n<blockquote{}><p>{}</p></blockquote>\n'
         "<figcaption>— <cite>{}</cite></figcaption>\n</figure>"
-    ).format(lang, paragraphs, wording.quote_attribution(quote, ctx.locale))
+    ).format(
+        lang,
+        paragraphs,
+        field_html(attribution, ctx.release, ctx.direction, f"quotes.{quote.id}", isolate=False),
+    )
 
 
 def inlines_html(inlines: m.Inlines, ctx: Context) -> Markup:
@@ -236,7 +251,8 @@ def inline_html(node: m.Inline, ctx: Context) -> Markup:
         case m.StatRef(stat_id, labelled):
             return statistic_html(ctx.release.statistics[stat_id], ctx, labelled)
         case m.Foreign(lang, children):
-            return Markup('<span lang="{}">{}</span>').format(lang, inlines_html(children, ctx))
+            inner = inlines_html(children, replace(ctx, lang=lang))
+            return Markup('<span lang="{}">{}</span>').format(lang, inner)
         case _:
             assert_never(node)
 
@@ -299,6 +315,23 @@ def isolated(text: str, direction: str) -> Markup:
     return Markup("").join(out)
 
 
+def field_html(text: str, release: m.Release, direction: str, *fields: str, isolate: bool = True) -> Markup:
+    """`text` (a line holding one-line fields, see `presskit.renderers.languages`) escaped, and
+    `isolated` unless `isolate` is False; each of the fields under `fields` left untranslated
+    in a `<span lang>` of its own. One wholly in the other direction than the page's says that
+    too (`dir`), so an English role in an Arabic page is laid out left to right as one run."""
+    out: list[Markup] = []
+    for piece, lang in field_runs(text, release, *fields):
+        if lang is None:
+            out.append(isolated(piece, direction) if isolate else escape(piece))
+        elif direction_kind(piece, direction) == "other":
+            other = "ltr" if direction == "rtl" else "rtl"
+            out.append(Markup('<span lang="{}" dir="{}">{}</span>').format(lang, other, piece))
+        else:
+            out.append(Markup('<span lang="{}">{}</span>').format(lang, isolated(piece, direction)))
+    return Markup("").join(out)
+
+
 def opposite_runs(text: str, direction: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of `text` written in the other direction than `direction`.
 
@@ -335,7 +368,15 @@ def link_html(url: str, content: Markup) -> Markup:
 
 def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> Markup:
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
-    value += wording.label_after(stat, labelled)  # escaped: Markup + str escapes the str
+    # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
+    label, field = wording.label_after(stat, labelled), f"statistics.{stat.id}"
+    if not ctx.lang:
+        value += field_html(label, ctx.release, ctx.direction, field, isolate=False)
+    elif label.strip() and not any(lang for _, lang in field_runs(label, ctx.release, field)):
+        # Translated, inside text left in the release's language: the label says the page's.
+        value += Markup('<span lang="{}">{}</span>').format(ctx.locale, label)
+    else:
+        value += label  # in the language of the text around it
     mark = wording.citation(stat, ctx.sources)
     source = stat.source
     if ctx.sources == "endnotes" and ctx.in_link:

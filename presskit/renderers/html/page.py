@@ -17,6 +17,7 @@ class Logo:
     alt: str
     width: int | None
     height: int | None
+    lang: str | None = None  # the alternate text's, where it is not the page's (left untranslated)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class AssetEntry:
     caption: str | None = None
     credit: str | None = None
     licence: str | None = None
+    alt_lang: str | None = None  # the alternate text's language, where it is not the page's
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,7 @@ class LeadImage:
     width: int | None
     height: int | None
     caption: str  # caption (else title) and credit, "" where neither is given
+    alt_lang: str | None = None  # the alternate text's language, where it is not the page's
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class HtmlPage:
     lang: str
     dir: str
     title: str
+    title_lang: str | None  # the headline's language, where it is left untranslated
     description: str
     noindex: bool
     canonical: str  # this page's address: absolute under the newsroom's base_url, else relative

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from presskit import model as m
+from presskit.renderers.languages import field_inlines
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.faces import faces_of
 from presskit.renderers.pdf.markup import clean, language_markup, link_markup, source_anchor, text_markup
@@ -85,6 +86,16 @@ class BlockWriter:
         """A paragraph of `nodes`; wholly in another language, its element says which."""
         lang, children = foreign_lang(nodes)
         return tag(self.para(self.inline(children), style), lang=lang)
+
+    def field_para(self, text: str, style: ParagraphStyle, *fields: str) -> Paragraph:
+        """A paragraph of `text`, a line holding the release's one-line `fields` (unit ids or their
+        prefixes): one wholly left untranslated says its language on its element, a part of the
+        line in a span (`presskit.renderers.languages`)."""
+        return self.inline_para(field_inlines(text, self.release, *fields), style)
+
+    def field_markup(self, text: str, *fields: str) -> str:
+        """`text` as paragraph markup, what of `fields` it holds left untranslated in a span of its language."""
+        return self.inline(field_inlines(text, self.release, *fields))
 
     @property
     def start_side(self) -> str:
@@ -323,9 +334,8 @@ class BlockWriter:
             *(self.para(f"{opening}{self.inline(text)}", self.styles.quote) for text in first),
             self.para(f"{opening}{self.inline(final)}{closing}", self.styles.quote),
         ]
-        speaker = self.para(
-            f"— {text_markup(wording.quote_attribution(quote, self.locale))}", self.styles.attribution
-        )
+        attribution = self.field_markup(wording.quote_attribution(quote, self.locale), f"quotes.{quote.id}")
+        speaker = self.para(f"— {attribution}", self.styles.attribution)
         return tag(self.ruled([*said, speaker]), "BlockQuote", lang=quote.lang)
 
     def block_quote(self, block: m.BlockQuote) -> Flowables:
@@ -397,8 +407,10 @@ class BlockWriter:
         paragraph.outline = OutlineEntry(key, clean(title), level)
         return paragraph
 
-    def section_heading(self, title: str) -> Flowable:
-        return self.outlined(text_markup(title), title, 0, self.styles.section)
+    def section_heading(self, title: str, *fields: str) -> Flowable:
+        """A section's heading; the release's `fields` in it left untranslated say their language."""
+        lang, nodes = foreign_lang(field_inlines(title, self.release, *fields))
+        return tag(self.outlined(self.inline(nodes), title, 0, self.styles.section), lang=lang)
 
     # -- inline
 
@@ -428,7 +440,9 @@ class BlockWriter:
 
     def statistic(self, stat: m.Statistic, labelled: bool = False) -> str:
         figure = isolated(wording.format_statistic(stat, self.locale))  # one run: 38% in Arabic too
-        value = text_markup(figure + wording.label_after(stat, labelled))
+        # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
+        label = self.field_markup(wording.label_after(stat, labelled), f"statistics.{stat.id}")
+        value = text_markup(figure) + label
         mark = text_markup(wording.citation(stat, self.sources_mode))
         if self.sources_mode == "inline":
             return f"{value} {mark}"

@@ -16,6 +16,7 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 import presskit.themes.derived as themed
 from presskit import model as m
+from presskit.renderers.languages import asset_field, whole_language
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
@@ -49,7 +50,7 @@ class StoryWriter(BlockWriter):
         with the last lines before it (`pages.kept_with_neighbours`)."""
         end_mark: Flowable = EndOfText()  # the pages from the end of the text on say no "– more –"
         if self.release.end_mark:
-            end_mark = self.para(text_markup(self.release.end_mark), self.styles.end_mark)
+            end_mark = self.field_para(self.release.end_mark, self.styles.end_mark, "end_mark")
             end_mark.ends_release = True
         parts = [
             *self.masthead(),
@@ -74,8 +75,7 @@ class StoryWriter(BlockWriter):
         """A wire's SOURCE line, then the disclaimer, set small."""
         flowables: Flowables = []
         if self.release.source_line:
-            source_line = self.para(text_markup(self.release.source_line), self.styles.body)
-            flowables.append(tag(source_line, lang=self.release.language_of("source_line")))
+            flowables.append(self.field_para(self.release.source_line, self.styles.body, "source_line"))
         for block in self.release.disclaimer:
             if isinstance(block, m.Paragraph):
                 flowables.append(self.inline_para(block.children, self.styles.small))
@@ -160,22 +160,22 @@ class StoryWriter(BlockWriter):
         """The release line, the time of issue and for whom it is issued (where given) and the
         type label, in the masthead's styles with `style`'s changes."""
         release, locale, styles, theme = self.release, self.locale, self.styles, self.theme
-        details = [themed.published_line(release, theme, locale), issuing.on_behalf_line(release, locale)]
+        details = [
+            (themed.published_line(release, theme, locale), ()),
+            (issuing.on_behalf_line(release, locale), ("on_behalf_of",)),
+        ]
         return [
             self.para(
                 text_markup(themed.release_line(release, theme, locale)),
                 restyled(styles.release_line, **style),
             ),
             *(
-                self.para(text_markup(line), restyled(styles.release_details, **style))
-                for line in details
+                self.field_para(line, restyled(styles.release_details, **style), *fields)
+                for line, fields in details
                 if line
             ),
-            tag(
-                self.para(
-                    text_markup(wording.type_label(release, locale)), restyled(styles.type_label, **style)
-                ),
-                lang=release.language_of("type_label"),
+            self.field_para(
+                wording.type_label(release, locale), restyled(styles.type_label, **style), "type_label"
             ),
         ]
 
@@ -235,8 +235,11 @@ class StoryWriter(BlockWriter):
         align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
         _, frame_height = frame_size(self.theme)
         box = (min(self.theme.spec.logo_width_mm * mm, self.width), frame_height * LOGO_HEIGHT_SHARE)
+        alt = organisation.logo_alt or organisation.name
         return tag(
-            scaled_image(organisation.logo, box, align), alt=organisation.logo_alt or organisation.name
+            scaled_image(organisation.logo, box, align),
+            alt=alt,
+            lang=whole_language(alt, self.release, "organisation.logo_alt"),
         )
 
     def title_block(self) -> Flowables:
@@ -262,9 +265,12 @@ class StoryWriter(BlockWriter):
         _, frame_height = frame_size(self.theme)
         wide, high = pixel_size(asset.path)  # never enlarged past PIXEL points a pixel
         box = (min(self.width, wide * PIXEL), min(frame_height * LEAD_HEIGHT_SHARE, high * PIXEL))
+        field = asset_field(self.release, asset)
+        alt = asset.alt or asset.title or asset.caption or ""
         picture = tag(
             scaled_image(asset.path, box, self.start_side, asset.renditions),
-            alt=asset.alt or asset.title or asset.caption or "",
+            alt=alt,
+            lang=whole_language(alt, self.release, field),
         )
         size = self.styles.body.fontSize
         picture.spaceBefore, picture.spaceAfter = size * 0.3, size * 0.4
@@ -273,7 +279,7 @@ class StoryWriter(BlockWriter):
             return [picture, Spacer(1, size * 0.6)]
         return [
             KeepTogether(
-                [picture, self.para(text_markup(caption), restyled(self.styles.small, spaceAfter=size))]
+                [picture, self.field_para(caption, restyled(self.styles.small, spaceAfter=size), field)]
             )
         ]
 
@@ -289,7 +295,7 @@ class StoryWriter(BlockWriter):
     def body(self) -> Flowables:
         blocks = self.release.body
         words = themed.dateline(self.release, self.theme, self.locale)
-        dateline = f"<b>{text_markup(words)}</b>"
+        dateline = f"<b>{self.field_markup(words, 'dateline', 'wire_tag')}</b>"
         first = wording.dateline_block(blocks) if words else -1
         if first is not None and first >= 0 and wording.dateline_apart(self.locale):
             first = None
@@ -297,7 +303,8 @@ class StoryWriter(BlockWriter):
         if first is None:
             flowables.append(
                 self.para(
-                    f"<b>{text_markup(wording.dateline_alone(words, self.locale))}</b>", self.styles.body
+                    f"<b>{self.field_markup(wording.dateline_alone(words, self.locale), 'dateline', 'wire_tag')}</b>",
+                    self.styles.body,
                 )
             )
         for index, block in enumerate(blocks):
@@ -313,7 +320,8 @@ class StoryWriter(BlockWriter):
         if action is None:
             return []
         url = link_markup(action.url, text_markup(action.url), self.accent)
-        return [self.para(f"{text_markup(action.text)}: {url}", self.styles.call_to_action)]
+        text = self.field_markup(action.text, "call_to_action")
+        return [self.para(f"{text}: {url}", self.styles.call_to_action)]
 
     def notes_and_about(self) -> Flowables:
         release, locale = self.release, self.locale
@@ -322,7 +330,8 @@ class StoryWriter(BlockWriter):
             flowables.append(self.section_heading(label("notes_to_editors", locale)))
             flowables.extend(self.blocks(release.notes_to_editors))
         if release.organisation.boilerplate:
-            flowables.append(self.section_heading(wording.about_title(release.organisation, locale)))
+            about = wording.about_title(release.organisation, locale)
+            flowables.append(self.section_heading(about, "organisation.about_title"))
             flowables.extend(self.blocks(release.organisation.boilerplate))
         return flowables
 
@@ -334,7 +343,7 @@ class StoryWriter(BlockWriter):
         for contact, group in zip(contacts, wording.group_headings(contacts), strict=True):
             card = [self.para(self.contact_markup(contact), self.styles.body)]
             if group:
-                card.insert(0, self.para(text_markup(group), self.styles.heading2))
+                card.insert(0, self.field_para(group, self.styles.heading2, f"contacts.{contact.id}"))
             flowables.append(KeepTogether(card))
         return flowables
 
@@ -343,26 +352,29 @@ class StoryWriter(BlockWriter):
         if not self.release.events:
             return []
         flowables: Flowables = [self.section_heading(label("events", self.locale))]
-        for event in self.release.events:
+        for index, event in enumerate(self.release.events):
             lines = wording.event_lines(event, self.locale, self.release.calendar)
-            flowables.append(
-                KeepTogether([self.para(self.card_markup(event.title, lines), self.styles.body)])
-            )
+            markup = self.card_markup(event.title, lines, f"events[{index}]")
+            flowables.append(KeepTogether([self.para(markup, self.styles.body)]))
         return flowables
 
     def contact_markup(self, contact: m.Contact) -> str:
-        return self.card_markup(contact.name, wording.contact_lines(contact, self.locale))
+        lines = wording.contact_lines(contact, self.locale)
+        return self.card_markup(contact.name, lines, f"contacts.{contact.id}")
 
-    def card_markup(self, name: str, contact_lines: list[wording.ContactLine]) -> str:
+    def card_markup(self, name: str, contact_lines: list[wording.ContactLine], field: str) -> str:
         """A name in bold and the lines under it: each label as text and each value linked where it
-        has a link (a phone line links each of its numbers), as the web page and DOCX do."""
-        lines = [f"<b>{text_markup(name)}</b>"]
+        has a link (a phone line links each of its numbers), as the web page and DOCX do; the
+        words of the release's `field` (`contacts.press`, `events[0]`) left untranslated in
+        spans of their language."""
+        lines = [f"<b>{self.field_markup(name, field)}</b>"]
         for line in contact_lines:
             pieces = (
-                link_markup(link, text_markup(text), self.accent) if link else text_markup(text)
+                link_markup(link, text_markup(text), self.accent) if link else self.field_markup(text, field)
                 for text, link in line.pieces
             )
-            lines.append(text_markup(line.caption) + isolated("".join(pieces)))  # value apart from label
+            caption = self.field_markup(line.caption, field)
+            lines.append(caption + isolated("".join(pieces)))  # value apart from label
         return "<br/>".join(lines)
 
     def sources(self) -> Flowables:
@@ -377,7 +389,7 @@ class StoryWriter(BlockWriter):
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
             for figure in wording.source_figures(self.release, source, self.locale):
-                markup += "<br/>– " + isolated(text_markup(figure))  # its figure reads as in the body
+                markup += "<br/>– " + isolated(self.field_markup(figure, "statistics"))  # as in the body
             flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
         return flowables
 
@@ -392,21 +404,23 @@ class StoryWriter(BlockWriter):
             kit = release.press_kit
             markup = (
                 f"<b>{text_markup(label('press_kit', locale))}:</b> "
-                f"{link_markup(kit.url, text_markup(kit.text), self.accent)} "
+                f"{link_markup(kit.url, self.field_markup(kit.text, 'press_kit'), self.accent)} "
                 f"({link_markup(kit.url, text_markup(kit.url), self.accent)})"
             )
             flowables.append(self.para(markup, self.styles.body))
         return flowables
 
     def asset(self, asset: m.Asset) -> Flowable:
-        description = self.para(text_markup(wording.asset_description(asset, self.locale)), self.styles.small)
+        field = asset_field(self.release, asset)
+        description = self.field_para(wording.asset_description(asset, self.locale), self.styles.small, field)
         if asset.kind != "image" or asset.media_type not in RASTER_TYPES:
             return description
         thumbnail_width = THUMBNAIL_WIDTH
         _, frame_height = frame_size(self.theme)
         box = (thumbnail_width, min(thumbnail_width * THUMBNAIL_MAX_ASPECT, frame_height - ASSET_ROW_PADDING))
         picture = scaled_image(asset.path, box, self.start_side, asset.renditions)
-        row: list[Any] = [tag(picture, alt=asset.alt or asset.title or asset.caption or ""), description]
+        alt = asset.alt or asset.title or asset.caption or ""
+        row: list[Any] = [tag(picture, alt=alt, lang=whole_language(alt, self.release, field)), description]
         widths = [thumbnail_width + 5 * mm, self.width - thumbnail_width - 5 * mm]
         if self.rtl:
             row, widths = row[::-1], widths[::-1]
