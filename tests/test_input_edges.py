@@ -65,7 +65,9 @@ def problems(result: Result) -> list[str]:
     return [
         line
         for line in result.stderr.splitlines()
-        if line and ": warning: " not in line and not line.startswith(("ok: ", "1 invalid", "1 built"))
+        if line
+        and ": warning: " not in line
+        and not line.startswith(("ok: ", "1 invalid", "1 built", "1 release: "))
     ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -44,8 +45,9 @@ def test_invalid_input_is_reported_exactly(
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output + result.stderr
     expected = [line.replace("{rel}", str(folder)) for line in case.expected]
-    problems = [line for line in result.stderr.splitlines() if ": warning: " not in line]
+    *problems, summary = [line for line in result.stderr.splitlines() if ": warning: " not in line]
     assert problems == expected
+    assert re.fullmatch(r"1 release: 0 ok, 1 with errors, \d+ warnings?", summary), summary
 
 
 def test_there_are_at_least_25_cases() -> None:

@@ -288,7 +288,7 @@ def problem_lines(result: Result) -> list[str]:
     return [
         line
         for line in result.stderr.splitlines()
-        if ": warning: " not in line and not line.startswith(("ok: ", "1 invalid", "1 built"))
+        if ": warning: " not in line and not line.startswith(("ok: ", "1 invalid", "1 built", "1 release: "))
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -12,10 +13,30 @@ from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed, error_document
 
 FORMAT_NAMES = ("html", "docx", "pdf", "txt")
+
+
+class EnvironmentOption(click.Option):
+    """An option that may come from a PRESSKIT_* variable: a bad value from the environment
+    is named as the variable and its value (`PRESSKIT_NOW='soon': ...`), since no option on
+    the command line shows where it came from."""
+
+    def process_value(self, ctx: click.Context, value: Any) -> Any:
+        try:
+            return super().process_value(ctx, value)
+        except click.BadParameter as error:
+            name = self.envvar if isinstance(self.envvar, str) else None
+            if name is None or ctx.get_parameter_source(self.name or "") is not ParameterSource.ENVIRONMENT:
+                raise
+            raise click.UsageError(
+                f"{name}={os.environ.get(name, '')!r}: {error.message} (set by the environment; "
+                f"correct or unset {name})",
+                ctx,
+            ) from None
 
 
 def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime:
@@ -24,7 +45,9 @@ def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) ->
     try:
         moment = dt.datetime.fromisoformat(value.strip())
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not an ISO 8601 date and time") from None
+        raise click.BadParameter(
+            f"{value!r} is not an ISO 8601 date and time; e.g. 2025-12-11T00:01:00+00:00"
+        ) from None
     if moment.tzinfo is None:
         raise click.BadParameter(f"{value!r} has no time zone; e.g. 2025-12-11T00:01:00+00:00")
     return moment
@@ -46,6 +69,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 def now_option() -> Callable[[F], F]:
     return click.option(
         "--now",
+        cls=EnvironmentOption,
         metavar="ISO-DATETIME",
         envvar="PRESSKIT_NOW",
         callback=_parse_now,
@@ -69,15 +93,11 @@ def _parse_locales(ctx: click.Context, param: click.Parameter, value: str) -> tu
 
 def locale_options(command: F) -> F:
     """-l/--locales and --strict, shared by build and pack."""
-    command = click.option(
-        "--strict",
-        is_flag=True,
-        envvar="PRESSKIT_STRICT",
-        help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
-    )(command)
+    command = strict_option(command)
     return click.option(
         "-l",
         "--locales",
+        cls=EnvironmentOption,
         default="all",
         show_default=True,
         callback=_parse_locales,
@@ -87,8 +107,38 @@ def locale_options(command: F) -> F:
     )(command)
 
 
+strict_option = click.option(
+    "--strict",
+    cls=EnvironmentOption,
+    is_flag=True,
+    envvar="PRESSKIT_STRICT",
+    help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
+)
 theme_option = click.option(
-    "--theme", envvar="PRESSKIT_THEME", help="Theme name or folder (default: the release's, else default)."
+    "--theme",
+    cls=EnvironmentOption,
+    envvar="PRESSKIT_THEME",
+    help="Theme name or folder (default: the release's, else default). Env: PRESSKIT_THEME.",
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print errors only; warnings are counted in the summary line."
+)
+warnings_as_errors_option = click.option(
+    "--warnings-as-errors",
+    cls=EnvironmentOption,
+    is_flag=True,
+    envvar="PRESSKIT_WARNINGS_AS_ERRORS",
+    help="Exit 1 when there is any warning (a build still writes what it built). "
+    "Env: PRESSKIT_WARNINGS_AS_ERRORS.",
+)
+allow_embargoed_option = click.option(
+    "--allow-embargoed",
+    cls=EnvironmentOption,
+    is_flag=True,
+    envvar="PRESSKIT_ALLOW_EMBARGOED",
+    help="With --public: a release still under embargo is expected (a scheduler publishing "
+    "whatever is due); it is still refused, left out and reported, but the exit code is 0, "
+    "not 3. Nothing embargoed is ever written. Env: PRESSKIT_ALLOW_EMBARGOED.",
 )
 paths_argument = click.argument(
     "paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=False)
@@ -96,6 +146,7 @@ paths_argument = click.argument(
 jobs_option = click.option(
     "-j",
     "--jobs",
+    cls=EnvironmentOption,
     type=click.IntRange(min=1),
     default=lambda: _cpu_count(),
     show_default="the CPU count",
@@ -156,7 +207,7 @@ def run_reported(label: str, run: Callable[[Any], R], as_json: bool, quiet: bool
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
         sys.exit(report.exit_code)
-    _print_outcomes(report.outcomes, report.errors)
+    _print_outcomes(report.outcomes, report.errors, quiet)
     return report
 
 
@@ -183,10 +234,20 @@ def _progress(label: str, *, enabled: bool) -> Iterator[Callable[[Any, int, int]
             bars[0].__exit__(None, None, None)
 
 
-def _print_outcomes(outcomes: list[Any], errors: list[Problem]) -> None:
-    """Every problem and warning, then why each refused release was refused (stderr)."""
+def _print_outcomes(outcomes: list[Any], errors: list[Problem], quiet: bool) -> None:
+    """Every problem and (unless quiet) warning, then why each refused release was refused (stderr)."""
     for outcome in outcomes:
-        print_problems(outcome.problems + outcome.warnings)
+        print_problems(outcome.problems + ([] if quiet else outcome.warnings))
         if outcome.status == "refused":
             click.echo(f"refused: {outcome.message}", err=True)
     print_problems(errors)
+
+
+def counted(summary: dict[str, int]) -> str:
+    """`; 1 with errors, 5 warnings` for a summary line, naming only what there is."""
+    parts = []
+    if summary["with_errors"]:
+        parts.append(f"{summary['with_errors']} with errors")
+    if summary["warnings"]:
+        parts.append(f"{summary['warnings']} warning{'s' if summary['warnings'] != 1 else ''}")
+    return "; " + ", ".join(parts) if parts else ""

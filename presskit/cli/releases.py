@@ -12,6 +12,9 @@ import click
 
 from presskit.cli.options import (
     FORMAT_NAMES,
+    EnvironmentOption,
+    allow_embargoed_option,
+    counted,
     fail,
     jobs_option,
     json_option,
@@ -20,8 +23,11 @@ from presskit.cli.options import (
     parse_formats,
     paths_argument,
     print_problems,
+    quiet_option,
     run_reported,
+    strict_option,
     theme_option,
+    warnings_as_errors_option,
 )
 from presskit.errors import ExitCode, PresskitError
 from presskit.publish import collector
@@ -40,7 +46,9 @@ from presskit.publish import collector
     type=click.Path(path_type=Path, file_okay=False),
     help="Where the preview is built (default: a temporary folder).",
 )
-@click.option("--theme", "theme_name", envvar="PRESSKIT_THEME", help="Theme name or folder.")
+@click.option(
+    "--theme", "theme_name", cls=EnvironmentOption, envvar="PRESSKIT_THEME", help="Theme name or folder."
+)
 @now_option()
 def serve(
     paths: tuple[Path, ...],
@@ -78,33 +86,54 @@ def serve(
 @click.command()
 @paths_argument
 @now_option()
+@theme_option
+@strict_option
+@quiet_option
+@warnings_as_errors_option
 @json_option
-def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
+def check(
+    paths: tuple[Path, ...],
+    now: dt.datetime,
+    theme: str | None,
+    strict: bool,
+    quiet: bool,
+    warnings_as_errors: bool,
+    as_json: bool,
+) -> None:
     """Validate releases; print every problem as path:line:col: field: message.
 
-    PATHS are release folders, release files or newsroom folders. Errors exit
-    with code 1; warnings go to stderr and do not change the exit code.
+    PATHS are release folders, release files or newsroom folders. Each release
+    is checked as `build` would build it: its theme, every translation file
+    and the HTML and text of every locale (rendered, never written), so check
+    fails exactly where build would. Errors exit with code 1; warnings go to
+    stderr and do not change the exit code (unless --warnings-as-errors).
+    The last line sums up: 22 releases: 21 ok, 1 with errors, 5 warnings.
     With --json, print the validated model of each release.
 
     \b
     Example:
       presskit check releases/gta-2025
-      presskit check releases/ --json | jq '.releases[].slug'
+      presskit check releases/ -q --warnings-as-errors
+      presskit check releases/ --json | jq '.summary'
     """
-    from presskit.publish.checking import check_releases
+    from presskit.publish.checking import CheckOptions, check_releases
 
+    options = CheckOptions(now, theme, strict, warnings_as_errors)
     try:
-        report = check_releases(paths, now)
+        report = check_releases(paths, options)
     except PresskitError as error:
         fail(error, as_json)
     if as_json:
         click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
-    else:
-        for checked in report.checked:
-            print_problems(checked.problems + checked.warnings)
-            if checked.release is not None:
-                click.echo(f"ok: {checked.source} ({checked.release.slug})", err=True)
+        sys.exit(report.exit_code)
+    for checked in report.checked:
+        print_problems(checked.problems + ([] if quiet else checked.warnings))
+        if checked.valid and checked.release is not None and not quiet:
+            click.echo(f"ok: {checked.source} ({checked.release.slug})", err=True)
+    if not quiet:
         print_problems(report.warnings)
+    if not quiet or report.exit_code or report.warning_count:
+        click.echo(report.summary_line(), err=True)
     sys.exit(report.exit_code)
 
 
@@ -117,6 +146,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("dist"),
     show_default=True,
+    cls=EnvironmentOption,
     envvar="PRESSKIT_OUTPUT",
     help="Output folder. Env: PRESSKIT_OUTPUT.",
 )
@@ -126,6 +156,7 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     default=",".join(FORMAT_NAMES),
     show_default=True,
     callback=parse_formats,
+    cls=EnvironmentOption,
     envvar="PRESSKIT_FORMATS",
     help="Comma-separated formats to build. Env: PRESSKIT_FORMATS.",
 )
@@ -136,8 +167,10 @@ def check(paths: tuple[Path, ...], now: dt.datetime, as_json: bool) -> None:
     is_flag=True,
     help="Refuse releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
+@allow_embargoed_option
 @locale_options
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@quiet_option
+@warnings_as_errors_option
 @jobs_option
 @click.option(
     "--force",
@@ -166,9 +199,11 @@ def build(
     theme: str | None,
     now: dt.datetime,
     public: bool,
+    allow_embargoed: bool,
     locales: tuple[str, ...],
     strict: bool,
     quiet: bool,
+    warnings_as_errors: bool,
     jobs: int,
     force: bool,
     with_pack: bool,
@@ -182,7 +217,9 @@ def build(
     everywhere. A newsroom folder also gets OUTPUT/index.html (the newsroom
     page) and OUTPUT/feed.xml (Atom, released items only). A release whose
     inputs, options and outputs are unchanged since the last build into
-    OUTPUT is skipped; --force rebuilds it.
+    OUTPUT is skipped; --force rebuilds it. A translation file that cannot be
+    used leaves its locale out (exit 1); the other locales are built. Without
+    --public, an embargo that has already lifted is a warning, as in check.
 
     \b
     Example:
@@ -194,7 +231,7 @@ def build(
 
     with helper_for(paths, formats, theme, jobs):
         from presskit.publish.build import build as run_build
-        from presskit.publish.outcome import BuildOptions, removed_summary
+        from presskit.publish.outcome import BuildOptions, removed_summary, run_summary
 
         options = BuildOptions(
             now=now,
@@ -208,16 +245,21 @@ def build(
             jobs=jobs,
             force=force,
             pack=with_pack,
+            allow_embargoed=allow_embargoed,
+            warnings_as_errors=warnings_as_errors,
         )
         report = run_reported(
             "building", lambda progress: run_build(paths, options, progress), as_json, quiet
         )
-    print_problems(report.warnings)
-    if not quiet or report.exit_code or report.removed:
+    if not quiet:
+        print_problems(report.warnings)
+    summary = run_summary(report.outcomes, report.warnings)
+    if not quiet or report.exit_code or report.removed or summary["warnings"]:
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
         newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
-        click.echo(counts + where + newsroom + removed_summary(report.removed, out_dir), err=True)
+        line = counts + where + newsroom + removed_summary(report.removed, out_dir) + counted(summary)
+        click.echo(line, err=True)
     sys.exit(report.exit_code)
 
 
@@ -236,6 +278,7 @@ def build(
     type=click.Path(path_type=Path, file_okay=False),
     default=Path("dist"),
     show_default=True,
+    cls=EnvironmentOption,
     envvar="PRESSKIT_OUTPUT",
     help="Folder for the per-release zips and the rendition cache. Env: PRESSKIT_OUTPUT.",
 )
@@ -246,9 +289,10 @@ def build(
     is_flag=True,
     help="Leave out releases still under embargo at --now (exit 3); state lifted ones as FOR IMMEDIATE RELEASE.",
 )
+@allow_embargoed_option
 @locale_options
 @jobs_option
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@quiet_option
 @json_option
 def pack(
     paths: tuple[Path, ...],
@@ -257,6 +301,7 @@ def pack(
     theme: str | None,
     now: dt.datetime,
     public: bool,
+    allow_embargoed: bool,
     locales: tuple[str, ...],
     strict: bool,
     jobs: int,
@@ -294,12 +339,13 @@ def pack(
             locales=locales,
             strict=strict,
             jobs=jobs,
+            allow_embargoed=allow_embargoed,
         )
         report = run_reported(
             "packing", lambda progress: run_pack(paths, options, output, progress), as_json, quiet
         )
-    print_problems(report.warnings)
     if not quiet:
+        print_problems(report.warnings)
         for made in report.packs:
             click.echo(str(made.path))
     if not quiet or report.exit_code:

@@ -12,6 +12,7 @@ outcome says why. Building a newsroom folder also writes the newsroom page
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import hashlib
 import os
 import sys
@@ -23,9 +24,9 @@ from presskit import model as m
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
 from presskit.publish import collector
 from presskit.publish.cleanup import clean_output, shown_by_record
-from presskit.publish.editions import editions, prepare, strict_errors
+from presskit.publish.editions import prepare
 from presskit.publish.incremental import BuildCache, Entry, fingerprint, record_file, record_tree
-from presskit.publish.inputs import load_newsroom, load_release_with_warnings
+from presskit.publish.inputs import checked_editions, load_newsroom, load_release_with_warnings, release_theme
 from presskit.publish.newsroom import Listing
 from presskit.publish.outcome import BuildOptions, BuildReport, PackFile, ReleaseOutcome, embargo_refusal
 from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
@@ -41,9 +42,10 @@ from presskit.publish.writer import (
 from presskit.publish.zips import release_members, write_zip
 from presskit.renderers import FORMATS
 from presskit.source.assets import DEFAULT_LIMITS, Limits
+from presskit.source.checks import moment_warnings
 from presskit.source.places import NEWSROOM_FILES, find_newsroom_file, find_release_files
 from presskit.source.slugs import slug_clashes
-from presskit.themes.theme import Theme, cached_theme
+from presskit.themes.theme import Theme
 
 # ---------------------------------------------------------------------------
 # Building many releases
@@ -57,7 +59,7 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
     When a PATH is a newsroom folder, also write OUT/index.html and OUT/feed.xml.
     """
     paths = list(paths)
-    report = BuildReport([], options.out_dir)
+    report = BuildReport([], options.out_dir, options=options)
     newsrooms = [p for p in paths if p.is_dir() and any((p / n).is_file() for n in NEWSROOM_FILES)]
     try:
         report.outcomes = build_releases(
@@ -71,9 +73,21 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
                 report.errors.append(Problem(str(error)))
     finally:
         release_output_dir(options.out_dir)
+    if not options.public:  # a public run drops a lifted embargo, as it should
+        for outcome in report.outcomes:
+            outcome.warnings.extend(_timing_warnings(outcome, options))
     if report.errors:
         report.error_code = ExitCode.OUTPUT_ERROR
     return report
+
+
+def _timing_warnings(outcome: ReleaseOutcome, options: BuildOptions) -> list[Problem]:
+    """What `check` warns of the embargo and date now (not recorded: it depends on when)."""
+    listing = outcome.listing
+    if listing is None:
+        return []
+    at = dt.datetime.fromisoformat(listing.embargo_at) if listing.embargo_at else None
+    return moment_warnings(outcome.source, at, dt.date.fromisoformat(listing.date), options.now)
 
 
 def _record_pages(options: BuildOptions, pages: dict[str, Any]) -> None:
@@ -351,7 +365,7 @@ def _build_one(
     trees = {str(translations): record_tree(translations)}
     try:
         release, warnings = load_release_with_warnings(source)
-        theme = cached_theme(options.theme or release.theme or "default")
+        theme = release_theme(release, options.theme)
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", problems=list(failed.problems))
     if options.public:
@@ -366,17 +380,16 @@ def _build_one(
     if options.pack and staging is None:  # the zip beside the release folder, which its pages link
         release = dataclasses.replace(release, pack_file=f"{release.slug}.zip")
     limits = options.limits or newsroom_limits(source)
+    made = checked_editions(release, options)  # a locale whose translation is unusable is left out
+    if not made.built:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=made.problems)
     try:
-        built, translation_warnings = editions(release, options)
+        documents, published, found = render_release(
+            release, theme, options, limits, made.built, document_jobs
+        )
     except ValidationFailed as failed:
-        return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
-    if options.strict and translation_warnings:
-        return ReleaseOutcome(source, "invalid", release.slug, problems=strict_errors(translation_warnings))
-    try:
-        documents, published, found = render_release(release, theme, options, limits, built, document_jobs)
-    except ValidationFailed as failed:
-        return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
-    warnings = warnings + translation_warnings + found
+        return ReleaseOutcome(source, "invalid", release.slug, problems=made.problems + list(failed.problems))
+    warnings = warnings + made.warnings + found
     root = staging or owner
     files = write_release(root, release, documents + published, theme, options)
     pack_file = None
@@ -406,6 +419,7 @@ def _build_one(
         release.slug,
         listing,
         files,
+        problems=made.problems,
         warnings=warnings,
         pack=pack_file,
         inputs=inputs,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from presskit import model as m
-from presskit.errors import Problem
+from presskit.errors import Problem, ValidationFailed
 from presskit.publish.outcome import BuildOptions
 from presskit.themes.theme import Theme
 
@@ -39,13 +39,17 @@ def prepare(release: m.Release, theme: Theme, public: bool) -> m.Release:
     return release
 
 
-def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release], list[Problem]]:
+def editions(
+    release: m.Release, options: BuildOptions, failures: list[Problem] | None = None
+) -> tuple[list[m.Release], list[Problem]]:
     """The release in each locale this build makes, and the warnings translating it gave.
 
     `options.locales` None builds the release's own locale; `("all",)` every locale
     with a translation file; otherwise the locales named. A missing or stale unit
     falls back to the source text with a warning (an error under --strict, which
     the caller decides); each edition knows its siblings (`locales`) for hreflang.
+    A translation file that cannot be used (malformed, for another release) raises
+    ValidationFailed; given `failures`, its problems go there and that locale alone is left out.
     """
     from presskit.i18n import translate
     from presskit.i18n.store import i18n_dir
@@ -64,7 +68,13 @@ def editions(release: m.Release, options: BuildOptions) -> tuple[list[m.Release]
         if locale == release.locale:
             edition = release
         else:
-            edition, found = translate(release, locale, i18n_dir(release), options.require)
+            try:
+                edition, found = translate(release, locale, i18n_dir(release), options.require)
+            except ValidationFailed as failed:
+                if failures is None:
+                    raise
+                failures.extend(failed.problems)
+                continue
             warnings.extend(found)
         if not edition.end_mark:  # the `ends` style: the catalogue's words in the edition's language
             edition = dataclasses.replace(edition, end_mark=label("end_mark", locale))

@@ -9,20 +9,63 @@ command loads through here, so `check` refuses what `build` would fail on.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.store import folder_warnings
 from presskit.publish import collector
+from presskit.publish.editions import editions, strict_errors
+from presskit.publish.outcome import BuildOptions
 from presskit.source import loader
 from presskit.source.newsroom import Newsroom, Surroundings
 from presskit.source.newsroom import load_newsroom as _load_newsroom
 from presskit.source.places import find_release_files
-from presskit.themes.theme import cached_theme, theme_reference
+from presskit.themes.theme import Theme, cached_theme, theme_reference
+
+# The formats a theme's own templates make: `check` renders them for every edition, so a
+# template that fails on a release fails `check` as it fails the build.
+TEMPLATED_FORMATS = ("html", "txt")
+
+
+def checked_theme(reference: str) -> Theme:
+    """The theme as every build loads it (`cached_theme`), with its Word reference document
+    opened as the Word renderer opens it: ValidationFailed, located in the theme's files, for
+    anything that would fail a build later."""
+    theme = cached_theme(reference)
+    reference_docx = theme.reference_docx  # checked as a file here (size, links, zip bomb)
+    if reference_docx is not None and not _is_builtin(reference_docx):
+        stamp = _stamp(reference_docx)
+        if stamp not in _OPENED_REFERENCES:
+            from presskit.renderers.docx.reference import open_reference
+
+            open_reference(theme)
+            _OPENED_REFERENCES.add(stamp)
+    return theme
+
+
+_OPENED_REFERENCES: set[tuple[str, int, int]] = set()  # reference.docx files python-docx opened
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    info = path.stat()
+    return str(path.resolve()), info.st_mtime_ns, info.st_size
+
+
+def _is_builtin(path: Path) -> bool:
+    from presskit.resources import data_dir
+
+    return path.resolve().is_relative_to(data_dir("templates").resolve())
+
+
+def release_theme(release: m.Release, override: str | None) -> Theme:
+    """The theme a release is built with: the one given (--theme), else its own, else the default."""
+    return checked_theme(override or release.theme or "default")
+
 
 AROUND = Surroundings(
-    theme_reference=theme_reference, check_theme=cached_theme, folder_warnings=folder_warnings
+    theme_reference=theme_reference, check_theme=checked_theme, folder_warnings=folder_warnings
 )
 
 
@@ -54,3 +97,41 @@ def load_releases(paths: tuple[Path, ...]) -> list[m.Release]:
     if problems:
         raise ValidationFailed(problems)
     return releases
+
+
+@dataclass
+class Editions:
+    """The editions of a release a build makes, and what stopped the others."""
+
+    built: list[m.Release]
+    problems: list[Problem] = field(default_factory=list)  # errors; their locales are left out
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def checked_editions(release: m.Release, options: BuildOptions) -> Editions:
+    """The release in each locale `options` asks for, as build and check both make them.
+
+    A translation file that cannot be used fails its locale only: the problem is an
+    error and the other locales are still made. Under --strict a missing or stale
+    translation is an error for the whole release (nothing is built).
+    """
+    failures: list[Problem] = []
+    built, warnings = editions(release, options, failures)
+    if options.strict and warnings:
+        return Editions([], failures + strict_errors(warnings))
+    return Editions(built, failures, warnings)
+
+
+def rendering_problems(built: list[m.Release], theme: Theme) -> list[Problem]:
+    """What rendering each edition in the theme's templated formats stops on (the first problem,
+    as a build stops on it), for `check`: a template's syntax, a name it does not have, a value
+    it cannot format. The bytes are thrown away; nothing is written."""
+    from presskit.renderers import render
+
+    for edition in built:
+        for name in TEMPLATED_FORMATS:
+            try:
+                render(name, edition, theme, edition.locale)
+            except ValidationFailed as failed:
+                return list(failed.problems)
+    return []

@@ -38,6 +38,8 @@ class BuildOptions:
     pack: bool = False  # also zip each release to OUT/<slug>.zip
     limits: Limits | None = None  # None: the newsroom's `limits:`, else the defaults
     rendition_cache: Path | None = None  # None: $PRESSKIT_CACHE_DIR, else the user's cache folder
+    allow_embargoed: bool = False  # a public run's refusals are expected: reported, but exit 0
+    warnings_as_errors: bool = False  # any warning makes the run fail (exit 1)
 
     @property
     def cache_dir(self) -> Path:
@@ -149,6 +151,8 @@ class ReleaseOutcome:
     def exit_code(self) -> ExitCode:
         if self.status == "failed":
             return self.failure
+        if self.problems:  # built, but a locale was left out (its translation file is unusable)
+            return ExitCode.INPUT_ERROR
         return _STATUS_CODES.get(self.status, ExitCode.OK)
 
 
@@ -166,6 +170,28 @@ def worst(codes: Iterable[ExitCode]) -> ExitCode:
     """The exit code of a run: its worst outcome."""
     found = set(codes)
     return next((code for code in _SEVERITY if code in found), ExitCode.OK)
+
+
+def run_exit_code(
+    outcomes: list[ReleaseOutcome], error_code: ExitCode, options: BuildOptions | None = None
+) -> ExitCode:
+    """The exit code of a build or pack: its worst outcome; a refusal is no failure under
+    --allow-embargoed, and any warning is one under --warnings-as-errors."""
+    codes = [o.exit_code for o in outcomes] + [error_code]
+    if options is not None and options.allow_embargoed:
+        codes = [c for c in codes if c != ExitCode.EMBARGO_REFUSED]
+    if options is not None and options.warnings_as_errors and any(o.warnings for o in outcomes):
+        codes.append(ExitCode.INPUT_ERROR)
+    return worst(codes)
+
+
+def run_summary(outcomes: list[ReleaseOutcome], warnings: list[Problem]) -> dict[str, int]:
+    """The counts a summary line gives: releases, those with errors, warnings in all."""
+    return {
+        "releases": len(outcomes),
+        "with_errors": sum(bool(o.problems) for o in outcomes),
+        "warnings": sum(len(o.warnings) for o in outcomes) + len(warnings),
+    }
 
 
 def outcome_json(outcome: ReleaseOutcome, base: Path | None) -> dict[str, Any]:
@@ -205,10 +231,14 @@ class BuildReport:
     error_code: ExitCode = ExitCode.OK
     removed: list[str] = field(default_factory=list)  # what this run removed, relative to the output folder
     warnings: list[Problem] = field(default_factory=list)  # of the run: records that could not be trusted
+    options: BuildOptions | None = None  # what decides the exit code beyond the outcomes
 
     @property
     def exit_code(self) -> ExitCode:
-        return worst([o.exit_code for o in self.outcomes] + [self.error_code])
+        code = run_exit_code(self.outcomes, self.error_code, self.options)
+        if code == ExitCode.OK and self.options and self.options.warnings_as_errors and self.warnings:
+            return ExitCode.INPUT_ERROR
+        return code
 
     def counts(self) -> dict[str, int]:
         return {status: sum(o.status == status for o in self.outcomes) for status in STATUSES}
@@ -219,6 +249,7 @@ class BuildReport:
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
             "counts": self.counts(),
+            "summary": run_summary(self.outcomes, self.warnings),
             "releases": [outcome_json(o, None) for o in self.outcomes],
             "newsroom": self.newsroom,
             "removed": self.removed,

@@ -40,12 +40,13 @@ class PackReport:
     error_code: ExitCode = ExitCode.OK
     removed: list[str] = field(default_factory=list)  # what a public run took out of the folder
     warnings: list[Problem] = field(default_factory=list)  # records that could not be trusted
+    options: BuildOptions | None = None  # --allow-embargoed
 
     @property
     def exit_code(self) -> ExitCode:
-        from presskit.publish.outcome import worst
+        from presskit.publish.outcome import run_exit_code
 
-        return worst([o.exit_code for o in self.outcomes] + [self.error_code])
+        return run_exit_code(self.outcomes, self.error_code, self.options)
 
     def as_json(self) -> dict[str, Any]:
         from presskit.publish.outcome import outcome_json
@@ -91,7 +92,7 @@ def pack(
     try:
         options = dataclasses.replace(options, pack=output is None)
         outcomes = build_releases(paths, options, staging=staging, progress=progress)
-        report = PackReport(outcomes)
+        report = PackReport(outcomes, options=options)
         if owner is not None:
             _per_release(report, owner, options)
         else:

@@ -32,6 +32,7 @@ def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> Rele
     if listing is None or report.get("embargoed") is not listing.under_embargo(options.now):
         return None  # a broken record, or the embargo lifted since: its pages say otherwise now
     warnings = [_problem_from_json(p) for p in report["warnings"]]
+    problems = [_problem_from_json(p) for p in report.get("problems", [])]  # locales left out
     if options.public and listing.embargo is not None:
         refusal = refusal_message(listing.slug, listing.embargo.at, options.now)
         if refusal:
@@ -43,6 +44,7 @@ def _outcome_recorded(source: Path, entry: Entry, options: BuildOptions) -> Rele
         listing.slug,
         listing,
         [OutputFile.from_json(f) for f in report["files"]],
+        problems=problems,
         warnings=warnings,
         pack=PackFile(Path(pack["path"]), pack["size"], pack["sha256"], tuple(pack["releases"]))
         if pack
@@ -114,6 +116,7 @@ def update_cache(
                     "embargoed": outcome.listing.under_embargo(now),  # its pages say so
                     "files": [f.as_json() for f in outcome.files],
                     "warnings": [p.as_json() for p in outcome.warnings],
+                    "problems": [p.as_json() for p in outcome.problems],
                     "pack": outcome.pack.as_json() | {"path": str(outcome.pack.path)}
                     if outcome.pack
                     else None,

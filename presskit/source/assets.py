@@ -93,3 +93,51 @@ def check_size(path: Path, display: str, limits: Limits) -> int:
             f"{display} is {size / MB:.1f} MB, over the limit of {limits.asset_mb:g} MB per file"
         )
     return size
+
+
+def problems_together(
+    assets: tuple[m.Asset, ...], positions: list[int], limits: Limits
+) -> list[tuple[tuple[str | int, ...], str, str]]:
+    """(where, message, hint) for what only a release's assets together can break: one
+    published name for two files, a pack too big; `positions` is each one's place in the list."""
+    found: list[tuple[tuple[str | int, ...], str, str]] = [
+        (("assets", positions[index], "file"), message, "rename the one whose name ends in .web or .thumb")
+        for index, message in name_clashes(assets)
+    ]
+    too_big = over_pack_limit(assets, limits)
+    if too_big:
+        found.append((("assets",), too_big, "publish fewer or smaller files, or raise limits.pack_mb"))
+    return found
+
+
+def name_clashes(assets: tuple[m.Asset, ...]) -> list[tuple[int, str]]:
+    """(index, message) for each asset published under a name another asset's rendition takes
+    (cover.web.png beside cover.png): the build would write both to one file."""
+    renditions: dict[str, int] = {}
+    for index, asset in enumerate(assets):
+        names = rendition_names(asset)
+        if names is not None:
+            renditions.update({names.web: index, names.thumb: index})
+    return [
+        (
+            index,
+            f"two published files would be called {asset.published_name} "
+            "(an asset and another asset's rendition)",
+        )
+        for index, asset in enumerate(assets)
+        if renditions.get(asset.published_name, index) != index
+    ]
+
+
+def over_pack_limit(assets: tuple[m.Asset, ...], limits: Limits) -> str | None:
+    """Why the assets alone cannot fit in one release pack, or None (the documents and the
+    renditions only add to them; the build checks the whole pack once it is made)."""
+    total = 0
+    for asset in assets:
+        try:
+            total += asset.path.stat().st_size
+        except OSError:
+            return None  # the asset's own check says what is wrong
+    if total <= limits.pack_bytes:
+        return None
+    return f"the assets alone are {total / MB:.1f} MB, over the release pack limit of {limits.pack_mb:g} MB"

@@ -19,6 +19,7 @@ from ruamel.yaml.scalarstring import FoldedScalarString
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.source import schema as s
+from presskit.source.assets import Limits, problems_together
 from presskit.source.document import Document, FieldPath, read_document
 from presskit.source.events import read_events
 from presskit.source.files import DOCUMENT_TYPES, IMAGE_TYPES, check_file, confined_file
@@ -541,6 +542,7 @@ class _ReleaseBuilder:
 
     def _assets(self) -> tuple[m.Asset, ...]:
         out: list[m.Asset] = []
+        positions: list[int] = []  # each one's place in the file's list of assets
         raw = self.doc.value(("assets",))
         for i in range(len(raw) if isinstance(raw, list) else 0):
             asset, problems = schema_problems(s.AssetIn, self.doc, ("assets", i))
@@ -586,4 +588,8 @@ class _ReleaseBuilder:
                     asset.alt,
                 )
             )
+            positions.append(i)
+        pack_limits = Limits.from_spec(self.newsroom.limits if self.newsroom else None)
+        for where, message, hint in problems_together(tuple(out), positions, pack_limits):
+            self.error(where, message, hint)
         return tuple(out)
