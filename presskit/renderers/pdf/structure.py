@@ -37,7 +37,7 @@ from reportlab.pdfbase.pdfdoc import (
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from presskit.renderers.pdf.markup import escape as xml_escape
-from presskit.renderers.pdf.tagging import Annotation, Content, Element
+from presskit.renderers.pdf.marking import Annotation, Content, Element
 
 LIST_ATTRIBUTES = {"ListNumbering"}
 TABLE_ATTRIBUTES = {"Scope"}
