@@ -1,7 +1,7 @@
 """A tagged PDF's marked content read back: the text each MCID holds, and where it starts.
 
 Content streams are walked with pikepdf: the graphics state's matrix (q, Q, cm), the text
-matrix (BT, Tm, Td, TD, T*, TL) and each text-showing operator's codes, made text by the
+matrix (BT, Tm, Td, TD, T*, TL, Ts) and each text-showing operator's codes, made text by the
 font's ToUnicode map. Each piece of text shown belongs to the innermost marked-content
 sequence with an MCID around it; a `/Span <</ActualText …>>` inside stands for its glyphs.
 """
@@ -54,13 +54,17 @@ class ContentWalker:
         self.number = number
         resources = page.get("/Resources")
         fonts = resources.get("/Font", {}) if resources is not None else {}
-        self.fonts = {str(name): to_unicode(font) for name, font in fonts.items()}
+        self.fonts = {str(name): (to_unicode(font), widths(font)) for name, font in fonts.items()}
         self.page = page
         self.ctm = IDENTITY
         self.saved: list[Matrix] = []
         self.text_matrix = self.line_matrix = IDENTITY
         self.leading = 0.0
+        self.rise = 0.0
+        self.size = self.char_space = self.word_space = 0.0
+        self.scale = 1.0
         self.font: dict[int, str] = {}
+        self.widths: dict[int, float] = {}
         self.stack: list[tuple[str, int | None, str | None]] = []  # tag, MCID, ActualText
 
     def walk(self) -> Iterator[Shown]:
@@ -82,8 +86,10 @@ class ContentWalker:
             self.ctm = multiply(tuple(float(v) for v in operands), self.ctm)  # type: ignore[arg-type]
         elif op == "BT":
             self.text_matrix = self.line_matrix = IDENTITY
-        elif op in ("Tm", "Td", "TD", "T*", "TL", "Tf"):
+        elif op in ("Tm", "Td", "TD", "T*", "TL", "Tf", "Ts", "Tc", "Tw", "Tz"):
             self.text_state(op, operands)
+        elif op == "Do":  # an image or form: a mark with no text
+            yield Shown(self.number, self.mcid(), "", *self.ctm[4:])
         elif op in ("Tj", "TJ", "'", '"'):
             if op in ("'", '"'):
                 self.text_state("T*", [])
@@ -109,20 +115,33 @@ class ContentWalker:
             self.text_matrix = self.line_matrix = multiply(translation(0, -self.leading), self.line_matrix)
         elif op == "TL":
             self.leading = float(operands[0])
+        elif op == "Ts":
+            self.rise = float(operands[0])
         elif op == "Tf":
-            self.font = self.fonts.get(str(operands[0]), {})
+            self.font, self.widths = self.fonts.get(str(operands[0]), ({}, {}))
+            self.size = float(operands[1])
+        elif op == "Tc":
+            self.char_space = float(operands[0])
+        elif op == "Tw":
+            self.word_space = float(operands[0])
+        elif op == "Tz":
+            self.scale = float(operands[0]) / 100
 
     def show(self, op: str, operands: list[Any]) -> Iterator[Shown]:
-        if any(actual is not None for _, _, actual in self.stack):
-            return  # the ActualText stands for these glyphs
         strings = operands[0] if op == "TJ" else operands[-1:]
-        text = "".join(
-            self.font.get(code, "")
-            for item in strings
-            if isinstance(item, pikepdf.String)
-            for code in bytes(item)
-        )
-        yield Shown(self.number, self.mcid(), text, *self.origin())
+        start = self.origin()
+        text, advance = "", 0.0
+        for item in strings:
+            if isinstance(item, pikepdf.String):
+                for code in bytes(item):
+                    text += self.font.get(code, "")
+                    space = self.word_space if code == 32 else 0.0
+                    advance += (self.widths.get(code, 0.0) * self.size + self.char_space + space) * self.scale
+            else:
+                advance -= float(item) / 1000 * self.size * self.scale
+        self.text_matrix = multiply(translation(advance, 0), self.text_matrix)
+        if all(actual is None for _, _, actual in self.stack):  # else its ActualText stands for it
+            yield Shown(self.number, self.mcid(), text, *start)
 
     def mcid(self) -> int | None:
         if any(tag == "/Artifact" for tag, _, _ in self.stack):
@@ -130,7 +149,7 @@ class ContentWalker:
         return next((mcid for _, mcid, _ in reversed(self.stack) if mcid is not None), None)
 
     def origin(self) -> tuple[float, float]:
-        matrix = multiply(self.text_matrix, self.ctm)
+        matrix = multiply(multiply(translation(0, self.rise), self.text_matrix), self.ctm)
         return matrix[4], matrix[5]
 
 
@@ -148,6 +167,14 @@ def to_unicode(font: Any) -> dict[int, str]:
         elif in_chars and len(parts) == 2:
             found[int(parts[0].strip("<>"), 16)] = bytes.fromhex(parts[1].strip("<>")).decode("utf-16-be")
     return found
+
+
+def widths(font: Any) -> dict[int, float]:
+    """Code -> advance in text space units (a simple font's Widths, in thousandths)."""
+    if "/Widths" not in font:
+        return {}
+    first = int(font.get("/FirstChar", 0))
+    return {first + i: float(w) / 1000 for i, w in enumerate(font.Widths)}
 
 
 def shown_text(pdf: pikepdf.Pdf) -> list[Shown]:
