@@ -14,7 +14,6 @@ from typing import Any
 
 import pikepdf
 
-
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -97,7 +96,11 @@ class ContentWalker:
 
     def begin(self, op: str, operands: list[Any]) -> None:
         properties = operands[1] if op == "BDC" else None
-        mcid = int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
+        mcid = (
+            int(properties.MCID)
+            if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties
+            else None
+        )
         actual = None
         if isinstance(properties, pikepdf.Dictionary) and "/ActualText" in properties:
             actual = str(properties.ActualText)

@@ -70,7 +70,10 @@ def elements(node: Any) -> list[Any]:
     found = []
     kids = node.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (pikepdf.Name.MCR, pikepdf.Name.OBJR):
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in (
+            pikepdf.Name.MCR,
+            pikepdf.Name.OBJR,
+        ):
             found += [kid, *elements(kid)]
     return found
 
@@ -130,7 +133,9 @@ def test_every_link_holds_its_text_and_its_annotation_over_it(pdfs: dict[str, by
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_the_parent_tree_finds_every_mcid_in_the_element_that_has_it(pdfs: dict[str, bytes], name: str) -> None:
+def test_the_parent_tree_finds_every_mcid_in_the_element_that_has_it(
+    pdfs: dict[str, bytes], name: str
+) -> None:
     data = read(pdfs[name])
     tree = parent_tree(data.pdf)
     owners: dict[tuple[int, int], Any] = {}
@@ -155,7 +160,9 @@ def test_a_link_is_the_text_between_the_paragraphs_before_and_after(pdfs: dict[s
     for link in links(data):
         parent = link.P
         kids = list(parent.K)
-        at = next(i for i, k in enumerate(kids) if isinstance(k, pikepdf.Dictionary) and k.objgen == link.objgen)
+        at = next(
+            i for i, k in enumerate(kids) if isinstance(k, pikepdf.Dictionary) and k.objgen == link.objgen
+        )
         before = [k for k in kids[:at] if isinstance(k, int)]
         after = [k for k in kids[at + 1 :] if isinstance(k, int)]
         page = data.pages[parent.Pg.objgen]
@@ -178,12 +185,16 @@ def _with_body_link(release: m.Release, words: str, url: str) -> m.Release:
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "ar"])
-def test_a_link_over_two_lines_is_one_link_with_its_words(pdfs: dict[str, bytes], theme: Theme, locale: str) -> None:
+def test_a_link_over_two_lines_is_one_link_with_its_words(
+    pdfs: dict[str, bytes], theme: Theme, locale: str
+) -> None:
     release = load_release(EXAMPLE)
     if locale != release.locale:
         release, _ = translate(release, canonical_locale(locale), i18n_dir(release))
     words = " ".join(["reportwords"] * 24)
-    data = read(render("pdf", _with_body_link(release, words, "https://example.org/wrapped"), theme, release.locale))
+    data = read(
+        render("pdf", _with_body_link(release, words, "https://example.org/wrapped"), theme, release.locale)
+    )
     wrapped = [link for link in links(data) if "reportwords" in link_text(data, link)]
     assert len(wrapped) == 1
     link = wrapped[0]

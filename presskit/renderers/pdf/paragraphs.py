@@ -182,7 +182,9 @@ class SpannedText(PDFTextObject):  # type: ignore[misc]
         code = self._code
         element = self.element
         before = (len(code), self.sequences.state(), element.open_link if element else None)
-        code.extend(self.sequences.to(self.owner(), self.languages))
+        owner, sequences = self.link or element, self.sequences
+        if owner is not sequences.owner or len(self.languages) != len(sequences.langs) or self.languages:
+            code.extend(sequences.to(owner, self.languages))  # else nothing to switch: the usual case
         super()._textOut(text, TStar)
         self.last_shown = (*before, len(code))
         if self.link is not None:

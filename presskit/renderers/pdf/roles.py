@@ -18,8 +18,8 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Paragraph, Preformatted, Table
 from reportlab.platypus.flowables import LIIndenter
 
-from presskit.renderers.pdf.pictures import Picture
 from presskit.renderers.pdf.marking import Element
+from presskit.renderers.pdf.pictures import Picture
 from presskit.renderers.pdf.tagging import mark, tag_of
 
 # Paragraph styles (their names before any "-" a derived style adds) and their roles.

@@ -280,7 +280,6 @@ def draw_glyphs(
 ) -> None:
     """Each glyph at its place, written in logical order (see the module's docstring), each
     cluster marked as `marker` says (a link's, in another language), outside any text object."""
-    doc = canvas._doc
     shown = glyph_codes(canvas)
     operators: list[str] = []
     font_state: tuple[str, float] | None = None
@@ -309,15 +308,7 @@ def draw_glyphs(
             piece, glyph = item.piece, item.glyph
             if glyph.glyph == 0 and not glyph.text.strip():
                 continue
-            cache_key = (piece.font_name, glyph.glyph, glyph.text)
-            chunks = shown.get(cache_key)
-            if chunks is None:
-                font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
-                key = font.key(glyph.glyph, glyph.text, glyph.natural)
-                chunks = shown[cache_key] = tuple(
-                    (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
-                    for subset, codes in font.splitString(key, doc)
-                )
+            chunks = shown.get((piece.font_name, glyph.glyph, glyph.text)) or glyph_chunks(canvas, item)
             colour = piece.colour
             if colour is not colour_state and colour != colour_state:
                 if is_open:
@@ -354,6 +345,19 @@ def draw_glyphs(
         canvas.saveState()
         canvas.addLiteral("\n".join(operators))
         canvas.restoreState()
+
+
+def glyph_chunks(canvas: Canvas, item: PlacedGlyph) -> tuple[tuple[str, str], ...]:
+    """What shows `item`'s glyph (subset font names and escaped codes), kept in the document's memo."""
+    piece, glyph, doc = item.piece, item.glyph, canvas._doc
+    font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
+    key = font.key(glyph.glyph, glyph.text, glyph.natural)
+    chunks = tuple(
+        (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
+        for subset, codes in font.splitString(key, doc)
+    )
+    glyph_codes(canvas)[piece.font_name, glyph.glyph, glyph.text] = chunks
+    return chunks
 
 
 def language_at(languages: Sequence[Language], position: int) -> str | None:
