@@ -27,6 +27,7 @@ from functools import partial
 from presskit import model as m
 from presskit.renderers.pdf.faces import register_family
 from presskit.renderers.pdf.markup import source_anchor
+from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
 from presskit.renderers.pdf.roles import structure_of
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.renderers.pdf.story import StoryWriter
@@ -43,18 +44,32 @@ from presskit.words import fonts, wording
 
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as PDF bytes; identical input gives identical bytes."""
+    return _render(release, theme, locale, tagged=True)
+
+
+def render_untagged(release: m.Release, theme: Theme, locale: str) -> bytes:
+    """The same document without its structure tree or marked content: for the benchmark
+    (benchmarks/tagging.py), which measures what tagging costs. Never a user's choice."""
+    return _render(release, theme, locale, tagged=False)
+
+
+def _render(release: m.Release, theme: Theme, locale: str, *, tagged: bool) -> bytes:
     setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
     styles = build_styles(theme, mirrored=setting.rtl, upright=not fonts.language_takes_italic(locale))
     story = StoryWriter(release, theme, locale, styles, setting).story()
+    made = made_at(release.date)
+    buffer = io.BytesIO()
+    if not tagged:
+        plain = ReleaseDocument(buffer, release, theme, locale, styles, setting)
+        plain.build(story, canvasmaker=partial(FooterCanvas, footer=plain.draw_footer, made=made))
+        return buffer.getvalue()
     sources = {source_anchor(s): wording.source_text(s, locale) for s in release.sources}
     structure = Structure(structure_of(story, setting.rtl), locale, sources)
 
     def add_structure(canvas: TaggedCanvas) -> None:
         write_structure(canvas._doc, structure, canvas.marks.parents)
 
-    buffer = io.BytesIO()
     document = TaggedDocument(buffer, release, theme, locale, styles, setting)
-    made = made_at(release.date)
     canvas = partial(TaggedCanvas, footer=document.draw_footer, made=made, before_save=add_structure)
     document.build(story, canvasmaker=canvas)
     return buffer.getvalue()

@@ -21,7 +21,8 @@ from reportlab.platypus.paragraph import FragLine, _split_blParaHard, _split_blP
 from reportlab.rl_config import _FUZZ
 
 from presskit.renderers.pdf.direction import without_isolates
-from presskit.renderers.pdf.markup import LANGUAGE_BEGINS, LANGUAGE_ENDS, language_property
+from presskit.renderers.pdf.marking import Element, Marks, Sequences
+from presskit.renderers.pdf.markup import LANGUAGE_BEGINS, LANGUAGE_ENDS
 from presskit.renderers.pdf.script import ScriptParagraph
 from presskit.renderers.pdf.setting import ScriptSetting
 
@@ -45,13 +46,20 @@ class PlainParagraph(Paragraph):  # type: ignore[misc]
     """
 
     languages_open: tuple[str, ...] = ()  # the languages a part of a split paragraph begins in
+    marks_its_text = True  # tagging: this paragraph's text object marks its element's content
 
     def beginText(self, x: float = 0, y: float = 0) -> SpannedText:  # noqa: N802 (reportlab's name)
         canvas = self.canv
         if canvas.getNamedCB(LANGUAGE_BEGINS) is None:
             canvas.setNamedCB(LANGUAGE_BEGINS, _language_begins)
             canvas.setNamedCB(LANGUAGE_ENDS, _language_ends)
-        return SpannedText(canvas, x, y, self.languages_open)
+        marks: Marks | None = canvas.__dict__.get("marks")
+        text = SpannedText(canvas, x, y, self.languages_open, marks)
+        blPara = self.blPara  # noqa: N806 (reportlab's name)
+        links = getattr(blPara, "link", None) if blPara.kind == 0 else None
+        if links:  # lines of one fragment, all of it a link: reportlab records no link's start
+            text._linkRecord(links[-1], "start")
+        return text
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         last = self.__dict__.get("_wrapped")
@@ -137,28 +145,80 @@ class PlainParagraph(Paragraph):  # type: ignore[misc]
 
 
 class SpannedText(PDFTextObject):  # type: ignore[misc]
-    """A paragraph's text object, holding its spans in another language: each begun inside it
-    ends inside it (a span still open when a part of a split paragraph ends is closed there,
-    and begun again by the next part, `languages_open`)."""
+    """A paragraph's text object, marking its text where it is drawn: as content of the element
+    being drawn (`marks.current`), of a `Link` of it while a link's text is drawn, inside a
+    `/Span <</Lang …>>` sequence while text in another language is. Every sequence begun in it
+    ends in it; one open when a part of a split paragraph ends is begun again by the next part
+    (`languages_open`, the element's `open_link`)."""
 
-    def __init__(self, canvas: Canvas, x: float, y: float, languages: tuple[str, ...]) -> None:
+    def __init__(
+        self, canvas: Canvas, x: float, y: float, languages: tuple[str, ...], marks: Marks | None
+    ) -> None:
         super().__init__(canvas, x, y)
-        self.spans = 0
-        for lang in languages:
-            self.begin_span(lang)
+        element = marks.current if marks is not None and marks.deferred else None
+        self.element = element
+        self.marks_its_text = element is not None  # what the tagged canvas asks (`tagging`)
+        self.sequences = Sequences(marks if element is not None else None)
+        self.languages = list(languages)
+        self.link: Element | None = None  # the Link whose text is being drawn
+        # What the last text shown changed (code length before it, the sequences' state, the
+        # element's open link) and the code's length after it: a link's start comes after it.
+        self.last_shown: tuple[int, Any, Any, int] | None = None
 
     def begin_span(self, lang: str) -> None:
-        self._code.append(language_property(lang))
-        self.spans += 1
+        self.languages.append(lang)
 
     def end_span(self) -> None:
-        if self.spans:
-            self._code.append("EMC")
-            self.spans -= 1
+        if self.languages:
+            self.languages.pop()
+
+    def owner(self) -> Element | None:
+        return self.link or self.element
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # noqa: N802, N803 (reportlab's names)
+        if not text:  # a line's end after a callback: nothing shown
+            super()._textOut(text, TStar)
+            return
+        code = self._code
+        element = self.element
+        before = (len(code), self.sequences.state(), element.open_link if element else None)
+        owner, sequences = self.link or element, self.sequences
+        if owner is not sequences.owner or len(self.languages) != len(sequences.langs) or self.languages:
+            code.extend(sequences.to(owner, self.languages))  # else nothing to switch: the usual case
+        super()._textOut(text, TStar)
+        self.last_shown = (*before, len(code))
+        if self.link is not None:
+            self.sequences.marks.link_drawn(self.link)  # type: ignore[union-attr]
+        elif element is not None:
+            element.open_link = None
+
+    def _linkRecord(self, key: tuple[int, str], kind: str) -> None:  # noqa: N802 (reportlab calls it)
+        """reportlab's record of link `key` (its number, its href) beginning or ending. It
+        begins after the link's first text was shown: that text is shown again, as the link's."""
+        element = self.element
+        if element is None or self.sequences.marks is None:
+            return
+        if kind != "start":
+            self.link = None
+            return
+        code = self._code
+        shown = self.last_shown
+        moved: list[str] = []
+        if shown is not None and shown[3] == len(code):
+            at, state, open_link, _ = shown
+            moved = [code.pop()]
+            del code[at:]
+            self.sequences.restore(state)
+            element.open_link = open_link
+        self.link = self.sequences.marks.link(element, key, key[1])
+        self.last_shown = None
+        if moved:
+            code.extend(self.sequences.to(self.link, self.languages))
+            code.extend(moved)
+            self.sequences.marks.link_drawn(self.link)
 
     def getCode(self) -> str:  # noqa: N802 (reportlab's name)
-        self._code.extend(["EMC"] * self.spans)
-        self.spans = 0
+        self._code.extend(self.sequences.to(None))
         return cast(str, super().getCode())
 
 

@@ -18,8 +18,9 @@ from typing import Any
 from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Paragraph, Preformatted, Table
 from reportlab.platypus.flowables import LIIndenter
 
+from presskit.renderers.pdf.marking import Element
 from presskit.renderers.pdf.pictures import Picture
-from presskit.renderers.pdf.tagging import Element, mark, tag_of
+from presskit.renderers.pdf.tagging import mark, tag_of
 
 # Paragraph styles (their names before any "-" a derived style adds) and their roles.
 HEADING_LEVELS = {"Headline": 1, "Section": 2, "SectionLabel": 2, "Heading1": 2, "Heading2": 3}

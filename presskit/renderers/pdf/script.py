@@ -56,7 +56,7 @@ from presskit.renderers.pdf.lines import (
     trimmed_end,
     visual_runs,
 )
-from presskit.renderers.pdf.markup import language_property
+from presskit.renderers.pdf.marking import Marks, Sequences
 from presskit.renderers.pdf.setting import ScriptSetting
 from presskit.renderers.pdf.shaping import Language, Prepared, prepare
 
@@ -65,6 +65,7 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
     """A paragraph laid out and drawn by presskit (see the module's docstring); reportlab parses its markup."""
 
     outline: Any = None  # set by the PDF renderer on headings, kept by the first part of a split
+    marks_its_text = True  # tagging: each glyph is marked as its element's content as it is drawn
 
     def __init__(
         self,
@@ -180,6 +181,7 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
         lines = self.lines_for(self.width)
         leading = self.style.leading
         anchors = self.owned_anchors(lines)
+        marker = GlyphMarks(canvas)
         for index, line in enumerate(lines):
             baseline = self.height - leading * index - self.style.fontSize
             parts = visual_runs(prepared, line)
@@ -188,7 +190,12 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
             placed = place(parts, x)
             right_to_left = any(run.level % 2 for run, _ in parts)
             draw_glyphs(
-                canvas, placed, baseline, separate_clusters=right_to_left, languages=prepared.languages
+                canvas,
+                placed,
+                baseline,
+                separate_clusters=right_to_left,
+                languages=prepared.languages,
+                marker=marker,
             )
             draw_links(canvas, placed, baseline)
             while anchors and (anchors[0][0] <= line.end or index == len(lines) - 1):
@@ -226,6 +233,34 @@ class ScriptParagraph(Paragraph):  # type: ignore[misc]
         canvas.restoreState()
 
 
+class GlyphMarks:
+    """What a paragraph's glyphs are marked as, in the page's own sequences (`tagging`): content
+    of the element being drawn, of a `Link` of it for a link's glyphs, inside a `/Span <</Lang
+    …>>` for text in another language. A link going on over a line or page break stays one
+    Link. Drawn for no element of its own (untagged, or inside another's content), only
+    languages are marked, each line's closed at its end."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        marks: Marks | None = canvas.__dict__.get("marks")
+        self.marks = marks if marks is not None and marks.deferred else None
+        self.element = marks.current if marks is not None and self.marks is not None else None
+        self.sequences = marks.page_level if marks is not None and self.marks is not None else Sequences(None)
+
+    def to(self, link: str | None, lang: str | None) -> list[str]:
+        """The operators that mark what follows: text of `link` (or of none), in `lang` (or the element's)."""
+        owner = self.element
+        if owner is not None and self.marks is not None:
+            if link is not None:
+                owner = self.marks.link(owner, link, link)
+                self.marks.link_drawn(owner)
+            else:
+                owner.open_link = None
+        return self.sequences.to(owner, (lang,) if lang else ())
+
+    def line_ends(self) -> list[str]:
+        return self.sequences.to(None) if self.marks is None else []
+
+
 def clusters_in_logical_order(placed: list[PlacedGlyph]) -> Iterator[list[PlacedGlyph]]:
     by_cluster: dict[int, list[PlacedGlyph]] = {}
     for item in placed:
@@ -241,10 +276,10 @@ def draw_glyphs(
     *,
     separate_clusters: bool,
     languages: Sequence[Language] = (),
+    marker: GlyphMarks,
 ) -> None:
-    """Each glyph at its place, written in logical order (see the module's docstring); the
-    clusters of text in another language inside a `/Span <</Lang …>>` sequence."""
-    doc = canvas._doc
+    """Each glyph at its place, written in logical order (see the module's docstring), each
+    cluster marked as `marker` says (a link's, in another language), outside any text object."""
     shown = glyph_codes(canvas)
     operators: list[str] = []
     font_state: tuple[str, float] | None = None
@@ -253,12 +288,16 @@ def draw_glyphs(
     fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
     rendering = ""  # the operators a synthesised bold is drawn with (faces.emboldening), or ""
     on_baseline = fp_str(baseline)
-    speaking: str | None = None  # the language of the span open
+    marked: tuple[str | None, str | None] | None = None  # the language and link marked last
     for cluster in clusters_in_logical_order(placed):
         lang = language_at(languages, cluster[0].glyph.cluster) if languages else None
-        if lang != speaking:  # the span of each language outside any text object
-            operators += [*(["ET"] if is_open else []), *switch_language(speaking, lang)]
-            is_open, speaking = False, lang
+        link = cluster[0].piece.link
+        if (lang, link) != marked:  # marked-content sequences begin and end outside text objects
+            switch = marker.to(link, lang)
+            if switch:
+                operators += [*(["ET"] if is_open else []), *switch]
+                is_open = False
+            marked = (lang, link)
         spoken = actual_text(cluster)
         if spoken is not None:  # its own marked span, outside any text object
             if is_open:
@@ -269,15 +308,7 @@ def draw_glyphs(
             piece, glyph = item.piece, item.glyph
             if glyph.glyph == 0 and not glyph.text.strip():
                 continue
-            cache_key = (piece.font_name, glyph.glyph, glyph.text)
-            chunks = shown.get(cache_key)
-            if chunks is None:
-                font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
-                key = font.key(glyph.glyph, glyph.text, glyph.natural)
-                chunks = shown[cache_key] = tuple(
-                    (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
-                    for subset, codes in font.splitString(key, doc)
-                )
+            chunks = shown.get((piece.font_name, glyph.glyph, glyph.text)) or glyph_chunks(canvas, item)
             colour = piece.colour
             if colour is not colour_state and colour != colour_state:
                 if is_open:
@@ -309,11 +340,24 @@ def draw_glyphs(
             operators.append("EMC")
     if is_open:
         operators.append("ET")
-    operators += switch_language(speaking, None)
+    operators += marker.line_ends()
     if operators:
         canvas.saveState()
         canvas.addLiteral("\n".join(operators))
         canvas.restoreState()
+
+
+def glyph_chunks(canvas: Canvas, item: PlacedGlyph) -> tuple[tuple[str, str], ...]:
+    """What shows `item`'s glyph (subset font names and escaped codes), kept in the document's memo."""
+    piece, glyph, doc = item.piece, item.glyph, canvas._doc
+    font: ShapingTTFont = pdfmetrics.getFont(piece.font_name)
+    key = font.key(glyph.glyph, glyph.text, glyph.natural)
+    chunks = tuple(
+        (font.getSubsetInternalName(subset, doc), canvas._escape(codes))
+        for subset, codes in font.splitString(key, doc)
+    )
+    glyph_codes(canvas)[piece.font_name, glyph.glyph, glyph.text] = chunks
+    return chunks
 
 
 def language_at(languages: Sequence[Language], position: int) -> str | None:
@@ -325,11 +369,6 @@ def language_at(languages: Sequence[Language], position: int) -> str | None:
         if position < span.end:
             found = span.lang
     return found
-
-
-def switch_language(was: str | None, now: str | None) -> list[str]:
-    """The operators that end the span of `was` and begin one of `now` (either may be None)."""
-    return [*(["EMC"] if was else []), *([language_property(now)] if now else [])]
 
 
 def actual_text(cluster: list[PlacedGlyph]) -> str | None:
@@ -365,18 +404,24 @@ def fill_colour(colour: Any) -> str:
 
 
 def draw_links(canvas: Canvas, placed: list[PlacedGlyph], baseline: float) -> None:
-    spans: dict[str, list[float]] = {}
-    heights: dict[str, float] = {}
-    for item in placed:
-        link = item.piece.link
-        if link is None:
-            continue
-        left, right = item.x - item.glyph.x_offset, item.x - item.glyph.x_offset + item.glyph.advance
-        span = spans.setdefault(link, [left, right])
-        span[0], span[1] = min(span[0], left), max(span[1], right)
-        heights[link] = max(heights.get(link, 0.0), item.piece.size + item.piece.rise)
-    for link, (left, right) in spans.items():
-        rect = (left, baseline - 0.2 * heights[link], right, baseline + heights[link])
+    """An annotation over each link's glyphs on the line: one for each stretch of them in logical
+    order, so that a link said twice on a line is two links (each its own `Link` element)."""
+    runs: list[tuple[str, list[float]]] = []  # link, [left, right, height]
+    previous: str | None = None
+    for cluster in clusters_in_logical_order(placed):
+        for item in cluster:
+            link = item.piece.link
+            if link is not None:
+                left = item.x - item.glyph.x_offset
+                right = left + item.glyph.advance
+                height = item.piece.size + item.piece.rise
+                if link != previous:
+                    runs.append((link, [left, right, height]))
+                box = runs[-1][1]
+                box[0], box[1], box[2] = min(box[0], left), max(box[1], right), max(box[2], height)
+            previous = link
+    for link, (left, right, height) in runs:
+        rect = (left, baseline - 0.2 * height, right, baseline + height)
         if link.startswith("#"):
             canvas.linkRect("", link[1:], rect, relative=1, thickness=0)
         else:

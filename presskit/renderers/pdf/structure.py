@@ -36,8 +36,8 @@ from reportlab.pdfbase.pdfdoc import (
 )
 from reportlab.pdfbase.pdfdoc import format as pdf_format
 
+from presskit.renderers.pdf.marking import Annotation, Content, Element
 from presskit.renderers.pdf.markup import escape as xml_escape
-from presskit.renderers.pdf.tagging import Annotation, Content, Element
 
 LIST_ATTRIBUTES = {"ListNumbering"}
 TABLE_ATTRIBUTES = {"Scope"}
@@ -81,6 +81,7 @@ class TreeWriter:
         self.descriptions = descriptions
         self.objects: dict[int, PDFObjectReference] = {}  # id(Element) -> its StructElem
         self.annotations: list[PDFObjectReference] = []  # the element of each annotation, after the pages
+        self.holding: set[int] = set()  # the ids of the elements with content (`with_content`)
 
     def page_ref(self, number: int) -> PDFObjectReference:
         return PDFObjectReference(f"Page{number + 1}")  # as ReportLab names its pages
@@ -88,6 +89,7 @@ class TreeWriter:
     def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
         tree_ref = self.doc.Reference(tree)
+        self.holding = with_content(root)
         document = self.element(root, tree_ref)
         tree["K"] = PDFArray([document] if document is not None else [])
         nums: list[Any] = []
@@ -105,7 +107,7 @@ class TreeWriter:
 
     def element(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
         """`element` as a StructElem under `parent`; None for one with no content (left out)."""
-        if not has_content(element):
+        if id(element) not in self.holding:
             return None
         first = first_page(element)
         node = StructElem(element.role, parent, self.page_ref(first) if first is not None else None)
@@ -189,8 +191,20 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def has_content(element: Element) -> bool:
-    return any(not isinstance(kid, Element) or has_content(kid) for kid in element.kids)
+def with_content(root: Element) -> set[int]:
+    """The ids of `root` and the elements under it that hold content, each looked at once."""
+    found: set[int] = set()
+
+    def visit(element: Element) -> bool:
+        held = False
+        for kid in element.kids:
+            held = (visit(kid) if isinstance(kid, Element) else True) or held
+        if held:
+            found.add(id(element))
+        return held
+
+    visit(root)
+    return found
 
 
 def first_page(element: Element) -> int | None:

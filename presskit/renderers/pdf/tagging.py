@@ -9,11 +9,14 @@ ReportLab knows nothing of this, so presskit marks the content stream itself:
 - a flowable given an `Element` (`mark`, done by `roles` before the build) closes the
   Artifact while it draws and wraps its drawing in `/<Role> <</MCID n>> BDC … EMC`; a
   paragraph split across pages gives each page's part its own MCID, for the same element;
-- a link annotation made while an element draws becomes a `Link` element of it;
-- text in another language inside a paragraph is a `/Span <</Lang …>>` sequence nested in
-  the paragraph's, begun and ended inside one text object (`paragraphs`, `script`).
+- a paragraph marks its text itself, where each piece is drawn (`paragraphs`, `script`):
+  a link's text is a sequence of its `Link` element, which also holds the link's annotation
+  (P → [text before, Link → [link text, OBJR], text after]); text in another language is a
+  `/Span <</Lang …>>` sequence inside the sequence of its element; all of it balanced
+  inside each text object. Whatever else a paragraph draws (a background) is an Artifact,
+  and a text object it draws apart (a bullet) is its element's.
 
-`Marks` records (page, MCID, element) and (page, annotation, element) as it goes;
+`marking.Marks` records (page, MCID, element) and (page, annotation, element) as it goes;
 `presskit.renderers.pdf.structure` writes the tree into the finished file. Writers that
 know something the flowable's type and style cannot say (an image's alt text, a
 quotation's language) set it with `tag`.
@@ -23,12 +26,13 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.flowables import BulletDrawer
 
+from presskit.renderers.pdf.marking import ARTIFACT, Element, Marks
 from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
 
 F = TypeVar("F")
@@ -59,90 +63,7 @@ def tag_of(flowable: Any) -> Tag:
 
 
 # --------------------------------------------------------------------------
-# The structure tree, as presskit holds it
-
-
-@dataclass(frozen=True)
-class Content:
-    """A marked-content sequence: MCID `mcid` on page `page` (0-based)."""
-
-    page: int
-    mcid: int
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """The `index`-th annotation of page `page` (0-based both)."""
-
-    page: int
-    index: int
-    destination: str = ""  # the named destination of a link inside the document
-
-
-@dataclass(eq=False)
-class Element:
-    """A structure element: its type, attributes and kids (elements and content, in reading order)."""
-
-    role: str
-    attributes: dict[str, str] = field(default_factory=dict)
-    kids: list[Element | Content | Annotation] = field(default_factory=list)
-
-    def add(self, role: str, **attributes: str) -> Element:
-        kid = Element(role, {k: v for k, v in attributes.items() if v})
-        self.kids.append(kid)
-        return kid
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Element:
-        return self  # a flowable copied by reportlab still draws for the same element
-
-    def __copy__(self) -> Element:
-        return self
-
-
-# --------------------------------------------------------------------------
 # Marking the content stream
-
-
-class Marks:
-    """The marked content of one document as it is drawn: the sequence open on the page,
-    each page's next MCID, and each MCID's element (the ParentTree to come)."""
-
-    def __init__(self) -> None:
-        self.page = -1
-        self.parents: list[list[Element]] = []  # per page: the element of each MCID
-        self.current: Element | None = None  # the element whose content is being drawn
-
-    def begin_page(self, canvas: Canvas) -> None:
-        self.page += 1
-        self.parents.append([])
-        canvas.addLiteral("/Artifact BMC")
-
-    def end_page(self, canvas: Canvas) -> None:
-        if self.page >= 0 and self.current is None:
-            canvas.addLiteral("EMC")
-
-    def begin(self, canvas: Canvas, element: Element) -> bool:
-        """Open a sequence of `element`'s content; False (nothing opened) inside another one,
-        whose element the nested content then counts for."""
-        if self.current is not None:
-            return False
-        page = self.parents[self.page]
-        mcid = len(page)
-        page.append(element)
-        element.kids.append(Content(self.page, mcid))
-        canvas.addLiteral(f"EMC /{element.role} <</MCID {mcid}>> BDC")
-        self.current = element
-        return True
-
-    def end(self, canvas: Canvas) -> None:
-        self.current = None
-        canvas.addLiteral("EMC /Artifact BMC")
-
-    def annotated(self, index: int, destination: str) -> None:
-        """The page's `index`-th annotation was made: a link of the element being drawn."""
-        if self.current is not None:
-            link = self.current.add("Link")
-            link.kids.append(Annotation(self.page, index, destination))
 
 
 def mark(flowable: Any, element: Element) -> None:
@@ -167,27 +88,47 @@ def _draw_marked(
 ) -> None:
     marks: Marks | None = canvas.__dict__.get("marks")
     state = flowable.__dict__
-    if marks is None or state.get("_drawn_as_content") or not marks.begin(canvas, element):
+    deferred = getattr(flowable, "marks_its_text", False)
+    if marks is None or state.get("_drawn_as_content") or not begin(canvas, marks, element, deferred):
         draw_on(flowable, canvas, *args, **kw)
         return
     state["_drawn_as_content"] = True
     try:
         draw_on(flowable, canvas, *args, **kw)
     finally:
-        marks.end(canvas)
+        end(canvas, marks)
 
 
 def _draw_bullet(
     bullet: Any, element: Element, draw_on: Callable[..., None], indenter: Any, canvas: Canvas, *args: Any
 ) -> None:
     marks: Marks | None = canvas.__dict__.get("marks")
-    if marks is None or not marks.begin(canvas, element):
+    if marks is None or not begin(canvas, marks, element, deferred=False):
         draw_on(bullet, indenter, canvas, *args)
         return
     try:
         draw_on(bullet, indenter, canvas, *args)
     finally:
-        marks.end(canvas)
+        end(canvas, marks)
+
+
+def begin(canvas: Canvas, marks: Marks, element: Element, deferred: bool) -> bool:
+    """Begin drawing `element`'s content: its sequence opened now, or (`deferred`) where its
+    text is drawn. False (nothing begun) inside another element's drawing, whose the nested
+    content then is."""
+    if marks.current is not None:
+        return False
+    marks.current, marks.deferred = element, deferred
+    if not deferred:
+        canvas.addLiteral(" ".join(marks.page_level.to(element)))
+    return True
+
+
+def end(canvas: Canvas, marks: Marks) -> None:
+    marks.current, marks.deferred = None, False
+    ops = marks.page_level.to(ARTIFACT)
+    if ops:
+        canvas.addLiteral(" ".join(ops))
 
 
 def _split_marked(flowable: Any, element: Element, split: Callable[..., list[Any]], *args: Any) -> list[Any]:
@@ -216,26 +157,49 @@ class TaggedCanvas(FooterCanvas):
         super().save()
 
     def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-        self.marks.end_page(self)
+        ops = self.marks.page_level.to(None)
+        if ops:
+            self.addLiteral(" ".join(ops))
         super().showPage()
+
+    def drawText(self, text: Any) -> None:  # noqa: N802 (reportlab's name)
+        marks = self.marks
+        if marks.current is None or not marks.deferred:
+            super().drawText(text)
+            return
+        # A paragraph's own text object holds its sequences; another (a bullet) is its element's.
+        own = getattr(text, "marks_its_text", False)
+        ops = marks.page_level.to(None if own else marks.current)
+        if ops:
+            self.addLiteral(" ".join(ops))
+        super().drawText(text)
+        if own:
+            self.addLiteral(" ".join(marks.page_level.to(ARTIFACT)))
 
     def linkRect(self, contents: str, destinationname: str, *args: Any, **kwargs: Any) -> Any:  # noqa: N802, N803
         # ReportLab resolves the name to a page: kept here, it says where the link leads.
-        self.destination = destinationname
+        self.destination = self.link_target = destinationname
         try:
             return super().linkRect(contents, destinationname, *args, **kwargs)
         finally:
-            self.destination = ""
+            self.destination = self.link_target = ""
+
+    def linkURL(self, url: str, *args: Any, **kwargs: Any) -> Any:  # noqa: N802 (reportlab's name)
+        self.link_target = url
+        try:
+            return super().linkURL(url, *args, **kwargs)
+        finally:
+            self.link_target = ""
 
     def _annotatePage(self, name: str) -> None:  # noqa: N802 (reportlab's name)
         index = len(self._annotationrefs)
         super()._annotatePage(name)
-        self.marks.annotated(index, getattr(self, "destination", ""))
+        self.marks.annotated(index, getattr(self, "link_target", ""), getattr(self, "destination", ""))
 
 
 class TaggedDocument(ReleaseDocument):
     """The release's document, each page begun as an Artifact (see the module's docstring)."""
 
     def handle_pageBegin(self) -> None:  # noqa: N802 (reportlab's name)
-        self.canv.marks.begin_page(self.canv)
+        self.canv.addLiteral(self.canv.marks.begin_page())
         super().handle_pageBegin()

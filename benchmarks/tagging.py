@@ -1,0 +1,94 @@
+"""What tagging the PDF costs: the example's PDF rendered tagged and untagged, in one process.
+
+    .venv/bin/python benchmarks/tagging.py              # medians of 25 renders each, en-GB, fr, ar
+    .venv/bin/python benchmarks/tagging.py --runs 40 --locales en-GB
+    .venv/bin/python benchmarks/tagging.py --profile ar # cProfile of the tagged renders, top 30
+
+Every PDF presskit makes is tagged (PDF/UA-1); `presskit.renderers.pdf.render_untagged`
+draws the same document without marked content or structure tree, for this comparison only.
+Renders alternate tagged and untagged so that a slower moment of a shared machine falls on
+both; the first of each (fonts registered, caches filled) is not counted. Prints Markdown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from presskit import model as m  # noqa: E402
+from presskit.i18n import translate  # noqa: E402
+from presskit.i18n.store import canonical_locale, i18n_dir  # noqa: E402
+from presskit.publish.inputs import load_release  # noqa: E402
+from presskit.renderers import pdf  # noqa: E402
+from presskit.themes.theme import Theme, load_theme  # noqa: E402
+
+EXAMPLE = ROOT / "releases" / "gta-2025"
+Renderer = Callable[[m.Release, Theme, str], bytes]
+
+
+def edition(locale: str) -> m.Release:
+    release = load_release(EXAMPLE)
+    if locale == release.locale:
+        return release
+    translated, _problems = translate(release, canonical_locale(locale), i18n_dir(release))
+    return translated
+
+
+def timed(render: Renderer, release: m.Release, theme: Theme) -> float:
+    start = time.process_time()  # CPU time: on a shared machine, others' work is not counted
+    render(release, theme, release.locale)
+    return time.process_time() - start
+
+
+def compare(release: m.Release, theme: Theme, runs: int) -> tuple[float, float]:
+    """Median seconds of `runs` untagged and `runs` tagged renders, interleaved."""
+    timed(pdf.render_untagged, release, theme)
+    timed(pdf.render, release, theme)
+    untagged, tagged = [], []
+    for _ in range(runs):
+        untagged.append(timed(pdf.render_untagged, release, theme))
+        tagged.append(timed(pdf.render, release, theme))
+    return statistics.median(untagged), statistics.median(tagged)
+
+
+def profile(release: m.Release, theme: Theme, runs: int, top: int) -> None:
+    pdf.render(release, theme, release.locale)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(runs):
+        pdf.render(release, theme, release.locale)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=25)
+    parser.add_argument("--locales", nargs="+", default=["en-GB", "fr", "ar"])
+    parser.add_argument("--profile", metavar="LOCALE", help="profile the tagged renders of LOCALE instead")
+    parser.add_argument("--top", type=int, default=30)
+    args = parser.parse_args()
+    theme = load_theme("default")
+    if args.profile:
+        profile(edition(args.profile), theme, args.runs, args.top)
+        return
+    print("| locale | untagged (ms) | tagged (ms) | tagging costs |")
+    print("| --- | ---: | ---: | ---: |")
+    for locale in args.locales:
+        untagged, tagged = compare(edition(locale), theme, args.runs)
+        print(f"| {locale} | {untagged * 1000:.1f} | {tagged * 1000:.1f} | {(tagged / untagged - 1):+.1%} |")
+
+
+if __name__ == "__main__":
+    main()
