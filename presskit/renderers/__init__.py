@@ -45,6 +45,7 @@ FORMATS: dict[str, Format] = {
     ),
     "pdf": Format("pdf", "presskit.renderers.pdf", "pdf", "application/pdf"),
     "txt": Format("txt", "presskit.renderers.text", "txt", "text/plain"),
+    "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
 }
 
 

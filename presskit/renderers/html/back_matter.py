@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 
 from presskit import model as m
 from presskit.renderers.html.fragments import (
-    hidden_email,
+    Emails,
+    email_html,
     isolated,
     safe_url,
     source_anchor,
@@ -43,15 +44,15 @@ WEB_EDGE = 1600  # px: presskit.publish.assets.WEB_EDGE, the long edge of the we
 _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
-def contact_card(contact: m.Contact, locale: str) -> ContactCard:
-    return card(contact.name, wording.contact_lines(contact, locale))
+def contact_card(contact: m.Contact, locale: str, emails: Emails = "hidden") -> ContactCard:
+    return card(contact.name, wording.contact_lines(contact, locale), emails)
 
 
-def event_card(event: m.Event, release: m.Release, locale: str) -> ContactCard:
-    return card(event.title, wording.event_lines(event, locale, release.calendar))
+def event_card(event: m.Event, release: m.Release, locale: str, emails: Emails = "hidden") -> ContactCard:
+    return card(event.title, wording.event_lines(event, locale, release.calendar), emails)
 
 
-def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
+def card(name: str, contact_lines: list[wording.ContactLine], emails: Emails = "hidden") -> ContactCard:
     """A name and its lines, each linked where it has a link (e-mail addresses hidden); a value
     after a label is isolated (`<bdi>`), so that in a right-to-left page neither pulls the
     other's colon, space or digits across (`טלפון: +972 3-555-1234`)."""
@@ -62,7 +63,7 @@ def card(name: str, contact_lines: list[wording.ContactLine]) -> ContactCard:
             if link is None:
                 shown.append(escape(text))
             elif link.startswith("mailto:"):
-                shown.append(hidden_email(text))
+                shown.append(email_html(text, emails))
             else:
                 shown.append(Markup('<a href="{}">{}</a>').format(link, text))
         value = Markup("").join(shown)
