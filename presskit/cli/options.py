@@ -15,7 +15,7 @@ import click
 
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed
 
-FORMAT_NAMES = ("html", "docx", "pdf", "txt", "ninjs")
+FORMAT_NAMES = ("html", "docx", "pdf", "txt", "ninjs", "vcard")
 
 
 def _parse_now(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.datetime:
