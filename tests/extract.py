@@ -45,7 +45,25 @@ def text_of_txt(data: bytes) -> str:
     return normalise(data.decode("utf-8"))
 
 
-EXTRACTORS = {"docx": text_of_docx, "pdf": text_of_pdf, "html": text_of_html, "txt": text_of_txt}
+def ninjs_body(data: bytes, contenttype: str) -> str:
+    import json
+
+    (body,) = [b["value"] for b in json.loads(data)["bodies"] if b["contenttype"] == contenttype]
+    return str(body)
+
+
+def text_of_ninjs(data: bytes) -> str:
+    """The HTML body of the ninjs item, as a reader of the receiving system sees it."""
+    return text_of_html(f"<html><body>{ninjs_body(data, 'text/html')}</body></html>".encode())
+
+
+EXTRACTORS = {
+    "docx": text_of_docx,
+    "pdf": text_of_pdf,
+    "html": text_of_html,
+    "txt": text_of_txt,
+    "ninjs": text_of_ninjs,
+}
 
 
 def positions(text: str, markers: list[str]) -> list[int]:

@@ -120,13 +120,26 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
         *(
             f"{locale}/gta-2025.{ext}"
             for locale in ("en-GB", "fr", "ar")
-            for ext in ("docx", "html", "pdf", "txt")
+            for ext in ("docx", "html", "pdf", "txt", "ninjs.json")
+        ),
+        *(
+            f"{locale}/{name}"
+            for locale in ("en-GB", "fr", "ar")
+            for name in ("contacts.vcf", "contacts/press-office.vcf")
         ),
     }
     for path, entry in listed.items():
         data = (folder / path).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
     assert not list(tmp_path.rglob("*.tmp")), "no temporary files left behind"
+
+
+def test_every_format_is_built_by_default_and_named_once() -> None:
+    from presskit.cli.options import FORMAT_NAMES
+    from presskit.publish.outcome import DEFAULT_FORMATS
+    from presskit.renderers import FORMATS
+
+    assert FORMAT_NAMES == DEFAULT_FORMATS == tuple(FORMATS)
 
 
 def test_build_one_format(runner: CliRunner, tmp_path: Path) -> None:

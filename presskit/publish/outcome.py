@@ -18,7 +18,7 @@ from presskit.publish.incremental import FileRecord
 from presskit.publish.newsroom import Listing
 from presskit.source.assets import Limits
 
-DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
+DEFAULT_FORMATS = ("html", "docx", "pdf", "txt", "ninjs", "vcard")  # every renderer (a test holds it)
 BUILD_SCHEMA = "presskit/build/1"  # the `schema` of build --json: presskit/schemas/build-1.json
 ZIP_MEDIA_TYPE = "application/zip"
 

@@ -113,7 +113,7 @@ def render_release(
         fmt = FORMATS[name]
         documents.append(
             ReleaseFile(
-                f"{edition.locale}/{release.slug}.{fmt.extension}",
+                f"{edition.locale}/{fmt.output_name(release.slug)}",
                 name,
                 edition.locale,
                 fmt.media_type,
@@ -122,6 +122,8 @@ def render_release(
                 sha256=hashlib.sha256(data).hexdigest(),
             )
         )
+    if "vcard" in options.formats:
+        documents.extend(contact_cards(wanted))
     total = sum(f.size for f in documents + published)
     if total > limits.pack_bytes:
         biggest = max(documents + published, key=lambda f: f.size)
@@ -137,6 +139,22 @@ def render_release(
             ]
         )
     return documents, published, found
+
+
+def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:
+    """Each edition's contacts one card a file, `<locale>/contacts/<id>.vcf`, as well as all in
+    `contacts.vcf`: a journalist keeps the one they were given."""
+    from presskit.renderers.vcard import cards
+
+    found: dict[str, ReleaseFile] = {}
+    for edition in wanted:
+        for contact_id, data in cards(edition, edition.locale):
+            name = f"{edition.locale}/contacts/{contact_id}.vcf"
+            digest = hashlib.sha256(data).hexdigest()
+            found[name] = ReleaseFile(
+                name, "vcard", edition.locale, "text/vcard", data, size=len(data), sha256=digest
+            )
+    return list(found.values())
 
 
 def with_renditions(release: m.Release, copies: dict[int, tuple[Path, ...]]) -> m.Release:

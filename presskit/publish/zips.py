@@ -91,6 +91,8 @@ _FORMAT_WORDS = {
     "pdf": "PDF, for reading and printing",
     "docx": "Word document, to edit or restyle",
     "txt": "plain text, for e-mail and wire services",
+    "ninjs": "IPTC ninjs 2.2 news item (JSON), for wire services and newsroom systems",
+    "vcard": "contact cards (vCard 4.0), for an address book",
 }
 _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb": "thumbnail, 400 px"}
 

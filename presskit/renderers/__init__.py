@@ -29,6 +29,10 @@ class Format:
     module: str
     extension: str
     media_type: str
+    file_name: str | None = None  # the edition's file where it is not <slug>.<extension>
+
+    def output_name(self, slug: str) -> str:
+        return self.file_name or f"{slug}.{self.extension}"
 
     def renderer(self) -> RenderFunction:
         module = importlib.import_module(self.module)
@@ -45,6 +49,9 @@ FORMATS: dict[str, Format] = {
     ),
     "pdf": Format("pdf", "presskit.renderers.pdf", "pdf", "application/pdf"),
     "txt": Format("txt", "presskit.renderers.text", "txt", "text/plain"),
+    "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
+    # every contact's card in one file; each card also on its own (publish.release)
+    "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf"),
 }
 
 

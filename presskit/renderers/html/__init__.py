@@ -37,6 +37,7 @@ from presskit.renderers.html.back_matter import (
 )
 from presskit.renderers.html.fragments import (
     Context,
+    Emails,
     blocks_html,
     body_html,
     direction_kind,
@@ -76,12 +77,17 @@ _LABELS = (
 
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as a UTF-8 HTML page."""
-    page = build_page(release, theme, locale)
+    return page_html(release, theme, locale).encode("utf-8")
+
+
+def page_html(release: m.Release, theme: Theme, locale: str, emails: Emails = "hidden") -> str:
+    """The page as the theme's template places it."""
+    page = build_page(release, theme, locale, emails)
     context = {f.name: getattr(page, f.name) for f in fields(page)}
     html = render_template(
         theme, theme.spec.html_template, context, autoescape=True, release=release, locale=locale
     )
-    return showable(html).encode("utf-8")
+    return showable(html)
 
 
 def prepare(theme: Theme, locale: str) -> None:
@@ -89,11 +95,12 @@ def prepare(theme: Theme, locale: str) -> None:
     prepare_template(theme, theme.spec.html_template, autoescape=True)
 
 
-def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
-    """Everything the template shows, escaped or ready to be escaped."""
+def build_page(release: m.Release, theme: Theme, locale: str, emails: Emails = "hidden") -> HtmlPage:
+    """Everything the template shows, escaped or ready to be escaped; e-mail addresses hidden
+    from harvesters on a page, plain links (`emails="linked"`) in a message."""
     direction = wording.text_direction(locale)
     dateline = themed.dateline(release, theme, locale)
-    ctx = Context(release, locale, theme.spec.sources, direction=direction, dateline=dateline)
+    ctx = Context(release, locale, theme.spec.sources, direction=direction, dateline=dateline, emails=emails)
     back_matter = replace(ctx, heading_offset=2)  # their headings sit below an <h2>
     org = release.organisation
     description = wording.plain_inlines(release.standfirst, release, locale, sources=ctx.sources)
@@ -103,7 +110,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
     notes = blocks_html(release.notes_to_editors, back_matter)
     boilerplate = blocks_html(org.boilerplate, back_matter)
     contacts = tuple(
-        contact_card(c, group, release, locale, direction)
+        contact_card(c, group, release, locale, direction, emails)
         for c, group in zip(release.contacts, wording.group_headings(release.contacts), strict=True)
     )
     contact_lines = [line for contact in contacts for line in contact.lines]
@@ -134,7 +141,9 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> HtmlPage:
         source_line=field_html(release.source_line, release, direction, "source_line")
         if release.source_line
         else None,
-        events=tuple(event_card(i, e, release, locale, direction) for i, e in enumerate(release.events)),
+        events=tuple(
+            event_card(i, e, release, locale, direction, emails) for i, e in enumerate(release.events)
+        ),
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
         about_title=field_html(

@@ -21,8 +21,9 @@ from markupsafe import Markup
 
 from presskit import model as m
 from presskit.renderers.html.fragments import (
+    Emails,
+    email_html,
     field_html,
-    hidden_email,
     isolated,
     safe_url,
     source_anchor,
@@ -47,23 +48,37 @@ _IMAGE_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"
 
 
 def contact_card(
-    contact: m.Contact, group: str | None, release: m.Release, locale: str, direction: str
+    contact: m.Contact,
+    group: str | None,
+    release: m.Release,
+    locale: str,
+    direction: str,
+    emails: Emails = "hidden",
 ) -> ContactCard:
     """A contact's name and lines, and the heading of its group where the group starts."""
     field = f"contacts.{contact.id}"
     lines = wording.contact_lines(contact, locale)
     heading = field_html(group, release, direction, field) if group else None
-    return replace(card(isolated(contact.name, direction), lines, release, direction, field), group=heading)
+    name = isolated(contact.name, direction)
+    return replace(card(name, lines, release, direction, field, emails), group=heading)
 
 
-def event_card(index: int, event: m.Event, release: m.Release, locale: str, direction: str) -> ContactCard:
+def event_card(
+    index: int, event: m.Event, release: m.Release, locale: str, direction: str, emails: Emails = "hidden"
+) -> ContactCard:
     field = f"events[{index}]"
     lines = wording.event_lines(event, locale, release.calendar)
-    return card(field_html(event.title, release, direction, field), lines, release, direction, field)
+    title = field_html(event.title, release, direction, field)
+    return card(title, lines, release, direction, field, emails)
 
 
 def card(
-    name: Markup, contact_lines: list[wording.ContactLine], release: m.Release, direction: str, field: str
+    name: Markup,
+    contact_lines: list[wording.ContactLine],
+    release: m.Release,
+    direction: str,
+    field: str,
+    emails: Emails = "hidden",
 ) -> ContactCard:
     """A name and its lines, each linked where it has a link (e-mail addresses hidden); a value
     after a label is isolated (`<bdi>`), so that in a right-to-left page neither pulls the
@@ -77,7 +92,7 @@ def card(
             if link is None:
                 shown.append(field_html(text, release, direction, field, isolate=False))
             elif link.startswith("mailto:"):
-                shown.append(hidden_email(text))
+                shown.append(email_html(text, emails))
             else:
                 shown.append(Markup('<a href="{}">{}</a>').format(link, text))
         value = Markup("").join(shown)

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from typing import assert_never
+from typing import Literal, assert_never
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -23,6 +23,7 @@ from presskit.words import fonts, wording
 from presskit.words.labels import quote_marks
 from presskit.words.local_forms import closing_quote
 
+Emails = Literal["hidden", "linked"]
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 # An address's domain, matched from just after its "@". Possessive: nothing follows it in
 # the pattern, and a failed match gives nothing back to try again.
@@ -39,6 +40,7 @@ class Context:
     direction: str = "ltr"  # the page's: runs of the other direction are marked as such
     dateline: str | None = None  # in the theme's style ("": none); None: the default style
     lang: str | None = None  # the language the text is marked in already (inside `m.Foreign`)
+    emails: Emails = "hidden"  # "linked": plain mailto: links, for a message (ninjs, e-mail)
 
 
 def body_html(release: m.Release, ctx: Context) -> Markup:
@@ -245,7 +247,7 @@ def inline_html(node: m.Inline, ctx: Context) -> Markup:
         case m.Code(text):
             return Markup("<code>{}</code>").format(text)
         case m.Link(url, children):
-            return link_html(url, inlines_html(children, replace(ctx, in_link=True)))
+            return link_html(url, inlines_html(children, replace(ctx, in_link=True)), ctx.emails)
         case m.LineBreak():
             return Markup("<br>\n")
         case m.StatRef(stat_id, labelled):
@@ -263,7 +265,7 @@ def text_html(text: str, ctx: Context) -> Markup:
     position = 0
     for start, end in email_spans(text):
         out.append(escape(text[position:start]))
-        out.append(hidden_email(text[start:end], tag="span" if ctx.in_link else "a"))
+        out.append(email_html(text[start:end], ctx.emails, tag="span" if ctx.in_link else "a"))
         position = end
     out.append(escape(text[position:]))
     return Markup("").join(out)
@@ -359,8 +361,8 @@ def opposite_runs(text: str, direction: str) -> list[tuple[int, int]]:
     return runs
 
 
-def link_html(url: str, content: Markup) -> Markup:
-    if url.lower().startswith("mailto:"):
+def link_html(url: str, content: Markup, emails: Emails = "hidden") -> Markup:
+    if url.lower().startswith("mailto:") and emails == "hidden":
         return Markup('<a class="email" data-email="{}">{}</a>').format(encode_email(url[7:]), content)
     bare = Markup(' class="bare"') if str(content) == str(escape(url)) else Markup()
     return Markup('<a href="{}"{}>{}</a>').format(safe_url(url), bare, content)
@@ -403,6 +405,16 @@ def encode_email(target: str) -> str:
 def readable_email(address: str) -> str:
     """`media [at] example [dot] org`: what a reader sees where scripts do not run."""
     return address.replace("@", " [at] ").replace(".", " [dot] ")
+
+
+def email_html(address: str, emails: Emails, *, tag: str = "a") -> Markup:
+    """An address found in text: hidden from harvesters on a page, a plain link in a message
+    (a journalist's mail client or a wire system runs no script); text inside another link."""
+    if emails == "hidden":
+        return hidden_email(address, tag=tag)
+    if tag != "a":
+        return Markup('<span dir="ltr">{}</span>').format(address)
+    return Markup('<a href="mailto:{}" dir="ltr">{}</a>').format(address, address)
 
 
 def hidden_email(address: str, *, tag: str = "a") -> Markup:
