@@ -47,6 +47,8 @@ class Newsroom:
     limits: s.LimitsIn = s.LimitsIn()
     # Text left from `presskit init` and example domains, each with its field's path.
     placeholders: tuple[tuple[FieldPath, Problem], ...] = ()
+    glossary: tuple[m.GlossaryTerm, ...] = ()
+    publish_at: float = 100.0  # i18n.publish_at, a percentage
 
     @property
     def root(self) -> Path:
@@ -99,10 +101,41 @@ def _read_newsroom(path: Path, around: Surroundings) -> Newsroom:
     theme = spec.defaults.theme
     if theme:
         theme = checked_theme(around, theme, doc, ("defaults", "theme"), path.parent, problems)
+    glossary = read_glossary(spec.glossary, doc, problems)
     if problems:
         raise ValidationFailed(problems)
     placeholders = tuple(newsroom_mistakes(doc))
-    return Newsroom(path, organisation, contacts, locale, theme, spec.limits, placeholders)
+    return Newsroom(
+        path, organisation, contacts, locale, theme, spec.limits, placeholders, glossary, spec.i18n.publish_at
+    )
+
+
+def read_glossary(
+    terms: list[s.GlossaryTermIn], doc: Document, problems: list[Problem]
+) -> tuple[m.GlossaryTerm, ...]:
+    """The glossary's terms; a locale Babel does not know, or a term listed twice, is a problem."""
+    seen: dict[str, int] = {}
+    out = []
+    for index, spec in enumerate(terms):
+        where: FieldPath = ("glossary", index)
+        key = spec.term.casefold()
+        if key in seen:
+            problems.append(
+                doc.problem(
+                    (*where, "term"),
+                    f'"{spec.term}" is already in the glossary (item {seen[key] + 1})',
+                    "list each term once",
+                )
+            )
+        seen.setdefault(key, index)
+        for locale in spec.translations:
+            if not is_known_locale(locale):
+                problems.append(
+                    doc.problem((*where, "translations", locale), f'unknown locale "{locale}"', LOCALE_HINT, key=True)
+                )
+        renderings = tuple(spec.translations.items())
+        out.append(m.GlossaryTerm(spec.term, not spec.translate, renderings, spec.note))
+    return tuple(out)
 
 
 def is_known_locale(locale: str) -> bool:
