@@ -318,7 +318,7 @@ class GlossaryTerm:
         wanted = locale.replace("_", "-").lower()
         exact = [text for tag, text in self.renderings if tag.lower() == wanted]
         language = [text for tag, text in self.renderings if tag.lower() == wanted.split("-")[0]]
-        return (exact or language or [None])[0]
+        return next(iter(exact or language), None)
 
 
 # The calendars a release's dates may be written in (presskit/words/dates.py): an edition

@@ -196,7 +196,9 @@ def strings(value: Any, where: str = "release", owner: tuple[str, str] | None = 
     """(path, (class, field), text) for every string in the model, the glossary aside."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         for field in dataclasses.fields(value):
-            yield from strings(getattr(value, field.name), f"{where}.{field.name}", (type(value).__name__, field.name))
+            yield from strings(
+                getattr(value, field.name), f"{where}.{field.name}", (type(value).__name__, field.name)
+            )
     elif isinstance(value, dict):
         for key, item in value.items():
             yield from strings(item, f"{where}.{key}", owner)
@@ -283,7 +285,8 @@ def test_a_translated_contact_name_reaches_every_format(everything: m.Release, t
     from presskit.renderers import render
 
     edition = apply_values(
-        everything, {"contacts.desk.name": "Service de presse", "organisation.name": "Fondation Rivières vertes"}
+        everything,
+        {"contacts.desk.name": "Service de presse", "organisation.name": "Fondation Rivières vertes"},
     )
     edition = dataclasses.replace(edition, locale="fr")
     html = render("html", edition, theme, "fr").decode("utf-8")

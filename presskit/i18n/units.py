@@ -393,7 +393,11 @@ class _Fields:
 
     def speaker(self, prefix: str, speaker: m.Speaker) -> m.Speaker:
         """A speaker's name, post-nominals, roles and organisation, as the quote's attribution gives them."""
-        name = self.plain(f"{prefix}.name", speaker.name, PERSON_NOTE.format(what=f"the speaker of a quote ({speaker.name})"))
+        name = self.plain(
+            f"{prefix}.name",
+            speaker.name,
+            PERSON_NOTE.format(what=f"the speaker of a quote ({speaker.name})"),
+        )
         post_nominals = tuple(
             self.plain(
                 f"{prefix}.post_nominals[{k}]",

@@ -21,13 +21,13 @@ from presskit.i18n.files import (
     count,
     resolve,
 )
+from presskit.i18n.locales import locale_file
 from presskit.i18n.store import (
     canonical_locale,
     check_belongs,
     i18n_dir,
     read_translation_file,
     same_locale,
-    store_path,
 )
 from presskit.i18n.translate import available_locales
 from presskit.i18n.units import release_units
@@ -45,7 +45,7 @@ def render(fmt: FileFormat, header: Header, rows: Sequence[Resolved]) -> bytes:
 
 
 def header_for(release: m.Release, locale: str) -> Header:
-    return Header(release.slug, release.locale, locale, release.date.isoformat())
+    return Header(release.slug, release.locale, locale, release.date.isoformat(), release.glossary)
 
 
 def target_locale(release: m.Release, locale: str) -> str:
@@ -67,7 +67,7 @@ def target_locale(release: m.Release, locale: str) -> str:
 
 def stored_entries(release: m.Release, locale: str) -> tuple[Entry, ...]:
     """The translations into `locale` already kept for `release` (none when there is no file yet)."""
-    path = store_path(i18n_dir(release), locale)
+    path = locale_file(i18n_dir(release), locale)
     if not path.exists():
         return ()
     file = read_translation_file(path)
@@ -116,5 +116,5 @@ def status(release: m.Release, locales: Sequence[str] = ()) -> list[LocaleCounts
     out = []
     for locale in chosen:
         rows = resolve(release_units(release), stored_entries(release, locale))
-        out.append(LocaleCounts(release, locale, store_path(i18n_dir(release), locale), count(rows)))
+        out.append(LocaleCounts(release, locale, locale_file(i18n_dir(release), locale), count(rows)))
     return out

@@ -29,6 +29,7 @@ from lxml import etree
 from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
+from presskit.i18n import glossary
 from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Resolved, TranslationFile
 from presskit.i18n.inline import Pieces, Placeholder, Tag, is_empty, po_text
 from presskit.i18n.units import Unit, text_hash
@@ -185,6 +186,7 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
             element.set("maxwidth", str(unit.max_length))
             element.set("size-unit", "char")
         _fill(tu.source_dom, unit.pieces, unit, "1.2")
+        glossary.mark_terms(tu.source_dom, header.glossary, header.target_locale, "1.2")
         if row.target is not None:
             target = etree.Element(f"{{{XLIFF12}}}target")
             _fill(target, row.target, unit, "1.2")
@@ -195,6 +197,7 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
             else:
                 target.set("state", "needs-review-translation")
         tu.addnote(unit.note, origin="presskit")
+        tu.addnote(glossary.terms_note(header.glossary, unit.pieces, header.target_locale), origin="presskit")
         legend = _legend(unit, "1.2")
         if legend:
             tu.addnote(legend, origin="presskit")
@@ -232,12 +235,16 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
             etree.SubElement(group, f"{{{MDA}}}meta", type="translated-hash").text = row.translated_hash
         unit_notes = etree.Element(f"{{{XLIFF20}}}notes")
         etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="context").text = unit.note
+        terms = glossary.terms_note(header.glossary, unit.pieces, header.target_locale)
+        if terms:
+            etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="glossary").text = terms
         legend = _legend(unit, "2.0")
         if legend:
             etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="placeholders").text = legend
         element.insert(0, unit_notes)
         element.insert(0, metadata)
         _fill(segment.source_dom, unit.pieces, unit, "2.0")
+        glossary.mark_terms(segment.source_dom, header.glossary, header.target_locale, "2.0")
         if row.target is not None:
             target = etree.SubElement(segment.xmlelement, f"{{{XLIFF20}}}target")
             _fill(target, row.target, unit, "2.0")

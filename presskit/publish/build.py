@@ -367,11 +367,12 @@ def _build_one(
         release = dataclasses.replace(release, pack_file=f"{release.slug}.zip")
     limits = options.limits or newsroom_limits(source)
     try:
-        built, translation_warnings = editions(release, options)
+        built, translation_warnings = editions(release, options, theme)
     except ValidationFailed as failed:
         return ReleaseOutcome(source, "invalid", release.slug, problems=list(failed.problems))
-    if options.strict and translation_warnings:
-        return ReleaseOutcome(source, "invalid", release.slug, problems=strict_errors(translation_warnings))
+    failures = strict_errors(translation_warnings) if options.strict else []
+    if failures:
+        return ReleaseOutcome(source, "invalid", release.slug, problems=failures)
     try:
         documents, published, found = render_release(release, theme, options, limits, built, document_jobs)
     except ValidationFailed as failed:

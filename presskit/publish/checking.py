@@ -12,6 +12,7 @@ from typing import Any
 
 from presskit import model as m
 from presskit.errors import ExitCode, Problem, ValidationFailed
+from presskit.i18n.translate import check_translations
 from presskit.publish import collector
 from presskit.publish.inputs import load_release_with_warnings
 from presskit.source.checks import timing_warnings
@@ -65,7 +66,12 @@ def check_releases(paths: Iterable[Path], now: dt.datetime) -> CheckReport:
             continue
         try:
             release, warnings = load_release_with_warnings(source)
-            checked.append(Checked(source, release, warnings=warnings + timing_warnings(release, now)))
+            errors, translation_warnings = check_translations(release)
+            if errors:
+                checked.append(Checked(source, None, problems=errors))
+                continue
+            warnings += timing_warnings(release, now) + translation_warnings
+            checked.append(Checked(source, release, warnings=warnings))
         except ValidationFailed as failed:
             checked.append(Checked(source, None, problems=list(failed.problems)))
     return CheckReport(checked)

@@ -131,7 +131,9 @@ def read_glossary(
         for locale in spec.translations:
             if not is_known_locale(locale):
                 problems.append(
-                    doc.problem((*where, "translations", locale), f'unknown locale "{locale}"', LOCALE_HINT, key=True)
+                    doc.problem(
+                        (*where, "translations", locale), f'unknown locale "{locale}"', LOCALE_HINT, key=True
+                    )
                 )
         renderings = tuple(spec.translations.items())
         out.append(m.GlossaryTerm(spec.term, not spec.translate, renderings, spec.note))
