@@ -293,3 +293,9 @@ def test_a_term_split_by_bold_is_still_checked(news: Path) -> None:
     assert altered_terms(
         (kept,), ("The ", "WeProtect", " Global Alliance"), ("La ", "WeProtect", " Alliance"), "fr"
     )
+
+
+def test_a_word_joined_to_the_rendering_is_no_alteration() -> None:
+    alliance = m.GlossaryTerm("WeProtect Global Alliance", renderings=(("ar", "تحالف WeProtect"),))
+    source = ("WeProtect Global Alliance and its members",)
+    assert altered_terms((alliance,), source, ("وتحالف WeProtect وأعضاؤه",), "ar") == []
