@@ -298,6 +298,29 @@ class Organisation:
     boilerplate: Blocks = ()
 
 
+@dataclass(frozen=True)
+class GlossaryTerm:
+    """A proper name or brand term (presskit.yaml's `glossary:`) that translations must keep:
+    as written in every language (`keep`), or as each listed language writes it."""
+
+    term: str
+    keep: bool = False  # "do not translate": the term itself in every language
+    renderings: tuple[tuple[str, str], ...] = ()  # (BCP 47 locale, the term in it), as listed
+    note: str | None = None  # for translators
+
+    def rendering(self, locale: str) -> str | None:
+        """How a translation into `locale` must write the term; None where the glossary does not say.
+
+        A rendering listed for a language (`fr`) serves its regional locales (`fr-CA`) unless
+        one of them has its own."""
+        if self.keep:
+            return self.term
+        wanted = locale.replace("_", "-").lower()
+        exact = [text for tag, text in self.renderings if tag.lower() == wanted]
+        language = [text for tag, text in self.renderings if tag.lower() == wanted.split("-")[0]]
+        return next(iter(exact or language), None)
+
+
 # The calendars a release's dates may be written in (presskit/words/dates.py): an edition
 # uses one where its language does (Buddhist: Thai, by default; Japanese eras: Japanese).
 Calendar = Literal["gregorian", "buddhist", "japanese"]
@@ -356,6 +379,10 @@ class Release:
     # Where the output folder is published (the newsroom's base_url, ending in "/"): the page's
     # canonical link and Open Graph URLs are absolute under it. None: they stay relative.
     base_url: str | None = None
+    # From presskit.yaml: the terms translations keep, and the least share of a locale's units
+    # translated for `build -l all` to publish it (i18n.publish_at, a percentage).
+    glossary: tuple[GlossaryTerm, ...] = ()
+    publish_at: float = 100.0
 
     @property
     def lead_image(self) -> Asset | None:

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from presskit.cli import cli
 from tests.test_i18n import HOSTILE, MARK, fill_xliff, newsroom, release_dir, snapshot  # noqa: F401
 
-UNITS = 52  # translatable fields of the example release
+UNITS = 65  # translatable fields of the example release
 
 
 @pytest.fixture
@@ -52,15 +52,25 @@ def test_extract_writes_the_translation_file_and_says_so(runner: CliRunner, in_n
 @pytest.mark.parametrize(("fmt", "suffix"), [("xliff2", "xliff"), ("po", "po")])
 def test_extract_other_formats_with_json(runner: CliRunner, in_newsroom: Path, fmt: str, suffix: str) -> None:
     result = runner.invoke(
-        cli, ["i18n", "extract", "releases/gta-2025", "-l", "fr", "--format", fmt, "--json"]
+        cli, ["i18n", "extract", "releases/gta-2025", "-l", "de", "--format", fmt, "--json"]
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     [file] = document["files"]
     assert document["ok"] is True
-    assert file["file"] == f"releases/gta-2025/i18n/fr.{suffix}" and file["format"] == fmt
-    assert (file["units"], file["translated"], file["missing"], file["stale"]) == (UNITS, UNITS, 0, 0)
+    assert file["file"] == f"releases/gta-2025/i18n/de.{suffix}" and file["format"] == fmt
+    assert (file["units"], file["translated"], file["missing"], file["stale"]) == (UNITS, 0, UNITS, 0)
     assert file["changed"] is True and file["backup"] is None
+
+
+@pytest.mark.parametrize("fmt", ["xliff2", "po"])
+def test_extract_refuses_a_second_file_for_a_locale(runner: CliRunner, in_newsroom: Path, fmt: str) -> None:
+    """fr is kept in fr.xlf: a PO or XLIFF 2.0 file beside it would leave two for the build to choose from."""
+    result = runner.invoke(cli, ["i18n", "extract", "releases/gta-2025", "-l", "fr", "--format", fmt])
+    assert result.exit_code == 1
+    assert "fr: the fr translations are kept in fr.xlf" in result.output
+    assert "--format xliff" in result.output
+    assert sorted(p.name for p in (in_newsroom / "gta-2025/i18n").iterdir()) == ["ar.xlf", "fr.xlf"]
 
 
 def test_extract_output_takes_one_release_and_locale(runner: CliRunner, in_newsroom: Path) -> None:

@@ -20,8 +20,10 @@ def i18n() -> None:
     """Translations: XLIFF or PO files for translators, taken back safely.
 
     Each release keeps its translations in releases/<slug>/i18n/<locale>.xlf
-    (XLIFF 1.2); the build uses them for every locale. See docs/translation.md
-    (presskit help translation).
+    (XLIFF 1.2; or <locale>.xliff or .po, one file per locale); build -l all
+    publishes a locale once i18n.publish_at of it is translated (100% unless
+    presskit.yaml sets it). Glossary terms are marked for translators and
+    checked. See docs/translation.md (presskit help translation).
 
     \b
     Example:

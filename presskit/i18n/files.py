@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from presskit import model as m
 from presskit.i18n.inline import Pieces, TargetError, check_target, is_empty, parse_po, plain_pieces
 from presskit.i18n.units import Unit, UnitKind
 
@@ -55,6 +56,7 @@ class Header:
     date: str  # the release date, YYYY-MM-DD: PO's POT-Creation-Date (never the clock)
     markup: tuple[bytes, ...] = ()  # XLIFF 1.2 <header> children a translator's tool wrote
     store: bool = False  # the store i18n/<locale>.xlf: other formats' markup kept in <pk:kept>
+    glossary: tuple[m.GlossaryTerm, ...] = ()  # marked and noted in each unit that holds a term
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from typing import Any
 
 from translate.storage import pypo
 
+from presskit.i18n import glossary
 from presskit.i18n.files import Entry, EntryStatus, FileProblem, Header, Kept, Resolved, TranslationFile
 from presskit.i18n.inline import Pieces, Tag, po_text
 from presskit.i18n.units import Unit, text_hash
@@ -44,6 +45,9 @@ def write_po(header: Header, rows: Sequence[Resolved]) -> bytes:
         message = store.addsourceunit(unit.text)
         message.setcontext(unit.id)
         message.addnote(unit.note, origin="developer")
+        message.addnote(
+            glossary.terms_note(header.glossary, unit.pieces, header.target_locale), origin="developer"
+        )
         legend = _legend(unit)
         if legend:
             message.addnote(legend, origin="developer")

@@ -3,38 +3,27 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
 from presskit.i18n.files import Requirement, Resolved, resolve
+from presskit.i18n.glossary import term_warnings
 from presskit.i18n.inline import Pieces, TargetError, plain_text, text_length, to_inlines
-from presskit.i18n.store import (
-    canonical_locale,
-    check_belongs,
-    i18n_dir,
-    read_translation_file,
-    store_files,
-    store_path,
-)
+from presskit.i18n.locales import locale_file, translation_files
+from presskit.i18n.store import check_belongs, i18n_dir, read_translation_file
 from presskit.i18n.units import SHARED_LIMITS, Unit, Value, apply_values, release_units
 
 
 def available_locales(release: m.Release) -> tuple[str, ...]:
-    """The locales `release` has a translation file for (`i18n/<locale>.xlf`), sorted."""
+    """The locales `release` has a translation file for (`i18n/<locale>.xlf`, `.xliff` or
+    `.po`), sorted."""
     try:
         folder = i18n_dir(release)
     except ValueError:
         return ()
-    found = []
-    for path in store_files(folder):  # a pipe or a dangling lock file is not a translation
-        try:
-            locale = canonical_locale(path.stem)
-        except ValueError:
-            continue  # not named after a locale: not a translation presskit made
-        if path.stem == locale and locale.lower() != release.locale.lower():
-            found.append(locale)
-    return tuple(found)
+    return tuple(locale for locale in translation_files(folder) if locale.lower() != release.locale.lower())
 
 
 def check_length(unit: Unit, pieces: Pieces) -> int:
@@ -74,6 +63,23 @@ class SharedBudget:
         return None
 
 
+@dataclass(frozen=True)
+class Edition:
+    """A release in another locale, with what its translation covers."""
+
+    release: m.Release
+    warnings: list[Problem] = field(default_factory=list)
+    translated: int = 0  # units whose current translation is used
+    total: int = 0  # the release's units
+    path: Path | None = None  # the translation file, where there is one
+    altered_terms: list[Problem] = field(default_factory=list)  # glossary terms it alters (in warnings too)
+
+    @property
+    def share(self) -> float:
+        """The percentage of units translated."""
+        return 100 * self.translated / self.total if self.total else 100.0
+
+
 def translate(
     release: m.Release, locale: str, i18n_dir: Path, require: Requirement = "translated"
 ) -> tuple[m.Release, list[Problem]]:
@@ -83,30 +89,40 @@ def translate(
     reviewer approved (`Entry.approved`); the others fall back like missing ones.
 
     A missing or stale unit keeps its source text and yields a warning naming
-    it (a build under --strict makes warnings errors). A translation file that
-    cannot be trusted (malformed, for another release) raises ValidationFailed.
+    it (a build under --strict makes warnings errors), as does a translation
+    that alters a glossary term. A translation file that cannot be trusted
+    (malformed, for another release) raises ValidationFailed.
     """
+    edition = translate_edition(release, locale, i18n_dir, require)
+    return edition.release, edition.warnings
+
+
+def translate_edition(
+    release: m.Release, locale: str, i18n_dir: Path, require: Requirement = "translated"
+) -> Edition:
+    """`translate`, saying also how many of the release's units the translation covers."""
     if locale.lower() == release.locale.lower():
-        return release, []
-    path = store_path(i18n_dir, locale)
+        return Edition(release)
+    path = locale_file(i18n_dir, locale)
     translated = dataclasses.replace(release, locale=locale)
+    units = release_units(release)
     if not path.exists() and not path.is_symlink():  # a broken link is refused when read, below
-        return apply_values(translated, {}, untranslated_in=release.locale), [
-            Problem(
-                f"no translation into {locale}: the release is built in {release.locale}",
-                path,
-                severity="warning",
-                hint=f"presskit i18n extract releases/{release.slug} -l {locale}",
-            )
-        ]
+        missing = Problem(
+            f"no translation into {locale}: the release is built in {release.locale}",
+            path,
+            severity="warning",
+            hint=f"presskit i18n extract releases/{release.slug} -l {locale}",
+        )
+        return Edition(apply_values(translated, {}, untranslated_in=release.locale), [missing], 0, len(units))
     file = read_translation_file(path)
     problems = check_belongs(file, release, locale)
     if problems:
         raise ValidationFailed(problems)
     values: dict[str, Value] = {}
-    warnings = []
+    warnings: list[Problem] = []
+    altered: list[Problem] = []
     budget = SharedBudget()
-    for resolved in resolve(release_units(release), file.entries):
+    for resolved in resolve(units, file.entries):
         unit = resolved.unit
         reason = None
         approved = resolved.entry is not None and resolved.entry.approved
@@ -120,13 +136,18 @@ def translate(
                 reason = str(error)
             if reason is None:
                 values[unit.id] = value
+                line = resolved.entry.line if resolved.entry else None
+                altered.extend(
+                    term_warnings(release.glossary, unit.id, unit.pieces, resolved.target, locale, path, line)
+                )
                 continue
             reason = f"the {locale} translation cannot be used: {reason}"
         elif resolved.state == "stale":
             reason = f"the {locale} translation is stale ({resolved.reason})"
         budget.take(unit, text_length(unit.pieces))  # the source text shown instead counts too
         warnings.append(_fallback(resolved, path, reason or f"not translated into {locale}", release.locale))
-    return apply_values(translated, values, untranslated_in=release.locale), warnings
+    edition = apply_values(translated, values, untranslated_in=release.locale)
+    return Edition(edition, warnings + altered, len(values), len(units), path, altered)
 
 
 def _fallback(resolved: Resolved, path: Path, reason: str, source_locale: str) -> Problem:

@@ -123,6 +123,10 @@ def _has_words(inlines: m.Inlines) -> bool:
 
 
 _ITEM = {True: "a numbered list", False: "a bulleted list"}
+PERSON_NOTE = (
+    "The name of {what}: a person's name stays as it is, written in the target language's script "
+    "where it has another (Дэвид, ديفيد)."
+)
 
 
 class _Fields:
@@ -302,25 +306,51 @@ class _Fields:
             title=self.plain(f"{prefix}.title", event.title, "The name of an event the release invites to."),
             venue=self.optional(f"{prefix}.venue", event.venue, f"Where “{event.title}” takes place."),
             address=self.optional(f"{prefix}.address", event.address, f"The address of “{event.title}”."),
+            dial_in=self.optional(
+                f"{prefix}.dial_in",
+                event.dial_in,
+                f"How to dial in to “{event.title}”: translate the words, keep numbers and codes.",
+            ),
             rsvp=self.optional(
                 f"{prefix}.rsvp", event.rsvp, f"Whom to tell one is coming to “{event.title}”."
             ),
         )
 
     def statistics(self, r: m.Release) -> dict[str, m.Statistic]:
-        """Each statistic with its label translated."""
-        return {
-            key: dataclasses.replace(
-                stat,
-                label=self.plain(
-                    f"statistics.{key}.label",
-                    stat.label,
-                    f"What the statistic “{key}” measures, shown beside its value in the text "
-                    "and in the fact sheet; a phrase, not a sentence.",
-                ),
+        """Each statistic with its label, period and source translated (a source cited by several
+        statistics is one unit, under the first of them)."""
+        sources: dict[int, m.Source] = {}
+        out = {}
+        for key, stat in r.statistics.items():
+            label = self.plain(
+                f"statistics.{key}.label",
+                stat.label,
+                f"What the statistic “{key}” measures, shown beside its value in the text "
+                "and in the fact sheet; a phrase, not a sentence.",
             )
-            for key, stat in r.statistics.items()
-        }
+            as_of = stat.as_of
+            if isinstance(as_of, str) and any(char.isalpha() for char in as_of):
+                as_of = self.plain(
+                    f"statistics.{key}.as_of", as_of, f"The period the statistic “{key}” describes."
+                )
+            if stat.source.number not in sources:
+                sources[stat.source.number] = self.source(f"statistics.{key}.source", stat.source)
+            out[key] = dataclasses.replace(stat, label=label, as_of=as_of, source=sources[stat.source.number])
+        return out
+
+    def source(self, prefix: str, source: m.Source) -> m.Source:
+        name = self.plain(
+            f"{prefix}.name",
+            source.name,
+            f"The source cited for a statistic ({source.name}): an organisation or author; use its "
+            "official name in the target language where it has one (OECD: OCDE), else keep it.",
+        )
+        title = self.optional(
+            f"{prefix}.title",
+            source.title,
+            f"The title of the publication {name} is cited from; its published translation where it has one.",
+        )
+        return dataclasses.replace(source, name=name, title=title)
 
     def dateline(self, r: m.Release) -> tuple[str | None, str | None]:
         """The dateline's city and the wire tag after its date."""
@@ -362,7 +392,21 @@ class _Fields:
         )
 
     def speaker(self, prefix: str, speaker: m.Speaker) -> m.Speaker:
-        """A speaker's roles and organisation, as the quote's attribution gives them."""
+        """A speaker's name, post-nominals, roles and organisation, as the quote's attribution gives them."""
+        name = self.plain(
+            f"{prefix}.name",
+            speaker.name,
+            PERSON_NOTE.format(what=f"the speaker of a quote ({speaker.name})"),
+        )
+        post_nominals = tuple(
+            self.plain(
+                f"{prefix}.post_nominals[{k}]",
+                letters,
+                f"Post-nominal letters of {speaker.name} (honours, degrees): keep them as awarded "
+                "unless the target language writes them otherwise.",
+            )
+            for k, letters in enumerate(speaker.post_nominals)
+        )
         roles = tuple(
             self.plain(
                 f"{prefix}.roles[{k}]",
@@ -378,7 +422,9 @@ class _Fields:
             f"The organisation of {speaker.name}, in the quote's attribution; "
             "translate it only where it has an established name in the target language.",
         )
-        return dataclasses.replace(speaker, roles=roles, organisation=organisation)
+        return dataclasses.replace(
+            speaker, name=name, post_nominals=post_nominals, roles=roles, organisation=organisation
+        )
 
     def link(self, ident: str, link: m.CallToAction | None, what: str) -> m.CallToAction | None:
         if link is None:
@@ -388,6 +434,23 @@ class _Fields:
 
     def contact(self, contact: m.Contact) -> m.Contact:
         prefix = f"contacts.{contact.id}"
+        name = self.plain(
+            f"{prefix}.name",
+            contact.name,
+            PERSON_NOTE.format(what="a media contact")
+            + " A desk rather than a person (Press Office) is translated.",
+        )
+        organisation = self.optional(
+            f"{prefix}.organisation",
+            contact.organisation,
+            f"Media contact {contact.name}: their organisation; translate it only where it has an "
+            "official name in the target language.",
+        )
+        on_behalf_of = self.optional(
+            f"{prefix}.on_behalf_of",
+            contact.on_behalf_of,
+            f"Media contact {contact.name} (an agency's): the organisation they speak for.",
+        )
         role = self.optional(f"{prefix}.role", contact.role, f"Media contact {contact.name}: their role.")
         hours = self.optional(
             f"{prefix}.hours",
@@ -408,7 +471,16 @@ class _Fields:
         group = self.optional(
             f"{prefix}.group", contact.group, f"Media contact {contact.name}: the heading of their group."
         )
-        return dataclasses.replace(contact, role=role, hours=hours, phones=phones, group=group)
+        return dataclasses.replace(
+            contact,
+            name=name,
+            role=role,
+            organisation=organisation,
+            on_behalf_of=on_behalf_of,
+            hours=hours,
+            phones=phones,
+            group=group,
+        )
 
     def asset(self, index: int, asset: m.Asset) -> m.Asset:
         prefix = f"assets[{index}]"
@@ -423,12 +495,24 @@ class _Fields:
                 f"Alternative text of the image {name}, read aloud by screen readers: "
                 "describe what the image shows.",
             ),
+            credit=self.optional(
+                f"{prefix}.credit",
+                asset.credit,
+                f"Credit of the file {name} (Photo: …): translate the words, keep the names.",
+            ),
             licence=self.optional(f"{prefix}.licence", asset.licence, f"Terms of use of the file {name}."),
         )
 
     def organisation(self, org: m.Organisation) -> m.Organisation:
         return dataclasses.replace(
             org,
+            name=self.plain(
+                "organisation.name",
+                org.name,
+                "The name of the organisation issuing the release (in the head, the documents' author, "
+                "“About …”): translate it only where it has an official name in the target language, "
+                "else keep it.",
+            ),
             logo_alt=self.optional(
                 "organisation.logo_alt",
                 org.logo_alt,

@@ -22,13 +22,13 @@ from presskit.i18n.files import (
     count,
     resolve,
 )
+from presskit.i18n.locales import locale_file
 from presskit.i18n.store import (
     canonical_locale,
     check_belongs,
     i18n_dir,
     read_translation_file,
     same_locale,
-    store_path,
 )
 from presskit.i18n.translate import available_locales
 from presskit.i18n.units import release_units
@@ -46,7 +46,7 @@ def render(fmt: FileFormat, header: Header, rows: Sequence[Resolved]) -> bytes:
 
 
 def header_for(release: m.Release, locale: str) -> Header:
-    return Header(release.slug, release.locale, locale, release.date.isoformat())
+    return Header(release.slug, release.locale, locale, release.date.isoformat(), glossary=release.glossary)
 
 
 def target_locale(release: m.Release, locale: str) -> str:
@@ -68,7 +68,7 @@ def target_locale(release: m.Release, locale: str) -> str:
 
 def stored_file(release: m.Release, locale: str) -> TranslationFile | None:
     """The translations into `locale` already kept for `release` (None when there is no file yet)."""
-    path = store_path(i18n_dir(release), locale)
+    path = locale_file(i18n_dir(release), locale)
     if not path.exists():
         return None
     file = read_translation_file(path)
@@ -127,5 +127,5 @@ def status(release: m.Release, locales: Sequence[str] = ()) -> list[LocaleCounts
     out = []
     for locale in chosen:
         rows = resolve(release_units(release), stored_entries(release, locale))
-        out.append(LocaleCounts(release, locale, store_path(i18n_dir(release), locale), count(rows)))
+        out.append(LocaleCounts(release, locale, locale_file(i18n_dir(release), locale), count(rows)))
     return out

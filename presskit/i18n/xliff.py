@@ -26,7 +26,7 @@ from lxml import etree
 from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
-from presskit.i18n import returned
+from presskit.i18n import glossary, returned
 from presskit.i18n.codes import pieces
 from presskit.i18n.files import (
     Content,
@@ -113,6 +113,7 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
             element.set("maxwidth", str(unit.max_length))
             element.set("size-unit", "char")
         _fill(tu.source_dom, unit.pieces, unit, "1.2")
+        glossary.mark_terms(tu.source_dom, header.glossary, header.target_locale, "1.2")
         kept = row.kept()
         words = row.translation_kept("xliff") is not None
         target_pieces = row.target if row.target is not None else _draft(row)
@@ -122,6 +123,7 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
             tu.set_target_dom(target)
             target.set("state", _state_12(row))
         tu.addnote(unit.note, origin=PRESSKIT)
+        tu.addnote(glossary.terms_note(header.glossary, unit.pieces, header.target_locale), origin=PRESSKIT)
         legend = _legend(unit, "1.2")
         if legend:
             tu.addnote(legend, origin=PRESSKIT)
@@ -196,6 +198,9 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
             etree.SubElement(group, f"{{{MDA}}}meta", type="translated-hash").text = row.translated_hash
         unit_notes = etree.Element(f"{{{XLIFF20}}}notes")
         etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="context").text = unit.note
+        terms = glossary.terms_note(header.glossary, unit.pieces, header.target_locale)
+        if terms:
+            etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="glossary").text = terms
         legend = _legend(unit, "2.0")
         if legend:
             etree.SubElement(unit_notes, f"{{{XLIFF20}}}note", category="placeholders").text = legend
@@ -206,6 +211,7 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
         element.insert(0, unit_notes)
         element.insert(0, metadata)
         _fill(segment.source_dom, unit.pieces, unit, "2.0")
+        glossary.mark_terms(segment.source_dom, header.glossary, header.target_locale, "2.0")
         target_pieces = row.target if row.target is not None else _draft(row)
         if target_pieces is not None:
             target = etree.SubElement(segment.xmlelement, f"{{{XLIFF20}}}target")

@@ -380,7 +380,7 @@ def _build_one(
     if options.pack and staging is None:  # the zip beside the release folder, which its pages link
         release = dataclasses.replace(release, pack_file=f"{release.slug}.zip")
     limits = options.limits or newsroom_limits(source)
-    made = checked_editions(release, options)  # a locale whose translation is unusable is left out
+    made = checked_editions(release, options, theme)  # a locale whose translation is unusable is left out
     if not made.built:
         return ReleaseOutcome(source, "invalid", release.slug, problems=made.problems)
     try:

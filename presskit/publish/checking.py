@@ -151,7 +151,7 @@ def check_release(source: Path, options: CheckOptions) -> Checked:
     release, warnings = load_release_with_warnings(source)
     theme = release_theme(release, options.theme)
     every_locale = BuildOptions(now=options.now, locales=("all",), strict=options.strict)
-    made = checked_editions(prepare(release, theme, public=False), every_locale)
+    made = checked_editions(prepare(release, theme, public=False), every_locale, theme)
     problems = made.problems + rendering_problems(made.built, theme)
     found = timing_warnings(release, options.now) + made.warnings
     if not problems:

@@ -108,7 +108,7 @@ class Editions:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def checked_editions(release: m.Release, options: BuildOptions) -> Editions:
+def checked_editions(release: m.Release, options: BuildOptions, theme: Theme | None = None) -> Editions:
     """The release in each locale `options` asks for, as build and check both make them.
 
     A translation file that cannot be used fails its locale only: the problem is an
@@ -116,7 +116,7 @@ def checked_editions(release: m.Release, options: BuildOptions) -> Editions:
     translation is an error for the whole release (nothing is built).
     """
     failures: list[Problem] = []
-    built, warnings = editions(release, options, failures)
+    built, warnings = editions(release, options, failures, theme)
     if options.strict and warnings:
         return Editions([], failures + strict_errors(warnings))
     return Editions(built, failures, warnings)

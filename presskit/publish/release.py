@@ -105,7 +105,7 @@ def render_release(
         )
     if problems:
         raise ValidationFailed(problems)
-    wanted = built if built is not None else editions(release, options)[0]
+    wanted = built if built is not None else editions(release, options, theme=theme)[0]
     tasks = [(with_renditions(edition, copies), name) for edition in wanted for name in options.formats]
     rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []

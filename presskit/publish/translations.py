@@ -26,7 +26,9 @@ from presskit.i18n.files import (
     count,
     resolve,
 )
+from presskit.i18n.glossary import glossary_tbx, term_warnings
 from presskit.i18n.inline import TargetError
+from presskit.i18n.locales import format_of, locale_file
 from presskit.i18n.notation import in_notation
 from presskit.i18n.returned import merge_headers
 from presskit.i18n.store import (
@@ -94,6 +96,7 @@ class Extracted:
     format: FileFormat
     written: Written
     status: LocaleCounts
+    glossary: Written | None = None  # the TBX of the glossary's terms, beside the file
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -102,6 +105,7 @@ class Extracted:
             "format": self.format,
             "changed": self.written.changed,
             "backup": str(self.written.backup) if self.written.backup else None,
+            "glossary": str(self.glossary.path) if self.glossary else None,
         }
 
 
@@ -131,8 +135,13 @@ def extract(
                 )
             ]
         )
+    kept_in = locale_file(i18n_dir(release), locale)
+    if output is None and kept_in.exists() and kept_in.resolve() != path.resolve():
+        raise ValidationFailed([second_file(kept_in, path, locale, fmt)])
     written = write_keeping_backup(path, data)
-    return Extracted(fmt, written, LocaleCounts(release, locale, path, count(rows)))
+    terms = glossary_tbx(release.glossary, release.locale, locale)
+    tbx = write_keeping_backup(path.with_suffix(".tbx"), terms) if terms else None
+    return Extracted(fmt, written, LocaleCounts(release, locale, path, count(rows)), tbx)
 
 
 # ---------------------------------------------------------------------------
@@ -214,6 +223,7 @@ def merge(release: m.Release, files: Sequence[Path], locale: str | None = None) 
             problems.append(Problem(str(error), path, file.locale_line))
             continue
         entries, unit_problems, warnings = _accept(file, units)
+        warnings.extend(altered_terms(release, into, units, entries, file.path))
         problems.extend(unit_problems)
         accepted.append((file, into, entries, warnings))
     # The translations already kept, read (and checked) before anything is written.
@@ -240,7 +250,7 @@ def merge(release: m.Release, files: Sequence[Path], locale: str | None = None) 
         after = resolve(units, kept[into].values())
         added, updated, unchanged = _changes(before, after, {e.id for e in taken if e.has_target})
         drafts = tuple(e.id for e in taken if e.is_draft)
-        store = store_path(folder, into)
+        store = locale_file(folder, into)
         results.append(
             Merged(
                 file.path, file.format, into, store, added, updated, unchanged, tuple(warnings), drafts=drafts
@@ -250,9 +260,9 @@ def merge(release: m.Release, files: Sequence[Path], locale: str | None = None) 
     last = {result.locale: index for index, result in enumerate(results)}
     for locale, index in last.items():
         rows = resolve(units, kept[locale].values())
-        store = store_path(folder, locale)
+        store = locale_file(folder, locale)  # a locale kept as PO or XLIFF 2.0 stays so
         header = dataclasses.replace(header_for(release, locale), markup=markup[locale], store=True)
-        written = write_keeping_backup(store, render(STORE_FORMAT, header, rows))
+        written = write_keeping_backup(store, render(format_of(store), header, rows))
         status = LocaleCounts(release, locale, store, count(rows))
         results[index] = dataclasses.replace(results[index], written=written, status=status)
     return results
@@ -367,6 +377,32 @@ def _changes(
         else:
             unchanged += 1
     return tuple(added), tuple(updated), unchanged
+
+
+def second_file(kept_in: Path, path: Path, locale: str, fmt: FileFormat) -> Problem:
+    return Problem(
+        f"the {locale} translations are kept in {kept_in.name}; a {FORMAT_NAMES[fmt]} file beside it "
+        "would be a second translation file for one locale",
+        path,
+        field=locale,
+        hint=f"extract with --format {format_of(kept_in)}, or write the {FORMAT_NAMES[fmt]} file elsewhere with -o",
+    )
+
+
+def altered_terms(
+    release: m.Release, locale: str, units: Sequence[Unit], entries: Sequence[Entry], path: Path
+) -> list[Problem]:
+    """A warning for each glossary term a returned translation alters (kept all the same)."""
+    by_id = {u.id: u for u in units}
+    warnings: list[Problem] = []
+    for entry in entries:
+        unit = by_id[entry.id]
+        if release.glossary and entry.translated_hash == unit.hash:
+            target = entry.checked_target(unit)
+            warnings.extend(
+                term_warnings(release.glossary, unit.id, unit.pieces, target, locale, path, entry.line)
+            )
+    return warnings
 
 
 TRANSLATION_SUFFIXES = (".xlf", ".xliff", ".xlif", ".po", ".pot")

@@ -453,6 +453,8 @@ class _ReleaseBuilder:
             calendar=spec.calendar,
             published=moments[1],
             on_behalf_of=spec.on_behalf_of,
+            glossary=self.newsroom.glossary if self.newsroom else (),
+            publish_at=self.newsroom.publish_at if self.newsroom else 100.0,
         )
 
     def _release_organisation(self, spec: s.ReleaseIn) -> m.Organisation | None:

@@ -49,6 +49,8 @@ class Newsroom:
     base_url: str | None = None  # where the output folder is published, ending in "/"
     # Text left from `presskit init` and example domains, each with its field's path.
     placeholders: tuple[tuple[FieldPath, Problem], ...] = ()
+    glossary: tuple[m.GlossaryTerm, ...] = ()
+    publish_at: float = 100.0  # i18n.publish_at, a percentage
 
     @property
     def root(self) -> Path:
@@ -102,11 +104,21 @@ def _read_newsroom(path: Path, around: Surroundings) -> Newsroom:
     if theme:
         theme = checked_theme(around, theme, doc, ("defaults", "theme"), path.parent, problems)
     base_url = published_base(spec.base_url, doc, problems)
+    glossary = read_glossary(spec.glossary, doc, problems)
     if problems:
         raise ValidationFailed(problems)
     placeholders = tuple(newsroom_mistakes(doc))
     return Newsroom(
-        path, organisation, contacts, locale, theme, spec.limits, base_url=base_url, placeholders=placeholders
+        path,
+        organisation,
+        contacts,
+        locale,
+        theme,
+        spec.limits,
+        base_url=base_url,
+        placeholders=placeholders,
+        glossary=glossary,
+        publish_at=spec.i18n.publish_at,
     )
 
 
@@ -139,6 +151,36 @@ def published_base(value: str | None, doc: Document, problems: list[Problem]) ->
         problems.append(doc.problem(("base_url",), "takes no query, #fragment or user name", BASE_URL_HINT))
         return None
     return value if value.endswith("/") else value + "/"
+
+
+def read_glossary(
+    terms: list[s.GlossaryTermIn], doc: Document, problems: list[Problem]
+) -> tuple[m.GlossaryTerm, ...]:
+    """The glossary's terms; a locale Babel does not know, or a term listed twice, is a problem."""
+    seen: dict[str, int] = {}
+    out = []
+    for index, spec in enumerate(terms):
+        where: FieldPath = ("glossary", index)
+        key = spec.term.casefold()
+        if key in seen:
+            problems.append(
+                doc.problem(
+                    (*where, "term"),
+                    f'"{spec.term}" is already in the glossary (item {seen[key] + 1})',
+                    "list each term once",
+                )
+            )
+        seen.setdefault(key, index)
+        for locale in spec.translations:
+            if not is_known_locale(locale):
+                problems.append(
+                    doc.problem(
+                        (*where, "translations", locale), f'unknown locale "{locale}"', LOCALE_HINT, key=True
+                    )
+                )
+        renderings = tuple(spec.translations.items())
+        out.append(m.GlossaryTerm(spec.term, not spec.translate, renderings, spec.note))
+    return tuple(out)
 
 
 def is_known_locale(locale: str) -> bool:

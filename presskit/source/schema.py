@@ -247,12 +247,50 @@ class LimitsIn(Strict):
     pack_mb: Annotated[float, Field(gt=0, le=1_000_000)] = 500  # everything in one release pack
 
 
+GLOSSARY_MAX = 500  # terms in one newsroom's glossary
+
+
+def _percentage(value: Any) -> float:
+    """`80%` (or 80): a share of a translation's units, from 0% to 100%."""
+    text = str(value).strip() if isinstance(value, str | int | float) else ""
+    number = text.removesuffix("%").strip()
+    share = float(number) if re.fullmatch(r"\d{1,3}(\.\d+)?", number) else -1.0
+    if isinstance(value, bool) or not 0 <= share <= 100:
+        raise ValueError(f"must be a percentage from 0% to 100%, such as 80% (not {value!r})")
+    return share
+
+
+class GlossaryTermIn(Strict):
+    """A proper name or brand term translators keep: as written (`translate: false`), or as
+    each language writes it (`translations: {fr: ...}`)."""
+
+    term: Line
+    translate: bool = True  # false: the term stays as written in every language
+    translations: dict[str, Line] = {}  # locale -> the rendering its translation must use
+    note: Line | None = None  # for translators: what the term is
+
+    @model_validator(mode="after")
+    def _kept_or_rendered(self) -> GlossaryTermIn:
+        if not self.translate and self.translations:
+            raise ValueError("a term kept as written (translate: false) takes no translations")
+        if self.translate and not self.translations:
+            raise ValueError("give its translations per locale, or translate: false to keep it as written")
+        return self
+
+
+class I18nIn(Strict):
+    # The least share of a locale's units translated for `build -l all` to publish it.
+    publish_at: Annotated[Any, AfterValidator(_percentage)] = 100.0
+
+
 class NewsroomIn(Strict):
     organisation: OrganisationIn
     base_url: Url | None = None  # where OUT/ is published: feed, canonical and Open Graph URLs
     contacts: dict[Id, ContactIn] = {}
     defaults: DefaultsIn = DefaultsIn()
     limits: LimitsIn = LimitsIn()
+    glossary: Annotated[list[GlossaryTermIn], Field(max_length=GLOSSARY_MAX)] = []
+    i18n: I18nIn = I18nIn()
 
 
 ReleaseTypeIn = Literal["media-release", "press-release", "media-advisory", "statement"]
