@@ -3,6 +3,12 @@
     .venv/bin/python benchmarks/tagging.py              # medians of 25 renders each, en-GB, fr, ar
     .venv/bin/python benchmarks/tagging.py --runs 40 --locales en-GB
     .venv/bin/python benchmarks/tagging.py --profile ar # cProfile of the tagged renders, top 30
+    .venv/bin/python benchmarks/tagging.py --collector plain  # Python's default collector
+
+The collector runs as the command line runs it (presskit.publish.collector): `one` (the
+default) as for a lone release, automatic collection off; `many` as for a newsroom, the
+imported objects frozen and collection on; `plain` Python's default, collection on and every
+imported object walked again at each full collection, which no presskit command does.
 
 Every PDF presskit makes is tagged (PDF/UA-1); `presskit.renderers.pdf.render_untagged`
 draws the same document without marked content or structure tree, for this comparison only.
@@ -78,11 +84,20 @@ def main() -> None:
     parser.add_argument("--locales", nargs="+", default=["en-GB", "fr", "ar"])
     parser.add_argument("--profile", metavar="LOCALE", help="profile the tagged renders of LOCALE instead")
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--collector", choices=["one", "many", "plain"], default="one")
     args = parser.parse_args()
+    from presskit.publish import collector
+
+    if args.collector == "one":
+        collector.pause()
+    elif args.collector == "many":
+        collector.pause()
+        collector.resume()
     theme = load_theme("default")
     if args.profile:
         profile(edition(args.profile), theme, args.runs, args.top)
         return
+    print(f"collector: {args.collector}\n")
     print("| locale | untagged (ms) | tagged (ms) | tagging costs |")
     print("| --- | ---: | ---: | ---: |")
     for locale in args.locales:
