@@ -14,7 +14,7 @@ import sys
 import click
 
 from presskit import __version__
-from presskit.cli.releases import build, check, pack, serve
+from presskit.cli.releases import build, check, index, pack, serve
 from presskit.cli.starting import init, new, theme
 from presskit.cli.translating import i18n
 from presskit.errors import ExitCode, PresskitError
@@ -45,7 +45,7 @@ def cli() -> None:
         )
 
 
-for command in (init, new, theme, serve, check, build, pack, i18n):
+for command in (init, new, theme, serve, check, build, index, pack, i18n):
     cli.add_command(command)
 
 

@@ -16,6 +16,7 @@ from presskit import model as m
 from presskit.errors import ExitCode, Problem
 from presskit.publish.incremental import FileRecord
 from presskit.publish.newsroom import Listing
+from presskit.publish.shards import Shard
 from presskit.source.assets import Limits
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt")
@@ -36,6 +37,7 @@ class BuildOptions:
     pack: bool = False  # also zip each release to OUT/<slug>.zip
     limits: Limits | None = None  # None: the newsroom's `limits:`, else the defaults
     rendition_cache: Path | None = None  # None: $PRESSKIT_CACHE_DIR, else the user's cache folder
+    shard: Shard | None = None  # build only this shard of the newsroom (shards.py); not in output_options
 
     @property
     def cache_dir(self) -> Path:
@@ -202,6 +204,7 @@ class BuildReport:
     error_code: ExitCode = ExitCode.OK
     removed: list[str] = field(default_factory=list)  # what this run removed, relative to the output folder
     warnings: list[Problem] = field(default_factory=list)  # of the run: records that could not be trusted
+    shard: dict[str, Any] | None = None  # the shard record written, in a sharded build
 
     @property
     def exit_code(self) -> ExitCode:
@@ -211,7 +214,7 @@ class BuildReport:
         return {status: sum(o.status == status for o in self.outcomes) for status in STATUSES}
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
             "counts": self.counts(),
@@ -221,6 +224,9 @@ class BuildReport:
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
         }
+        if self.shard is not None:
+            data["shard"] = self.shard
+        return data
 
 
 def remaining(delta: dt.timedelta) -> str:
