@@ -10,8 +10,8 @@ The newsroom (kept in benchmarks/results/, git-ignored) is the example release N
 locale (`-l en-GB`). Its photos are 600 x 400 rather than newsroom.py's 2000 x 1333, so that
 making 2,000 of them and their renditions does not dominate a run on a shared machine.
 Every build runs in its own process and output folder, one after another, with the same
-`--now` and SOURCE_DATE_EPOCH. The rendition cache is filled once before anything is measured
-(a CI job keeps it; see docs/ci.md), so both sides render documents, not renditions.
+`--now` and SOURCE_DATE_EPOCH. The rendition cache is emptied before the unsharded build and
+again before the shards, so both sides make every rendition (a first build in CI).
 
 The rows: one unsharded build; shard K of N built alone, each into its own folder; the N
 shards' CPU time added up against the unsharded build's; `presskit index` merging them into a
@@ -124,12 +124,12 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     news = generate(RESULTS / f"newsroom-{args.count}", args.count).name
     common = ["-f", args.formats, "-l", "en-GB", "-j", str(args.jobs), "-q"]
-    for name in ["full", "merged", "warm", *(f"shard-{k}" for k in range(1, args.shards + 1))]:
+    for name in ["full", "merged", *(f"shard-{k}" for k in range(1, args.shards + 1))]:
         shutil.rmtree(RESULTS / name, ignore_errors=True)
-    run(["build", news, "-o", "warm", *common])  # fills the rendition cache; not measured
-    shutil.rmtree(RESULTS / "warm")
     rows: list[tuple[str, Sample, str]] = []
+    shutil.rmtree(RESULTS / "rendition-cache", ignore_errors=True)
     full = run(["build", news, "-o", "full", *common])
+    shutil.rmtree(RESULTS / "rendition-cache")  # the shards make every rendition again too
     rows.append(("unsharded build", full, ""))
     shards = []
     for k in range(1, args.shards + 1):

@@ -105,7 +105,11 @@ def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | 
         if newsroom is not None:
             folders.append(newsroom.parent)
     # Their folders too (i18n/, assets/, anything beside a release): each may be a link elsewhere.
+    # Each folder once: a newsroom named by each of its 2,000 releases listed 2,000 times over
+    # made this (and every overlap check after it) quadratic.
+    folders = list(dict.fromkeys(folders))
     folders += [inner for folder in list(folders) for inner in _subfolders(folder)]
+    folders = list(dict.fromkeys(folders))
     folders.append(data_dir("templates"))
     if theme:
         try:
