@@ -15,7 +15,7 @@ import sys
 import click
 
 from presskit import __version__
-from presskit.cli.releases import build, check, pack, serve
+from presskit.cli.releases import build, check, index, pack, serve
 from presskit.cli.schema import JsonUsageGroup, schema
 from presskit.cli.starting import init, new, theme
 from presskit.cli.topics import help_topic
@@ -50,7 +50,7 @@ def cli() -> None:
         )
 
 
-for command in (init, new, theme, serve, check, build, pack, i18n, schema, help_topic):
+for command in (init, new, theme, serve, check, build, index, pack, i18n, schema, help_topic):
     cli.add_command(command)
 
 

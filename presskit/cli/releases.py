@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import click
 
@@ -31,6 +31,20 @@ from presskit.cli.options import (
 )
 from presskit.errors import ExitCode, PresskitError
 from presskit.publish import collector
+
+if TYPE_CHECKING:
+    from presskit.publish.shards import Shard
+
+
+def _parse_shard(ctx: click.Context, param: click.Parameter, value: str | None) -> Shard | None:
+    from presskit.publish.shards import Shard
+
+    if value is None or not value.strip():
+        return None
+    try:
+        return Shard.parse(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
 
 
 @click.command()
@@ -191,6 +205,14 @@ def check(
     "final or signed-off; PO not fuzzy); the others fall back to the source with a warning "
     "(an error under --strict). Env: PRESSKIT_REQUIRE.",
 )
+@click.option(
+    "--shard",
+    metavar="K/N",
+    callback=_parse_shard,
+    envvar="PRESSKIT_SHARD",
+    help="Build only shard K of N of one newsroom (by a hash of each slug), with a shard record "
+    "instead of the newsroom page; merge the shards with presskit index. Env: PRESSKIT_SHARD.",
+)
 @json_option
 def build(
     paths: tuple[Path, ...],
@@ -208,6 +230,7 @@ def build(
     force: bool,
     with_pack: bool,
     require: Literal["translated", "approved"],
+    shard: Shard | None,
     as_json: bool,
 ) -> None:
     """Render releases to DOCX, PDF, HTML and text under OUTPUT/<slug>/<locale>/.
@@ -226,6 +249,7 @@ def build(
       presskit build releases/gta-2025
       presskit build releases/ -o public --public --pack --now 2025-12-11T00:02:00Z
       presskit build releases/ --json | jq '.counts'
+      presskit build releases/ -o dist-2 --shard 2/4 --now 2025-12-11T00:02:00Z
     """
     from presskit.publish.helper import helper_for
 
@@ -247,6 +271,7 @@ def build(
             pack=with_pack,
             allow_embargoed=allow_embargoed,
             warnings_as_errors=warnings_as_errors,
+            shard=shard,
         )
         report = run_reported(
             "building", lambda progress: run_build(paths, options, progress), as_json, quiet
@@ -258,6 +283,8 @@ def build(
         counts = ", ".join(f"{n} {s}" for s, n in report.counts().items() if n) or "nothing to build"
         where = f" → {out_dir}/" if any(o.status in ("built", "skipped") for o in report.outcomes) else ""
         newsroom = f" (newsroom page {out_dir / 'index.html'})" if report.newsroom else ""
+        if report.shard is not None:
+            newsroom = f" (shard {report.shard['shard']}: {out_dir / report.shard['record']})"
         line = counts + where + newsroom + removed_summary(report.removed, out_dir) + counted(summary)
         click.echo(line, err=True)
     sys.exit(report.exit_code)
@@ -356,4 +383,60 @@ def pack(
         line = ", ".join(f"{n} {words.get(s, s)}" for s, n in counts.items() if n) or "nothing to pack"
         zips = f" → {', '.join(str(p.path) for p in report.packs)}" if report.packs else ""
         click.echo(line + zips + removed_summary(report.removed, out_dir), err=True)
+    sys.exit(report.exit_code)
+
+
+@click.command(name="index")
+@click.argument("dists", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="PRESSKIT_OUTPUT",
+    help="The merged output folder (default: the DIST folder, when only one is given). Env: PRESSKIT_OUTPUT.",
+)
+@click.option(
+    "--newsroom",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="The newsroom folder the shards were built from (default: the path their records name).",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems.")
+@json_option
+def index(
+    dists: tuple[Path, ...], out_dir: Path | None, newsroom: Path | None, quiet: bool, as_json: bool
+) -> None:
+    """Merge the output folders of a sharded build (build --shard K/N) into one.
+
+    Writes OUTPUT/index.html and OUTPUT/feed.xml for the whole newsroom and puts
+    every shard's release folders and zips into OUTPUT (hard links where it can),
+    the same files one unsharded build writes. Refuses (exit 1), before writing
+    anything, shards that are missing or given twice, of another newsroom or
+    commit, or built with other options, --now or presskit version.
+
+    \b
+    Example:
+      presskit index dist-1 dist-2 dist-3 dist-4 -o public
+      presskit index shards/   # every shard downloaded into one folder: merged in place
+    """
+    from presskit.publish.index import index as run_index
+
+    if out_dir is None:
+        if len(dists) > 1:
+            raise click.UsageError("several DIST folders: give -o OUTPUT for the merged folder")
+        out_dir = dists[0]
+    try:
+        report = run_index(dists, out_dir, newsroom)
+    except PresskitError as error:
+        fail(error, as_json)
+    if as_json:
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        sys.exit(report.exit_code)
+    print_problems(report.errors)
+    if not quiet or report.exit_code:
+        line = f"{len(report.shards)} shards, {report.releases} releases → {out_dir}/"
+        line += f" ({len(report.written)} put in place"
+        line += f", {len(report.removed)} removed" if report.removed else ""
+        line += f", {report.not_built} not built by their shards)" if report.not_built else ")"
+        click.echo(line, err=True)
     sys.exit(report.exit_code)

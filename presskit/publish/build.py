@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -32,8 +31,10 @@ from presskit.publish.outcome import BuildOptions, BuildReport, PackFile, Releas
 from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
 from presskit.publish.pages import write_newsroom
 from presskit.publish.processes import die_with_parent
-from presskit.publish.records import from_cache, update_cache
+from presskit.publish.records import from_cache, record_pages, update_cache
 from presskit.publish.release import render_release, write_release
+from presskit.publish.shard_record import write_shard_record
+from presskit.publish.shards import ShardRefused, newsroom_folder, shard_sources
 from presskit.publish.writer import (
     claim_output,
     note_written,
@@ -56,21 +57,35 @@ Progress = Callable[[ReleaseOutcome, int, int], None]  # (outcome, releases done
 def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | None = None) -> BuildReport:
     """Build every release found under `paths`; a bad release does not stop the others.
 
-    When a PATH is a newsroom folder, also write OUT/index.html and OUT/feed.xml.
+    When a PATH is a newsroom folder, also write OUT/index.html and OUT/feed.xml; with
+    `options.shard`, its shard record instead (shards.py), which `presskit index` merges.
     """
     paths = list(paths)
     report = BuildReport([], options.out_dir, options=options)
     newsrooms = [p for p in paths if p.is_dir() and any((p / n).is_file() for n in NEWSROOM_FILES)]
+    sharded = options.shard is not None and newsroom_folder(paths) is not None
+    if options.shard is not None and not sharded:
+        raise ShardRefused(
+            f"--shard builds one newsroom folder, not {', '.join(map(str, paths))} "
+            "(give the folder holding presskit.yaml, e.g. presskit build releases/ --shard 1/4)"
+        )
     try:
         report.outcomes = build_releases(
-            paths, options, progress=progress, errors=report.errors, report=report, newsroom=bool(newsrooms)
+            paths,
+            options,
+            progress=progress,
+            errors=report.errors,
+            report=report,
+            newsroom=bool(newsrooms) and not sharded,
         )
-        if newsrooms:
-            try:
+        try:
+            if options.shard is not None:
+                report.shard = write_shard_record(paths[0], options.shard, report.outcomes, options)
+            elif newsrooms:
                 report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
-                _record_pages(options, report.newsroom)
-            except OutputError as error:
-                report.errors.append(Problem(str(error)))
+                record_pages(options, report.newsroom)
+        except OutputError as error:
+            report.errors.append(Problem(str(error)))
     finally:
         release_output_dir(options.out_dir)
     if not options.public:  # a public run drops a lifted embargo, as it should
@@ -90,20 +105,6 @@ def _timing_warnings(outcome: ReleaseOutcome, options: BuildOptions) -> list[Pro
     return moment_warnings(outcome.source, at, dt.date.fromisoformat(listing.date), options.now)
 
 
-def _record_pages(options: BuildOptions, pages: dict[str, Any]) -> None:
-    """Remember the newsroom pages just written (their hashes, whether public, what they list),
-    so a later run that does not write them knows whether they may stay (cleanup.py)."""
-    cache = BuildCache(options.out_dir)
-    files = {}
-    for name in ("index.html", "feed.xml"):
-        try:
-            files[name] = hashlib.sha256((options.out_dir / name).read_bytes()).hexdigest()
-        except OSError:
-            continue
-    cache.pages = {"public": options.public, "slugs": pages["listed"], "files": files}
-    cache.save()
-
-
 def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | None = None) -> list[Path]:
     """Every folder a build reads from, which nothing it writes or removes may overlap:
     the folders given, each release's folder (its i18n/ and assets with it), each
@@ -118,7 +119,11 @@ def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | 
         if newsroom is not None:
             folders.append(newsroom.parent)
     # Their folders too (i18n/, assets/, anything beside a release): each may be a link elsewhere.
+    # Each folder once: a newsroom named by each of its 2,000 releases listed 2,000 times over
+    # made this (and every overlap check after it) quadratic.
+    folders = list(dict.fromkeys(folders))
     folders += [inner for folder in list(folders) for inner in _subfolders(folder)]
+    folders = list(dict.fromkeys(folders))
     folders.append(data_dir("templates"))
     if theme:
         try:
@@ -175,6 +180,8 @@ def build_releases(
     """
     paths = list(paths)
     sources = find_release_files(paths)
+    if options.shard is not None:
+        sources = shard_sources(sources, options.shard, paths[0])
     clashes = slug_clashes(sources)
     if staging is None:
         owner, removed = claim(paths, sources, options)

@@ -16,6 +16,7 @@ from presskit import model as m
 from presskit.errors import ExitCode, Problem
 from presskit.publish.incremental import FileRecord
 from presskit.publish.newsroom import Listing
+from presskit.publish.shards import Shard
 from presskit.source.assets import Limits
 
 DEFAULT_FORMATS = ("html", "docx", "pdf", "txt", "ninjs", "vcard")  # every renderer (a test holds it)
@@ -40,6 +41,7 @@ class BuildOptions:
     rendition_cache: Path | None = None  # None: $PRESSKIT_CACHE_DIR, else the user's cache folder
     allow_embargoed: bool = False  # a public run's refusals are expected: reported, but exit 0
     warnings_as_errors: bool = False  # any warning makes the run fail (exit 1)
+    shard: Shard | None = None  # build only this shard of the newsroom (shards.py); not in output_options
 
     @property
     def cache_dir(self) -> Path:
@@ -232,6 +234,7 @@ class BuildReport:
     removed: list[str] = field(default_factory=list)  # what this run removed, relative to the output folder
     warnings: list[Problem] = field(default_factory=list)  # of the run: records that could not be trusted
     options: BuildOptions | None = None  # what decides the exit code beyond the outcomes
+    shard: dict[str, Any] | None = None  # the shard record written, in a sharded build
 
     @property
     def exit_code(self) -> ExitCode:
@@ -244,7 +247,7 @@ class BuildReport:
         return {status: sum(o.status == status for o in self.outcomes) for status in STATUSES}
 
     def as_json(self) -> dict[str, Any]:
-        return {
+        data = {
             "schema": BUILD_SCHEMA,
             "ok": self.exit_code == ExitCode.OK,
             "exit_code": int(self.exit_code),
@@ -256,6 +259,9 @@ class BuildReport:
             "errors": [p.as_json() for p in self.errors],
             "warnings": [p.as_json() for p in self.warnings],
         }
+        if self.shard is not None:
+            data["shard"] = self.shard
+        return data
 
 
 def remaining(delta: dt.timedelta) -> str:

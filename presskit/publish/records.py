@@ -5,11 +5,12 @@ lists what the record says each folder holds."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
 from presskit.errors import Problem
-from presskit.publish.incremental import BuildCache, Entry
+from presskit.publish.incremental import BuildCache, Entry, output_name
 from presskit.publish.newsroom import Listing
 from presskit.publish.outcome import BuildOptions, OutputFile, PackFile, ReleaseOutcome, refusal_message
 
@@ -124,3 +125,41 @@ def update_cache(
             )
         elif outcome.status == "refused" or (public and outcome.status in ("invalid", "failed")):
             cache.entries.pop(name, None)
+
+
+def record_pages(options: BuildOptions, pages: dict[str, Any], cache: BuildCache | None = None) -> None:
+    """Remember the newsroom pages just written (their hashes, whether public, what they list),
+    so a later run that does not write them knows whether they may stay (cleanup.py); saved
+    with `cache` when given, else with the output folder's cache as it is."""
+    cache = cache or BuildCache(options.out_dir)
+    files = {}
+    for name in ("index.html", "feed.xml"):
+        try:
+            files[name] = hashlib.sha256((options.out_dir / name).read_bytes()).hexdigest()
+        except OSError:
+            continue
+    cache.pages = {"public": options.public, "slugs": pages["listed"], "files": files}
+    cache.save()
+
+
+def merged_entries(cache: BuildCache, shard_folder: Path, slugs: set[str]) -> None:
+    """Take into `cache` the records of a shard's releases (by slug) from the shard folder's own
+    cache, their outputs stamped as they now are in `cache`'s folder: a later unsharded build
+    into the merged folder then skips what is up to date. A record whose outputs are not all
+    there is left out (that release is simply built again)."""
+    for key, entry in BuildCache(shard_folder).entries.items():
+        listing: Any = entry.report.get("listing")
+        if not isinstance(listing, dict) or listing.get("slug") not in slugs:
+            continue
+        outputs: dict[str, list[int]] = {}
+        for name in entry.outputs:
+            relative = output_name(name)
+            try:
+                stat = (cache.out_dir / relative).lstat() if relative is not None else None
+            except OSError:
+                stat = None
+            if stat is None:
+                break
+            outputs[name] = [stat.st_size, stat.st_mtime_ns]
+        else:
+            cache.entries[key] = Entry(entry.fingerprint, entry.inputs, entry.trees, outputs, entry.report)

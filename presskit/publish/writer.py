@@ -140,6 +140,32 @@ def copy_atomic(source: Path, target: Path, sha256: str | None = None) -> None:
     write_atomic(target, data)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """`target` holding `source`'s bytes: a hard link where both lie on one file system (no
+    second copy of a newsroom's photos), else an atomic copy; either way it appears whole.
+
+    Safe to share: presskit never writes a file in place (every write renames a new file
+    over the old), so a later build into either folder leaves the other's file as it was.
+    """
+    try:
+        if os.path.samefile(source, target):
+            return
+    except OSError:
+        pass  # no target yet
+    temp = temporary_name(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.link(source, temp, follow_symlinks=False)
+    except OSError:  # another file system, or one without links
+        copy_atomic(source, target)
+        return
+    try:
+        os.replace(temp, target)
+    except OSError as err:
+        remove_owned(temp, None)
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
+
+
 STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
 
 

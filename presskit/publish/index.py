@@ -1,0 +1,423 @@
+"""`presskit index DIST...`: merge the shards of a newsroom into one output folder.
+
+The shard records (shard_record.py) of the folders given must be every shard of
+one sharding (1 to N, each once), of one newsroom at one commit, built by this
+presskit with the same options, `--now` and SOURCE_DATE_EPOCH; anything else
+is refused before a file is written, one located line per problem. Then:
+
+- each release folder (and zip) is put into OUT: hard-linked where the folders
+  share a file system, else copied, each folder swapped in whole (writer.py);
+  a folder already holding the same files is left as it is, and OUT may be one
+  of the DIST folders (shards downloaded into one folder are merged in place);
+- release folders and zips presskit wrote into OUT that no shard lists go;
+- the newsroom page and feed are written from the newsroom folder the shards
+  were built from (its theme and organisation) and the records' listings.
+
+The result is, file for file, the output of one unsharded build (its own
+bookkeeping, `.presskit`, `.presskit-cache.json` and the records, aside).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presskit import __version__
+from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
+from presskit.publish.build import source_folders
+from presskit.publish.cleanup import Cleanup
+from presskit.publish.incremental import BuildCache
+from presskit.publish.outcome import BuildOptions, ReleaseOutcome
+from presskit.publish.ownership import (
+    OutputFolder,
+    OutputRefused,
+    check_apart,
+    is_release_folder,
+    is_release_zip,
+    overlaps,
+    real,
+)
+from presskit.publish.pages import write_newsroom
+from presskit.publish.records import merged_entries, record_pages
+from presskit.publish.shard_record import RecordedRelease, ShardRecord, find_records, read_record
+from presskit.publish.shards import newsroom_fingerprint, newsroom_folder
+from presskit.publish.writer import (
+    claim_output,
+    discard_staging,
+    link_or_copy,
+    note_written,
+    release_output_dir,
+    staging_folder,
+    swap_in,
+    written_here,
+)
+from presskit.source.places import find_release_files
+
+INDEX_SCHEMA = "presskit/index/1"
+
+
+@dataclass
+class IndexReport:
+    out_dir: Path
+    shards: list[str] = field(default_factory=list)  # "shard 1 of 4 (dist-1)"
+    releases: int = 0
+    written: list[str] = field(default_factory=list)  # release folders and zips put into OUT
+    removed: list[str] = field(default_factory=list)
+    newsroom: dict[str, Any] | None = None
+    errors: list[Problem] = field(default_factory=list)
+    not_built: int = 0  # releases the shards' builds reported invalid or failed
+
+    @property
+    def exit_code(self) -> ExitCode:
+        return ExitCode.OUTPUT_ERROR if self.errors else ExitCode.OK
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "schema": INDEX_SCHEMA,
+            "ok": self.exit_code == ExitCode.OK,
+            "exit_code": int(self.exit_code),
+            "output": str(self.out_dir),
+            "shards": self.shards,
+            "releases": self.releases,
+            "written": self.written,
+            "removed": self.removed,
+            "not_built": self.not_built,
+            "newsroom": self.newsroom,
+            "errors": [p.as_json() for p in self.errors],
+        }
+
+
+def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) -> IndexReport:
+    """Merge the shards in `dists` into `out_dir`; ValidationFailed (exit 1) when they do not
+    make one whole build, OutputRefused (exit 2) when `out_dir` may not be written."""
+    dists = list(dists)
+    records = read_records(dists)
+    newsroom = check_newsroom(records, newsroom)
+    first = records[0]
+    options = BuildOptions(
+        now=dt.datetime.fromisoformat(first.build["now"]),
+        out_dir=out_dir,
+        theme=first.build["options"].get("theme"),
+        public=first.build["options"].get("public") is True,
+    )
+    report = IndexReport(out_dir, [r.name for r in records], sum(len(r.releases) for r in records))
+    report.not_built = sum(r.not_built for r in records)
+    _check_apart(out_dir, dists)
+    # Every source folder is checked apart from OUT once, here; after that no path inside OUT can
+    # overlap one, so the owner carries only the newsroom (a check per removal against all 2,000
+    # release folders cost 30 ms a release).
+    check_apart(out_dir, source_folders([newsroom], find_release_files([newsroom])))
+    owner = claim_output(out_dir, [newsroom], exclusive=options.public).folder
+    try:
+        check_files(records)
+        _merge_into(owner, records, report)
+        outcomes = [
+            ReleaseOutcome(newsroom / item.source, "built", item.listing.slug, item.listing)
+            for record in records
+            for item in record.releases
+        ]
+        report.newsroom = write_newsroom(newsroom, outcomes, options)
+        cache = BuildCache(out_dir)
+        for record in records:
+            if real(record.folder, "the shard folder") != owner.root:
+                merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
+        record_pages(options, report.newsroom, cache)
+    except OutputError as error:
+        report.errors.append(Problem(str(error)))
+    finally:
+        release_output_dir(out_dir)
+    return report
+
+
+# ---------------------------------------------------------------------------
+# Do the shards make one build?
+
+
+def read_records(dists: list[Path]) -> list[ShardRecord]:
+    """Every record in `dists`, shown to be the N shards of one build; ValidationFailed otherwise."""
+    problems: list[Problem] = []
+    records: list[ShardRecord] = []
+    for dist in dists:
+        if not dist.is_dir():
+            problems.append(Problem("no such folder", dist, hint="give the output folder of a sharded build"))
+            continue
+        found = find_records(dist)
+        if not found:
+            problems.append(
+                Problem(
+                    "holds no shard record (.presskit-shard-K-of-N.json)",
+                    dist,
+                    hint="build into it with presskit build NEWSROOM --shard K/N",
+                )
+            )
+        for path in found:
+            try:
+                records.append(read_record(path))
+            except ValidationFailed as failed:
+                problems.extend(failed.problems)
+    for check in (_whole, _alike, _apart):  # each only of shards the one before accepted
+        if not problems:
+            problems += check(records)
+    if problems:
+        raise ValidationFailed(problems)
+    return sorted(records, key=lambda r: r.shard.index)
+
+
+def _whole(records: list[ShardRecord]) -> list[Problem]:
+    """Shards 1 to N of one N, each once."""
+    problems: list[Problem] = []
+    count = records[0].shard.count
+    seen: dict[int, ShardRecord] = {}
+    for record in records:
+        if record.shard.count != count:
+            problems.append(
+                Problem(
+                    f"shard: {record.shard.name}, but {records[0].name} is one of {count}",
+                    record.path,
+                    hint="index the shards of one build, all built with the same --shard K/N count",
+                )
+            )
+        elif record.shard.index in seen:
+            problems.append(
+                Problem(
+                    f"shard: {record.shard.name} is given twice (also {seen[record.shard.index].path})",
+                    record.path,
+                    hint="give each shard's output folder once",
+                )
+            )
+        else:
+            seen[record.shard.index] = record
+    if problems:
+        return problems
+    return [
+        Problem(
+            f"shard {k} of {count} missing",
+            hint=f"build it with --shard {k}/{count} and give its output folder too",
+        )
+        for k in range(1, count + 1)
+        if k not in seen
+    ]
+
+
+_ALIKE = (
+    ("newsroom", "name", "of another newsroom"),
+    (
+        "newsroom",
+        "sha256",
+        "built from other newsroom files (another commit, or files changed between builds)",
+    ),
+    ("build", "options", "built with other options (formats, locales, theme, --public, --strict or --pack)"),
+    ("build", "now", "built with another --now (give every shard the same --now or PRESSKIT_NOW)"),
+    ("build", "source_date_epoch", "built with another SOURCE_DATE_EPOCH"),
+    ("build", "python", "built by another Python version"),
+    ("build", "libraries", "built with other versions of the libraries that shape output"),
+)
+
+
+def _alike(records: list[ShardRecord]) -> list[Problem]:
+    """Every shard of one newsroom, built by this presskit with the same options."""
+    problems: list[Problem] = []
+    first = records[0]
+    for record in records:
+        if record.build["presskit"] != __version__:
+            problems.append(
+                Problem(
+                    f"build.presskit: written by presskit {record.build['presskit']}, "
+                    f"and this is presskit {__version__}",
+                    record.path,
+                    hint="build every shard and index them with one presskit version",
+                )
+            )
+        for part, key, what in _ALIKE:
+            mine, theirs = getattr(record, part).get(key), getattr(first, part).get(key)
+            if mine != theirs:
+                problems.append(
+                    Problem(
+                        f"{part}.{key}: {what} than {first.name}: {_difference(mine, theirs)}",
+                        record.path,
+                        hint="build every shard from one commit with the same options",
+                    )
+                )
+    return problems
+
+
+def _difference(mine: Any, theirs: Any) -> str:
+    """`formats ['html'], not ['html', 'txt']`: only the keys that differ when both are mappings."""
+    if isinstance(mine, dict) and isinstance(theirs, dict):
+        keys = sorted(k for k in {*mine, *theirs} if mine.get(k) != theirs.get(k))
+        return "; ".join(f"{k} {_short(mine.get(k))}, not {_short(theirs.get(k))}" for k in keys)
+    return f"{_short(mine)}, not {_short(theirs)}"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _apart(records: list[ShardRecord]) -> list[Problem]:
+    """No release in two shards; nothing under embargo in a public build's records."""
+    problems: list[Problem] = []
+    where: dict[str, ShardRecord] = {}
+    for record in records:
+        now = dt.datetime.fromisoformat(record.build["now"])
+        public = record.build["options"].get("public") is True
+        for item in record.releases:
+            slug = item.listing.slug
+            if slug in where:
+                problems.append(
+                    Problem(
+                        f"releases: {slug} is in {record.name} and in {where[slug].name}",
+                        record.path,
+                        hint="build the shards again from one commit",
+                    )
+                )
+            where[slug] = record
+            if public and item.listing.under_embargo(now):
+                problems.append(
+                    Problem(
+                        f"releases: {slug} is under embargo at --now in a --public build",
+                        record.path,
+                        hint="a public shard never lists such a release: build the shard again",
+                    )
+                )
+    return problems
+
+
+def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
+    """The newsroom folder the page is made from: `given`, else the one the shards name; it
+    must be the one they were built from (same files)."""
+    first = records[0]
+    folder = given if given is not None else Path(str(first.newsroom.get("path")))
+    hint = (
+        "run presskit index where the shards were built (a checkout of the same commit), or give --newsroom"
+    )
+    if newsroom_folder([folder]) is None:
+        raise ValidationFailed([Problem("not a newsroom folder (no presskit.yaml)", folder, hint=hint)])
+    if newsroom_fingerprint(folder) != first.newsroom["sha256"]:
+        raise ValidationFailed(
+            [
+                Problem(
+                    f"newsroom: not the one {first.name} was built from (its files differ)", folder, hint=hint
+                )
+            ]
+        )
+    return folder
+
+
+def _check_apart(out_dir: Path, dists: list[Path]) -> None:
+    """OUT may be one of the DIST folders, never inside one or holding one (it would publish them)."""
+    root = real(out_dir, "the output folder")
+    for dist in dists:
+        folder = real(dist, "the shard folder")
+        if folder != root and overlaps(folder, root):
+            raise OutputRefused(
+                f"the output folder {out_dir} overlaps the shard folder {dist} (give a folder beside it, "
+                "or the shard folder itself)"
+            )
+
+
+def check_files(records: list[ShardRecord]) -> None:
+    """Every file a record lists is in its shard's folder, a regular file of the recorded size;
+    OutputError naming the first that is not (nothing has been written yet)."""
+    for record in records:
+        for item in record.releases:
+            if not is_release_folder(record.folder / item.listing.slug):
+                raise OutputError(
+                    f"{record.folder / item.listing.slug}: not a release folder presskit wrote "
+                    f"({record.name} lists it; build the shard again)"
+                )
+            names = [(f.path.as_posix(), f.size) for f in item.files]
+            if item.pack is not None:
+                names.append((item.pack[0], item.pack[1]))
+            for name, size in names:
+                path = record.folder / name
+                try:
+                    info = os.lstat(path)
+                except OSError:
+                    info = None
+                if info is None or not stat.S_ISREG(info.st_mode) or info.st_size != size:
+                    raise OutputError(
+                        f"{path}: missing or not the file {record.name} lists (build the shard again)"
+                    )
+
+
+# ---------------------------------------------------------------------------
+# The merge
+
+
+def _merge_into(owner: OutputFolder, records: list[ShardRecord], report: IndexReport) -> None:
+    listed: set[str] = set()
+    for record in records:
+        here = real(record.folder, "the shard folder") == owner.root
+        for item in record.releases:
+            listed.add(item.listing.slug)
+            if item.pack is not None:
+                listed.add(item.pack[0])
+            if here:
+                note_written(owner, item.listing.slug)  # its shard's ledger may be another's copy
+                if item.pack is not None:
+                    note_written(owner, item.pack[0])
+                continue
+            report.written += _put_release(owner, record, item)
+    cleanup = Cleanup(owner, listed, written_here(owner))
+    for name in sorted(cleanup.ledger - listed):
+        path = owner.root / name
+        if is_release_folder(path) or (name.endswith(".zip") and is_release_zip(path)):
+            cleanup.remove(Path(name))
+    report.removed += cleanup.removed
+    if cleanup.errors:
+        raise OutputError(cleanup.errors[0])
+
+
+def _put_release(owner: OutputFolder, record: ShardRecord, item: RecordedRelease) -> list[str]:
+    """The release's folder (and zip) in OUT as its shard has them; the top-level names written."""
+    slug = item.listing.slug
+    written = []
+    target = owner.root / slug
+    if not _holds_same(target, record.folder, item):
+        staged = staging_folder(owner, slug)
+        try:
+            for f in item.files:
+                link_or_copy(record.folder / f.path, staged / f.path.relative_to(slug))
+            swap_in(staged, target, owner)
+        except BaseException:
+            discard_staging(staged, owner)
+            raise
+        written.append(slug)
+    if item.pack is not None:
+        zip_target = owner.root / item.pack[0]
+        if not _same_file(zip_target, record.folder / item.pack[0]):
+            note_written(owner, item.pack[0])
+            link_or_copy(record.folder / item.pack[0], zip_target)
+            written.append(item.pack[0])
+    return written
+
+
+def _holds_same(target: Path, folder: Path, item: RecordedRelease) -> bool:
+    """`target` is a release folder holding exactly the release's files, each the very file
+    (a hard link) or the same bytes as in the shard's folder."""
+    if not is_release_folder(target):
+        return False
+    wanted = {f.path.relative_to(item.listing.slug).as_posix() for f in item.files}
+    found: set[str] = set()
+    for base, _, files in os.walk(target):
+        found.update((Path(base) / name).relative_to(target).as_posix() for name in files)
+    if found != wanted:
+        return False
+    return all(_same_file(target.parent / f.path, folder / f.path) for f in item.files)
+
+
+def _same_file(target: Path, source: Path) -> bool:
+    try:
+        if os.path.samefile(target, source):
+            return True
+        if target.is_symlink() or target.stat().st_size != source.stat().st_size:
+            return False
+        return target.read_bytes() == source.read_bytes()
+    except OSError:
+        return False
