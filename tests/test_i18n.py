@@ -476,7 +476,9 @@ def test_merge_refuses_an_altered_placeholder(release_dir: Path, tmp_path: Path)
 
     _edit_unit_target(path, "body[13]", renumber)
     [message] = refused(release_dir, [path])
-    assert 'body[13]: the translation adds <bpt id="7">{7}</bpt>…<ept id="7">{/7}</ept>, which is not' in message
+    assert (
+        'body[13]: the translation adds <bpt id="7">{7}</bpt>…<ept id="7">{/7}</ept>, which is not' in message
+    )
 
 
 def test_merge_refuses_a_placeholder_added_to_plain_text(release_dir: Path, tmp_path: Path) -> None:
@@ -744,7 +746,9 @@ def test_xliff12_is_structurally_valid(example_release: m.Release) -> None:
                 if local == "bpt":  # each code holds its PO token, which xliff2po keeps
                     assert code.text == f"{{{number}}}"
                 else:
-                    assert re.fullmatch(rf"\{{(?:{number}/|br|stat:[a-z0-9_-]+(?:\|label)?)\}}", code.text or "")
+                    assert re.fullmatch(
+                        rf"\{{(?:{number}/|br|stat:[a-z0-9_-]+(?:\|label)?)\}}", code.text or ""
+                    )
 
 
 def test_xliff2_is_structurally_valid(example_release: m.Release) -> None:

@@ -133,7 +133,7 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
     for match in re.finditer(r'^(?:msgctxt "(.*)"|#: (\S+))\s*$', text, re.MULTILINE):
         lines.setdefault(match.group(1) or match.group(2), text.count("\n", 0, match.start()) + 1)
     entries = []
-    places: dict[tuple[str, str], int | None] = {}
+    places: dict[tuple[str, str], None] = {}  # (release, language) the references name, in order
     seen: set[str] = set()
     for message in store.units:
         if message.isheader() or message.isobsolete():
@@ -141,7 +141,7 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
         ident, place = _identity(message)
         line = lines.get(message.getcontext() or "") or (lines.get(unit_location(*place)) if place else None)
         if place is not None:
-            places.setdefault(place[:2], line)
+            places.setdefault(place[:2])
         if not ident:
             raise FileProblem(
                 f"a message without msgctxt (presskit's unit id): {message.source[:40]!r}",
@@ -151,7 +151,7 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
             raise FileProblem(f'two messages have the msgctxt "{ident}"', line)
         seen.add(ident)
         entries.append(_entry(message, ident, line))
-    releases = (header.get("X-Presskit-Release", ""),)
+    releases: tuple[str, ...] = (header.get("X-Presskit-Release", ""),)
     language = header.get("Language") or None
     if "X-Presskit-Release" not in header and places:  # xliff2po's: the references say
         releases = tuple(dict.fromkeys(slug for slug, _ in places))

@@ -46,7 +46,7 @@ from presskit.i18n.files import (
     TranslationFile,
     pieces_of,
 )
-from presskit.i18n.inline import Pieces, Placeholder, Tag, is_empty, po_text
+from presskit.i18n.inline import Pieces, Tag, is_empty, po_text
 from presskit.i18n.po import parse_location, unit_location
 from presskit.i18n.returned import MDA, PRESSKIT, XLIFF11, XLIFF12, XLIFF20, XML_SPACE
 from presskit.i18n.units import Unit, text_hash
