@@ -460,7 +460,7 @@ def test_merge_refuses_a_dropped_placeholder(release_dir: Path, tmp_path: Path) 
     _edit_unit_target(path, "highlights[0]", drop)
     [message] = refused(release_dir, [path])
     assert re.fullmatch(
-        r'.*de\.xlf:\d+: highlights\[0\]: the translation drops <x id="1" equiv-text="\{stat:ai-csam-rise\}"/>',
+        r'.*de\.xlf:\d+: highlights\[0\]: the translation drops <ph id="1">\{stat:ai-csam-rise\}</ph>',
         message,
     ), message
 
@@ -469,11 +469,16 @@ def test_merge_refuses_an_altered_placeholder(release_dir: Path, tmp_path: Path)
     path = handed_out(release_dir, tmp_path)
 
     def renumber(target: etree._Element) -> None:
-        target[0].set("id", "7")
+        number = target[0].get("id")
+        for code in target:  # the <bpt> and its <ept>
+            if code.get("id") == number:
+                code.set("id", "7")
 
     _edit_unit_target(path, "body[13]", renumber)
     [message] = refused(release_dir, [path])
-    assert 'body[13]: the translation adds <g id="7">…</g>, which is not in the source' in message
+    assert (
+        'body[13]: the translation adds <bpt id="7">{7}</bpt>…<ept id="7">{/7}</ept>, which is not' in message
+    )
 
 
 def test_merge_refuses_a_placeholder_added_to_plain_text(release_dir: Path, tmp_path: Path) -> None:
@@ -723,9 +728,13 @@ def test_xliff12_is_structurally_valid(example_release: m.Release) -> None:
         children = [c.tag.split("}")[1] for c in unit]
         assert children[:2] == ["source", "target"] and set(children) <= allowed_children
         for part in unit.iter(f"{{{XLIFF12}}}source", f"{{{XLIFF12}}}target"):
-            assert {e.tag.split("}")[1] for e in part.iterdescendants()} <= {"g", "x"}
+            assert {e.tag.split("}")[1] for e in part.iterdescendants()} <= {"bpt", "ept", "ph"}
             for code in part.iterdescendants():
-                assert code.get("id", "").isdigit()
+                local, number = code.tag.split("}")[1], code.get("id", "")
+                assert number.isdigit() and len(code) == 0
+                if local == "ept":  # XLIFF 1.2 gives <ept> no ctype; it closes the <bpt> of its id
+                    assert code.get("ctype") is None and code.text == f"{{/{number}}}"
+                    continue
                 assert code.get("ctype") in (
                     "bold",
                     "italic",
@@ -734,6 +743,12 @@ def test_xliff12_is_structurally_valid(example_release: m.Release) -> None:
                     "x-presskit-stat",
                     "x-presskit-code",
                 )
+                if local == "bpt":  # each code holds its PO token, which xliff2po keeps
+                    assert code.text == f"{{{number}}}"
+                else:
+                    assert re.fullmatch(
+                        rf"\{{(?:{number}/|br|stat:[a-z0-9_-]+(?:\|label)?)\}}", code.text or ""
+                    )
 
 
 def test_xliff2_is_structurally_valid(example_release: m.Release) -> None:

@@ -129,6 +129,9 @@ class TranslationFile:
     release_line: int | None = None  # where the slug is stated
     locale_line: int | None = None
     header: tuple[bytes, ...] = ()  # XLIFF 1.2 <header> children a tool wrote (phase-group, tool…)
+    codes: Literal["g", "bpt"] = (
+        "bpt"  # XLIFF 1.2 inline codes: <bpt>/<ept>/<ph>, or presskit's earlier <g>/<x>
+    )
 
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}

@@ -26,6 +26,19 @@ from presskit.i18n.units import Unit, text_hash
 
 SOURCE_HASH = "presskit-source-hash:"
 TRANSLATED_HASH = "presskit-translated-hash:"
+# A unit's place as a PO reference: release, target language, unit id (ids and slugs hold no ':' or space).
+_LOCATION = re.compile(r"^([a-z0-9][a-z0-9_-]*)/([A-Za-z0-9-]+):([^\s:]+)$")
+
+
+def unit_location(slug: str, locale: str, unit_id: str) -> str:
+    """`gta-2025/de:headline`: where presskit's XLIFF 1.2 says a unit is from, and xliff2po's `#:` line."""
+    return f"{slug}/{locale}:{unit_id}"
+
+
+def parse_location(text: str) -> tuple[str, str, str] | None:
+    """The release, language and unit id of a `unit_location`; None for any other reference."""
+    match = _LOCATION.match(text.strip())
+    return (match.group(1), match.group(2), match.group(3)) if match else None
 
 
 def write_po(header: Header, rows: Sequence[Resolved]) -> bytes:
@@ -103,6 +116,12 @@ def _named(pieces: Pieces, unit: Unit) -> Pieces:
 
 
 def read_po(path: Path, data: bytes) -> TranslationFile:
+    """A translation file from PO bytes: presskit's own, or translate-toolkit's xliff2po of its XLIFF.
+
+    xliff2po writes no msgctxt (but where two messages share a msgid) and no
+    presskit header; each message is then known by its `#:` reference
+    (`unit_location`), which also names the release and the language.
+    """
     try:
         parse: Any = pypo.pofile.parsestring  # translate-toolkit leaves it untyped
         store = parse(data)
@@ -110,59 +129,82 @@ def read_po(path: Path, data: bytes) -> TranslationFile:
         raise FileProblem(f"malformed PO: {error}".strip()) from None
     header = store.parseheader()
     text = data.decode("utf-8", errors="replace")
-    lines = {
-        match.group(1): text.count("\n", 0, match.start()) + 1
-        for match in re.finditer(r'^msgctxt "(.*)"\s*$', text, re.MULTILINE)
-    }
+    lines: dict[str, int] = {}
+    for match in re.finditer(r'^(?:msgctxt "(.*)"|#: (\S+))\s*$', text, re.MULTILINE):
+        lines.setdefault(match.group(1) or match.group(2), text.count("\n", 0, match.start()) + 1)
     entries = []
+    places: dict[tuple[str, str], None] = {}  # (release, language) the references name, in order
     seen: set[str] = set()
     for message in store.units:
         if message.isheader() or message.isobsolete():
             continue
-        ident = message.getcontext() or ""
-        line = lines.get(ident)
+        ident, place = _identity(message)
+        line = lines.get(message.getcontext() or "") or (lines.get(unit_location(*place)) if place else None)
+        if place is not None:
+            places.setdefault(place[:2])
         if not ident:
             raise FileProblem(
                 f"a message without msgctxt (presskit's unit id): {message.source[:40]!r}",
-                hint="keep the msgctxt lines presskit wrote",
+                hint="keep the msgctxt lines presskit wrote, or the #: references in a PO made by xliff2po",
             )
         if ident in seen:
             raise FileProblem(f'two messages have the msgctxt "{ident}"', line)
         seen.add(ident)
-        if message.hasplural():
-            raise FileProblem(f'"{ident}" has plural forms; presskit writes none', line)
-        notes = message.getnotes("developer").splitlines()
-        source = str(message.source)
-        source_hash = _note(notes, SOURCE_HASH) or text_hash(source)
-        target = str(message.target or "")
-        status: EntryStatus
-        if not target.strip():
-            status = "untranslated"
-        elif message.isfuzzy():  # presskit's stale units carry the hash they were translated from
-            status = "needs-review" if _note(notes, TRANSLATED_HASH) else "draft"
-        else:
-            status = "translated"
-        translated_hash = {"translated": source_hash, "needs-review": _note(notes, TRANSLATED_HASH)}.get(
-            status
-        )
-        previous = str(message.prev_source) if message.prev_msgid else None
-        entry = Entry(ident, source, source_hash, status, target or None, translated_hash, line)
-        entries.append(
-            dataclasses.replace(
-                entry,
-                kept=_kept(message, source_hash, target),
-                approved=status == "translated",
-                previous_source=previous if status == "needs-review" else None,
-            )
-        )
+        entries.append(_entry(message, ident, line))
+    releases: tuple[str, ...] = (header.get("X-Presskit-Release", ""),)
     language = header.get("Language") or None
+    if "X-Presskit-Release" not in header and places:  # xliff2po's: the references say
+        releases = tuple(dict.fromkeys(slug for slug, _ in places))
+    if language is None and places:
+        locales = dict.fromkeys(locale for _, locale in places)
+        if len(locales) > 1:
+            raise FileProblem(
+                f"the messages' references name several languages ({', '.join(locales)}) and the header none",
+                hint="convert one XLIFF file per language, or set Language: in the header",
+            )
+        language = next(iter(locales))
     return TranslationFile(
         path,
         "po",
-        (header.get("X-Presskit-Release", ""),),
+        releases,
         header.get("X-Presskit-Source-Language") or None,
         language,
         tuple(entries),
+    )
+
+
+def _identity(message: Any) -> tuple[str, tuple[str, str, str] | None]:
+    """A message's unit id (its msgctxt, or its presskit reference) and that reference, if any."""
+    context = message.getcontext() or ""
+    places = [p for p in map(parse_location, message.getlocations()) if p is not None]
+    place = parse_location(context) or (places[0] if len(places) == 1 else None)
+    if place is not None and (not context or context == unit_location(*place)):
+        return place[2], place  # xliff2po: no msgctxt, or the reference made one (a shared msgid)
+    return context, place
+
+
+def _entry(message: Any, ident: str, line: int | None) -> Entry:
+    if message.hasplural():
+        raise FileProblem(f'"{ident}" has plural forms; presskit writes none', line)
+    notes = message.getnotes("developer").splitlines()
+    source = str(message.source)
+    source_hash = _note(notes, SOURCE_HASH) or text_hash(source)
+    target = str(message.target or "")
+    status: EntryStatus
+    if not target.strip():
+        status = "untranslated"
+    elif message.isfuzzy():  # presskit's stale units carry the hash they were translated from
+        status = "needs-review" if _note(notes, TRANSLATED_HASH) else "draft"
+    else:
+        status = "translated"
+    translated_hash = {"translated": source_hash, "needs-review": _note(notes, TRANSLATED_HASH)}.get(status)
+    previous = str(message.prev_source) if message.prev_msgid else None
+    entry = Entry(ident, source, source_hash, status, target or None, translated_hash, line)
+    return dataclasses.replace(
+        entry,
+        kept=_kept(message, source_hash, target),
+        approved=status == "translated",
+        previous_source=previous if status == "needs-review" else None,
     )
 
 

@@ -5,8 +5,15 @@ context groups, states); the inline codes inside `<source>`/`<target>` are
 lxml elements presskit adds and reads itself, since they carry the
 placeholders:
 
-    1.2  <g id="1" ctype="bold">…</g>   <x id="2" ctype="x-presskit-stat" equiv-text="{stat:id}"/>
+    1.2  <bpt id="1" ctype="bold">{1}</bpt>…<ept id="1">{/1}</ept>
+         <ph id="2" ctype="x-presskit-stat" equiv-text="{stat:id}">{stat:id}</ph>
     2.0  <pc id="1" type="fmt" subType="xlf:b">…</pc>   <ph id="2" type="other" subType="presskit:stat"/>
+
+In 1.2 each code's content is its PO token, so tools that flatten a unit to text
+(translate-toolkit's xliff2po) keep the placeholders as PO writes them; each unit
+also names its place (`<context-group purpose="location">`, `po.unit_location`),
+which xliff2po turns into a `#:` reference. The `<g>`/`<x>` presskit wrote
+before are read all the same.
 
 Every file is first measured (`check_shape`: nesting, element and attribute
 counts, streamed so nothing large is built) and parsed by defusedxml
@@ -27,7 +34,7 @@ from translate.storage import xliff as tt_xliff
 from translate.storage import xliff2 as tt_xliff2
 
 from presskit.i18n import glossary, returned
-from presskit.i18n.codes import pieces
+from presskit.i18n.codes import pieces, recode_12, write_codes, write_tokens
 from presskit.i18n.files import (
     Content,
     Entry,
@@ -39,7 +46,8 @@ from presskit.i18n.files import (
     TranslationFile,
     pieces_of,
 )
-from presskit.i18n.inline import Pieces, Placeholder, Tag, is_empty, po_text
+from presskit.i18n.inline import Pieces, Tag, is_empty, po_text
+from presskit.i18n.po import parse_location, unit_location
 from presskit.i18n.returned import MDA, PRESSKIT, XLIFF11, XLIFF12, XLIFF20, XML_SPACE
 from presskit.i18n.units import Unit, text_hash
 from presskit.i18n.xmlsafety import MAX_XML_DEPTH as MAX_XML_DEPTH
@@ -58,7 +66,7 @@ Version = Literal["1.2", "2.0"]
 
 
 def _instructions(header: Header, version: Version) -> str:
-    codes = "<g> and <x>" if version == "1.2" else "<pc> and <ph>"
+    codes = "<bpt>, <ept> and <ph>" if version == "1.2" else "<pc> and <ph>"
     return (
         f"presskit release {header.slug}, {header.source_locale} to {header.target_locale}. "
         f"Translate each unit's target; keep every inline code ({codes}): they carry bold, italic, "
@@ -112,14 +120,15 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
         if unit.max_length:
             element.set("maxwidth", str(unit.max_length))
             element.set("size-unit", "char")
-        _fill(tu.source_dom, unit.pieces, unit, "1.2")
+        tokens = write_codes(tu.source_dom, unit.pieces, unit, "1.2")
         glossary.mark_terms(tu.source_dom, header.glossary, header.target_locale, "1.2")
+        write_tokens(tokens)  # after marking, so no term is looked for inside a code
         kept = row.kept()
         words = row.translation_kept("xliff") is not None
         target_pieces = row.target if row.target is not None else _draft(row)
         if target_pieces is not None and not words:
             target = etree.Element(f"{{{XLIFF12}}}target")
-            _fill(target, target_pieces, unit, "1.2")
+            write_tokens(write_codes(target, target_pieces, unit, "1.2"))
             tu.set_target_dom(target)
             target.set("state", _state_12(row))
         tu.addnote(unit.note, origin=PRESSKIT)
@@ -131,13 +140,17 @@ def _write12(header: Header, rows: Sequence[Resolved]) -> bytes:
         if row.state == "stale" and row.translated_hash:
             contexts.append((TRANSLATED_HASH, row.translated_hash))
         tu.createcontextgroup(CONTEXT_GROUP, contexts, "information")
+        where = unit_location(header.slug, header.target_locale, unit.id)
+        tu.createcontextgroup(CONTEXT_GROUP, [("sourcefile", where)], "location")  # xliff2po's `#:`
         previous = row.previous_source()
         if previous is not None and row.target is not None:
             alt = etree.SubElement(element, f"{{{XLIFF12}}}alt-trans", alttranstype="previous-version")
             alt.set("origin", PRESSKIT)
-            _fill(etree.SubElement(alt, f"{{{XLIFF12}}}source"), previous, unit, "1.2")
-            _fill(etree.SubElement(alt, f"{{{XLIFF12}}}target"), row.target, unit, "1.2")
-        returned.restore_12(element, kept, words, stale=row.state == "stale")
+            write_tokens(write_codes(etree.SubElement(alt, f"{{{XLIFF12}}}source"), previous, unit, "1.2"))
+            write_tokens(write_codes(etree.SubElement(alt, f"{{{XLIFF12}}}target"), row.target, unit, "1.2"))
+        if returned.restore_12(element, kept, words, stale=row.state == "stale"):
+            for part in element.iterchildren(f"{{{XLIFF12}}}target", f"{{{XLIFF12}}}seg-source"):
+                recode_12(part, unit)  # a target returned in the <g>/<x> presskit wrote before
         if row.state == "current" and row.entry and row.entry.approved and kept and kept.format == "po":
             element.set("approved", "yes")  # as po2xliff says a PO translation that is not fuzzy
         if header.store and kept is not None and kept.format != "xliff" and _carries(kept):
@@ -210,12 +223,12 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
             note.text = po_text(previous)
         element.insert(0, unit_notes)
         element.insert(0, metadata)
-        _fill(segment.source_dom, unit.pieces, unit, "2.0")
+        write_codes(segment.source_dom, unit.pieces, unit, "2.0")
         glossary.mark_terms(segment.source_dom, header.glossary, header.target_locale, "2.0")
         target_pieces = row.target if row.target is not None else _draft(row)
         if target_pieces is not None:
             target = etree.SubElement(segment.xmlelement, f"{{{XLIFF20}}}target")
-            _fill(target, target_pieces, unit, "2.0")
+            write_codes(target, target_pieces, unit, "2.0")
             approved = row.state == "current" and row.entry is not None and row.entry.approved
             state = ("final" if approved else "translated") if row.state == "current" else "initial"
             segment.xmlelement.set("state", state)
@@ -228,76 +241,11 @@ def _write20(header: Header, rows: Sequence[Resolved]) -> bytes:
 def _legend(unit: Unit, version: Version) -> str:
     if not unit.placeholders:
         return ""
-    parts = [f"{p.number} = {p.meaning()}" for p in unit.placeholders.values()]
-    codes = "<g>/<x>" if version == "1.2" else "<pc>/<ph>"
-    return f"Inline codes ({codes}), each to keep once: " + "; ".join(parts) + "."
-
-
-def _code_attributes(tag: Tag, placeholder: Placeholder | None, version: Version) -> dict[str, str]:
-    attributes = {"id": str(tag.number)}
-    if placeholder is None or placeholder.paired != (tag.kind != "point"):
-        return attributes  # a stale translation's code the source no longer has: written bare
-    kind = placeholder.kind
-    if version == "1.2":
-        if placeholder.paired:
-            attributes["ctype"] = kind
-        elif kind == "stat":
-            attributes.update({"ctype": "x-presskit-stat", "equiv-text": f"{{{placeholder.name}}}"})
-        elif kind == "break":
-            attributes["ctype"] = "lb"
-        else:
-            attributes.update({"ctype": "x-presskit-code", "equiv-text": placeholder.text or ""})
-        return attributes
-    if kind == "link":
-        attributes["type"] = "link"
-    elif kind in ("bold", "italic"):
-        attributes.update({"type": "fmt", "subType": "xlf:b" if kind == "bold" else "xlf:i"})
-    elif kind == "stat":
-        attributes.update({"type": "other", "subType": "presskit:stat", "disp": f"{{{placeholder.name}}}"})
-    elif kind == "break":
-        attributes.update({"type": "fmt", "subType": "xlf:lb"})
-    else:
-        attributes.update({"type": "other", "subType": "presskit:code", "disp": placeholder.text or ""})
-    attributes["canDelete"] = "no"
-    return attributes
-
-
-def _fill(element: Any, pieces: Pieces, unit: Unit, version: Version) -> None:
-    """Write `pieces` into `element` (a <source> or <target>) as text and inline codes."""
-    ns = XLIFF12 if version == "1.2" else XLIFF20
-    pair_tag, point_tag = ("g", "x") if version == "1.2" else ("pc", "ph")
-    by_name: dict[str, list[int]] = {}
-    for p in unit.placeholders.values():
-        if p.name:
-            by_name.setdefault(p.name, []).append(p.number)
-    stack = [element]
-
-    def add_text(text: str) -> None:
-        current = stack[-1]
-        if len(current):
-            current[-1].tail = (current[-1].tail or "") + text
-        else:
-            current.text = (current.text or "") + text
-
-    for piece in pieces:
-        if isinstance(piece, str):
-            add_text(piece)
-            continue
-        number = piece.number
-        if number is None and piece.name and by_name.get(piece.name):
-            number = by_name[piece.name].pop(0)
-        if number is None:
-            add_text(f"{{{piece.name}}}")  # a stale PO translation's placeholder the source lost
-            continue
-        tag = Tag(piece.kind, number, piece.name)
-        attributes = _code_attributes(tag, unit.placeholders.get(number), version)
-        if piece.kind == "open":
-            stack.append(etree.SubElement(stack[-1], f"{{{ns}}}{pair_tag}", attributes))
-        elif piece.kind == "close":
-            if len(stack) > 1:
-                stack.pop()
-        else:
-            etree.SubElement(stack[-1], f"{{{ns}}}{point_tag}", attributes)
+    if version == "2.0":
+        parts = [f"{p.number} = {p.meaning()}" for p in unit.placeholders.values()]
+        return "Inline codes (<pc>/<ph>), each to keep once: " + "; ".join(parts) + "."
+    parts = [f"{p.number} ({p.po_token()}) = {p.meaning()}" for p in unit.placeholders.values()]
+    return "Inline codes (<bpt>…<ept>, <ph>), each to keep once: " + "; ".join(parts) + "."
 
 
 # ---------------------------------------------------------------------------
@@ -375,17 +323,19 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
         [(f.get("target-language"), f.sourceline) for f in files], "target language"
     )
     from_po = _po_header(store)  # translate-toolkit's po2xliff: PO text, the header as a unit
-    if from_po is not None:
-        releases = (from_po.get("X-Presskit-Release", ""),)
-        source = from_po.get("X-Presskit-Source-Language") or source
-        target = from_po.get("Language") or target
     entries = []
+    places: dict[tuple[str, str], None] = {}
     seen: dict[str, int | None] = {}
     for unit in store.units:
         if unit.isheader():
             continue
         element = unit.xmlelement
         ident = element.get("resname") or element.get("id") or ""
+        if from_po is not None:  # po2xliff numbers its units; a PO made by xliff2po has references
+            place = next(filter(None, map(parse_location, unit.getlocations())), None)
+            if place is not None:
+                ident = place[2]
+                places.setdefault(place[:2])
         line = element.sourceline
         if not ident:
             raise FileProblem("a <trans-unit> without an id", line)
@@ -393,6 +343,8 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
             raise FileProblem(f'two units have the id "{ident}" (the first at line {seen[ident]})', line)
         seen[ident] = line
         entries.append(_entry12(unit, ident, ns, from_po is not None))
+    if from_po is not None:
+        releases, source, target = _from_po(from_po, tuple(places), target)
     header = files[0].find(f"{{{ns}}}header")
     return TranslationFile(
         path,
@@ -404,16 +356,42 @@ def _read12(path: Path, root: etree._Element, store: Any) -> TranslationFile:
         release_line=files[0].sourceline,
         locale_line=locale_line,
         header=returned.header_12(header),
+        codes=_codes_written(root, ns),
     )
 
 
 def _po_header(store: Any) -> dict[str, str] | None:
-    """The PO header po2xliff keeps as a unit, if the file was converted from presskit's PO."""
+    """The PO header po2xliff keeps as a unit, if the file was converted from a PO file."""
     for unit in store.units:
         if unit.isheader() and unit.getrestype() == "x-gettext-domain-header":
             header: dict[str, str] = store.parseheader()
-            return header if "X-Presskit-Release" in header else None
+            return header
     return None
+
+
+def _from_po(
+    header: dict[str, str], places: tuple[tuple[str, str], ...], target: str | None
+) -> tuple[tuple[str, ...], str | None, str | None]:
+    """The release, source and target language of po2xliff's file: presskit's PO header, or the references.
+
+    po2xliff's own `source-language` is its default (en-US), never the PO's: only presskit's header
+    says it. A PO made by xliff2po has no presskit header; its references name release and language.
+    """
+    if "X-Presskit-Release" in header:
+        releases: tuple[str, ...] = (header["X-Presskit-Release"],)
+    else:
+        releases = tuple(dict.fromkeys(slug for slug, _ in places)) or ("",)
+    locales = tuple(dict.fromkeys(locale for _, locale in places))
+    language = header.get("Language") or target or (locales[0] if len(locales) == 1 else None)
+    return releases, header.get("X-Presskit-Source-Language") or None, language
+
+
+def _codes_written(root: etree._Element, ns: str) -> Literal["g", "bpt"]:
+    """Which XLIFF 1.2 inline codes the file's sources carry: presskit's earlier <g>/<x>, or <bpt>/<ept>/<ph>."""
+    for name in ("g", "x"):
+        if next(root.iter(f"{{{ns}}}{name}"), None) is not None:
+            return "g"
+    return "bpt"
 
 
 def _entry12(unit: Any, ident: str, ns: str, from_po: bool) -> Entry:

@@ -310,7 +310,7 @@ def _accept(file: TranslationFile, units: Sequence[Unit]) -> tuple[list[Entry], 
             if entry.translated_hash == unit.hash:
                 unit_value(unit, entry.checked_target(unit))
         except TargetError as error:
-            message = in_notation(str(error), file.format, unit, isinstance(entry.source, str))
+            message = in_notation(str(error), file.format, unit, isinstance(entry.source, str), file.codes)
             problems.append(Problem(message, file.path, entry.line, field=unit.id))
             continue
         if entry.translated_hash != unit.hash:
