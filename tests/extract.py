@@ -84,3 +84,12 @@ def positions(text: str, markers: list[str]) -> list[int]:
 
 def strip_citations(text: str) -> str:
     return re.sub(r"\s*\[\d+\]", "", text)
+
+
+def documents() -> tuple[str, ...]:
+    """The formats that carry the whole release (each has an extractor above); the others, such
+    as the contacts' cards, carry a part of it."""
+    from presskit.renderers import FORMATS
+
+    return tuple(name for name, fmt in FORMATS.items() if fmt.whole)
+

@@ -175,7 +175,7 @@ BREAKAGES = [
     Breakage(
         "newsroom theme that does not exist",
         lambda root: edit(root / "presskit.yaml", "theme: default", "theme: nowhere"),
-        'presskit.yaml:26:10: defaults.theme: no theme "nowhere"',
+        'presskit.yaml:30:10: defaults.theme: no theme "nowhere"',
     ),
     Breakage(
         "an asset named as another's rendition",
@@ -198,6 +198,9 @@ def example_newsroom(root: Path) -> Path:
     )
     for path in (root / "gta" / "i18n").glob("*.xlf"):
         edit(path, 'original="gta-2025"', 'original="gta"')
+    # The factory's headline is not the example's: one unit of 65 stale, so both still publish.
+    with (root / "presskit.yaml").open("a", encoding="utf-8") as newsroom:
+        newsroom.write("i18n:\n  publish_at: 90%\n")
     return root
 
 

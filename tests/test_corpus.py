@@ -18,11 +18,12 @@ from pathlib import Path
 import pytest
 
 from presskit.words.labels import label
-from tests.extract import EXTRACTORS, normalise
+from presskit.renderers import FORMATS as FORMATS_BY_NAME
+from tests.extract import EXTRACTORS, documents, normalise
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "world"
 NOW = dt.datetime(2025, 6, 1, 12, 0, tzinfo=dt.UTC)  # the UN and hospice embargoes still hold
-FORMATS = ("html", "docx", "pdf", "txt")
+FORMATS = documents()  # every format that carries the whole release
 
 
 @dataclass(frozen=True)
@@ -395,7 +396,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def output(built: Path, slug: str, fmt: str) -> bytes:
     locale = CASES[slug].locale
-    return (built / slug / locale / f"{slug}.{fmt}").read_bytes()
+    return (built / slug / locale / FORMATS_BY_NAME[fmt].output_name(slug)).read_bytes()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from presskit import model as m
 from presskit.renderers import FORMATS, render
 from presskit.words.issuing import release_line
 from presskit.words.wording import attribution, dateline, plain_inlines, type_label
-from tests.extract import EXTRACTORS, normalise, positions
+from tests.extract import EXTRACTORS, documents, normalise, positions
 
 
 def expected_markers(release: m.Release) -> list[str]:
@@ -43,7 +43,7 @@ def expected_markers(release: m.Release) -> list[str]:
     return markers
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(documents()))
 def test_every_format_shows_every_element_in_order(example_release: m.Release, theme, fmt: str) -> None:  # type: ignore[no-untyped-def]
     text = EXTRACTORS[fmt](render(fmt, example_release, theme, example_release.locale))
     markers = expected_markers(example_release)
@@ -52,9 +52,14 @@ def test_every_format_shows_every_element_in_order(example_release: m.Release, t
     assert not missing, f"{fmt}: missing or out of order: {missing}"
 
 
+def test_every_whole_document_has_an_extractor() -> None:
+    assert set(documents()) == set(EXTRACTORS)
+    assert set(FORMATS) - set(documents()) == {"vcard"}
+
+
 def test_statistics_read_the_same_everywhere(example_release: m.Release, theme) -> None:  # type: ignore[no-untyped-def]
     values = ["1,325%", "13%", "60%", "100", "11%", "US$5 billion"]
-    for fmt in FORMATS:
+    for fmt in documents():
         text = EXTRACTORS[fmt](render(fmt, example_release, theme, example_release.locale))
         for value in values:
             assert normalise(value) in text, f"{fmt} lacks {value}"

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from ruamel.yaml import YAML
 
 from presskit.cli import cli
+from presskit.renderers import FORMATS
 from tests.extract import EXTRACTORS, normalise
 from tests.hostile_cases import CASES, Case
 
@@ -189,7 +190,7 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert result.exit_code == 0, output
     (folder,) = (tmp_path / "out").glob("*/en-GB")
     for fmt, extract in EXTRACTORS.items():
-        (path,) = folder.glob(f"*.{fmt}")
+        (path,) = folder.glob(f"*.{FORMATS[fmt].extension}")
         data = path.read_bytes()
         if case.literal is not None:
             shown, wanted = extract(data), normalise(case.literal)

@@ -32,7 +32,7 @@ from presskit.themes.templating import render_template
 from presskit.themes.theme import ThemeSpec, builtin_themes, load_theme
 from presskit.words import issuing
 from tests.conftest import EXAMPLE, ROOT
-from tests.extract import EXTRACTORS
+from tests.extract import EXTRACTORS, documents
 
 NOW = "2025-12-10T18:00:00+00:00"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -95,7 +95,7 @@ def built(example_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
         code, _, err = run("build", str(example_copy), "-o", str(out), "--theme", name, "--now", NOW, "-q")
         assert code == 0, err
         folder = out / "gta-2025" / "en-GB"
-        outputs[name] = {fmt: (folder / f"gta-2025.{fmt}").read_bytes() for fmt in FORMATS}
+        outputs[name] = {fmt: (folder / FORMATS[fmt].output_name("gta-2025")).read_bytes() for fmt in FORMATS}
         outputs[name]["dir"] = str(out).encode()
     return outputs
 
@@ -144,7 +144,7 @@ def test_theme_fonts_reach_every_format(built: dict[str, dict[str, bytes]], name
 def test_end_mark_per_theme_in_every_format(
     built: dict[str, dict[str, bytes]], name: str, end_mark: str
 ) -> None:
-    for fmt in FORMATS:
+    for fmt in documents():
         assert end_mark in EXTRACTORS[fmt](built[name][fmt]), fmt
     assert [t for s, t in paragraph_texts(open_docx(built[name]["docx"])) if s == "End Mark"] == [end_mark]
     assert f'<p class="end-mark">{end_mark}</p>' in built[name]["html"].decode()
@@ -157,7 +157,7 @@ def test_end_mark_per_theme_in_every_format(
 def test_dateline_per_theme_in_every_format(
     built: dict[str, dict[str, bytes]], name: str, dateline: str
 ) -> None:
-    for fmt in FORMATS:
+    for fmt in documents():
         assert f"{dateline} The Global Threat Assessment 2025" in EXTRACTORS[fmt](built[name][fmt]), fmt
 
 
@@ -175,7 +175,7 @@ def test_wire_dateline_keeps_a_state_as_written(example_release: m.Release) -> N
 
 def test_wire_puts_the_contacts_under_the_release_line(built: dict[str, dict[str, bytes]]) -> None:
     for name, first in (("wire", True), ("default", False)):
-        for fmt in FORMATS:
+        for fmt in documents():
             text = EXTRACTORS[fmt](built[name][fmt])
             contact, headline = text.find("Poppy Reid"), text.find("Experts unveil practical plan")
             assert contact > 0 and headline > 0

@@ -165,7 +165,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     assert extracted.exit_code == 0, extracted.output
     assert (folder / "i18n" / "fr.xlf").is_file() and (folder / "i18n" / "ar.xlf").is_file()
     out = root.parent / "dist"
-    result = runner.invoke(cli, ["build", str(folder), "-o", str(out), "-j", "1"])
+    result = runner.invoke(cli, ["build", str(folder), "-o", str(out), "-j", "1", "-l", "en-GB,fr,ar"])
     assert result.exit_code == 0, result.output
     return {"release": folder, "out": out / "farm"}
 

@@ -30,6 +30,7 @@ class Format:
     extension: str
     media_type: str
     file_name: str | None = None  # the edition's file where it is not <slug>.<extension>
+    whole: bool = True  # the whole release, every element in order; False: a part (the contacts' cards)
 
     def output_name(self, slug: str) -> str:
         return self.file_name or f"{slug}.{self.extension}"
@@ -51,7 +52,7 @@ FORMATS: dict[str, Format] = {
     "txt": Format("txt", "presskit.renderers.text", "txt", "text/plain"),
     "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
     # every contact's card in one file; each card also on its own (publish.release)
-    "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf"),
+    "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf", whole=False),
 }
 
 
