@@ -92,4 +92,3 @@ def documents() -> tuple[str, ...]:
     from presskit.renderers import FORMATS
 
     return tuple(name for name, fmt in FORMATS.items() if fmt.whole)
-

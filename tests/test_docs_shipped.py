@@ -33,7 +33,8 @@ NOT_A_PAGE = re.compile(
     r"(?:www\.)?w3\.org|purl\.org|purl\.oclc\.org|schemas\.openxmlformats\.org|schemas\.microsoft\.com|"
     r"ns\.adobe\.com|(?:www\.)?inkscape\.org|sodipodi\.sourceforge\.net|creativecommons\.org|"
     r"web\.resource\.org|(?:www\.)?bohemiancoding\.com|(?:www\.)?serif\.com|(?:www\.)?vectornator\.io|"
-    r"(?:www\.)?aiim\.org|schema\.org|json-schema\.org|docs\.oasis-open\.org|(?:www\.)?iana\.org|\{)"
+    r"(?:www\.)?aiim\.org|schema\.org|json-schema\.org|docs\.oasis-open\.org|(?:www\.)?iana\.org|"
+    r"(?:www\.)?iptc\.org/std/|\{)"
 )
 
 

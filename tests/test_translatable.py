@@ -25,6 +25,7 @@ MARK = "⟦"
 # (class, field) never translated, and why.
 NOT_READER_WORDS = {
     ("Release", "slug"): "an identifier (folder and file names)",
+    ("Release", "base_url"): "where the newsroom is published: an address, not words",
     ("Release", "type"): "a key: the catalogue gives its words in each language (type_label is a unit)",
     ("Release", "locale"): "a language tag",
     ("Release", "theme"): "a theme's name",
@@ -237,6 +238,7 @@ def test_the_fixture_sets_every_text_field_of_the_model(everything: m.Release) -
         source_locale="en-GB",
         untranslated=frozenset({"headline"}),
         theme="default",
+        base_url="https://newsroom.example.org/",
     )
     seen = {owner for _, owner, text in strings(edition) if text}
     text_fields = {

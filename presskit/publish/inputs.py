@@ -117,8 +117,9 @@ def checked_editions(release: m.Release, options: BuildOptions, theme: Theme | N
     """
     failures: list[Problem] = []
     built, warnings = editions(release, options, failures, theme)
-    if options.strict and warnings:
-        return Editions([], failures + strict_errors(warnings))
+    errors = strict_errors(warnings) if options.strict else []  # a locale left out is none
+    if errors:
+        return Editions([], failures + errors)
     return Editions(built, failures, warnings)
 
 

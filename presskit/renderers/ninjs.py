@@ -1,6 +1,6 @@
 """IPTC ninjs 2.2 (News in JSON): the release as wire services and aggregators take it in.
 
-One JSON object per edition (https://iptc.org/standards/ninjs/): what it is (`uri`, `type`,
+One JSON object per edition, as IPTC's ninjs standard lays it out: what it is (`uri`, `type`,
 `version`, its dates), whether it may be used yet (`embargoed` and `pubstatus: withheld`
 while the edition still states an embargo), its words (`headlines`, `descriptions`,
 `bodies` as HTML and as the text renderer's plain text, so a receiving system shows the
