@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from presskit.words.labels import label
 from presskit.renderers import FORMATS as FORMATS_BY_NAME
+from presskit.words.labels import label
 from tests.extract import EXTRACTORS, documents, normalise
 
 CORPUS = Path(__file__).resolve().parent / "corpus" / "world"
