@@ -85,3 +85,38 @@ def test_every_page_ends_with_its_number_and_nothing_of_the_hidden_fields(
 def test_more_is_never_on_the_last_page(pages: dict[str, list[str]], slug: str) -> None:
     more = normalise(label("more", LONG[slug]))
     assert more not in normalise(pages[slug][-1])
+
+
+def test_the_lead_photo_is_on_the_first_page_with_its_caption(tmp_path: Path) -> None:
+    """The example's DOCX through LibreOffice: its cover photo drawn on page 1 (an image on that
+    page, at least half the size of the original's width), its caption and credit under it."""
+    from pypdf import PdfReader
+
+    from presskit.publish.inputs import load_release
+    from presskit.renderers import render
+    from presskit.themes.theme import load_theme
+    from presskit.words.wording import figure_caption
+
+    example = Path(__file__).resolve().parent.parent / "releases" / "gta-2025"
+    release = load_release(example)
+    assert release.lead_image is not None
+    source = tmp_path / "gta-2025.docx"
+    source.write_bytes(render("docx", release, load_theme("default"), release.locale))
+    soffice = shutil.which("soffice")
+    assert soffice, "soffice is not installed; run make test (it installs libreoffice-writer-nogui)"
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/profile", "--headless", "--convert-to", "pdf"]
+        + ["--outdir", str(tmp_path / "pdf"), str(source)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    reader = PdfReader(tmp_path / "pdf" / "gta-2025.pdf")
+    first = reader.pages[0]
+    images = list(first.images)
+    assert images, "no image on page 1"
+    assert max(image.image.width for image in images) >= 300  # the photo, not an icon
+    caption = normalise(figure_caption(release.lead_image, release.locale))
+    assert normalise(" ".join(caption.split()[:6])) in normalise(first.extract_text() or "")
