@@ -379,12 +379,9 @@ class StoryWriter(BlockWriter):
         for line in contact_lines:
             linked = any(link for _, link in line.pieces)
             whole = whole_language(line.value, self.release, field) if linked else None
+            plain = text_markup if whole else lambda text: self.field_markup(text, field)
             pieces = "".join(
-                link_markup(link, text_markup(text), self.accent)
-                if link
-                else text_markup(text)
-                if whole
-                else self.field_markup(text, field)
+                link_markup(link, text_markup(text), self.accent) if link else plain(text)
                 for text, link in line.pieces
             )
             caption = self.field_markup(line.caption, field)
