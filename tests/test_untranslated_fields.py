@@ -58,12 +58,19 @@ subheadline: The largest community farm in the county.
 standfirst: The farm powers {stat:homes|label} from today.
 highlights:
   - Built in eleven months by local crews.
+  - The crews fitted {stat:panels} from a recycling scheme.
 statistics:
   homes:
     value: 4000
     unit: count
     label: homes powered
-    source: {name: Regional Grid, url: "https://grid.example.com/"}
+    source: {name: Regional Grid, title: Annual Connections Report, url: "https://grid.example.com/"}
+  panels:
+    value: 12000
+    unit: count
+    label: panels fitted
+    as_of: spring 2025
+    source: {name: Panel Makers Guild}
 body: |
   The farm opened today on reclaimed pasture.
 
@@ -84,6 +91,7 @@ quotes:
     text: Sunlight is now a local crop.
     speaker:
       name: Sam Lee
+      post_nominals: [PhD]
       roles: [Director, Chief Engineer]
       organisation: Solar Board
     also:
@@ -103,10 +111,13 @@ events:
     timezone: Europe/London
     venue: Civic Hall
     address: Millennium Square
+    dial_in: Call 0800 123 4567 and give code 2468
     rsvp: Write to the press office by Friday
 contacts:
   - name: Jo Rivera
     role: Press Officer
+    organisation: Harbour Communications
+    on_behalf_of: Moorland Wind Fund
     group: Media Relations
     email: press@solar.example.com
     hours: Weekdays from nine to five
@@ -116,7 +127,7 @@ assets:
   - file: assets/farm.png
     title: The farm from above
     caption: Panels at dawn
-    credit: Lone Star Solar
+    credit: Kim Ash Photography
     licence: Free for editorial use
     alt: Rows of panels in a green field
 press_kit: {text: Solar press kit, url: "https://solar.example.com/kit"}
@@ -130,6 +141,10 @@ UNMARKABLE = {"keywords[0]"}
 # An image's alternate text is an attribute: HTML says its language on the <img>, the PDF on
 # its Figure; Word's `descr` has none.
 NO_LANGUAGE_IN_DOCX = {"organisation.logo_alt", "assets[0].alt"}
+# With a logo and an About heading of its own, DOCX and PDF show the organisation's name only
+# in their metadata (the author); the web page shows it in its footer. Without them, the
+# documents show it in the masthead and in "About …": a test below checks those.
+SHOWN_ONLY_ON_THE_PAGE = {"organisation.name"}
 
 
 def png(width: int, height: int) -> bytes:
@@ -199,13 +214,26 @@ def test_the_release_uses_every_kind_of_field(units: tuple[Unit, ...]) -> None:
         "assets.caption",
         "assets.alt",
         "assets.licence",
+        "assets.credit",
+        "events.dial_in",
+        "contacts.name",
+        "contacts.organisation",
+        "contacts.on_behalf_of",
+        "organisation.name",
     ):
         assert kind in kinds, sorted(kinds)
     ids = {unit.id for unit in units}
     for unit in (
         "statistics.homes.label",
+        "statistics.homes.source.name",
+        "statistics.homes.source.title",
+        "statistics.panels.source.name",
+        "statistics.panels.as_of",
+        "quotes.lee.speaker.name",
+        "quotes.lee.speaker.post_nominals[0]",
         "quotes.lee.speaker.roles[1]",
         "quotes.lee.speaker.organisation",
+        "quotes.lee.also[0].name",
         "quotes.lee.also[0].roles[0]",
         "quotes.lee.also[0].organisation",
     ):
@@ -288,7 +316,8 @@ def test_html_marks_nothing_of_the_french_words_around_a_field(built: dict[str, 
 
 
 def docx_marked(data: bytes) -> list[str]:
-    """The text of each stretch of consecutive runs in English, paragraph by paragraph."""
+    """The text of each stretch of consecutive runs in English, paragraph by paragraph: a run
+    of other text, or a line break outside English (between a card's lines), ends a stretch."""
     document = docx.Document(io.BytesIO(data))
     stretches: list[str] = []
     for paragraph in document.element.body.iter(qn("w:p")):
@@ -300,7 +329,7 @@ def docx_marked(data: bytes) -> list[str]:
             if english:
                 current = [] if current is None else current
                 current.append(text)
-            elif text.strip() and current is not None:
+            elif (text.strip() or run.find(qn("w:br")) is not None) and current is not None:
                 stretches.append("".join(current))
                 current = None
         if current is not None:
@@ -315,7 +344,7 @@ def test_docx_marks_every_field_with_its_language(
     stretches = docx_marked((built["out"] / locale / "farm.docx").read_bytes())
     missing = []
     for unit in units:
-        if unit.id in UNMARKABLE | NO_LANGUAGE_IN_DOCX:
+        if unit.id in UNMARKABLE | NO_LANGUAGE_IN_DOCX | SHOWN_ONLY_ON_THE_PAGE:
             continue
         for wanted in words(unit):
             if unit.kind == "plain":
@@ -333,25 +362,37 @@ def test_docx_marks_every_field_with_its_language(
 
 def pdf_marked(data: bytes) -> tuple[list[str], list[str]]:
     """The text of each element whose /Lang is English and of each English span, and the
-    alternate text of each English Figure."""
-    own: dict[tuple[int, int], str] = {}
-    spans: list[str] = []
-    previous: tuple[int, int | None] | None = None
-    for item in shown_text(data):
-        mcid = item.mcid()
-        if mcid is not None:
-            own[item.page, mcid] = own.get((item.page, mcid), "") + item.text
-        if item.lang() == ENGLISH and any(tag == "/Span" for tag, _ in item.sequences):
-            if previous == (item.page, mcid) and spans:
-                spans[-1] += item.text
-            else:
-                spans.append(item.text)
-            previous = (item.page, mcid)
-        elif item.text.strip():
-            previous = None
-    texts, alts = list(spans), []
+    alternate text of each English Figure.
+
+    A span's text is joined while nothing else is drawn between, in the same `/Span` sequence
+    (its lines, its fonts) or the next sequence of the same block (a link inside it, drawn as
+    the Link's content): two fields one after the other (a card's name, then its role on the
+    next line) are two spans."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
+        block_of = blocks(pdf.Root.StructTreeRoot, pages)
+        own: dict[tuple[int, int], str] = {}
+        spans: list[str] = []
+        previous: tuple[tuple[int, int | None], Any] | None = None  # where the last span was, and it
+        for item in shown_text(data):
+            mcid = item.mcid()
+            place = (item.page, mcid)
+            if mcid is not None:
+                own[item.page, mcid] = own.get((item.page, mcid), "") + item.text
+            span = next((p for tag, p in reversed(item.sequences) if tag == "/Span"), None)
+            if item.lang() == ENGLISH and span is not None:
+                joined = previous is not None and (
+                    previous[1] is span
+                    or (previous[0] != place and block_of.get(previous[0], place) == block_of.get(place))
+                )
+                if joined and spans:
+                    spans[-1] += item.text
+                else:
+                    spans.append(item.text)
+                previous = (place, span)
+            elif item.text.strip():
+                previous = None
+        texts, alts = list(spans), []
         for element in elements(pdf.Root.StructTreeRoot):
             if str(element.get("/Lang", "")) != ENGLISH:
                 continue
@@ -359,6 +400,23 @@ def pdf_marked(data: bytes) -> tuple[list[str], list[str]]:
                 alts.append(str(element.Alt))
             texts.append("".join(own.get((pages[element.Pg.objgen], int(k)), "") for k in content(element)))
     return texts, alts
+
+
+def blocks(root: Any, pages: dict[Any, int]) -> dict[tuple[int, int | None], Any]:
+    """The block each marked-content sequence belongs to, (page, MCID) → the element's id: a
+    Link's content is its block's."""
+    found: dict[tuple[int, int | None], Any] = {}
+
+    def walk(node: Any, block: Any) -> None:
+        kids = node.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+            if isinstance(kid, int) and "/Pg" in node:
+                found[pages[node.Pg.objgen], int(kid)] = block
+            elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                walk(kid, block if kid.S == "/Link" else kid.objgen)
+
+    walk(root, None)
+    return found
 
 
 def content(element: Any) -> list[int]:
@@ -380,7 +438,7 @@ def test_pdf_marks_every_field_with_its_language(
     texts, alts = pdf_marked((built["out"] / locale / "farm.pdf").read_bytes())
     missing = []
     for unit in units:
-        if unit.id in UNMARKABLE:
+        if unit.id in UNMARKABLE | SHOWN_ONLY_ON_THE_PAGE:
             continue
         for wanted in words(unit):
             if unit.id.endswith(".alt") or unit.id == "organisation.logo_alt":
@@ -392,6 +450,77 @@ def test_pdf_marks_every_field_with_its_language(
             if not found:
                 missing.append((unit.id, wanted))
     assert not missing, (missing, texts)
+
+
+# --------------------------------------------------------------------------
+# Where the fixture does not show a field: the organisation's name, a source named inline
+
+
+def edition(built: dict[str, Path], values: dict[str, Any], **organisation: Any) -> m.Release:
+    """The release in French, translated only as far as `values` say, its organisation changed."""
+    release = load_release(built["release"])
+    release = dataclasses.replace(
+        release, locale="fr", organisation=dataclasses.replace(release.organisation, **organisation)
+    )
+    return apply_values(release, values, untranslated_in=ENGLISH)
+
+
+def test_the_organisation_name_says_its_language_in_the_masthead_and_about_heading(
+    built: dict[str, Path],
+) -> None:
+    """Without a logo the documents show the organisation's name atop; without an About
+    heading of its own, "À propos de Lone Star Solar": only the name is English."""
+    french = edition(built, {}, logo=None, about_title=None)
+    theme = load_theme("default")
+    root = lxml.html.fromstring(render("html", french, theme, "fr"))
+    masthead = root.find_class("organisation-name")[0]
+    assert [(e.get("lang"), e.text_content()) for e in masthead.iter() if e.get("lang")] == [
+        (ENGLISH, "Lone Star Solar")
+    ]
+    about = next(h for h in root.iter("h2") if "propos" in h.text_content())
+    assert about.get("lang") is None
+    assert [e.text_content() for e in about.iter() if e.get("lang") == ENGLISH] == ["Lone Star Solar"]
+    stretches = docx_marked(render("docx", french, theme, "fr"))
+    assert stretches.count("Lone Star Solar") == 2, stretches  # the masthead, the About heading
+    assert not any("propos" in text for text in stretches)
+    texts, _ = pdf_marked(render("pdf", french, theme, "fr"))
+    assert texts.count("Lone Star Solar") >= 2, texts
+    assert not any("propos" in text for text in texts)
+
+
+def run_text(run: Any) -> str:
+    return "".join(t.text or "" for t in run.iter(qn("w:t")))
+
+
+def run_lang(run: Any) -> str | None:
+    lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+    return None if lang is None else str(lang.get(qn("w:val")))
+
+
+@pytest.mark.parametrize("translated", ["standfirst", "statistics.homes.source.name"])
+def test_a_source_named_inline_says_its_language(built: dict[str, Path], translated: str) -> None:
+    """A theme citing sources inline names each after its figure, `(Regional Grid)`: in a
+    paragraph translated into French, the name left in English says so; translated, inside a
+    paragraph left in English, it says it is French (HTML, DOCX)."""
+    values: dict[str, Any] = {
+        "standfirst": (m.Text("La ferme alimente "), m.StatRef("homes", True), m.Text(" dès aujourd'hui.")),
+        "statistics.homes.source.name": "Réseau régional",
+    }
+    french = edition(built, {translated: values[translated]})
+    theme = load_theme("default")
+    theme = dataclasses.replace(theme, spec=theme.spec.model_copy(update={"sources": "inline"}))
+    name, lang = ("Regional Grid", ENGLISH) if translated == "standfirst" else ("Réseau régional", "fr")
+    root = lxml.html.fromstring(render("html", french, theme, "fr"))
+    cite = root.find_class("standfirst")[0].find_class("cite")[0]
+    assert [(e.get("lang"), e.text_content()) for e in cite.iter() if e.get("lang")] == [(lang, name)]
+    document = docx.Document(io.BytesIO(render("docx", french, theme, "fr")))
+    standfirst = next(p for p in document.paragraphs if p.style is not None and p.style.name == "Standfirst")
+    runs = [(run_text(r), run_lang(r)) for r in standfirst._p.iter(qn("w:r"))]
+    assert (name, lang) in runs, runs
+    if translated == "standfirst":
+        texts, _ = pdf_marked(render("pdf", french, theme, "fr"))
+        assert name in texts, texts
+        assert not any("alimente" in text for text in texts)
 
 
 # --------------------------------------------------------------------------

@@ -60,6 +60,13 @@ def asset_field(release: m.Release, asset: m.Asset) -> str:
     return f"assets[{next(i for i, one in enumerate(release.assets) if one is asset)}]"
 
 
+def source_field(release: m.Release, source: m.Source) -> str:
+    """The unit prefix of `source`'s name and title (`statistics.homes.source`): a source cited
+    by several statistics is one unit, under the first of them (`presskit.i18n.units`)."""
+    key = next((k for k, stat in release.statistics.items() if stat.source.number == source.number), "")
+    return f"statistics.{key}.source"
+
+
 def field_runs(text: str, release: m.Release, *fields: str) -> tuple[Run, ...]:
     """`text` (a line as the formats show it) in runs, each one-line field under `fields` (unit ids
     or their prefixes) that is left untranslated in its own run with the release's language."""

@@ -25,7 +25,7 @@ from presskit.renderers.docx.images import (
 from presskit.renderers.docx.inlines import RunFormat, source_bookmark
 from presskit.renderers.docx.ooxml import WordDocument, WordParagraph, clean
 from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_last_page, text_slot
-from presskit.renderers.languages import asset_field
+from presskit.renderers.languages import asset_field, source_field, whole_language
 from presskit.source.environment import made_at
 from presskit.words import issuing, wording
 from presskit.words.labels import label
@@ -169,7 +169,7 @@ class ReleaseWriter(BlockWriter):
         organisation = self.release.organisation
         alignment = LOGO_ALIGNMENT[self.theme.spec.logo]
         if organisation.logo is None:
-            self.text_paragraph(organisation.name, "Organisation").alignment = alignment
+            self.text_paragraph(organisation.name, "Organisation", "organisation.name").alignment = alignment
             return
         paragraph = self.paragraph("Logo")
         paragraph.alignment = alignment
@@ -276,7 +276,7 @@ class ReleaseWriter(BlockWriter):
             self.blocks(release.notes_to_editors, back_matter=True)
         if release.organisation.boilerplate:
             about = wording.about_title(release.organisation, locale)
-            self.text_paragraph(about, "Heading 1", "organisation.about_title")
+            self.text_paragraph(about, "Heading 1", "organisation.about_title", "organisation.name")
             self.blocks(release.organisation.boilerplate, back_matter=True)
 
     def top_contacts(self) -> None:
@@ -301,16 +301,19 @@ class ReleaseWriter(BlockWriter):
             self.card(contact.name, wording.contact_lines(contact, self.locale), field)
 
     def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine, field: str) -> None:
-        """`Email: ` as text and the address as its link; each phone number its own link."""
+        """`Email: ` as text and the address as its link; each phone number its own link. A value
+        holding links that is all one field left untranslated (a dial-in) is in its language."""
         if line.label is None:  # a value after a label is a run of its own: not w:rtl if it is LTR
             self.field_text(paragraph, line.text, field)
             return
         self.field_text(paragraph, line.caption, field)
+        linked = any(link for _, link in line.pieces)
+        whole = whole_language(line.value, self.release, field) if linked else None
         for text, link in line.pieces:
             if link is None:
-                self.field_text(paragraph, text, field)
+                self.field_text(paragraph, text, *(() if whole else (field,)), fmt=RunFormat(lang=whole))
             else:
-                self.link_text(paragraph, link, text)
+                self.link_text(paragraph, link, text, lang=whole)
 
     def sources(self) -> None:
         sources = self.release.sources
@@ -319,7 +322,8 @@ class ReleaseWriter(BlockWriter):
         self.text_paragraph(label("sources", self.locale), "Heading 1")
         for source in sources:
             paragraph = self.paragraph("Source")
-            self.run(paragraph, f"{source.number}. {wording.source_text(source, self.locale)}")
+            shown = f"{source.number}. {wording.source_text(source, self.locale)}"
+            self.field_text(paragraph, shown, source_field(self.release, source))
             if source.url:
                 self.run(paragraph, ", ")
                 self.link_text(paragraph, source.url, source.url)

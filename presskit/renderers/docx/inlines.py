@@ -27,7 +27,7 @@ from presskit.renderers.docx.ooxml import (
     on_off,
 )
 from presskit.renderers.docx.reference import styled_start
-from presskit.renderers.languages import field_runs
+from presskit.renderers.languages import field_runs, source_field
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -173,17 +173,32 @@ class InlineWriter:
             self.run(paragraph, shown + after, fmt, into)
         mode = self.theme.spec.sources
         mark = wording.citation(stat, mode)
-        if mode != "endnotes":
-            self.run(paragraph, " " + mark, fmt, into)
+        if mode != "endnotes":  # `(NCMEC)`: the source's name in the release's language if left so
+            field = source_field(self.release, stat.source)
+            left = any(lang for _, lang in field_runs(mark, self.release, field))
+            before, name, after = mark.partition(stat.source.name)
+            if fmt.lang and name and not left:  # translated, inside text left in the release's language
+                self.run(paragraph, " " + before, fmt, into)
+                self.run(paragraph, name, replace(fmt, lang=self.locale), into)
+                self.run(paragraph, after, fmt, into)
+            else:
+                self.field_text(paragraph, " " + mark, field, fmt=fmt, into=into)
             return
         if into is None:
             into = hyperlink(paragraph, anchor=source_bookmark(stat.source))
         self.run(paragraph, mark, RunFormat(), into)._r.style = self.style_id("Source Reference")
 
-    def link_text(self, paragraph: WordParagraph, url: str, text: str, *fields: str) -> None:
-        """`text` linked to `url`; the release's `fields` in it left untranslated in their language."""
+    def link_text(
+        self, paragraph: WordParagraph, url: str, text: str, *fields: str, lang: str | None = None
+    ) -> None:
+        """`text` linked to `url`, in `lang` if given; the release's `fields` in it left
+        untranslated in their language."""
         self.field_text(
-            paragraph, text, *fields, fmt=RunFormat(in_link=True), into=hyperlink(paragraph, url=url)
+            paragraph,
+            text,
+            *fields,
+            fmt=RunFormat(in_link=True, lang=lang),
+            into=hyperlink(paragraph, url=url),
         )
 
     def run(

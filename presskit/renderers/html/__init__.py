@@ -130,7 +130,10 @@ def build_page(release: m.Release, theme: Theme, locale: str, emails: Emails = "
         print_page=Markup(print_page_rule(theme)),
         print_font_size=f"{theme.spec.fonts.body_size:g}pt",
         **head_fields(release, theme, locale),
-        organisation=LinkItem(isolated(org.name, direction), safe_url(org.url) if org.url else ""),
+        organisation=LinkItem(
+            field_html(org.name, release, direction, "organisation.name"),
+            safe_url(org.url) if org.url else "",
+        ),
         logo=logo(release),
         standfirst=standfirst,
         lead_image=lead_figure(release, locale, direction),
@@ -147,22 +150,17 @@ def build_page(release: m.Release, theme: Theme, locale: str, emails: Emails = "
         disclaimer=blocks_html(release.disclaimer, back_matter),
         notes_to_editors=notes,
         about_title=field_html(
-            wording.about_title(org, locale), release, direction, "organisation.about_title"
+            wording.about_title(org, locale),
+            release,
+            direction,
+            "organisation.about_title",
+            "organisation.name",
         ),
         boilerplate=boilerplate,
         contacts=contacts,
         contacts_position=theme.spec.contacts,
         logo_position=theme.spec.logo,
-        sources=tuple(
-            replace(
-                entry,
-                text=isolated(entry.text, direction),
-                figures=tuple(
-                    field_html(f, release, direction, "statistics", isolate=False) for f in entry.figures
-                ),
-            )
-            for entry in (source_entry(release, s, locale) for s in release.sources)
-        ),
+        sources=tuple(source_entry(release, s, locale, direction) for s in release.sources),
         assets=tuple(asset_entry(index, release, locale, direction) for index in range(len(release.assets))),
         press_kit=link_item(release, "press_kit", direction),
         pack=pack_link(release, locale, direction),

@@ -17,7 +17,7 @@ from urllib.parse import quote as url_quote
 
 from babel import Locale, UnknownLocaleError
 from babel.units import format_unit
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from presskit import model as m
 from presskit.renderers.html.fragments import (
@@ -25,6 +25,7 @@ from presskit.renderers.html.fragments import (
     email_html,
     field_html,
     isolated,
+    language_span,
     safe_url,
     source_anchor,
 )
@@ -37,7 +38,7 @@ from presskit.renderers.html.page import (
     Logo,
     SourceEntry,
 )
-from presskit.renderers.languages import asset_field, whole_language
+from presskit.renderers.languages import asset_field, source_field, whole_language
 from presskit.source.assets import rendition_names
 from presskit.words import wording
 from presskit.words.labels import label
@@ -59,7 +60,7 @@ def contact_card(
     field = f"contacts.{contact.id}"
     lines = wording.contact_lines(contact, locale)
     heading = field_html(group, release, direction, field) if group else None
-    name = isolated(contact.name, direction)
+    name = field_html(contact.name, release, direction, field)
     return replace(card(name, lines, release, direction, field, emails), group=heading)
 
 
@@ -84,30 +85,41 @@ def card(
     after a label is isolated (`<bdi>`), so that in a right-to-left page neither pulls the
     other's colon, space or digits across (`טלפון: +972 3-555-1234`). The words of the
     release's fields under `field` left untranslated (a role, a phone's label, a venue) say
-    their language."""
+    their language; a value holding links that is all one such field (a dial-in with its
+    numbers) says it around them."""
     lines = []
     for line in contact_lines:
+        linked = any(link for _, link in line.pieces)
+        whole = whole_language(line.value, release, field) if linked else None
         shown = []
         for text, link in line.pieces:
             if link is None:
-                shown.append(field_html(text, release, direction, field, isolate=False))
+                shown.append(
+                    escape(text) if whole else field_html(text, release, direction, field, isolate=False)
+                )
             elif link.startswith("mailto:"):
                 shown.append(email_html(text, emails))
             else:
                 shown.append(Markup('<a href="{}">{}</a>').format(link, text))
         value = Markup("").join(shown)
+        if whole:
+            value = language_span(value, line.value, whole, direction)
         if line.caption:
             value = Markup("<bdi>{}</bdi>").format(value)
         lines.append(field_html(line.caption, release, direction, field, isolate=False) + value)
     return ContactCard(name, tuple(lines))
 
 
-def source_entry(release: m.Release, source: m.Source, locale: str) -> SourceEntry:
+def source_entry(release: m.Release, source: m.Source, locale: str, direction: str) -> SourceEntry:
+    """A numbered source: its name and title, and what each statistic citing it says, in the
+    release's language where left so."""
     url = safe_url(source.url) if source.url else None
-    figures = tuple(wording.source_figures(release, source, locale))
-    return SourceEntry(
-        source.number, source_anchor(source), wording.source_text(source, locale), figures, url
+    text = field_html(wording.source_text(source, locale), release, direction, source_field(release, source))
+    figures = tuple(
+        field_html(figure, release, direction, "statistics", isolate=False)
+        for figure in wording.source_figures(release, source, locale)
     )
+    return SourceEntry(source.number, source_anchor(source), text, figures, url)
 
 
 def asset_entry(index: int, release: m.Release, locale: str, direction: str) -> AssetEntry:

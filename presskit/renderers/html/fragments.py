@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 from presskit import model as m
-from presskit.renderers.languages import field_runs
+from presskit.renderers.languages import field_runs, source_field
 from presskit.words import fonts, wording
 from presskit.words.labels import quote_marks
 from presskit.words.local_forms import closing_quote
@@ -334,6 +334,15 @@ def field_html(text: str, release: m.Release, direction: str, *fields: str, isol
     return Markup("").join(out)
 
 
+def language_span(shown: Markup, text: str, lang: str, direction: str) -> Markup:
+    """`shown` (the HTML of `text`) said to be in `lang`, and laid out in its own direction where
+    `text` is wholly in the other direction than the page's."""
+    if direction_kind(text, direction) == "other":
+        other = "ltr" if direction == "rtl" else "rtl"
+        return Markup('<span lang="{}" dir="{}">{}</span>').format(lang, other, shown)
+    return Markup('<span lang="{}">{}</span>').format(lang, shown)
+
+
 def opposite_runs(text: str, direction: str) -> list[tuple[int, int]]:
     """(start, end) of each stretch of `text` written in the other direction than `direction`.
 
@@ -371,14 +380,7 @@ def link_html(url: str, content: Markup, emails: Emails = "hidden") -> Markup:
 def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> Markup:
     value = Markup('<span class="stat">{}</span>').format(wording.format_statistic(stat, ctx.locale))
     # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
-    label, field = wording.label_after(stat, labelled), f"statistics.{stat.id}"
-    if not ctx.lang:
-        value += field_html(label, ctx.release, ctx.direction, field, isolate=False)
-    elif label.strip() and not any(lang for _, lang in field_runs(label, ctx.release, field)):
-        # Translated, inside text left in the release's language: the label says the page's.
-        value += Markup('<span lang="{}">{}</span>').format(ctx.locale, label)
-    else:
-        value += label  # in the language of the text around it
+    value += inner_field_html(wording.label_after(stat, labelled), ctx, f"statistics.{stat.id}")
     mark = wording.citation(stat, ctx.sources)
     source = stat.source
     if ctx.sources == "endnotes" and ctx.in_link:
@@ -387,10 +389,26 @@ def statistic_html(stat: m.Statistic, ctx: Context, labelled: bool = False) -> M
         return value + Markup('<sup class="cite"><a href="#{}" title="{}">{}</a></sup>').format(
             source_anchor(source), wording.source_text(source, ctx.locale), mark
         )
+    # The source's name, in the release's language if left untranslated.
+    field = source_field(ctx.release, source)
     if source.url and not ctx.in_link:
-        name = Markup('<a href="{}">{}</a>').format(safe_url(source.url), source.name)
+        name = Markup('<a href="{}">{}</a>').format(
+            safe_url(source.url), inner_field_html(source.name, ctx, field)
+        )
         return value + Markup(' <span class="cite">({})</span>').format(name)
-    return value + Markup(' <span class="cite">{}</span>').format(mark)
+    return value + Markup(' <span class="cite">({})</span>').format(inner_field_html(source.name, ctx, field))
+
+
+def inner_field_html(text: str, ctx: Context, field: str) -> Markup:
+    """`text`, inside a line of the body, holding the release's one-line `field` (a figure's
+    label, a source's name): left untranslated, in a `<span lang>` of the release's language;
+    translated inside text left in the release's language (`ctx.lang`), in one of the page's;
+    else in the language of the text around it."""
+    if not ctx.lang:
+        return field_html(text, ctx.release, ctx.direction, field, isolate=False)
+    if text.strip() and not any(lang for _, lang in field_runs(text, ctx.release, field)):
+        return Markup('<span lang="{}">{}</span>').format(ctx.locale, text)
+    return escape(text)
 
 
 # --------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from reportlab.platypus import (
 )
 
 from presskit import model as m
-from presskit.renderers.languages import field_inlines
+from presskit.renderers.languages import field_inlines, source_field
 from presskit.renderers.pdf.direction import isolated
 from presskit.renderers.pdf.faces import faces_of
 from presskit.renderers.pdf.markup import clean, language_markup, link_markup, source_anchor, text_markup
@@ -443,9 +443,10 @@ class BlockWriter:
         # What the figure counts ({stat:id|label}), in the release's language if left untranslated.
         label = self.field_markup(wording.label_after(stat, labelled), f"statistics.{stat.id}")
         value = text_markup(figure) + label
-        mark = text_markup(wording.citation(stat, self.sources_mode))
-        if self.sources_mode == "inline":
-            return f"{value} {mark}"
+        mark = wording.citation(stat, self.sources_mode)
+        if self.sources_mode == "inline":  # `(NCMEC)`: the name in the release's language if left so
+            return f"{value} {self.field_markup(mark, source_field(self.release, stat.source))}"
+        mark = text_markup(mark)
         # Brackets keep the number apart from the figure when text is copied or
         # extracted: a bare superscript would turn "100" and note 1 into "1001".
         anchor = source_anchor(stat.source)

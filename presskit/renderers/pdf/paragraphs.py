@@ -160,6 +160,10 @@ class SpannedText(PDFTextObject):  # type: ignore[misc]
         self.marks_its_text = element is not None  # what the tagged canvas asks (`tagging`)
         self.sequences = Sequences(marks if element is not None else None)
         self.languages = list(languages)
+        # How many languages stayed open since a span last ended: one that begins before more
+        # text is shown (another field in the same language, on the card's next line) is a
+        # sequence of its own, not the one before it going on.
+        self.kept: int | None = None
         self.link: Element | None = None  # the Link whose text is being drawn
         # What the last text shown changed (code length before it, the sequences' state, the
         # element's open link) and the code's length after it: a link's start comes after it.
@@ -171,6 +175,7 @@ class SpannedText(PDFTextObject):  # type: ignore[misc]
     def end_span(self) -> None:
         if self.languages:
             self.languages.pop()
+            self.kept = len(self.languages) if self.kept is None else min(self.kept, len(self.languages))
 
     def owner(self) -> Element | None:
         return self.link or self.element
@@ -181,8 +186,11 @@ class SpannedText(PDFTextObject):  # type: ignore[misc]
             return
         code = self._code
         element = self.element
-        before = (len(code), self.sequences.state(), element.open_link if element else None)
         owner, sequences = self.link or element, self.sequences
+        if self.kept is not None and self.kept < len(sequences.langs):
+            code.extend(sequences.to(sequences.owner, sequences.langs[: self.kept]))
+        self.kept = None
+        before = (len(code), self.sequences.state(), element.open_link if element else None)
         if owner is not sequences.owner or len(self.languages) != len(sequences.langs) or self.languages:
             code.extend(sequences.to(owner, self.languages))  # else nothing to switch: the usual case
         super()._textOut(text, TStar)

@@ -245,9 +245,12 @@ class GlyphMarks:
         self.marks = marks if marks is not None and marks.deferred else None
         self.element = marks.current if marks is not None and self.marks is not None else None
         self.sequences = marks.page_level if marks is not None and self.marks is not None else Sequences(None)
+        self.span: Language | None = None  # the span in another language drawn last
 
-    def to(self, link: str | None, lang: str | None) -> list[str]:
-        """The operators that mark what follows: text of `link` (or of none), in `lang` (or the element's)."""
+    def to(self, link: str | None, span: Language | None) -> list[str]:
+        """The operators that mark what follows: text of `link` (or of none), in `span`'s language
+        (or the element's). A span that begins where another in the same language ends (two
+        fields, a name and a role on the lines of a card) is a sequence of its own."""
         owner = self.element
         if owner is not None and self.marks is not None:
             if link is not None:
@@ -255,7 +258,11 @@ class GlyphMarks:
                 self.marks.link_drawn(owner)
             else:
                 owner.open_link = None
-        return self.sequences.to(owner, (lang,) if lang else ())
+        ops: list[str] = []
+        if span is not None and self.span is not None and span != self.span:
+            ops += self.sequences.to(owner)
+        self.span = span
+        return ops + self.sequences.to(owner, (span.lang,) if span else ())
 
     def line_ends(self) -> list[str]:
         return self.sequences.to(None) if self.marks is None else []
@@ -288,16 +295,16 @@ def draw_glyphs(
     fresh = False  # right after BT, where the text matrix is the identity and `x y Td` places a glyph
     rendering = ""  # the operators a synthesised bold is drawn with (faces.emboldening), or ""
     on_baseline = fp_str(baseline)
-    marked: tuple[str | None, str | None] | None = None  # the language and link marked last
+    marked: tuple[Language | None, str | None] | None = None  # the language's span and link marked last
     for cluster in clusters_in_logical_order(placed):
-        lang = language_at(languages, cluster[0].glyph.cluster) if languages else None
+        span = language_at(languages, cluster[0].glyph.cluster) if languages else None
         link = cluster[0].piece.link
-        if (lang, link) != marked:  # marked-content sequences begin and end outside text objects
-            switch = marker.to(link, lang)
+        if (span, link) != marked:  # marked-content sequences begin and end outside text objects
+            switch = marker.to(link, span)
             if switch:
                 operators += [*(["ET"] if is_open else []), *switch]
                 is_open = False
-            marked = (lang, link)
+            marked = (span, link)
         spoken = actual_text(cluster)
         if spoken is not None:  # its own marked span, outside any text object
             if is_open:
@@ -360,14 +367,14 @@ def glyph_chunks(canvas: Canvas, item: PlacedGlyph) -> tuple[tuple[str, str], ..
     return chunks
 
 
-def language_at(languages: Sequence[Language], position: int) -> str | None:
-    """The language of the character at `position`: the innermost span holding it, if any."""
+def language_at(languages: Sequence[Language], position: int) -> Language | None:
+    """The span in another language holding the character at `position`: the innermost, if any."""
     found = None
     for span in languages:  # in the order they begin, an outer span before one inside it
         if span.start > position:
             break
         if position < span.end:
-            found = span.lang
+            found = span
     return found
 
 

@@ -16,10 +16,16 @@ from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Spacer, Table
 
 import presskit.themes.derived as themed
 from presskit import model as m
-from presskit.renderers.languages import asset_field, whole_language
+from presskit.renderers.languages import asset_field, source_field, whole_language
 from presskit.renderers.pdf.blocks import BlockWriter, Flowables
 from presskit.renderers.pdf.direction import isolated
-from presskit.renderers.pdf.markup import lines_markup, link_markup, source_anchor, text_markup
+from presskit.renderers.pdf.markup import (
+    language_markup,
+    lines_markup,
+    link_markup,
+    source_anchor,
+    text_markup,
+)
 from presskit.renderers.pdf.pages import EndOfText, frame_size, kept_with_neighbours
 from presskit.renderers.pdf.pictures import pixel_size, scaled_image
 from presskit.renderers.pdf.styles import restyled
@@ -149,9 +155,10 @@ class StoryWriter(BlockWriter):
         position = self.theme.spec.logo
         start = int(TA_RIGHT if self.rtl else TA_LEFT)
         alignment = {"left": start, "right": self.end_alignment, "center": TA_CENTER}[position]
-        name = self.para(
-            text_markup(self.release.organisation.name),
+        name = self.field_para(
+            self.release.organisation.name,
             restyled(self.styles.organisation, alignment=alignment),
+            "organisation.name",
         )
         announcement = self.announcement(**({"alignment": TA_CENTER} if position == "center" else {}))
         return [name, Spacer(1, 4), *announcement]
@@ -231,7 +238,7 @@ class StoryWriter(BlockWriter):
     def logo_or_name(self) -> Flowable:
         organisation = self.release.organisation
         if organisation.logo is None:
-            return self.para(text_markup(organisation.name), self.styles.organisation)
+            return self.field_para(organisation.name, self.styles.organisation, "organisation.name")
         align = {"left": self.start_side, "right": self.end_side, "center": "CENTER"}[self.theme.spec.logo]
         _, frame_height = frame_size(self.theme)
         box = (min(self.theme.spec.logo_width_mm * mm, self.width), frame_height * LOGO_HEIGHT_SHARE)
@@ -331,7 +338,7 @@ class StoryWriter(BlockWriter):
             flowables.extend(self.blocks(release.notes_to_editors))
         if release.organisation.boilerplate:
             about = wording.about_title(release.organisation, locale)
-            flowables.append(self.section_heading(about, "organisation.about_title"))
+            flowables.append(self.section_heading(about, "organisation.about_title", "organisation.name"))
             flowables.extend(self.blocks(release.organisation.boilerplate))
         return flowables
 
@@ -366,15 +373,20 @@ class StoryWriter(BlockWriter):
         """A name in bold and the lines under it: each label as text and each value linked where it
         has a link (a phone line links each of its numbers), as the web page and DOCX do; the
         words of the release's `field` (`contacts.press`, `events[0]`) left untranslated in
-        spans of their language."""
+        spans of their language; a value holding links that is all one such field (a dial-in
+        with its numbers) in one span around them."""
         lines = [f"<b>{self.field_markup(name, field)}</b>"]
         for line in contact_lines:
-            pieces = (
-                link_markup(link, text_markup(text), self.accent) if link else self.field_markup(text, field)
+            linked = any(link for _, link in line.pieces)
+            whole = whole_language(line.value, self.release, field) if linked else None
+            plain = text_markup if whole else lambda text: self.field_markup(text, field)
+            pieces = "".join(
+                link_markup(link, text_markup(text), self.accent) if link else plain(text)
                 for text, link in line.pieces
             )
             caption = self.field_markup(line.caption, field)
-            lines.append(caption + isolated("".join(pieces)))  # value apart from label
+            value = language_markup(whole, pieces) if whole else pieces
+            lines.append(caption + isolated(value))  # value apart from label
         return "<br/>".join(lines)
 
     def sources(self) -> Flowables:
@@ -383,9 +395,10 @@ class StoryWriter(BlockWriter):
             return []
         flowables: Flowables = [self.section_heading(label("sources", self.locale))]
         for source in sources:
-            markup = (
-                f'<a name="{source_anchor(source)}"/>{text_markup(wording.source_text(source, self.locale))}'
+            shown = self.field_markup(
+                wording.source_text(source, self.locale), source_field(self.release, source)
             )
+            markup = f'<a name="{source_anchor(source)}"/>{shown}'
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
             for figure in wording.source_figures(self.release, source, self.locale):
