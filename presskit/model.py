@@ -385,6 +385,12 @@ class Release:
     publish_at: float = 100.0
 
     @property
+    def home_locale(self) -> str:
+        """The language the release was written in (a translated edition's `source_locale`): its
+        phone numbers written without +code are read in that language's country, in every edition."""
+        return self.source_locale or self.locale
+
+    @property
     def lead_image(self) -> Asset | None:
         """The first image among the assets: every format shows it near the top, after the standfirst."""
         return next((asset for asset in self.assets if asset.kind == "image"), None)

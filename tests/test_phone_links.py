@@ -99,3 +99,30 @@ def test_text_shows_the_numbers_as_written(with_phones: m.Release, theme: Theme)
     assert f"Phone: {TWO_NUMBERS}" in text
     lines = contact_lines(with_phones.contacts[0], "en-GB")
     assert [line.text for line in lines][-2:] == [f"Phone: {TWO_NUMBERS}", "Out of hours: +44 20 7946 0999"]
+
+
+@pytest.mark.parametrize("locale", ["fr", "ar", "ja", "de"])
+def test_a_translated_edition_dials_the_numbers_in_the_release_s_country(
+    with_phones: m.Release, theme: Theme, locale: str
+) -> None:
+    """A British number in the Japanese edition still dials Britain: numbers are read where the
+    release was written (its home locale), not in the edition's language's country."""
+    from presskit.i18n.units import apply_values
+
+    edition = apply_values(dataclasses.replace(with_phones, locale=locale), {}, untranslated_in="en-GB")
+    assert edition.home_locale == "en-GB"
+    page = render("html", edition, theme, locale).decode("utf-8")
+    assert re.findall(r'href="(tel:[^"]+)"', page) == ALL_LINKS
+    with zipfile.ZipFile(io.BytesIO(render("docx", edition, theme, locale))) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    assert re.findall(r'Target="(tel:[^"]+)"', rels) == ALL_LINKS
+    reader = PdfReader(io.BytesIO(render("pdf", edition, theme, locale)))
+    uris = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    ]
+    assert [uri for uri in uris if uri.startswith("tel:")] == ALL_LINKS
+    card = render("vcard", edition, theme, locale).decode("utf-8")
+    assert re.findall(r"TEL;[^:]*:(tel:[^\r]+)", card) == ALL_LINKS

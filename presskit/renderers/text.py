@@ -128,7 +128,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         end_mark=centred(release.end_mark, width),
         source_line=wrap(release.source_line, width) if release.source_line else None,
         events=tuple(
-            card_text(e.title, wording.event_lines(e, locale, release.calendar), width)
+            card_text(e.title, wording.event_lines(e, locale, release.calendar, release.home_locale), width)
             for e in release.events
         ),
         disclaimer=blocks_text(release.disclaimer, ctx),
@@ -136,7 +136,7 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         about_title=wording.about_title(org, locale),
         boilerplate=blocks_text(org.boilerplate, ctx),
         contacts=tuple(
-            (f"{group.upper()}\n" if group else "") + contact_text(c, locale, width)
+            (f"{group.upper()}\n" if group else "") + contact_text(c, locale, width, release.home_locale)
             for c, group in zip(release.contacts, wording.group_headings(release.contacts), strict=True)
         ),
         contacts_position=theme.spec.contacts,
@@ -317,8 +317,8 @@ def link_text(text: str, url: str) -> str:
 # Back matter
 
 
-def contact_text(contact: m.Contact, locale: str, width: int) -> str:
-    return card_text(contact.name, wording.contact_lines(contact, locale), width)
+def contact_text(contact: m.Contact, locale: str, width: int, home: str) -> str:
+    return card_text(contact.name, wording.contact_lines(contact, locale, home), width)
 
 
 def card_text(name: str, lines: list[wording.ContactLine], width: int) -> str:

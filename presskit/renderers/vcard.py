@@ -91,7 +91,7 @@ def card_lines(release: m.Release, contact: m.Contact, locale: str) -> Iterator[
         numbers.append((contact.out_of_hours_phone, "out_of_hours", label("out_of_hours", locale)))
     numbers.extend((phone.number, phone.type, phone.label) for phone in contact.phones)
     for written, kind, caption in numbers:
-        for link, words in tel_links(written, locale):
+        for link, words in tel_links(written, release.home_locale):
             shown = (caption or words or "").strip(_LABEL_EDGES)
             group = f"item{next(groups)}" if shown else None
             yield Key("tel", group, value="uri", type=PHONE_TYPES[kind]), link

@@ -382,8 +382,10 @@ def phone_region(locale: str) -> str | None:
     return territory if len(territory) == 2 else None
 
 
-def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
-    """The contact's lines below its name, in the same order in every format."""
+def contact_lines(contact: m.Contact, locale: str, home: str | None = None) -> list[ContactLine]:
+    """The contact's lines below its name, in the same order in every format; numbers without
+    +code read in `home`'s country (the release's own language: `Release.home_locale`)."""
+    home = home or locale
     lines: list[ContactLine] = []
     role = label("comma", locale).join(p for p in (contact.role, contact.organisation) if p)
     if role:
@@ -397,22 +399,24 @@ def contact_lines(contact: m.Contact, locale: str) -> list[ContactLine]:
     if contact.phone:
         lines.append(
             ContactLine(
-                label("phone", locale), contact.phone, None, locale, phone_pieces(contact.phone, locale)
+                label("phone", locale), contact.phone, None, locale, phone_pieces(contact.phone, home)
             )
         )
     if contact.out_of_hours_phone:
         number = contact.out_of_hours_phone
         lines.append(
-            ContactLine(label("out_of_hours", locale), number, None, locale, phone_pieces(number, locale))
+            ContactLine(label("out_of_hours", locale), number, None, locale, phone_pieces(number, home))
         )
-    lines.extend(typed_phone_line(phone, locale) for phone in contact.phones)
+    lines.extend(typed_phone_line(phone, locale, home) for phone in contact.phones)
     if contact.hours:
         lines.append(ContactLine(label("hours", locale), contact.hours, None, locale))
     lines.extend(social_line(account, locale) for account in contact.social)
     return lines
 
 
-def event_lines(event: m.Event, locale: str, calendar: Calendar | None = None) -> list[ContactLine]:
+def event_lines(
+    event: m.Event, locale: str, calendar: Calendar | None = None, home: str | None = None
+) -> list[ContactLine]:
     """The lines under an event's title: when (in its zone, as the embargo is stated), where, the
     webcast (linked), the dial-in (each number a tel: link) and whom to tell one is coming."""
     loc = babel_locale(locale)
@@ -441,7 +445,7 @@ def event_lines(event: m.Event, locale: str, calendar: Calendar | None = None) -
     if event.webcast:
         lines.append(ContactLine(label("event.webcast", locale), event.webcast, event.webcast, locale))
     if event.dial_in:
-        pieces = phone_pieces(event.dial_in, locale)
+        pieces = phone_pieces(event.dial_in, home or locale)
         lines.append(ContactLine(label("event.dial_in", locale), event.dial_in, None, locale, pieces))
     if event.rsvp:
         lines.append(ContactLine(label("event.rsvp", locale), event.rsvp, None, locale))
@@ -474,7 +478,7 @@ NETWORK_NAMES = {
 }
 
 
-def typed_phone_line(phone: m.Phone, locale: str) -> ContactLine:
+def typed_phone_line(phone: m.Phone, locale: str, home: str | None = None) -> ContactLine:
     """`Mobile: 07700 900 418` (its number a tel: link), `Today: …` with the release's own words;
     a fax number is not linked, since calling it reaches a machine."""
     words = (
@@ -482,7 +486,7 @@ def typed_phone_line(phone: m.Phone, locale: str) -> ContactLine:
         if phone.label
         else label(PHONE_LABELS.get(phone.type, f"phone.{phone.type}"), locale)
     )
-    pieces = ((phone.number, None),) if phone.type == "fax" else phone_pieces(phone.number, locale)
+    pieces = ((phone.number, None),) if phone.type == "fax" else phone_pieces(phone.number, home or locale)
     return ContactLine(words, phone.number, None, locale, pieces)
 
 

@@ -245,7 +245,7 @@ class ReleaseWriter(BlockWriter):
             return
         self.text_paragraph(label("events", self.locale), "Heading 1")
         for index, event in enumerate(self.release.events):
-            lines = wording.event_lines(event, self.locale, self.release.calendar)
+            lines = wording.event_lines(event, self.locale, self.release.calendar, self.release.home_locale)
             self.card(event.title, lines, f"events[{index}]")
 
     def card(self, name: str, lines: list[wording.ContactLine], field: str) -> None:
@@ -298,7 +298,9 @@ class ReleaseWriter(BlockWriter):
             field = f"contacts.{contact.id}"
             if group:
                 self.text_paragraph(group, "Heading 2", field)
-            self.card(contact.name, wording.contact_lines(contact, self.locale), field)
+            self.card(
+                contact.name, wording.contact_lines(contact, self.locale, self.release.home_locale), field
+            )
 
     def contact_line(self, paragraph: WordParagraph, line: wording.ContactLine, field: str) -> None:
         """`Email: ` as text and the address as its link; each phone number its own link. A value

@@ -58,7 +58,7 @@ def contact_card(
 ) -> ContactCard:
     """A contact's name and lines, and the heading of its group where the group starts."""
     field = f"contacts.{contact.id}"
-    lines = wording.contact_lines(contact, locale)
+    lines = wording.contact_lines(contact, locale, release.home_locale)
     heading = field_html(group, release, direction, field) if group else None
     name = field_html(contact.name, release, direction, field)
     return replace(card(name, lines, release, direction, field, emails), group=heading)
@@ -68,7 +68,7 @@ def event_card(
     index: int, event: m.Event, release: m.Release, locale: str, direction: str, emails: Emails = "hidden"
 ) -> ContactCard:
     field = f"events[{index}]"
-    lines = wording.event_lines(event, locale, release.calendar)
+    lines = wording.event_lines(event, locale, release.calendar, release.home_locale)
     title = field_html(event.title, release, direction, field)
     return card(title, lines, release, direction, field, emails)
 

@@ -360,13 +360,13 @@ class StoryWriter(BlockWriter):
             return []
         flowables: Flowables = [self.section_heading(label("events", self.locale))]
         for index, event in enumerate(self.release.events):
-            lines = wording.event_lines(event, self.locale, self.release.calendar)
+            lines = wording.event_lines(event, self.locale, self.release.calendar, self.release.home_locale)
             markup = self.card_markup(event.title, lines, f"events[{index}]")
             flowables.append(KeepTogether([self.para(markup, self.styles.body)]))
         return flowables
 
     def contact_markup(self, contact: m.Contact) -> str:
-        lines = wording.contact_lines(contact, self.locale)
+        lines = wording.contact_lines(contact, self.locale, self.release.home_locale)
         return self.card_markup(contact.name, lines, f"contacts.{contact.id}")
 
     def card_markup(self, name: str, contact_lines: list[wording.ContactLine], field: str) -> str:
