@@ -70,6 +70,23 @@ def with_phones(example_release: m.Release) -> m.Release:
 ALL_LINKS = [*TWO_LINKS, "tel:+44-20-7946-0999"]
 
 
+def docx_tel_links(data: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
+    return re.findall(r'Target="(tel:[^"]+)"', rels)
+
+
+def pdf_tel_links(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    uris = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    ]
+    return [uri for uri in uris if uri.startswith("tel:")]
+
+
 def test_html_links_each_number(with_phones: m.Release, theme: Theme) -> None:
     page = render("html", with_phones, theme, "en-GB").decode("utf-8")
     assert re.findall(r'href="(tel:[^"]+)"', page) == ALL_LINKS
@@ -77,21 +94,11 @@ def test_html_links_each_number(with_phones: m.Release, theme: Theme) -> None:
 
 
 def test_docx_links_each_number(with_phones: m.Release, theme: Theme) -> None:
-    data = render("docx", with_phones, theme, "en-GB")
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
-    assert [link for link in re.findall(r'Target="(tel:[^"]+)"', rels)] == ALL_LINKS
+    assert docx_tel_links(render("docx", with_phones, theme, "en-GB")) == ALL_LINKS
 
 
 def test_pdf_links_each_number(with_phones: m.Release, theme: Theme) -> None:
-    reader = PdfReader(io.BytesIO(render("pdf", with_phones, theme, "en-GB")))
-    uris = [
-        annotation.get_object()["/A"]["/URI"]
-        for page in reader.pages
-        for annotation in page.get("/Annots") or []
-        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
-    ]
-    assert [uri for uri in uris if uri.startswith("tel:")] == ALL_LINKS
+    assert pdf_tel_links(render("pdf", with_phones, theme, "en-GB")) == ALL_LINKS
 
 
 def test_text_shows_the_numbers_as_written(with_phones: m.Release, theme: Theme) -> None:
@@ -113,16 +120,7 @@ def test_a_translated_edition_dials_the_numbers_in_the_release_s_country(
     assert edition.home_locale == "en-GB"
     page = render("html", edition, theme, locale).decode("utf-8")
     assert re.findall(r'href="(tel:[^"]+)"', page) == ALL_LINKS
-    with zipfile.ZipFile(io.BytesIO(render("docx", edition, theme, locale))) as archive:
-        rels = archive.read("word/_rels/document.xml.rels").decode("utf-8")
-    assert re.findall(r'Target="(tel:[^"]+)"', rels) == ALL_LINKS
-    reader = PdfReader(io.BytesIO(render("pdf", edition, theme, locale)))
-    uris = [
-        annotation.get_object()["/A"]["/URI"]
-        for page in reader.pages
-        for annotation in page.get("/Annots") or []
-        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
-    ]
-    assert [uri for uri in uris if uri.startswith("tel:")] == ALL_LINKS
+    assert docx_tel_links(render("docx", edition, theme, locale)) == ALL_LINKS
+    assert pdf_tel_links(render("pdf", edition, theme, locale)) == ALL_LINKS
     card = render("vcard", edition, theme, locale).decode("utf-8")
     assert re.findall(r"TEL;[^:]*:(tel:[^\r]+)", card) == ALL_LINKS
