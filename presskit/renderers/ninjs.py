@@ -189,7 +189,7 @@ def contact_info(contact: m.Contact, locale: str) -> Iterator[dict[str, str]]:
     for phone in contact.phones:
         entry = {"type": "phone", "role": phone.type, "value": phone.number}
         if phone.label:
-            entry["name"] = phone.label
+            entry["name"] = phone.label.rstrip(" :：")  # its words, as the documents show them
         yield entry
     for account in contact.social:
         value = account.url or account.handle
