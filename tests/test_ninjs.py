@@ -161,3 +161,26 @@ def test_a_release_with_no_domain_gets_a_name_based_uri(validator, theme) -> Non
 def test_times_are_utc_to_the_second() -> None:
     moment = dt.datetime(2025, 12, 10, 19, 1, 30, 999, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
     assert stamp(moment) == "2025-12-11T00:01:30Z"
+
+
+def test_renditions_are_linked_where_the_newsroom_says_where_it_is_published(validator, theme) -> None:  # type: ignore[no-untyped-def]
+    release = edition("en-GB")
+    assert release.base_url == "https://www.weprotect.org/newsroom/"
+    document = item(release, theme)
+    hrefs = [r["href"] for r in document["associations"][0]["renditions"]]
+    assert hrefs == [
+        "https://www.weprotect.org/newsroom/gta-2025/assets/gta-2025-cover.png",
+        "https://www.weprotect.org/newsroom/gta-2025/assets/gta-2025-cover.web.png",
+        "https://www.weprotect.org/newsroom/gta-2025/assets/gta-2025-cover.thumb.png",
+    ]
+    assert document["renditions"] == [
+        {
+            "name": "html",
+            "href": "https://www.weprotect.org/newsroom/gta-2025/en-GB/gta-2025.html",
+            "contenttype": "text/html",
+        }
+    ]
+    unplaced = item(dataclasses.replace(release, base_url=None), theme)
+    assert problems(validator, unplaced) == []
+    assert "renditions" not in unplaced
+    assert all("href" not in r for r in unplaced["associations"][0]["renditions"])

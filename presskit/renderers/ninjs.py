@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 from presskit import model as m
 from presskit.renderers import html, text
 from presskit.renderers.html.back_matter import image_size
+from presskit.renderers.html.head import page_address, published_address
 from presskit.source.assets import rendition_names
 from presskit.source.environment import made_at
 from presskit.themes.theme import Theme
@@ -83,6 +84,10 @@ def news_item(release: m.Release, locale: str, body_html: str, body_text: bytes)
     if release.keywords:
         item["subjects"] = [{"name": keyword, "rel": "keyword"} for keyword in release.keywords]
     associations = [association(release, asset, index) for index, asset in enumerate(release.assets)]
+    if release.base_url is not None:
+        item["renditions"] = [
+            {"name": "html", "href": page_address(release, locale), "contenttype": "text/html"}
+        ]
     if associations:
         item["associations"] = associations
     if release.organisation.url:
@@ -226,7 +231,7 @@ def association(release: m.Release, asset: m.Asset, index: int) -> dict[str, Any
         "name": f"asset{index + 1}",
         "uri": item_uri(release, asset.published_name),
         "type": ASSET_NATURE[asset.kind],
-        "renditions": list(renditions(asset)),
+        "renditions": list(renditions(release, asset)),
     }
     if asset.title:
         found["headlines"] = [{"role": "main", "value": asset.title}]
@@ -245,22 +250,21 @@ def association(release: m.Release, asset: m.Asset, index: int) -> dict[str, Any
     return found
 
 
-def renditions(asset: m.Asset) -> Iterator[dict[str, Any]]:
-    """The original and, for a raster image, its web copy and thumbnail. A rendition's `href`
-    must be an absolute URL (ninjs: format uri): given only where the newsroom says where it is
-    published (`base_url`), else receivers take the files from the pack, where they lie beside
-    the item as `published_name` says."""
-    original: dict[str, Any] = {
-        "name": "original",
-        "title": asset.published_name,
-        "contenttype": asset.media_type,
-        "sizeinbytes": asset.path.stat().st_size,
-    }
-    width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
-    if width and height:
-        original.update(width=width, height=height)
-    yield original
+def renditions(release: m.Release, asset: m.Asset) -> Iterator[dict[str, Any]]:
+    """The original and, for a raster image, its web copy and thumbnail, each named by its place
+    in the release folder (`title`) and, where the newsroom says where it is published
+    (`base_url`), linked by its absolute address (ninjs: `href` is a URI)."""
     names = rendition_names(asset)
+    found = [("original", asset.published_name)]
     if names is not None:
-        yield {"name": "web", "title": names.web, "contenttype": asset.media_type}
-        yield {"name": "thumbnail", "title": names.thumb, "contenttype": asset.media_type}
+        found += [("web", names.web), ("thumbnail", names.thumb)]
+    for name, published in found:
+        rendition: dict[str, Any] = {"name": name, "title": published, "contenttype": asset.media_type}
+        if release.base_url is not None:
+            rendition["href"] = published_address(release, published)
+        if name == "original":
+            rendition["sizeinbytes"] = asset.path.stat().st_size
+            width, height = image_size(asset.path) if asset.kind == "image" else (None, None)
+            if width and height:
+                rendition.update(width=width, height=height)
+        yield rendition
