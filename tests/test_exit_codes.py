@@ -107,6 +107,10 @@ def test_2_a_bad_value_from_the_environment_names_the_variable(news: Path, tmp_p
     assert "Error: PRESSKIT_NOW='soon': 'soon' is not an ISO 8601 date and time" in stderr
     code, stderr = twice(tmp_path, "build", str(news), env={"PRESSKIT_FORMATS": "html,rtf"})
     assert code == ExitCode.USAGE_ERROR and "PRESSKIT_FORMATS='html,rtf': unknown format rtf" in stderr
+    for command in ("check", "build"):
+        code, stderr = twice(tmp_path, command, str(news), env={"PRESSKIT_THEME": "nowhere"})
+        assert code == ExitCode.USAGE_ERROR, stderr
+        assert "PRESSKIT_THEME='nowhere': " in stderr and 'no theme "nowhere"' in stderr, stderr
     code, stderr = twice(tmp_path, "build", str(news), env={"PRESSKIT_JOBS": "many"})
     assert code == ExitCode.USAGE_ERROR and "PRESSKIT_JOBS='many': " in stderr
 

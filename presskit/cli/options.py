@@ -114,10 +114,26 @@ strict_option = click.option(
     envvar="PRESSKIT_STRICT",
     help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
 )
+def _check_environment_theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A theme named by PRESSKIT_THEME is loaded here, so a wrong name is said as the variable's
+    (a theme given on the command line is reported where releases load, as before)."""
+    if value is None or ctx.get_parameter_source(param.name or "") is not ParameterSource.ENVIRONMENT:
+        return value
+    from presskit.errors import ValidationFailed
+    from presskit.themes.theme import load_theme
+
+    try:
+        load_theme(value)
+    except ValidationFailed as failed:
+        raise click.BadParameter("; ".join(p.message for p in failed.problems)) from None
+    return value
+
+
 theme_option = click.option(
     "--theme",
     cls=EnvironmentOption,
     envvar="PRESSKIT_THEME",
+    callback=_check_environment_theme,
     help="Theme name or folder (default: the release's, else default). Env: PRESSKIT_THEME.",
 )
 quiet_option = click.option(
