@@ -358,6 +358,8 @@ class Release:
     # The zip of the whole pack the build writes beside the release folder (`build --pack`),
     # e.g. "gta-2025.zip": the web page links it. None when the build packs nothing.
     pack_file: str | None = None
+    # Each contact's vCard is published beside the edition (`contacts/<id>.vcf`): the page links it.
+    contact_cards: bool = False
     # The office's own words for the release's type (報道資料, نشرة صحفية), shown instead of the
     # catalogue's label for `type`; None: the catalogue's.
     type_label: str | None = None

@@ -85,3 +85,21 @@ def test_a_build_writes_a_card_per_contact_and_one_file_of_all(tmp_path: Path) -
     assert values(tom, "org") == [["Quayside Communications"]]
     manifest = (tmp_path / "rns-results" / "manifest.json").read_text(encoding="utf-8")
     assert '"en-GB/contacts/contact-2.vcf"' in manifest and '"text/vcard"' in manifest
+
+
+def test_the_page_links_each_contact_s_card_when_the_cards_are_built(tmp_path: Path) -> None:
+    import lxml.html
+
+    corpus = Path(__file__).resolve().parent / "corpus" / "world" / "rns-results"
+    with_cards = build([corpus], BuildOptions(now=NOW, out_dir=tmp_path / "a", formats=("html", "vcard")))
+    assert with_cards.exit_code == ExitCode.OK
+    folder = tmp_path / "a" / "rns-results" / "en-GB"
+    page = lxml.html.fromstring((folder / "rns-results.html").read_bytes())
+    links = page.xpath('//a[@class="vcard"]')
+    assert [a.text_content() for a in links] == ["Sarah Lin", "Tom Baxter"]
+    for a in links:
+        assert a.get("type") == "text/vcard" and (folder / a.get("href")).is_file()
+    alone = build([corpus], BuildOptions(now=NOW, out_dir=tmp_path / "b", formats=("html",)))
+    assert alone.exit_code == ExitCode.OK
+    page = lxml.html.fromstring((tmp_path / "b" / "rns-results" / "en-GB" / "rns-results.html").read_bytes())
+    assert not page.xpath('//a[@class="vcard"]'), "no link to a card that was not built"

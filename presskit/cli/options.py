@@ -114,6 +114,8 @@ strict_option = click.option(
     envvar="PRESSKIT_STRICT",
     help="A missing or stale translation is an error (exit 1), not a warning. Env: PRESSKIT_STRICT.",
 )
+
+
 def _check_environment_theme(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A theme named by PRESSKIT_THEME is loaded here, so a wrong name is said as the variable's
     (a theme given on the command line is reported where releases load, as before)."""

@@ -386,6 +386,8 @@ def _build_one(
     release = prepare(release, theme, options.public)
     if options.pack and staging is None:  # the zip beside the release folder, which its pages link
         release = dataclasses.replace(release, pack_file=f"{release.slug}.zip")
+    if "vcard" in options.formats:  # the cards beside each edition, which its page links
+        release = dataclasses.replace(release, contact_cards=True)
     limits = options.limits or newsroom_limits(source)
     made = checked_editions(release, options, theme)  # a locale whose translation is unusable is left out
     if not made.built:

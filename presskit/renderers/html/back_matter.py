@@ -61,6 +61,9 @@ def contact_card(
     lines = wording.contact_lines(contact, locale, release.home_locale)
     heading = field_html(group, release, direction, field) if group else None
     name = field_html(contact.name, release, direction, field)
+    if release.contact_cards:  # the name opens the contact's card, for an address book
+        href = url_quote(f"contacts/{contact.id}.vcf")
+        name = Markup('<a class="vcard" href="{}" type="text/vcard" download>{}</a>').format(href, name)
     return replace(card(name, lines, release, direction, field, emails), group=heading)
 
 
