@@ -211,6 +211,12 @@ def output_name(name: str) -> Path | None:
     return Path(*parts)
 
 
+@lru_cache(maxsize=65536)
+def _usable_output_name(name: str) -> bool:
+    """`output_name(name)` is a path (remembered: 2,000 releases name the same 16 files)."""
+    return output_name(name) is not None
+
+
 def safe_text(name: str) -> bool:
     """A path a record may name: encodable, no NUL, no part longer than a file system allows."""
     try:
@@ -313,12 +319,12 @@ class BuildCache:
             return None
         if not self.unchanged(entry):
             return None
+        base = str(self.out_dir)
         for name, (size, mtime_ns) in entry.outputs.items():
-            relative = output_name(name)
-            if relative is None:
+            if not _usable_output_name(name):
                 return None
-            try:
-                stat = (self.out_dir / relative).lstat()
+            try:  # a usable name is plain parts joined by "/": the same path as out_dir / Path(name)
+                stat = os.lstat(os.path.join(base, name))
             except OSError:
                 return None
             if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
