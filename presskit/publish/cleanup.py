@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from presskit.errors import OutputError
-from presskit.publish.incremental import CACHE_FILE, Entry, output_name
+from presskit.publish.incremental import CACHE_FILE, Entry, output_name, usable_output_name
 from presskit.publish.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
 from presskit.publish.writer import STAGING, forget_written, written_here
 
@@ -146,7 +146,12 @@ def clean_output(
     claimed = {
         Path(name).parts[0] for o in outcomes if o.status in ("built", "skipped") for name in o.written
     }
-    claimed |= {relative.parts[0] for entry in current.values() for relative in _names(entry.outputs)}
+    claimed |= {
+        name.split("/", 1)[0]
+        for entry in current.values()
+        for name in entry.outputs
+        if usable_output_name(name)
+    }
     cleanup = Cleanup(owner, claimed, written_here(owner))
     for key, entry in sorted(previous.items()):
         kept = current.get(key)
@@ -183,13 +188,6 @@ def _legacy_renditions(folder: Path) -> bool:
         return all(_RENDITION_NAME.match(f.name) and f.is_file() for f in entries[0].iterdir())
     except OSError:
         return False
-
-
-def _names(outputs: Iterable[str]) -> Iterable[Path]:
-    for name in outputs:
-        relative = output_name(name)
-        if relative is not None:
-            yield relative
 
 
 def _exists(key: str) -> bool:
