@@ -86,7 +86,7 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
             elif newsrooms:
                 recorded = kept[0].pages if kept and not options.force else None
                 report.newsroom, inputs = write_pages(newsrooms[0], report.outcomes, options, recorded)
-                record_pages(options, report.newsroom, inputs=inputs)
+                record_pages(options, report.newsroom, kept[0] if kept else None, inputs=inputs)
         except OutputError as error:
             report.errors.append(Problem(str(error)))
     finally:
@@ -264,6 +264,7 @@ def tidy(
             shown=shown,
             pages=cache.pages,
             newsroom_written=newsroom,
+            record_key=cache.key,
         )
         problems, removed = list(cleanup.errors), cleanup.removed
         warnings += cleanup.warnings

@@ -132,14 +132,17 @@ def clean_output(
     shown: Shown,
     pages: dict[str, Any] | None = None,
     newsroom_written: bool,
+    record_key: Callable[[Path], str] | None = None,
 ) -> Cleanup:
     """Remove what no release vouches for; `current` loses the records of what went.
 
     `previous` is the cache as this build found it; `current` as this build
     leaves it (built releases recorded, refused ones dropped). `shown` says
-    whether a recorded release this run did not build is out of embargo now.
+    whether a recorded release this run did not build is out of embargo now; `record_key`, the
+    record's name of a release's source (BuildCache.key: its real path).
     """
-    in_run = {str(o.source.resolve()) for o in outcomes}
+    named = record_key or (lambda source: str(source.resolve()))  # the record's name of a release
+    in_run = {named(o.source) for o in outcomes}
     for key in sorted(set(current) - in_run):
         if not _exists(key) or (public and not shown(key, current[key])):
             del current[key]  # the release left the newsroom, or may be under embargo now
@@ -159,7 +162,7 @@ def clean_output(
     if public:
         for outcome in outcomes:
             if outcome.status in WITHHELD:
-                slug = outcome.slug or _slug_of(previous.get(str(outcome.source.resolve())))
+                slug = outcome.slug or _slug_of(previous.get(named(outcome.source)))
                 if slug:
                     cleanup.remove_release(slug)
         _remove_unvouched(cleanup)

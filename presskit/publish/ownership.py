@@ -202,29 +202,38 @@ def resolve_all(paths: Iterable[Path]) -> list[Path | None]:
     """Each path with every link resolved, as `Path.resolve` gives it (None where it cannot be).
 
     A folder's real location is its parent's followed by its own name unless it is itself
-    a link, so the parents shared by thousands of release folders are resolved once.
+    a link, so the folders shared by thousands of release folders are resolved once.
     """
-    parents: dict[Path, Path | None] = {}
+    known: dict[Path, Path | None] = {}
     cwd = Path.cwd()
 
-    def one(path: Path) -> Path | None:
+    def one(absolute: Path) -> Path | None:
+        if absolute in known:
+            return known[absolute]
+        parent = absolute.parent
+        if parent == absolute:
+            found: Path | None = absolute
+        elif os.path.islink(absolute):
+            try:
+                found = absolute.resolve()
+            except (OSError, RuntimeError, ValueError):
+                found = None
+        else:
+            real_parent = one(parent)
+            found = None if real_parent is None else real_parent / absolute.name
+        known[absolute] = found
+        return found
+
+    def each(path: Path) -> Path | None:
         absolute = path if path.is_absolute() else cwd / path
-        name = absolute.name
-        if name in ("", ".", "..") or ".." in absolute.parts or os.path.islink(absolute):
+        if ".." in absolute.parts:  # a link before it changes what it undoes: the slow way
             try:
                 return absolute.resolve()
             except (OSError, RuntimeError, ValueError):
                 return None
-        parent = absolute.parent
-        if parent not in parents:
-            try:
-                parents[parent] = parent.resolve()
-            except (OSError, RuntimeError, ValueError):
-                parents[parent] = None
-        real_parent = parents[parent]
-        return None if real_parent is None else real_parent / name
+        return one(absolute)
 
-    return [one(path) for path in paths]
+    return [each(path) for path in paths]
 
 
 def real(path: Path, what: str) -> Path:

@@ -3,7 +3,6 @@ in the newsroom's theme, listing only what the output folder publishes."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from pathlib import Path
@@ -115,7 +114,7 @@ def page_inputs(listings: list[Listing], options: BuildOptions, theme: Theme, ne
     address, locale and base URL, the theme's settings and files (and the default theme's,
     which stands in for a missing template), and presskit's code and libraries."""
     data = {
-        "listings": [[dataclasses.asdict(item), item.under_embargo(options.now)] for item in listings],
+        "listings": [[vars(item), item.under_embargo(options.now)] for item in listings],
         "public": options.public,
         "newsroom": newsroom,
         "themes": [_theme_stamp(t) for t in (theme, cached_theme("default"))],
