@@ -86,7 +86,8 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
             elif newsrooms:
                 recorded = kept[0].pages if kept and not options.force else None
                 report.newsroom, inputs = write_pages(newsrooms[0], report.outcomes, options, recorded)
-                record_pages(options, report.newsroom, kept[0] if kept else None, inputs=inputs)
+                saved = kept[0] if kept and not report.errors else None  # as tidy saved it, else read again
+                record_pages(options, report.newsroom, saved, inputs=inputs)
         except OutputError as error:
             report.errors.append(Problem(str(error)))
     finally:
