@@ -29,7 +29,7 @@ from presskit.publish.inputs import checked_editions, load_newsroom, load_releas
 from presskit.publish.newsroom import Listing
 from presskit.publish.outcome import BuildOptions, BuildReport, PackFile, ReleaseOutcome, embargo_refusal
 from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
-from presskit.publish.pages import write_newsroom
+from presskit.publish.pages import write_pages
 from presskit.publish.processes import die_with_parent
 from presskit.publish.records import from_cache, record_pages, update_cache
 from presskit.publish.release import render_release, write_release
@@ -69,6 +69,7 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
             f"--shard builds one newsroom folder, not {', '.join(map(str, paths))} "
             "(give the folder holding presskit.yaml, e.g. presskit build releases/ --shard 1/4)"
         )
+    kept: list[BuildCache] = []  # the output folder's record, as the run found it
     try:
         report.outcomes = build_releases(
             paths,
@@ -77,13 +78,16 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
             errors=report.errors,
             report=report,
             newsroom=bool(newsrooms) and not sharded,
+            keep=kept,
         )
         try:
             if options.shard is not None:
                 report.shard = write_shard_record(paths[0], options.shard, report.outcomes, options)
             elif newsrooms:
-                report.newsroom = write_newsroom(newsrooms[0], report.outcomes, options)
-                record_pages(options, report.newsroom)
+                recorded = kept[0].pages if kept and not options.force else None
+                report.newsroom, inputs = write_pages(newsrooms[0], report.outcomes, options, recorded)
+                saved = kept[0] if kept and not report.errors else None  # as tidy saved it, else read again
+                record_pages(options, report.newsroom, saved, inputs=inputs)
         except OutputError as error:
             report.errors.append(Problem(str(error)))
     finally:
@@ -169,6 +173,7 @@ def build_releases(
     errors: list[Problem] | None = None,
     report: BuildReport | None = None,
     newsroom: bool = False,
+    keep: list[BuildCache] | None = None,
 ) -> list[ReleaseOutcome]:
     """The outcome of every release under `paths`, in the order they were found.
 
@@ -176,7 +181,8 @@ def build_releases(
     first: see ownership.py) and the incremental cache there is consulted and
     updated, and what no release vouches for is removed (cleanup.py). With it,
     every release is rendered afresh into `staging/<slug>/` (what `pack` zips).
-    `report`, when given, receives what was removed and the run's warnings.
+    `report`, when given, receives what was removed and the run's warnings; `keep`, the
+    output folder's record (BuildCache).
     """
     paths = list(paths)
     sources = find_release_files(paths)
@@ -190,6 +196,8 @@ def build_releases(
     else:
         owner = staging
     cache = BuildCache(options.out_dir) if staging is None else None
+    if cache is not None and keep is not None:
+        keep.append(cache)
     previous = dict(cache.entries) if cache is not None else {}
     key = fingerprint(options.output_options())
     results: dict[int, ReleaseOutcome] = {}
@@ -257,6 +265,7 @@ def tidy(
             shown=shown,
             pages=cache.pages,
             newsroom_written=newsroom,
+            record_key=cache.key,
         )
         problems, removed = list(cleanup.errors), cleanup.removed
         warnings += cleanup.warnings

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from presskit.errors import OutputError
-from presskit.publish.incremental import CACHE_FILE, Entry, output_name
+from presskit.publish.incremental import CACHE_FILE, Entry, output_name, usable_output_name
 from presskit.publish.ownership import MARKER, OutputFolder, is_release_folder, is_release_zip, remove_owned
 from presskit.publish.writer import STAGING, forget_written, written_here
 
@@ -132,21 +132,29 @@ def clean_output(
     shown: Shown,
     pages: dict[str, Any] | None = None,
     newsroom_written: bool,
+    record_key: Callable[[Path], str] | None = None,
 ) -> Cleanup:
     """Remove what no release vouches for; `current` loses the records of what went.
 
     `previous` is the cache as this build found it; `current` as this build
     leaves it (built releases recorded, refused ones dropped). `shown` says
-    whether a recorded release this run did not build is out of embargo now.
+    whether a recorded release this run did not build is out of embargo now; `record_key`, the
+    record's name of a release's source (BuildCache.key: its real path).
     """
-    in_run = {str(o.source.resolve()) for o in outcomes}
+    named = record_key or (lambda source: str(source.resolve()))  # the record's name of a release
+    in_run = {named(o.source) for o in outcomes}
     for key in sorted(set(current) - in_run):
         if not _exists(key) or (public and not shown(key, current[key])):
             del current[key]  # the release left the newsroom, or may be under embargo now
     claimed = {
         Path(name).parts[0] for o in outcomes if o.status in ("built", "skipped") for name in o.written
     }
-    claimed |= {relative.parts[0] for entry in current.values() for relative in _names(entry.outputs)}
+    claimed |= {
+        name.split("/", 1)[0]
+        for entry in current.values()
+        for name in entry.outputs
+        if usable_output_name(name)
+    }
     cleanup = Cleanup(owner, claimed, written_here(owner))
     for key, entry in sorted(previous.items()):
         kept = current.get(key)
@@ -154,7 +162,7 @@ def clean_output(
     if public:
         for outcome in outcomes:
             if outcome.status in WITHHELD:
-                slug = outcome.slug or _slug_of(previous.get(str(outcome.source.resolve())))
+                slug = outcome.slug or _slug_of(previous.get(named(outcome.source)))
                 if slug:
                     cleanup.remove_release(slug)
         _remove_unvouched(cleanup)
@@ -183,13 +191,6 @@ def _legacy_renditions(folder: Path) -> bool:
         return all(_RENDITION_NAME.match(f.name) and f.is_file() for f in entries[0].iterdir())
     except OSError:
         return False
-
-
-def _names(outputs: Iterable[str]) -> Iterable[Path]:
-    for name in outputs:
-        relative = output_name(name)
-        if relative is not None:
-            yield relative
 
 
 def _exists(key: str) -> bool:

@@ -111,6 +111,27 @@ class RenderHelper:
 _HELPER: RenderHelper | None = None
 
 
+def _newsroom_of_many(paths: Sequence[Path]) -> bool:
+    """The paths are one newsroom folder with at least two release folders in it."""
+    from presskit.source.places import NEWSROOM_FILES, RELEASE_FILES, first_existing
+
+    if len(paths) != 1 or not paths[0].is_dir() or first_existing(paths[0], RELEASE_FILES):
+        return False
+    if not first_existing(paths[0], NEWSROOM_FILES):
+        return False
+    found = 0
+    try:
+        with os.scandir(paths[0]) as entries:
+            for entry in entries:
+                if entry.is_dir() and first_existing(Path(entry.path), RELEASE_FILES):
+                    found += 1
+                    if found > 1:
+                        return True
+    except OSError:
+        return False
+    return False
+
+
 def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> None:
     """Fork a helper if the paths name exactly one release and this is Linux.
 
@@ -121,6 +142,8 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
     global _HELPER
     if _HELPER is not None or not sys.platform.startswith("linux") or not formats:
         return
+    if _newsroom_of_many(paths):
+        return  # finding all of a large newsroom's releases only to count them costs more than it saves
     try:
         sources = find_release_files(paths)
     except PresskitError:

@@ -203,12 +203,16 @@ def _is_stamp(value: Any) -> bool:
 def output_name(name: str) -> Path | None:
     """A path a record names, relative to the output folder, or None when it could point
     anywhere else (absolute, `..`, a drive, a NUL): such a path is never used."""
+    return Path(*name.split("/")) if usable_output_name(name) else None
+
+
+def usable_output_name(name: str) -> bool:
+    """`output_name(name)` is a path: plain parts joined by "/", so `os.path.join(out_dir, name)`
+    is the same path (without making one: a newsroom's record names some 16,000)."""
     if not safe_text(name) or "\\" in name or name.startswith("/"):
-        return None
+        return False
     parts = name.split("/")
-    if any(part in ("", ".", "..") for part in parts) or ":" in parts[0]:
-        return None
-    return Path(*parts)
+    return not (any(part in ("", ".", "..") for part in parts) or ":" in parts[0])
 
 
 def safe_text(name: str) -> bool:
@@ -271,6 +275,7 @@ class BuildCache:
         self.out_dir = out_dir
         self.entries: dict[str, Entry] = {}
         self.checker = _Checker()
+        self._keys: dict[Path, str] = {}
         self.warnings: list[str] = []  # what was wrong with the file read back (all of it was ignored)
         # The newsroom pages the last newsroom build wrote: {"public": bool, "slugs": [...],
         # "files": {name: sha256}}, so a later run knows whether they may stay.
@@ -302,9 +307,11 @@ class BuildCache:
                 )
         self.pages = _pages(data.get("pages"))
 
-    @staticmethod
-    def key(source: Path) -> str:
-        return str(source.resolve())
+    def key(self, source: Path) -> str:
+        """The record's name for `source`: its real path (each resolved once per run)."""
+        if source not in self._keys:
+            self._keys[source] = str(source.resolve())
+        return self._keys[source]
 
     def fresh(self, source: Path, fingerprint: str) -> Entry | None:
         """The entry of `source` if nothing it was built from or wrote has changed."""
@@ -313,12 +320,12 @@ class BuildCache:
             return None
         if not self.unchanged(entry):
             return None
+        base = str(self.out_dir)
         for name, (size, mtime_ns) in entry.outputs.items():
-            relative = output_name(name)
-            if relative is None:
+            if not usable_output_name(name):
                 return None
-            try:
-                stat = (self.out_dir / relative).lstat()
+            try:  # a usable name is plain parts joined by "/": the same path as out_dir / Path(name)
+                stat = os.lstat(os.path.join(base, name))
             except OSError:
                 return None
             if stat.st_size != size or stat.st_mtime_ns != mtime_ns:
@@ -356,4 +363,7 @@ def _pages(value: Any) -> dict[str, Any] | None:
         return None
     if not (isinstance(slugs, list) and all(isinstance(v, str) for v in slugs)):
         return None
-    return {"public": value.get("public") is True, "slugs": slugs, "files": files}
+    pages = {"public": value.get("public") is True, "slugs": slugs, "files": files}
+    if isinstance(value.get("inputs"), str):
+        pages["inputs"] = value["inputs"]  # a hash of what they were made from (pages.page_inputs)
+    return pages

@@ -22,7 +22,7 @@ import os
 import shutil
 import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from presskit.errors import ExitCode, OutputError, PresskitError
@@ -68,10 +68,24 @@ class OutputFolder:
 
     root: Path  # resolved
     sources: tuple[Path, ...] = ()  # resolved
+    # Derived from `sources`, so `refusal` costs the depth of a path, not the number of sources
+    # (a 2,000-release newsroom has some 6,000 source folders, and every write asks).
+    _names: frozenset[str] = field(init=False, repr=False, compare=False)
+    _within: tuple[Path, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_names", frozenset(map(str, self.sources)))
+        within = tuple(s for s in self.sources if s.is_relative_to(self.root))
+        object.__setattr__(self, "_within", within)
 
     @classmethod
     def of(cls, root: Path, sources: Iterable[Path] = ()) -> OutputFolder:
         return cls(root.resolve(), tuple(dict.fromkeys(p.resolve() for p in sources)))
+
+    @classmethod
+    def resolved_of(cls, root: Path, sources: Iterable[Path]) -> OutputFolder:
+        """The same as `of`, for a root and sources already resolved."""
+        return cls(root, tuple(dict.fromkeys(sources)))
 
     def with_sources(self, folders: Iterable[Path]) -> OutputFolder:
         """This folder, with more source folders to protect (a theme found while building);
@@ -91,9 +105,21 @@ class OutputFolder:
             return None if empty_root else "it is the output folder itself"
         if not where.is_relative_to(self.root):
             return f"it lies outside the output folder {self.root}"
-        for source in self.sources:
-            if overlaps(where, source):
-                return f"it overlaps the source folder {source}"
+        source = self._overlapping(where)
+        return None if source is None else f"it overlaps the source folder {source}"
+
+    def _overlapping(self, where: Path) -> Path | None:
+        """A source folder that `where` (resolved, inside the root) is, lies in or holds.
+
+        `where` is or lies inside a source exactly when it or one of its parents is one;
+        a source inside `where` lies inside the root, so only those are compared.
+        """
+        for folder in (where, *where.parents):
+            if str(folder) in self._names:
+                return folder
+        for source in self._within:
+            if source.is_relative_to(where):
+                return source
         return None
 
     def inside(self, path: Path) -> bool:
@@ -146,14 +172,17 @@ def remove_owned(
     return True
 
 
-def check_apart(out_dir: Path, sources: Iterable[Path]) -> None:
-    """Refuse an output folder that is, holds or lies inside a source folder (nothing is written)."""
+def check_apart(out_dir: Path, sources: Iterable[Path]) -> list[Path]:
+    """Refuse an output folder that is, holds or lies inside a source folder (nothing is written);
+    the sources, resolved (those that cannot be are left out: the loader reports them)."""
     root = real(out_dir, "the output folder")
-    for source in sources:
-        try:
-            folder = source.resolve()
-        except (OSError, RuntimeError, ValueError):
+    sources = list(sources)
+    folders = resolve_all(sources)
+    kept: list[Path] = []
+    for source, folder in zip(sources, folders, strict=True):
+        if folder is None:
             continue  # a source that cannot be resolved cannot be read either: the loader says so
+        kept.append(folder)
         if root == folder:
             relation = "is"
         elif folder.is_relative_to(root):
@@ -166,6 +195,45 @@ def check_apart(out_dir: Path, sources: Iterable[Path]) -> None:
             f"the output folder {out_dir} {relation} the source folder {source}: "
             "building there would replace the sources (choose an output folder apart from every source folder)"
         )
+    return kept
+
+
+def resolve_all(paths: Iterable[Path]) -> list[Path | None]:
+    """Each path with every link resolved, as `Path.resolve` gives it (None where it cannot be).
+
+    A folder's real location is its parent's followed by its own name unless it is itself
+    a link, so the folders shared by thousands of release folders are resolved once.
+    """
+    known: dict[Path, Path | None] = {}
+    cwd = Path.cwd()
+
+    def one(absolute: Path) -> Path | None:
+        if absolute in known:
+            return known[absolute]
+        parent = absolute.parent
+        if parent == absolute:
+            found: Path | None = absolute
+        elif os.path.islink(absolute):
+            try:
+                found = absolute.resolve()
+            except (OSError, RuntimeError, ValueError):
+                found = None
+        else:
+            real_parent = one(parent)
+            found = None if real_parent is None else real_parent / absolute.name
+        known[absolute] = found
+        return found
+
+    def each(path: Path) -> Path | None:
+        absolute = path if path.is_absolute() else cwd / path
+        if ".." in absolute.parts:  # a link before it changes what it undoes: the slow way
+            try:
+                return absolute.resolve()
+            except (OSError, RuntimeError, ValueError):
+                return None
+        return one(absolute)
+
+    return [each(path) for path in paths]
 
 
 def real(path: Path, what: str) -> Path:
@@ -183,8 +251,7 @@ def check_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False)
     Refused (OutputRefused, exit 2) when it overlaps a source folder, is not a
     folder, or is a folder presskit did not make that holds files, unless `force`.
     """
-    sources = list(sources)
-    check_apart(out_dir, sources)
+    folders = check_apart(out_dir, sources)
     root = real(out_dir, "the output folder")
     if root.exists() or out_dir.is_symlink():
         if not out_dir.is_dir():
@@ -198,7 +265,7 @@ def check_output(out_dir: Path, sources: Iterable[Path], *, force: bool = False)
                 f"the output folder {out_dir} holds files presskit did not write (no {marker}): "
                 "give an empty or new folder, or --force to let presskit write and replace files there"
             )
-    return OutputFolder.of(out_dir, sources)
+    return OutputFolder.resolved_of(root, folders)
 
 
 def _legacy_record(path: Path) -> bool:

@@ -3,12 +3,15 @@ in the newsroom's theme, listing only what the output folder publishes."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 from presskit.errors import ValidationFailed
+from presskit.publish.incremental import code_fingerprint, tree_files
 from presskit.publish.inputs import load_newsroom
-from presskit.publish.newsroom import render_feed, render_index
+from presskit.publish.newsroom import Listing, render_feed, render_index
 from presskit.publish.outcome import BuildOptions, ReleaseOutcome
 from presskit.publish.ownership import OutputFolder
 from presskit.publish.writer import (
@@ -16,7 +19,7 @@ from presskit.publish.writer import (
     write_atomic,
 )
 from presskit.source.places import NEWSROOM_FILES
-from presskit.themes.theme import cached_theme
+from presskit.themes.theme import Theme, cached_theme
 
 # A preview keeps the record (and so the files) of a release that failed this time:
 # the last good build stays in place until the release builds again.
@@ -28,6 +31,21 @@ from presskit.themes.theme import cached_theme
 
 def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildOptions) -> dict[str, Any]:
     """OUT/index.html and OUT/feed.xml for the releases built (or up to date) in this run."""
+    return write_pages(folder, outcomes, options)[0]
+
+
+def write_pages(
+    folder: Path,
+    outcomes: list[ReleaseOutcome],
+    options: BuildOptions,
+    recorded: dict[str, Any] | None = None,
+) -> tuple[dict[str, Any], str]:
+    """The newsroom's pages (write_newsroom), and a hash of what they were made from (`page_inputs`).
+
+    `recorded` is what the last run recorded of the pages (BuildCache.pages): when it was made
+    from the same inputs and both files still hold the bytes it recorded, they are left as they
+    are instead of being rendered again (record_pages keeps the hash for the next run).
+    """
     listings = [o.listing for o in outcomes if o.status in ("built", "skipped") and o.listing]
     title, locale, theme_name, url, base_url = "Newsroom", "en-GB", None, None, None
     newsroom_file = next((folder / n for n in NEWSROOM_FILES if (folder / n).is_file()), None)
@@ -44,6 +62,31 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
         theme = cached_theme(options.theme or theme_name or "default")
     except ValidationFailed:
         theme = cached_theme("default")
+    inputs = page_inputs(listings, options, theme, [title, url, locale, base_url])
+    mark_output(OutputFolder.of(options.out_dir))
+    if not _pages_current(recorded, inputs, options.out_dir):
+        _render_pages(listings, options, theme, title, url, locale, base_url)
+    public = [item.slug for item in listings if not item.under_embargo(options.now)]
+    listed = sorted(item.slug for item in listings)
+    pages = {
+        "index": "index.html",
+        "feed": "feed.xml",
+        "releases": len(listings),
+        "in_feed": public,
+        "listed": listed,
+    }
+    return pages, inputs
+
+
+def _render_pages(
+    listings: list[Listing],
+    options: BuildOptions,
+    theme: Theme,
+    title: str,
+    url: str | None,
+    locale: str,
+    base_url: str | None,
+) -> None:
     index = render_index(
         listings,
         now=options.now,
@@ -56,17 +99,49 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
     feed = render_feed(
         listings, now=options.now, title=title, author=title, author_url=url, base_url=base_url
     )
-    mark_output(OutputFolder.of(options.out_dir))
     for name, data in (("index.html", index), ("feed.xml", feed)):
         target = options.out_dir / name
         if not (target.is_file() and target.read_bytes() == data):
             write_atomic(target, data)
-    public = [item.slug for item in listings if not item.under_embargo(options.now)]
-    listed = sorted(item.slug for item in listings)
-    return {
-        "index": "index.html",
-        "feed": "feed.xml",
-        "releases": len(listings),
-        "in_feed": public,
-        "listed": listed,
+
+
+PAGES = ("index.html", "feed.xml")
+
+
+def page_inputs(listings: list[Listing], options: BuildOptions, theme: Theme, newsroom: list[Any]) -> str:
+    """One hash of everything the page and feed are made from: each listing and whether it is
+    under embargo now (the only way the time shows), public or not, the newsroom's title,
+    address, locale and base URL, the theme's settings and files (and the default theme's,
+    which stands in for a missing template), and presskit's code and libraries."""
+    data = {
+        "listings": [[vars(item), item.under_embargo(options.now)] for item in listings],
+        "public": options.public,
+        "newsroom": newsroom,
+        "themes": [_theme_stamp(t) for t in (theme, cached_theme("default"))],
+        "code": code_fingerprint(),
     }
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _theme_stamp(theme: Theme) -> list[Any]:
+    files = []
+    for folder in theme.folders:
+        for path in tree_files(folder):
+            stat = path.stat()
+            files.append([str(path), stat.st_size, stat.st_mtime_ns])
+    return [theme.spec.model_dump(mode="json"), files]
+
+
+def _pages_current(recorded: dict[str, Any] | None, inputs: str, out_dir: Path) -> bool:
+    """The last run made both pages from these same inputs and they still hold its bytes."""
+    if recorded is None or recorded.get("inputs") != inputs:
+        return False
+    files = recorded["files"]
+    for name in PAGES:
+        target = out_dir / name
+        try:
+            if target.is_symlink() or hashlib.sha256(target.read_bytes()).hexdigest() != files.get(name):
+                return False
+        except OSError:
+            return False
+    return True

@@ -127,7 +127,9 @@ def update_cache(
             cache.entries.pop(name, None)
 
 
-def record_pages(options: BuildOptions, pages: dict[str, Any], cache: BuildCache | None = None) -> None:
+def record_pages(
+    options: BuildOptions, pages: dict[str, Any], cache: BuildCache | None = None, inputs: str | None = None
+) -> None:
     """Remember the newsroom pages just written (their hashes, whether public, what they list),
     so a later run that does not write them knows whether they may stay (cleanup.py); saved
     with `cache` when given, else with the output folder's cache as it is."""
@@ -139,6 +141,8 @@ def record_pages(options: BuildOptions, pages: dict[str, Any], cache: BuildCache
         except OSError:
             continue
     cache.pages = {"public": options.public, "slugs": pages["listed"], "files": files}
+    if inputs is not None:
+        cache.pages["inputs"] = inputs  # what they were made from (pages.page_inputs)
     cache.save()
 
 

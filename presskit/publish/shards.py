@@ -19,6 +19,7 @@ from pathlib import Path
 
 from presskit.errors import ExitCode, PresskitError
 from presskit.publish.incremental import sha256_file
+from presskit.publish.ownership import resolve_all
 from presskit.source.places import NEWSROOM_FILES, find_release_files
 from presskit.source.slugs import declared_slug
 
@@ -104,6 +105,14 @@ def newsroom_fingerprint(newsroom: Path) -> str:
     for name in NEWSROOM_FILES:
         if (newsroom / name).is_file():
             digest.update(f"{name}\0{sha256_file(newsroom / name)}\n".encode())
-    for source in sorted(find_release_files([newsroom]), key=lambda s: relative_source(s, newsroom)):
-        digest.update(f"{relative_source(source, newsroom)}\0{sha256_file(source)}\n".encode())
+    sources = find_release_files([newsroom])
+    root = newsroom.resolve()
+    named = []
+    for source, real in zip(sources, resolve_all(sources), strict=True):  # the newsroom's folders once
+        if real is not None and real.is_relative_to(root):
+            named.append((real.relative_to(root).as_posix(), source))
+        else:
+            named.append((relative_source(source, newsroom), source))
+    for name, source in sorted(named, key=lambda pair: pair[0]):
+        digest.update(f"{name}\0{sha256_file(source)}\n".encode())
     return digest.hexdigest()

@@ -386,6 +386,7 @@ def claim_output(
     """
     folder = check_output(out_dir, sources, force=force)
     _exclusive[folder.root] = exclusive
+    _ledgers.pop(folder.root, None)  # read afresh: another run may have rewritten it since
     if not out_dir.is_dir():
         try:  # made now so it can be locked; removed again if the run writes nothing into it
             out_dir.mkdir(parents=True)
@@ -399,6 +400,7 @@ def claim_output(
 def release_output(folder: OutputFolder) -> None:
     """Let other builds into the folder again (the run is over)."""
     _exclusive.pop(folder.root, None)
+    _ledgers.pop(folder.root, None)
     handle = _locks.pop(folder.root, None)
     if handle is not None:
         os.close(handle)
@@ -471,20 +473,45 @@ def written_here(folder: OutputFolder) -> set[str]:
     return {line for line in text.splitlines()[1:] if _plain_name(line)}
 
 
+# The ledger as this process last read or wrote it: output folder -> (the marker file's device
+# and inode, the names in it). A ledger is only ever appended to in place; rewritten or made
+# again, it is a new file, and read again. Without it, noting each of 2,000 releases read the
+# whole ledger (quadratic).
+_ledgers: dict[Path, tuple[tuple[int, int], set[str]]] = {}
+
+
 def note_written(folder: OutputFolder, name: str) -> None:
     """Add a top-level name to the folder's ledger (appended: builds side by side keep theirs)."""
     mark_output(folder)
-    if not _plain_name(name) or name in written_here(folder):
+    if not _plain_name(name) or name in _ledger(folder):
         return
     try:
         handle = os.open(folder.root / MARKER, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
             os.write(handle, f"{name}\n".encode())
             os.fsync(handle)
+            found = os.fstat(handle)
         finally:
             os.close(handle)
     except OSError as err:
         raise OutputError(f"{folder.root / MARKER}: cannot write: {err.strerror or err}") from None
+    known = _ledgers.get(folder.root)
+    if known is not None and known[0] == (found.st_dev, found.st_ino):
+        known[1].add(name)
+
+
+def _ledger(folder: OutputFolder) -> set[str]:
+    """The names in the folder's ledger: as last read while the marker is the same file, else read."""
+    try:
+        found = os.stat(folder.root / MARKER)
+    except OSError:
+        return written_here(folder)
+    identity = (found.st_dev, found.st_ino)
+    known = _ledgers.get(folder.root)
+    if known is None or known[0] != identity:
+        known = (identity, written_here(folder))
+        _ledgers[folder.root] = known
+    return known[1]
 
 
 def forget_written(folder: OutputFolder) -> None:
