@@ -252,6 +252,14 @@ def _legend(unit: Unit, version: Version) -> str:
 # Reading
 
 
+def _parsed(parse: Any, data: bytes, version: str, line: int | None) -> Any:
+    """translate-toolkit's store of `data` (its parsers are untyped); FileProblem if it refuses."""
+    try:
+        return parse(data)
+    except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
+        raise FileProblem(f"not a usable XLIFF {version} file: {_why(error)}", line) from None
+
+
 def read_xliff(path: Path, data: bytes) -> TranslationFile:
     """A translation file from XLIFF 1.2 or 2.0 bytes; FileProblem for anything presskit cannot trust."""
     check_shape(data)
@@ -267,29 +275,17 @@ def read_xliff(path: Path, data: bytes) -> TranslationFile:
     if name.namespace == XLIFF12:
         if version != "1.2":
             raise FileProblem(f'XLIFF 1.2 namespace with version="{version}"', root.sourceline)
-        try:
-            parse: Any = _File12.parsestring  # translate-toolkit leaves it untyped
-            store = parse(data)
-        except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
-            raise FileProblem(f"not a usable XLIFF 1.2 file: {_why(error)}", root.sourceline) from None
+        store = _parsed(_File12.parsestring, data, "1.2", root.sourceline)
         return _read12(path, store.document.getroot(), store)
     if name.namespace == XLIFF11:  # translate-toolkit's po2xliff writes 1.1
         if version != "1.1":
             raise FileProblem(f'XLIFF 1.1 namespace with version="{version}"', root.sourceline)
-        try:
-            parse11: Any = tt_xliff.xlifffile.parsestring
-            store = parse11(data)
-        except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
-            raise FileProblem(f"not a usable XLIFF 1.1 file: {_why(error)}", root.sourceline) from None
+        store = _parsed(tt_xliff.xlifffile.parsestring, data, "1.1", root.sourceline)
         return _read12(path, store.document.getroot(), store)
     if name.namespace == XLIFF20:
         if not version.startswith("2."):
             raise FileProblem(f'XLIFF 2 namespace with version="{version}"', root.sourceline)
-        try:
-            parse2: Any = tt_xliff2.Xliff2File.parsestring
-            store = parse2(data)
-        except (ValueError, etree.XMLSyntaxError, StopIteration) as error:
-            raise FileProblem(f"not a usable XLIFF 2 file: {_why(error)}", root.sourceline) from None
+        store = _parsed(tt_xliff2.Xliff2File.parsestring, data, "2", root.sourceline)
         return _read20(path, store.document.getroot())
     raise FileProblem(
         f"unknown XLIFF namespace {name.namespace or '(none)'!r}",
