@@ -259,6 +259,23 @@ def test_the_command_line_build_gives_the_same_bytes_with_and_without_its_helper
     assert results[0] == results[1]
 
 
+@fork_only
+def test_formats_with_no_costly_set_up_get_no_helper() -> None:
+    helper.start([EXAMPLE], ("ninjs", "vcard"), None)
+    assert helper.claim() is None
+
+
+@pytest.mark.parametrize("name", sorted(renderers.FORMATS))
+def test_every_format_alone_builds_from_the_command_line(tmp_path: Path, name: str) -> None:
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).parent / "presskit"), "build", str(EXAMPLE), "-o", str(out)]
+    command += ["-f", name, "-l", "en-GB", "--now", "2025-12-10T18:00:00Z", "--jobs", "2"]
+    done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    document = out / EXAMPLE.name / "en-GB" / renderers.FORMATS[name].output_name(EXAMPLE.name)
+    assert document.stat().st_size > 0
+
+
 # --------------------------------------------------------------------------
 # Garbage collection
 

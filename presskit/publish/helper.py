@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 # the font-coverage check, which needs the fonts' tables HarfBuzz reads for the PDF anyway.
 # The parent meanwhile loads the release and makes the other formats: measured, that
 # evens out the two (giving the helper the text as well made builds slower). Without a
-# PDF, the helper takes the costliest format asked for.
+# PDF, the helper takes the costliest format asked for; with none of these, there is no helper.
 COSTLIEST = ("pdf", "docx", "html", "txt")
 GUESS_LIMIT = 256 * 1024  # how much of a release file is read for the guess
 PIPE_SIZE = 1 << 20  # room for the request, so the parent never waits for the helper to read it
@@ -150,7 +150,10 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
         return
     if len(sources) != 1:
         return
-    taken = (next(f for f in COSTLIEST if f in formats),)
+    costliest = next((f for f in COSTLIEST if f in formats), None)
+    if costliest is None:
+        return  # only formats whose set-up is cheap (ninjs, vCard): nothing to gain from a second process
+    taken = (costliest,)
     name, locale = guess(sources[0], theme)
     prepared: Theme | None
     try:
