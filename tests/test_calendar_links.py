@@ -32,6 +32,9 @@ from presskit.publish.outcome import BuildOptions
 from presskit.words.labels import label
 from tests.test_ninjs import problems, schema_path
 from tests.test_pdf_links import link_text, links, objrs, read
+from tests.test_pdf_links import (
+    test_every_link_holds_its_text_and_its_annotation_over_it as every_link_tagged,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "corpus" / "world"
@@ -251,8 +254,13 @@ def test_ninjs_names_the_events_and_the_calendar_file_as_the_schema_has_them(
     ]
 
 
-def test_the_pdf_link_is_tagged_with_its_words_and_its_annotation(relative_build: Path) -> None:
-    data = read((relative_build / "gta-2025" / "ar" / "gta-2025.pdf").read_bytes())
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_pdf_link_is_tagged_with_its_words_and_its_annotation(relative_build: Path, locale: str) -> None:
+    pdf = (relative_build / "gta-2025" / locale / "gta-2025.pdf").read_bytes()
+    every_link_tagged(
+        {locale: pdf}, locale
+    )  # every Link of the PDF holds its words and its annotation over them
+    data = read(pdf)
     tagged = [link for link in links(data) if "gta-2025.ics" in link_text(data, link)]
     assert len(tagged) == 2
     for link in tagged:

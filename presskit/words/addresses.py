@@ -16,7 +16,7 @@ from presskit import model as m
 
 def release_file_address(release: m.Release, name: str) -> str:
     """`name` (a path inside the release folder, e.g. `gta-2025.ics`) as an edition links it:
-    `https://newsroom.example/gta-2025/gta-2025.ics` under base_url, else `../gta-2025.ics`."""
+    `<base_url>gta-2025/gta-2025.ics` under base_url, else `../gta-2025.ics`."""
     path = url_quote(name, safe="/")
     if release.base_url is None:
         return f"../{path}"
