@@ -300,6 +300,20 @@ def test_a_calendar_that_reads_only_the_files_own_time_zones_gets_each_instant(r
     assert len({str(event["uid"]) for event in (briefing, conference)}) == 2
 
 
+def test_under_embargo_each_calendar_entry_states_it_and_not_once_it_lifts(
+    relative_build: Path, tmp_path: Path
+) -> None:
+    embargoed = icalendar.Calendar.from_ical((relative_build / "gta-2025" / "gta-2025.ics").read_bytes())
+    for entry in embargoed.walk("VEVENT"):
+        assert str(entry["description"]).startswith("EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025")
+    after = dt.datetime(2025, 12, 12, tzinfo=dt.UTC)
+    out = built(newsroom(tmp_path), tmp_path / "out", now=after, public=True)
+    lifted = icalendar.Calendar.from_ical((out / "gta-2025" / "gta-2025.ics").read_bytes())
+    for entry in lifted.walk("VEVENT"):
+        assert "EMBARGO" not in str(entry.get("description", ""))
+    assert_linked(out, "gta-2025", LOCALES, None)
+
+
 def test_the_calendar_file_is_the_same_on_every_build(tmp_path: Path) -> None:
     folder = newsroom(tmp_path)
     first = built(folder, tmp_path / "one", locales=None) / "gta-2025" / "gta-2025.ics"

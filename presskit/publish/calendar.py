@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from presskit import model as m
+from presskit.words.issuing import release_line
 from presskit.words.labels import label
 
 
@@ -38,6 +39,8 @@ def calendar_file(release: m.Release) -> bytes:
             for key, value in (("event.dial_in", event.dial_in), ("event.rsvp", event.rsvp))
             if value
         ]
+        if release.embargo is not None:  # an entry shared on in a calendar still says it
+            details.insert(0, release_line(release, release.locale))
         if details:
             entry.add("description", "\n".join(details))
         calendar.add_component(entry)
