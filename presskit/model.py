@@ -393,6 +393,17 @@ class Release:
         return self.source_locale or self.locale
 
     @property
+    def calendar_name(self) -> str | None:
+        """The iCalendar file of the release's events in its folder (`<slug>.ics`, beside the
+        locales' folders), which every format links; None when it has no events."""
+        return f"{self.slug}.ics" if self.events else None
+
+    def event_uid(self, index: int) -> str:
+        """The UID of its event at `index` (from 0) in the calendar file, the same on every build:
+        ninjs names the event by it, so a receiving system can match the two."""
+        return f"{self.slug}-{index + 1}@presskit"
+
+    @property
     def lead_image(self) -> Asset | None:
         """The first image among the assets: every format shows it near the top, after the standfirst."""
         return next((asset for asset in self.assets if asset.kind == "image"), None)

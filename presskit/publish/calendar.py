@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from presskit import model as m
+from presskit.words.issuing import release_line
 from presskit.words.labels import label
 
 
@@ -20,9 +21,9 @@ def calendar_file(release: m.Release) -> bytes:
     calendar.add("prodid", "-//presskit//release events//EN")
     calendar.add("version", "2.0")
     stamp = dt.datetime.combine(release.date, dt.time(0, 0), tzinfo=dt.UTC)
-    for index, event in enumerate(release.events, start=1):
+    for index, event in enumerate(release.events):
         entry = icalendar.Event()
-        entry.add("uid", f"{release.slug}-{index}@presskit")
+        entry.add("uid", release.event_uid(index))
         entry.add("dtstamp", stamp)
         entry.add("summary", event.title)
         entry.add("dtstart", event.starts)
@@ -38,8 +39,14 @@ def calendar_file(release: m.Release) -> bytes:
             for key, value in (("event.dial_in", event.dial_in), ("event.rsvp", event.rsvp))
             if value
         ]
+        if release.embargo is not None:  # an entry shared on in a calendar still says it
+            details.insert(0, release_line(release, release.locale))
         if details:
             entry.add("description", "\n".join(details))
         calendar.add_component(entry)
+    # RFC 5545 3.2.19: each TZID needs its VTIMEZONE, which Outlook reads rather than guessing
+    # from the name; its rules span the events' years (from the zone database, not the clock).
+    years = [moment.year for event in release.events for moment in (event.starts, event.ends) if moment]
+    calendar.add_missing_timezones(dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
     data: bytes = calendar.to_ical()
     return data

@@ -251,8 +251,8 @@ def _write_staged(
 
     if "html" in options.formats:
         add("index.html", "index", "text/html", release_index(release, files, theme, options))
-    if release.events:
-        add(f"{release.slug}.ics", "calendar", "text/calendar", calendar_file(release))
+    if release.calendar_name:
+        add(release.calendar_name, "calendar", "text/calendar", calendar_file(release))
     add("README.txt", "readme", "text/plain", readme(release, files, Path(release.slug)).encode("utf-8"))
     add("manifest.json", "manifest", "application/json", _manifest(release, files))
     swap_in(folder, root.root / release.slug, root)

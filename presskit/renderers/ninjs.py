@@ -84,6 +84,9 @@ def news_item(release: m.Release, locale: str, body_html: str, body_text: bytes)
     if release.keywords:
         item["subjects"] = [{"name": keyword, "rel": "keyword"} for keyword in release.keywords]
     associations = [association(release, asset, index) for index, asset in enumerate(release.assets)]
+    if release.calendar_name:
+        item["events"] = [event_named(release, event, index) for index, event in enumerate(release.events)]
+        associations.append(calendar_association(release, release.calendar_name, locale))
     if release.base_url is not None:
         item["renditions"] = [
             {"name": "html", "href": page_address(release, locale), "contenttype": "text/html"}
@@ -248,6 +251,29 @@ def association(release: m.Release, asset: m.Asset, index: int) -> dict[str, Any
     if asset.licence:
         found["usageterms"] = asset.licence
     return found
+
+
+def event_named(release: m.Release, event: m.Event, index: int) -> dict[str, str]:
+    """An event the release invites to, by its title and (`literal`) its UID in the calendar file."""
+    return {
+        "name": event.title,
+        "uri": item_uri(release, f"event{index + 1}"),
+        "literal": release.event_uid(index),
+    }
+
+
+def calendar_association(release: m.Release, name: str, locale: str) -> dict[str, Any]:
+    """The release's iCalendar file (its events), associated as the assets are: one rendition,
+    named by its place in the release folder and linked where the newsroom's address is known."""
+    rendition: dict[str, Any] = {"name": "original", "title": name, "contenttype": "text/calendar"}
+    if release.base_url is not None:
+        rendition["href"] = published_address(release, name)
+    return {
+        "name": "calendar",
+        "uri": item_uri(release, name),
+        "headlines": [{"role": "main", "value": label("event.calendar", locale)}],
+        "renditions": [rendition],
+    }
 
 
 def renditions(release: m.Release, asset: m.Asset) -> Iterator[dict[str, Any]]:

@@ -19,6 +19,7 @@ from presskit import model as m
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import issuing, wording
+from presskit.words.addresses import calendar_address
 from presskit.words.breaking import inside_breaks
 from presskit.words.labels import label, quote_marks
 from presskit.words.local_forms import closing_quote
@@ -128,7 +129,13 @@ def build_page(release: m.Release, theme: Theme, locale: str) -> TextPage:
         end_mark=centred(release.end_mark, width),
         source_line=wrap(release.source_line, width) if release.source_line else None,
         events=tuple(
-            card_text(e.title, wording.event_lines(e, locale, release.calendar, release.home_locale), width)
+            card_text(
+                e.title,
+                wording.event_lines(
+                    e, locale, release.calendar, release.home_locale, calendar_address(release)
+                ),
+                width,
+            )
             for e in release.events
         ),
         disclaimer=blocks_text(release.disclaimer, ctx),

@@ -415,10 +415,15 @@ def contact_lines(contact: m.Contact, locale: str, home: str | None = None) -> l
 
 
 def event_lines(
-    event: m.Event, locale: str, calendar: Calendar | None = None, home: str | None = None
+    event: m.Event,
+    locale: str,
+    calendar: Calendar | None = None,
+    home: str | None = None,
+    calendar_file: str | None = None,
 ) -> list[ContactLine]:
     """The lines under an event's title: when (in its zone, as the embargo is stated), where, the
-    webcast (linked), the dial-in (each number a tel: link) and whom to tell one is coming."""
+    webcast (linked), the dial-in (each number a tel: link), whom to tell one is coming and,
+    given its address (`addresses.calendar_address`), the release's calendar file, linked."""
     loc = babel_locale(locale)
     start = format_time(event.starts, "HH:mm", locale=loc)
     same_day = event.ends is not None and event.ends.date() == event.starts.date()
@@ -449,6 +454,8 @@ def event_lines(
         lines.append(ContactLine(label("event.dial_in", locale), event.dial_in, None, locale, pieces))
     if event.rsvp:
         lines.append(ContactLine(label("event.rsvp", locale), event.rsvp, None, locale))
+    if calendar_file:
+        lines.append(ContactLine(label("event.calendar", locale), calendar_file, calendar_file, locale))
     return lines
 
 

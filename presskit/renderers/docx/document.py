@@ -28,6 +28,7 @@ from presskit.renderers.docx.page import PAGE_SIZES_MM, add_field, add_unless_la
 from presskit.renderers.languages import asset_field, source_field, whole_language
 from presskit.source.environment import made_at
 from presskit.words import issuing, wording
+from presskit.words.addresses import calendar_address
 from presskit.words.labels import label
 
 # The lead picture: the text's width and at most this share of its height, a pixel of a small
@@ -243,9 +244,12 @@ class ReleaseWriter(BlockWriter):
         """The events the release invites to: each title, then when, where and how to join."""
         if not self.release.events:
             return
+        release = self.release
         self.text_paragraph(label("events", self.locale), "Heading 1")
         for index, event in enumerate(self.release.events):
-            lines = wording.event_lines(event, self.locale, self.release.calendar, self.release.home_locale)
+            lines = wording.event_lines(
+                event, self.locale, release.calendar, release.home_locale, calendar_address(release)
+            )
             self.card(event.title, lines, f"events[{index}]")
 
     def card(self, name: str, lines: list[wording.ContactLine], field: str) -> None:

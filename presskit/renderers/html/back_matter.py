@@ -41,6 +41,7 @@ from presskit.renderers.html.page import (
 from presskit.renderers.languages import asset_field, source_field, whole_language
 from presskit.source.assets import rendition_names
 from presskit.words import wording
+from presskit.words.addresses import calendar_address
 from presskit.words.labels import label
 
 THUMBNAIL_EDGE = 400  # px: presskit.publish.assets.THUMB_EDGE, the long edge of the thumbnail rendition
@@ -71,7 +72,9 @@ def event_card(
     index: int, event: m.Event, release: m.Release, locale: str, direction: str, emails: Emails = "hidden"
 ) -> ContactCard:
     field = f"events[{index}]"
-    lines = wording.event_lines(event, locale, release.calendar, release.home_locale)
+    lines = wording.event_lines(
+        event, locale, release.calendar, release.home_locale, calendar_address(release)
+    )
     title = field_html(event.title, release, direction, field)
     return card(title, lines, release, direction, field, emails)
 

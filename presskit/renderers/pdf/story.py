@@ -31,6 +31,7 @@ from presskit.renderers.pdf.pictures import pixel_size, scaled_image
 from presskit.renderers.pdf.styles import restyled
 from presskit.renderers.pdf.tagging import tag
 from presskit.words import issuing, wording
+from presskit.words.addresses import calendar_address
 from presskit.words.labels import label
 
 RASTER_TYPES = frozenset({"image/png", "image/jpeg", "image/gif"})
@@ -358,9 +359,12 @@ class StoryWriter(BlockWriter):
         """The events the release invites to: each title, then when, where and how to join."""
         if not self.release.events:
             return []
+        release = self.release
         flowables: Flowables = [self.section_heading(label("events", self.locale))]
         for index, event in enumerate(self.release.events):
-            lines = wording.event_lines(event, self.locale, self.release.calendar, self.release.home_locale)
+            lines = wording.event_lines(
+                event, self.locale, release.calendar, release.home_locale, calendar_address(release)
+            )
             markup = self.card_markup(event.title, lines, f"events[{index}]")
             flowables.append(KeepTogether([self.para(markup, self.styles.body)]))
         return flowables
