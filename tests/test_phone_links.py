@@ -32,6 +32,9 @@ TWO_LINKS = ["tel:+44-7700-900418", "tel:+44-20-7946-0320"]
         ("03-1234-5678", "ja", ["tel:+81-3-1234-5678"]),
         ("+33 1 23 45 67 89 / +33 6 12 34 56 78", "fr", ["tel:+33-1-23-45-67-89", "tel:+33-6-12-34-56-78"]),
         ("0170 1234567 (mobil)", "de", ["tel:+49-170-1234567"]),
+        # a conference's access code or PIN beside its number is not dialled as a number of its own
+        ("+49 30 23125 000, code 4411", "en-GB", ["tel:+49-30-23125000"]),
+        ("+1 212 555 0100, PIN 123456#", "en-US", ["tel:+1-212-555-0100"]),
     ],
 )
 def test_every_number_is_its_own_link_and_the_text_is_kept(text: str, locale: str, links: list[str]) -> None:

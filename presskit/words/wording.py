@@ -331,17 +331,19 @@ def phone_pieces(text: str, locale: str) -> tuple[Piece, ...]:
     thereafter: 020 7946 0320" is two links, never one of all the digits."""
     import phonenumbers  # its metadata is large: only releases with a phone number load it
 
+    found = list(
+        phonenumbers.PhoneNumberMatcher(text, phone_region(locale), leniency=phonenumbers.Leniency.POSSIBLE)
+    )
     matches = [
         (
             match.start,
             match.end,
             phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.RFC3966),
         )
-        for match in phonenumbers.PhoneNumberMatcher(
-            text, phone_region(locale), leniency=phonenumbers.Leniency.POSSIBLE
-        )
+        for match in found
+        if _dialable(match.number)
     ]
-    if not matches:
+    if not found:
         matches = [
             (
                 run.start(),
@@ -360,6 +362,15 @@ def phone_pieces(text: str, locale: str) -> tuple[Piece, ...]:
     if at < len(text):
         pieces.append((text[at:], None))
     return tuple(pieces)
+
+
+def _dialable(number: Any) -> bool:
+    """Whether a number found in text is one to dial, not a conference code or PIN beside
+    one ("+49 30 23125 000, code 4411"): a whole subscriber number (seven digits or more,
+    as no country's are fewer but for a few short codes), or one phonenumbers knows."""
+    import phonenumbers
+
+    return len(str(number.national_number)) >= 7 or bool(phonenumbers.is_valid_number(number))
 
 
 def _digits(text: str) -> str:
