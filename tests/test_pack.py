@@ -129,6 +129,8 @@ def test_the_manifest_describes_every_file_in_the_pack(tmp_path: Path) -> None:
     assert readme.startswith("Experts unveil practical plan")
     assert "EMBARGOED UNTIL 00:01 GMT, Thursday 11 December 2025" in readme
     assert "assets/gta-2025-cover.web.png" in readme and "media@weprotectga.org" in readme
+    described = {path for path, entry in listed.items() if entry["format"] not in {"readme", "index"}}
+    assert described and all(path in readme for path in described)  # README names every file of the pack
 
 
 def test_a_public_pack_leaves_out_the_embargoed_release_and_exits_3(tmp_path: Path) -> None:

@@ -93,6 +93,7 @@ _FORMAT_WORDS = {
     "txt": "plain text, for e-mail and wire services",
     "ninjs": "IPTC ninjs 2.2 news item (JSON), for wire services and newsroom systems",
     "vcard": "contact cards (vCard 4.0), for an address book",
+    "calendar": "the events (iCalendar), for a calendar",
 }
 _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb": "thumbnail, 400 px"}
 
@@ -127,7 +128,7 @@ def readme(release: m.Release, files: list[OutputFile], folder: Path) -> str:
     for f in documents:
         name = f.path.relative_to(folder).as_posix()
         lines.append(f"  {name}")
-        lines.append(f"      {_FORMAT_WORDS[f.format]} ({f.locale})")
+        lines.append(f"      {_FORMAT_WORDS[f.format]}" + (f" ({f.locale})" if f.locale else ""))
     assets = {a.published_name: a for a in release.assets}
     published = [f for f in files if f.format == "asset"]
     if published:
