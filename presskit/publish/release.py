@@ -106,7 +106,12 @@ def render_release(
     if problems:
         raise ValidationFailed(problems)
     wanted = built if built is not None else editions(release, options, theme=theme)[0]
-    tasks = [(with_renditions(edition, copies), name) for edition in wanted for name in options.formats]
+    tasks = [
+        (with_renditions(edition, copies), name)
+        for edition in wanted
+        for name in options.formats
+        if FORMATS[name].applies_to(edition)  # no fact sheet of a release without statistics
+    ]
     rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []
     for (edition, name), data in zip(tasks, rendered, strict=True):
