@@ -62,12 +62,20 @@ FORMATS: dict[str, Format] = {
     "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf", whole=False),
     # the statistics on one page, with their sources; none for a release without statistics
     "factsheet": Format(
-        "factsheet", "presskit.renderers.factsheet.pdf", "factsheet.pdf", "application/pdf",
-        whole=False, needs="statistics",
+        "factsheet",
+        "presskit.renderers.factsheet.pdf",
+        "factsheet.pdf",
+        "application/pdf",
+        whole=False,
+        needs="statistics",
     ),
     "factsheet-html": Format(
-        "factsheet-html", "presskit.renderers.factsheet.html", "factsheet.html", "text/html",
-        whole=False, needs="statistics",
+        "factsheet-html",
+        "presskit.renderers.factsheet.html",
+        "factsheet.html",
+        "text/html",
+        whole=False,
+        needs="statistics",
     ),
 }
 

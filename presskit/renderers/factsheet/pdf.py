@@ -47,7 +47,9 @@ class FactSheetWriter(StoryWriter):
 
     def story(self) -> Flowables:
         release, style = self.release, self.styles.headline
-        smaller = restyled(style, fontSize=style.fontSize * HEADLINE_SCALE, leading=style.leading * HEADLINE_SCALE)
+        smaller = restyled(
+            style, fontSize=style.fontSize * HEADLINE_SCALE, leading=style.leading * HEADLINE_SCALE
+        )
         headline = self.outlined(text_markup(release.headline), release.headline, 0, smaller, "headline")
         parts = [
             *self.masthead(),
@@ -61,7 +63,9 @@ class FactSheetWriter(StoryWriter):
 
     def figures_table(self) -> Flowable:
         """One row a statistic, under a header row of the columns' names."""
-        header = [self.para(text_markup(label(key, self.locale)), self.styles.table_header) for key in COLUMN_LABELS]
+        header = [
+            self.para(text_markup(label(key, self.locale)), self.styles.table_header) for key in COLUMN_LABELS
+        ]
         rows = [self.figure_row(fact) for fact in facts(self.release, self.locale)]
         widths = [share * self.width for share in COLUMN_SHARES]
         return self.table_grid([header, *rows], widths, 1.0)
