@@ -106,7 +106,7 @@ def render_release(
     if problems:
         raise ValidationFailed(problems)
     wanted = built if built is not None else editions(release, options, theme=theme)[0]
-    tasks = [(with_renditions(edition, copies), name) for edition in wanted for name in options.formats]
+    tasks = render_tasks(wanted, copies, options.formats)
     rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []
     for (edition, name), data in zip(tasks, rendered, strict=True):
@@ -139,6 +139,18 @@ def render_release(
             ]
         )
     return documents, published, found
+
+
+def render_tasks(
+    wanted: list[m.Release], copies: dict[int, tuple[Path, ...]], formats: tuple[str, ...]
+) -> list[tuple[m.Release, str]]:
+    """Each edition in each format that applies to it: no fact sheet of a release without statistics."""
+    return [
+        (with_renditions(edition, copies), name)
+        for edition in wanted
+        for name in formats
+        if FORMATS[name].applies_to(edition)
+    ]
 
 
 def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:

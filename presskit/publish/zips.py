@@ -94,6 +94,8 @@ _FORMAT_WORDS = {
     "ninjs": "IPTC ninjs 2.2 news item (JSON), for wire services and newsroom systems",
     "vcard": "contact cards (vCard 4.0), for an address book",
     "calendar": "the events (iCalendar), for a calendar",
+    "factsheet": "fact sheet: the release's figures and their sources on one page (PDF)",
+    "factsheet-html": "fact sheet: the release's figures and their sources on one page (web page)",
 }
 _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb": "thumbnail, 400 px"}
 

@@ -31,6 +31,13 @@ class Format:
     media_type: str
     file_name: str | None = None  # the edition's file where it is not <slug>.<extension>
     whole: bool = True  # the whole release, every element in order; False: a part (the contacts' cards)
+    # The part of the release the format is made of (a Release attribute), where a release may
+    # lack it: a release without it gets no such file, and the renderer is never asked for one.
+    needs: str | None = None
+
+    def applies_to(self, release: Release) -> bool:
+        """Whether `release` has what the format shows (its `needs`)."""
+        return self.needs is None or bool(getattr(release, self.needs))
 
     def output_name(self, slug: str) -> str:
         return self.file_name or f"{slug}.{self.extension}"
@@ -53,6 +60,23 @@ FORMATS: dict[str, Format] = {
     "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
     # every contact's card in one file; each card also on its own (publish.release)
     "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf", whole=False),
+    # the statistics on one page, with their sources; none for a release without statistics
+    "factsheet": Format(
+        "factsheet",
+        "presskit.renderers.factsheet.pdf",
+        "factsheet.pdf",
+        "application/pdf",
+        whole=False,
+        needs="statistics",
+    ),
+    "factsheet-html": Format(
+        "factsheet-html",
+        "presskit.renderers.factsheet.html",
+        "factsheet.html",
+        "text/html",
+        whole=False,
+        needs="statistics",
+    ),
 }
 
 

@@ -26,7 +26,7 @@ from functools import partial
 
 from presskit import model as m
 from presskit.renderers.pdf.faces import register_family
-from presskit.renderers.pdf.markup import source_anchor
+from presskit.renderers.pdf.markup import clean, source_anchor
 from presskit.renderers.pdf.pages import FooterCanvas, ReleaseDocument
 from presskit.renderers.pdf.roles import structure_of
 from presskit.renderers.pdf.setting import ScriptSetting
@@ -54,9 +54,23 @@ def render_untagged(release: m.Release, theme: Theme, locale: str) -> bytes:
 
 
 def _render(release: m.Release, theme: Theme, locale: str, *, tagged: bool) -> bytes:
+    return render_story(release, theme, locale, StoryWriter, tagged=tagged)
+
+
+def render_story(
+    release: m.Release,
+    theme: Theme,
+    locale: str,
+    writer: type[StoryWriter],
+    *,
+    tagged: bool = True,
+    title: str | None = None,
+) -> bytes:
+    """The document `writer`'s story makes (the release's, or a part of it such as the fact
+    sheet's), on the release's pages; `title` for its metadata where it is not the headline."""
     setting = ScriptSetting(theme, locale, rtl=wording.text_direction(locale) == "rtl")
     styles = build_styles(theme, mirrored=setting.rtl, upright=not fonts.language_takes_italic(locale))
-    story = StoryWriter(release, theme, locale, styles, setting).story()
+    story = writer(release, theme, locale, styles, setting).story()
     made = made_at(release.date)
     buffer = io.BytesIO()
     if not tagged:
@@ -70,6 +84,8 @@ def _render(release: m.Release, theme: Theme, locale: str, *, tagged: bool) -> b
         write_structure(canvas._doc, structure, canvas.marks.parents)
 
     document = TaggedDocument(buffer, release, theme, locale, styles, setting)
+    if title is not None:
+        document.title = clean(title)
     canvas = partial(TaggedCanvas, footer=document.draw_footer, made=made, before_save=add_structure)
     document.build(story, canvasmaker=canvas)
     return buffer.getvalue()

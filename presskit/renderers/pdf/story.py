@@ -393,7 +393,8 @@ class StoryWriter(BlockWriter):
             lines.append(caption + isolated(value))  # value apart from label
         return "<br/>".join(lines)
 
-    def sources(self) -> Flowables:
+    def sources(self, figures: bool = True) -> Flowables:
+        """The numbered sources, each with its link and (with `figures`) what its statistics say."""
         sources = self.release.sources
         if not sources:
             return []
@@ -405,7 +406,7 @@ class StoryWriter(BlockWriter):
             markup = f'<a name="{source_anchor(source)}"/>{shown}'
             if source.url:
                 markup += "<br/>" + link_markup(source.url, text_markup(source.url), self.accent)
-            for figure in wording.source_figures(self.release, source, self.locale):
+            for figure in wording.source_figures(self.release, source, self.locale) if figures else ():
                 markup += "<br/>– " + isolated(self.field_markup(figure, "statistics"))  # as in the body
             flowables.append(self.para(markup, self.styles.source, bulletText=f"{source.number}."))
         return flowables
