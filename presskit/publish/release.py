@@ -93,6 +93,7 @@ def render_release(
             published.append(
                 _published(rendition.name, rendition.media_type, rendition.path, content, rendition.kind)
             )
+    published.extend(published_logo(release, options))
     names = [f.name for f in published]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(
@@ -139,6 +140,20 @@ def render_release(
             ]
         )
     return documents, published, found
+
+
+def published_logo(release: m.Release, options: BuildOptions) -> list[ReleaseFile]:
+    """The organisation's logo as `<slug>/logo.<ext>`, which the pages' JSON-LD names as the
+    publisher's logo: Schema.org wants an address, and the page itself embeds its copy. Only
+    under base_url, the only way the page has an absolute address to give it."""
+    org = release.organisation
+    name = org.logo_published_name
+    if org.logo is None or name is None or release.base_url is None or "html" not in options.formats:
+        return []
+    data = org.logo.read_bytes()
+    media_type = "image/jpeg" if name.endswith(".jpg") else "image/png"
+    digest = hashlib.sha256(data).hexdigest()
+    return [ReleaseFile(name, "logo", None, media_type, source=org.logo, size=len(data), sha256=digest)]
 
 
 def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:

@@ -93,6 +93,7 @@ _FORMAT_WORDS = {
     "txt": "plain text, for e-mail and wire services",
     "ninjs": "IPTC ninjs 2.2 news item (JSON), for wire services and newsroom systems",
     "vcard": "contact cards (vCard 4.0), for an address book",
+    "social": "a post of at most 280 characters (headline, link, hashtags), for social media",
 }
 _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb": "thumbnail, 400 px"}
 

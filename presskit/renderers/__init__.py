@@ -53,6 +53,8 @@ FORMATS: dict[str, Format] = {
     "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
     # every contact's card in one file; each card also on its own (publish.release)
     "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf", whole=False),
+    # one post of at most 280 characters as X counts them: headline, link, hashtags, embargo
+    "social": Format("social", "presskit.renderers.social", "txt", "text/plain", "social.txt", whole=False),
 }
 
 
