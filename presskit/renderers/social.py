@@ -102,18 +102,24 @@ def fitted_headline(headline: str, locale: str, others: list[str]) -> str:
     words = [i for i in word_boundaries(headline, locale) if i in boundaries]
     for candidates in (words, sorted(boundaries)):
         for end in reversed(candidates):
-            shortened = cut(headline, end)
+            shortened = cut(headline, end, boundaries)
             if shortened and fits([*others, shortened]):
                 return shortened
     return ""
 
 
-def cut(headline: str, end: int) -> str:
-    """`headline[:end]` without the spaces and punctuation it ends in, plus an ellipsis."""
+def cut(headline: str, end: int, boundaries: set[int]) -> str:
+    """`headline[:end]` without the spaces and punctuation it ends in, plus an ellipsis; it
+    still ends between two graphemes (a sign that prefixes its neighbour goes with it)."""
+    while end > 0 and (end not in boundaries or _trailing(headline[end - 1])):
+        end -= 1
     kept = headline[:end]
-    while kept and unicodedata.category(kept[-1])[0] in "ZP" and kept[-1] not in ")]}\"'»”’」』":
-        kept = kept[:-1]
-    return kept.rstrip() + ELLIPSIS if kept.strip() else ""
+    return kept + ELLIPSIS if kept.strip() else ""
+
+
+def _trailing(char: str) -> bool:
+    """A space or punctuation a shortened headline does not end in (closing quotes it keeps)."""
+    return unicodedata.category(char)[0] in "ZP" and char not in ")]}\"'»”’」』" or char.isspace()
 
 
 def weighted_length(text: str) -> int:
