@@ -21,9 +21,8 @@ from PIL import Image
 
 from presskit.cli import cli
 from presskit.model import Release
-from presskit.renderers import FORMATS
+from presskit.renderers import FORMATS, social
 from presskit.renderers import html as html_renderer
-from presskit.renderers import social
 from presskit.renderers.social import ELLIPSIS, weighted_length
 from presskit.themes.derived import release_line
 from presskit.themes.theme import Theme
@@ -162,7 +161,9 @@ def test_json_ld_is_what_googles_article_data_asks_for(example_release: Release,
     data = json_ld(page)
     jsonschema.validate(data, SHARE_SCHEMA, format_checker=jsonschema.FormatChecker())
     (canonical,) = page.xpath("//link[@rel='canonical']/@href")
-    assert data["url"] == data["mainEntityOfPage"]["@id"] == canonical == f"{BASE}gta-2025/en-GB/gta-2025.html"
+    assert (
+        data["url"] == data["mainEntityOfPage"]["@id"] == canonical == f"{BASE}gta-2025/en-GB/gta-2025.html"
+    )
     assert data["image"][0]["url"] == metas(page, "property")["og:image"]
     assert data["publisher"]["logo"]["url"] == f"{BASE}gta-2025/logo.png"
     assert data["dateModified"] == data["datePublished"] == "2025-12-11"
@@ -238,7 +239,9 @@ def test_a_bare_domain_is_counted_as_a_link_could_be() -> None:
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fr", "ar"])
-def test_an_embargoed_post_states_the_embargo_first(preview: Path, example_release: Release, locale: str) -> None:
+def test_an_embargoed_post_states_the_embargo_first(
+    preview: Path, example_release: Release, locale: str
+) -> None:
     text = (preview / locale / "social.txt").read_text(encoding="utf-8")
     assert weighted_length(text) <= MAX_WEIGHT
     first, headline, link = text.splitlines()
@@ -272,8 +275,7 @@ def test_without_base_url_the_post_has_no_link(example_release: Release, theme: 
 
 
 LONG = {
-    "en-GB": "Survey of forty coastal towns finds that plastic density on beaches has risen sharply "
-    * 4,
+    "en-GB": "Survey of forty coastal towns finds that plastic density on beaches has risen sharply " * 4,
     "ja": "全国の沿岸四十地域を対象とした調査で海岸のプラスチック密度が急激に上昇したことが判明" * 4,
     "ar": "مسح لأربعين مدينة ساحلية يكشف ارتفاعا حادا في كثافة البلاستيك على الشواطئ " * 4,
     "th": "การสำรวจเมืองชายฝั่งสี่สิบแห่งพบว่าความหนาแน่นของพลาสติกบนชายหาดเพิ่มขึ้นอย่างรวดเร็ว" * 3,
@@ -282,9 +284,7 @@ LONG = {
 
 
 @pytest.mark.parametrize("locale", sorted(LONG))
-def test_a_long_headline_is_shortened_at_a_word(
-    example_release: Release, theme: Theme, locale: str
-) -> None:
+def test_a_long_headline_is_shortened_at_a_word(example_release: Release, theme: Theme, locale: str) -> None:
     headline = LONG[locale].strip()[:300]
     release = dataclasses.replace(example_release, headline=headline, hashtags=("GTA2025",))
     text = post_of(release, theme, locale)
@@ -475,5 +475,3 @@ def test_render_time_is_small(example_release: Release, theme: Theme) -> None:
     for _ in range(20):
         social.render(example_release, theme, "ar")
     assert (time.perf_counter() - start) / 20 < 0.02
-
-

@@ -76,7 +76,7 @@ def render_release(
     reported, located at the asset's line in the release file.
     """
     problems: list[Problem] = []
-    published: list[ReleaseFile] = []
+    published: list[ReleaseFile] = published_logo(release, options)
     copies: dict[int, tuple[Path, ...]] = {}
     for index, asset in enumerate(release.assets):
         try:
@@ -93,7 +93,6 @@ def render_release(
             published.append(
                 _published(rendition.name, rendition.media_type, rendition.path, content, rendition.kind)
             )
-    published.extend(published_logo(release, options))
     names = [f.name for f in published]
     for name in sorted({n for n in names if names.count(n) > 1}):
         problems.append(
