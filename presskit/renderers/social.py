@@ -101,10 +101,27 @@ def fitted_headline(headline: str, locale: str, others: list[str]) -> str:
     boundaries = grapheme_boundaries(headline)
     words = [i for i in word_boundaries(headline, locale) if i in boundaries]
     for candidates in (words, sorted(boundaries)):
-        for end in reversed(candidates):
-            shortened = cut(headline, end, boundaries)
-            if shortened and fits([*others, shortened]):
-                return shortened
+        shortened = longest_fitting([cut(headline, end, boundaries) for end in candidates], others)
+        if shortened:
+            return shortened
+    return ""
+
+
+def longest_fitting(shortenings: list[str], others: list[str]) -> str:
+    """The last of `shortenings` (shortest first) that fits beside `others`, or "".
+
+    A longer prefix never weighs less (but where it completes a link, rare enough to check
+    one by one below the first that fits), so a binary search finds it in a few counts."""
+    low, high = 0, len(shortenings)  # every index below `low` fits; none from `high` on
+    while low < high:
+        middle = (low + high) // 2
+        if not shortenings[middle] or fits([*others, shortenings[middle]]):
+            low = middle + 1
+        else:
+            high = middle
+    for shortened in reversed(shortenings[:low]):
+        if shortened and fits([*others, shortened]):
+            return shortened
     return ""
 
 
