@@ -297,6 +297,15 @@ class Organisation:
     about_title: str | None = None  # default: "About <name>"
     boilerplate: Blocks = ()
 
+    @property
+    def logo_published_name(self) -> str | None:
+        """Where the build publishes the logo in the release folder for the pages to link
+        (with base_url): `logo.png` or `logo.jpg`, beside the locales' folders, so no
+        asset's name can take it."""
+        if self.logo is None:
+            return None
+        return "logo.jpg" if self.logo.suffix.lower() in (".jpg", ".jpeg") else "logo.png"
+
 
 @dataclass(frozen=True)
 class GlossaryTerm:
@@ -351,6 +360,7 @@ class Release:
     organisation: Organisation
     embargo: Embargo | None = None
     keywords: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()  # without their "#", the same in every edition (social.txt)
     theme: str | None = None  # the release's (or its newsroom's) theme; --theme overrides
     # Every locale this release is built in (its own first), for hreflang alternates
     # and the language switcher; empty when built in its own locale only.

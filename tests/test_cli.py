@@ -125,8 +125,9 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
         *(
             f"{locale}/{name}"
             for locale in ("en-GB", "fr", "ar")
-            for name in ("contacts.vcf", "contacts/press-office.vcf")
+            for name in ("contacts.vcf", "contacts/press-office.vcf", "social.txt")
         ),
+        "logo.png",  # the publisher's logo the pages' JSON-LD names (base_url is set)
     }
     for path, entry in listed.items():
         data = (folder / path).read_bytes()

@@ -277,6 +277,7 @@ def test_json_ld_news_article(doc: Any, example_release: Release) -> None:
         "@type": "Organization",
         "name": "WeProtect Global Alliance",
         "url": "https://www.weprotect.org/",
+        "logo": {"@type": "ImageObject", "url": "https://www.weprotect.org/newsroom/gta-2025/logo.png"},
     }
     assert data["author"]["name"] == "WeProtect Global Alliance"
 

@@ -34,6 +34,7 @@ NOT_READER_WORDS = {
     ("Release", "calendar"): "a key",
     ("Release", "untranslated"): "unit ids",
     ("Release", "locales"): "language tags",
+    ("Release", "hashtags"): "one conversation in every language: each edition's post carries the same tags",
     ("Statistic", "id"): "an identifier",
     ("Statistic", "unit"): "a key: each format prints the unit as the locale does",
     ("Statistic", "currency"): "an ISO 4217 code, printed as the locale does",
@@ -177,6 +178,7 @@ assets:
      licence: CC BY 4.0, alt: A river under a pink sky}
 press_kit: {text: The press kit, url: "https://rivers.example/kit"}
 keywords: [rivers]
+hashtags: [CleanRivers]
 """
 
 

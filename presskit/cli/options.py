@@ -17,7 +17,17 @@ from click.core import ParameterSource
 
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed, error_document
 
-FORMAT_NAMES = ("html", "docx", "pdf", "txt", "ninjs", "vcard", "factsheet", "factsheet-html")
+FORMAT_NAMES = (
+    "html",
+    "docx",
+    "pdf",
+    "txt",
+    "ninjs",
+    "vcard",
+    "factsheet",
+    "factsheet-html",
+    "social",
+)
 
 
 class EnvironmentOption(click.Option):

@@ -28,6 +28,7 @@ DEFAULT_FORMATS = (
     "vcard",
     "factsheet",
     "factsheet-html",
+    "social",
 )  # every renderer (a test holds it)
 BUILD_SCHEMA = "presskit/build/1"  # the `schema` of build --json: presskit/schemas/build-1.json
 ZIP_MEDIA_TYPE = "application/zip"

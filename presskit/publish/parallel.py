@@ -34,6 +34,7 @@ COST = {
     "vcard": 0.2,
     "factsheet": 1.5,
     "factsheet-html": 0.5,
+    "social": 0.1,
 }
 
 Task = tuple[Release, str]  # an edition of the release and a format name

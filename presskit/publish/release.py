@@ -76,7 +76,7 @@ def render_release(
     reported, located at the asset's line in the release file.
     """
     problems: list[Problem] = []
-    published: list[ReleaseFile] = []
+    published: list[ReleaseFile] = published_logo(release, options)
     copies: dict[int, tuple[Path, ...]] = {}
     for index, asset in enumerate(release.assets):
         try:
@@ -151,6 +151,20 @@ def render_tasks(
         for name in formats
         if FORMATS[name].applies_to(edition)
     ]
+
+
+def published_logo(release: m.Release, options: BuildOptions) -> list[ReleaseFile]:
+    """The organisation's logo as `<slug>/logo.<ext>`, which the pages' JSON-LD names as the
+    publisher's logo: Schema.org wants an address, and the page itself embeds its copy. Only
+    under base_url, the only way the page has an absolute address to give it."""
+    org = release.organisation
+    name = org.logo_published_name
+    if org.logo is None or name is None or release.base_url is None or "html" not in options.formats:
+        return []
+    data = org.logo.read_bytes()
+    media_type = "image/jpeg" if name.endswith(".jpg") else "image/png"
+    digest = hashlib.sha256(data).hexdigest()
+    return [ReleaseFile(name, "logo", None, media_type, source=org.logo, size=len(data), sha256=digest)]
 
 
 def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:

@@ -96,6 +96,8 @@ _FORMAT_WORDS = {
     "calendar": "the events (iCalendar), for a calendar",
     "factsheet": "fact sheet: the release's figures and their sources on one page (PDF)",
     "factsheet-html": "fact sheet: the release's figures and their sources on one page (web page)",
+    "social": "a post of at most 280 characters (headline, link, hashtags), for social media",
+    "logo": "the organisation's logo",
 }
 _RENDITION_WORDS = {"web": "web copy, at most 1600 px on its long edge", "thumb": "thumbnail, 400 px"}
 

@@ -77,6 +77,8 @@ FORMATS: dict[str, Format] = {
         whole=False,
         needs="statistics",
     ),
+    # one post of at most 280 characters as X counts them: headline, link, hashtags, embargo
+    "social": Format("social", "presskit.renderers.social", "txt", "text/plain", "social.txt", whole=False),
 }
 
 

@@ -445,6 +445,7 @@ class _ReleaseBuilder:
             organisation=organisation,
             embargo=moments[0],
             keywords=tuple(spec.keywords),
+            hashtags=tuple(dict.fromkeys(spec.hashtags)),
             theme=theme,
             source_path=self.doc.path,
             base_url=self.newsroom.base_url if self.newsroom else None,

@@ -131,7 +131,7 @@ def base_url_warning(newsroom: Newsroom) -> Problem | None:
         return None
     return Problem(
         "not set, so the feed's links, each page's canonical link, og:url and og:image stay "
-        "relative: feed readers and link previews cannot follow them",
+        "relative: feed readers and link previews cannot follow them, and social.txt has no link",
         newsroom.path,
         1,
         1,

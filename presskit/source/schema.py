@@ -145,6 +145,36 @@ def _wire_tag(value: str) -> str:
     return name
 
 
+HASHTAGS_MAX = 10  # a post of 280 characters has room for few
+
+
+def _hashtag_character(char: str) -> bool:
+    """A letter, a mark, a decimal digit or `_`: what a hashtag holds on X, Mastodon and Bluesky."""
+    return char == "_" or unicodedata.category(char) in ("Nd", "Mn", "Mc", "Me") or char.isalpha()
+
+
+def _hashtag(value: str) -> str:
+    """`#GTA2025` or `GTA2025`: one word (a space or punctuation would end the tag early on
+    every network), not only digits (such a tag is not linked). Kept without its `#`."""
+    tag = value.strip().removeprefix("#")
+    if not tag:
+        raise ValueError("is empty (write the tag's word, e.g. GTA2025)")
+    wrong = next((c for c in tag if not _hashtag_character(c)), None)
+    if wrong is not None:
+        shown = "a space" if wrong.isspace() else f"{wrong!r} (U+{ord(wrong):04X})"
+        kept = "".join(filter(_hashtag_character, tag))
+        raise ValueError(
+            f"{shown} would end the hashtag #{tag} early "
+            f"(use letters, digits and _ only, e.g. #{kept if kept and not kept.isdigit() else 'GTA2025'})"
+        )
+    if tag.isdigit():
+        raise ValueError(f"#{tag} is only digits, which no network links (add a letter, e.g. #GTA{tag})")
+    return tag
+
+
+Hashtag = Annotated[str, AfterValidator(_clean_text), AfterValidator(_hashtag), Field(max_length=100)]
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
@@ -339,5 +369,7 @@ class ReleaseIn(Strict):
     assets: list[Any] = []  # checked by the loader, item by item (files must exist)
     press_kit: LinkIn | None = None
     keywords: list[Line] = []
+    # shared by every edition: a tag joins one conversation in every language (social.txt)
+    hashtags: Annotated[list[Hashtag], Field(max_length=HASHTAGS_MAX)] = []
     theme: str | None = None
     organisation: OrganisationIn | None = None  # for a release outside a newsroom

@@ -54,6 +54,7 @@ from presskit.renderers.html.head import (
     page_address,
     print_page_rule,
     script_font_rules,
+    twitter_card,
 )
 from presskit.renderers.html.page import HtmlPage, LinkItem
 from presskit.themes.templating import prepare_template, render_template, showable
@@ -124,6 +125,7 @@ def build_page(release: m.Release, theme: Theme, locale: str, emails: Emails = "
         noindex=release.embargo is not None,
         canonical=page_address(release, locale),
         open_graph=open_graph(release, locale, description),
+        twitter_card=twitter_card(release, description),
         json_ld=json_ld(release, locale, description),
         css_variables=css_variables(theme),
         script_fonts=script_font_rules(theme, (locale, *release.locales)),

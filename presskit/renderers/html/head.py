@@ -1,4 +1,4 @@
-"""The page's head: Open Graph and Schema.org metadata, and the theme's styles as CSS.
+"""The page's head: Open Graph, X's card and Schema.org metadata, and the theme's styles as CSS.
 
 Every value that reaches the `<style>` is checked or cleaned first, so nothing a theme
 says can end a declaration or the element.
@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote as url_quote
 
 from markupsafe import Markup
 
 from presskit import model as m
+from presskit.renderers.html.back_matter import WEB_EDGE, edge_size, image_size
 from presskit.source.assets import rendition_names
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
@@ -39,6 +41,29 @@ def published_address(release: m.Release, published_name: str) -> str:
     return f"{release.base_url}{url_quote(release.slug)}/{path}"
 
 
+@dataclass(frozen=True)
+class ShareImage:
+    """The lead image as link previews show it: its web copy's address, pixels and alternate text."""
+
+    url: str
+    width: int | None
+    height: int | None
+    alt: str
+
+
+def share_image(release: m.Release) -> ShareImage | None:
+    """The lead image's web copy (an SVG as it is published), sized as the page sizes it."""
+    image = release.lead_image
+    if image is None:
+        return None
+    names = rendition_names(image)
+    width, height = image_size(image.path)
+    if names is not None and width and height:
+        width, height = edge_size(width, height, WEB_EDGE)
+    url = published_address(release, names.web if names else image.published_name)
+    return ShareImage(url, width, height, image.alt or image.title or image.caption or "")
+
+
 def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple[str, str], ...]:
     tags = [
         ("og:type", "article"),
@@ -49,40 +74,79 @@ def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple
         ("og:site_name", release.organisation.name),
         ("article:published_time", release.date.isoformat()),
     ]
-    image = release.lead_image
-    if image is not None:  # the web copy, as the page shows it; an SVG is published as it is
-        names = rendition_names(image)
-        tags.append(("og:image", published_address(release, names.web if names else image.published_name)))
-        alt = image.alt or image.title or image.caption
-        if alt:
-            tags.append(("og:image:alt", alt))
+    image = share_image(release)
+    if image is not None:
+        tags.append(("og:image", image.url))
+        if image.width and image.height:
+            tags += [("og:image:width", str(image.width)), ("og:image:height", str(image.height))]
+        if image.alt:
+            tags.append(("og:image:alt", image.alt))
+    return tuple(tags)
+
+
+def twitter_card(release: m.Release, description: str) -> tuple[tuple[str, str], ...]:
+    """X's card (`<meta name=…>`): a large image above the title where there is a lead image."""
+    image = share_image(release)
+    tags = [
+        ("twitter:card", "summary_large_image" if image else "summary"),
+        ("twitter:title", release.headline),
+        ("twitter:description", description),
+    ]
+    if image is not None:
+        tags.append(("twitter:image", image.url))
+        if image.alt:
+            tags.append(("twitter:image:alt", image.alt))
     return tuple(tags)
 
 
 def json_ld(release: m.Release, locale: str, description: str) -> Markup:
-    """Schema.org NewsArticle, safe inside <script>: `<`, `>` and `&` are JSON escapes."""
-    org = release.organisation
-    organisation: dict[str, str] = {"@type": "Organization", "name": org.name}
-    if org.url:
-        organisation["url"] = org.url
+    """Schema.org NewsArticle, safe inside <script>: `<`, `>` and `&` are JSON escapes.
+
+    Schema.org wants absolute URLs, so `url`, `mainEntityOfPage`, `image` and the
+    publisher's `logo` are given only under base_url. `dateModified` is the release's date:
+    a release is not revised in place (a correction is a release of its own)."""
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": release.headline,
         "description": description,
         "datePublished": release.date.isoformat(),
+        "dateModified": release.date.isoformat(),
         "inLanguage": locale,
-        "publisher": organisation,
-        "author": organisation,
+        "publisher": organisation_ld(release),
+        "author": organisation_ld(release),
     }
     if release.keywords:
         data["keywords"] = ", ".join(release.keywords)
     if release.base_url is not None:  # Schema.org wants absolute URLs: only with base_url
-        data["url"] = data["mainEntityOfPage"] = page_address(release, locale)
+        data["url"] = page_address(release, locale)
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": page_address(release, locale)}
+        image = share_image(release)
+        if image is not None:
+            data["image"] = [image_ld(image)]
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
     for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escaped)
     return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def organisation_ld(release: m.Release) -> dict[str, Any]:
+    """The organisation issuing the release, with its logo where it is published (base_url)."""
+    org = release.organisation
+    found: dict[str, Any] = {"@type": "Organization", "name": org.name}
+    if org.url:
+        found["url"] = org.url
+    logo = org.logo_published_name
+    if logo is not None and release.base_url is not None:
+        found["logo"] = {"@type": "ImageObject", "url": published_address(release, logo)}
+    return found
+
+
+def image_ld(image: ShareImage) -> dict[str, Any]:
+    found: dict[str, Any] = {"@type": "ImageObject", "url": image.url, "contentUrl": image.url}
+    if image.width and image.height:
+        found.update(width=image.width, height=image.height)
+    return found
 
 
 def css_variables(theme: Theme) -> Markup:

@@ -94,6 +94,7 @@ class HtmlPage:
     noindex: bool
     canonical: str  # this page's address: absolute under the newsroom's base_url, else relative
     open_graph: tuple[tuple[str, str], ...]
+    twitter_card: tuple[tuple[str, str], ...]  # <meta name=…>: X reads names, not properties
     json_ld: Markup
     css_variables: Markup
     script_fonts: Markup
