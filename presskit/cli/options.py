@@ -17,7 +17,7 @@ from click.core import ParameterSource
 
 from presskit.errors import ExitCode, PresskitError, Problem, ValidationFailed, error_document
 
-FORMAT_NAMES = ("html", "docx", "pdf", "txt", "ninjs", "vcard")
+FORMAT_NAMES = ("html", "docx", "pdf", "txt", "ninjs", "vcard", "email", "eml")
 
 
 class EnvironmentOption(click.Option):
