@@ -62,7 +62,9 @@ def text_of_email(data: bytes) -> str:
     import lxml.html
 
     tree = lxml.html.fromstring(data.decode("utf-8"))
-    for bad in tree.xpath("//script|//style|//head|//*[contains(translate(@style, ' ', ''), 'display:none')]"):
+    for bad in tree.xpath(
+        "//script|//style|//head|//*[contains(translate(@style, ' ', ''), 'display:none')]"
+    ):
         bad.drop_tree()
     return normalise(tree.text_content())
 

@@ -64,7 +64,9 @@ def html_root(html: str) -> Any:
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fr", "ar"])
-def test_the_message_is_text_and_html_with_its_pictures_and_says_who_what_and_when(theme, locale: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_message_is_text_and_html_with_its_pictures_and_says_who_what_and_when(
+    theme, locale: str
+) -> None:  # type: ignore[no-untyped-def]
     release = edition(locale)
     message = parsed(render("eml", release, theme, locale))
     assert tree(message) == [
@@ -101,7 +103,9 @@ def test_the_plain_part_is_the_text_edition(theme, locale: str) -> None:  # type
     assert shown == render("txt", release, theme, locale).decode("utf-8")
 
 
-def test_every_picture_the_html_shows_is_a_part_of_the_message_and_has_alternate_text(theme, example_release) -> None:  # type: ignore[no-untyped-def]
+def test_every_picture_the_html_shows_is_a_part_of_the_message_and_has_alternate_text(
+    theme, example_release
+) -> None:  # type: ignore[no-untyped-def]
     message = parsed(render("eml", example_release, theme, "en-GB"))
     parts = {
         str(part["Content-ID"]).strip("<>"): part
@@ -121,7 +125,9 @@ def test_every_picture_the_html_shows_is_a_part_of_the_message_and_has_alternate
         assert part.get_content().startswith(b"\x89PNG")
     logo = example_release.organisation.logo
     assert logo is not None and logo.read_bytes() in [p.get_content() for p in parts.values()]
-    assert images[0].get("alt") == (example_release.organisation.logo_alt or example_release.organisation.name)
+    assert images[0].get("alt") == (
+        example_release.organisation.logo_alt or example_release.organisation.name
+    )
 
 
 def test_an_embargo_is_stated_at_the_top_and_leads_the_subject_until_it_lifts(theme, example_release) -> None:  # type: ignore[no-untyped-def]
@@ -143,7 +149,9 @@ def test_the_preheader_is_the_standfirst_hidden_before_the_release_line(theme, e
     root = html_root(render("email", example_release, theme, "en-GB").decode("utf-8"))
     (preheader,) = root.xpath("//body/*[1]")
     assert "display: none" in preheader.get("style")
-    assert preheader.text_content() == plain_inlines(example_release.standfirst, example_release, "en-GB", sources="none")
+    assert preheader.text_content() == plain_inlines(
+        example_release.standfirst, example_release, "en-GB", sources="none"
+    )
 
 
 def test_addresses_are_plain_mailto_and_tel_links(theme) -> None:  # type: ignore[no-untyped-def]
@@ -171,9 +179,13 @@ def test_styles_are_inlined_and_the_layout_is_tables_600_px_wide(theme, example_
     assert all("@media" in s.text and "{" not in s.text.split("@media", 1)[0] for s in styles)
 
 
-def test_links_are_absolute_under_base_url_and_the_message_keeps_no_relative_link(theme, example_release) -> None:  # type: ignore[no-untyped-def]
+def test_links_are_absolute_under_base_url_and_the_message_keeps_no_relative_link(
+    theme, example_release
+) -> None:  # type: ignore[no-untyped-def]
     base = "https://news.example.org/press/"
-    published = dataclasses.replace(example_release, base_url=base, contact_cards=True, pack_file="gta-2025.zip")
+    published = dataclasses.replace(
+        example_release, base_url=base, contact_cards=True, pack_file="gta-2025.zip"
+    )
     root = html_root(render("email", published, theme, "en-GB").decode("utf-8"))
     lead = root.xpath("//figure//img")[0].get("src")
     assert lead == f"{base}gta-2025/assets/gta-2025-cover.web.png"
@@ -182,7 +194,9 @@ def test_links_are_absolute_under_base_url_and_the_message_keeps_no_relative_lin
     assert f"{base}gta-2025.zip" in hrefs
     assert f"{base}gta-2025/assets/gta-2025-cover.png" in hrefs
     absolute = re.compile(r"^(https?:|mailto:|tel:|#)")
-    unpublished = dataclasses.replace(example_release, base_url=None, contact_cards=True, pack_file="gta-2025.zip")
+    unpublished = dataclasses.replace(
+        example_release, base_url=None, contact_cards=True, pack_file="gta-2025.zip"
+    )
     for release in (published, unpublished):
         message = html_root(html_of_eml(render("eml", release, theme, "en-GB")))
         relative = [h for h in (a.get("href") for a in message.iter("a")) if h and not absolute.match(h)]
@@ -328,7 +342,9 @@ def open_message(browser: Any, kind: str, path: Path, width: int) -> Any:
 
 
 @pytest.mark.parametrize("width", [360, 600])
-def test_the_message_fits_a_phone_and_a_desktop_client_without_sideways_scrolling(browser: Any, built: Path, width: int) -> None:
+def test_the_message_fits_a_phone_and_a_desktop_client_without_sideways_scrolling(
+    browser: Any, built: Path, width: int
+) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for kind, path in messages(built):
         page = open_message(browser, kind, path, width)
@@ -336,7 +352,9 @@ def test_the_message_fits_a_phone_and_a_desktop_client_without_sideways_scrollin
         assert overflow <= 0, f"{kind} {path.parent.name} scrolls sideways by {overflow}px at {width}px"
         shown = page.evaluate("document.querySelector('table[width=\"600\"]').getBoundingClientRect().width")
         assert shown <= min(600, width), shown
-        images = page.evaluate("[...document.images].map(i => [i.naturalWidth, i.getBoundingClientRect().right])")
+        images = page.evaluate(
+            "[...document.images].map(i => [i.naturalWidth, i.getBoundingClientRect().right])"
+        )
         assert images and all(natural > 0 and right <= width for natural, right in images), images
         direction = page.evaluate("getComputedStyle(document.body).direction")
         assert direction == ("rtl" if path.parent.name == "ar" else "ltr")

@@ -19,7 +19,8 @@ from presskit.publish.newsroom import Listing
 from presskit.publish.shards import Shard
 from presskit.source.assets import Limits
 
-DEFAULT_FORMATS = ("html", "docx", "pdf", "txt", "ninjs", "vcard", "email", "eml")  # every renderer (a test holds it)
+# every renderer (a test holds it)
+DEFAULT_FORMATS = ("html", "docx", "pdf", "txt", "ninjs", "vcard", "email", "eml")
 BUILD_SCHEMA = "presskit/build/1"  # the `schema` of build --json: presskit/schemas/build-1.json
 ZIP_MEDIA_TYPE = "application/zip"
 

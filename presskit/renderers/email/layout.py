@@ -17,8 +17,8 @@ image are parts of the message, shown by `cid:` (see `presskit.renderers.email.m
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
 from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 from typing import Any, Literal
 from urllib.parse import urljoin, urlsplit
 
@@ -114,7 +114,9 @@ def email_page(release: m.Release, theme: Theme, locale: str, pictures: Pictures
 
     logo = page.logo
     if logo is not None:
-        width, height = scaled(logo.width, logo.height, round(theme.spec.logo_width_mm * PX_PER_MM), LOGO_MOST)
+        width, height = scaled(
+            logo.width, logo.height, round(theme.spec.logo_width_mm * PX_PER_MM), LOGO_MOST
+        )
         logo = replace(logo, src=pictures.logo or logo.src, width=width, height=height)
     lead = page.lead_image
     if lead is not None:

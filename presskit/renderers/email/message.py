@@ -22,7 +22,7 @@ import hashlib
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address, Group
-from email.message import EmailMessage, MIMEPart
+from email.message import EmailMessage
 from email.utils import format_datetime
 from urllib.parse import urlsplit
 
@@ -69,8 +69,8 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
         message[name] = value
     message.set_content(plain, subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
-    html_part = message.get_payload()[1]
-    assert isinstance(html_part, MIMEPart)
+    html_part = message.get_body(preferencelist=("html",))
+    assert html_part is not None  # just added
     for picture in (p for p in (logo, lead) if p is not None):
         maintype, subtype = picture.media_type.split("/")
         html_part.add_related(
