@@ -57,12 +57,42 @@ def text_of_ninjs(data: bytes) -> str:
     return text_of_html(f"<html><body>{ninjs_body(data, 'text/html')}</body></html>".encode())
 
 
+def text_of_email(data: bytes) -> str:
+    """The e-mail's HTML as its reader sees it: without the hidden preheader (the inbox's preview)."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(data.decode("utf-8"))
+    for bad in tree.xpath(
+        "//script|//style|//head|//*[contains(translate(@style, ' ', ''), 'display:none')]"
+    ):
+        bad.drop_tree()
+    return normalise(tree.text_content())
+
+
+def html_of_eml(data: bytes) -> str:
+    """The HTML part of the message, as a mail client shows it."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    assert isinstance(message, email.message.EmailMessage)
+    part = message.get_body(preferencelist=("html",))
+    assert part is not None, "the message has no HTML part"
+    return str(part.get_content())
+
+
+def text_of_eml(data: bytes) -> str:
+    return text_of_email(html_of_eml(data).encode("utf-8"))
+
+
 EXTRACTORS = {
     "docx": text_of_docx,
     "pdf": text_of_pdf,
     "html": text_of_html,
     "txt": text_of_txt,
     "ninjs": text_of_ninjs,
+    "email": text_of_email,
+    "eml": text_of_eml,
 }
 
 

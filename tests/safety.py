@@ -103,7 +103,26 @@ def leaks(out: Path, secret: Secret) -> list[str]:
                 found.append(f"file {name}")
             elif path.suffix in (".zip", ".docx") and _zipped_trace(data, secret):
                 found.append(f"inside {name}")
+            elif path.suffix == ".eml" and _mailed_trace(data, secret):
+                found.append(f"inside {name}")
     return found
+
+
+def _mailed_trace(data: bytes, secret: Secret) -> bool:
+    """A trace inside a message's parts, which quoted-printable and base64 hide from a byte search."""
+    import email
+    from email import policy
+
+    message = email.message_from_bytes(data, policy=policy.default)
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        content = part.get_payload(decode=True)
+        if isinstance(content, bytes) and (
+            secret.image in content or any(w in content for w in secret.traces())
+        ):
+            return True
+    return any(secret.headline in str(value) for value in message.values())
 
 
 def _zipped_trace(data: bytes, secret: Secret) -> bool:

@@ -120,7 +120,17 @@ def test_build_writes_the_layout_and_a_matching_manifest(runner: CliRunner, tmp_
         *(
             f"{locale}/gta-2025.{ext}"
             for locale in ("en-GB", "fr", "ar")
-            for ext in ("docx", "html", "pdf", "txt", "ninjs.json", "factsheet.pdf", "factsheet.html")
+            for ext in (
+                "docx",
+                "html",
+                "pdf",
+                "txt",
+                "ninjs.json",
+                "email.html",
+                "eml",
+                "factsheet.pdf",
+                "factsheet.html",
+            )
         ),
         *(
             f"{locale}/{name}"

@@ -15,7 +15,7 @@ from ruamel.yaml import YAML
 
 from presskit.cli import cli
 from presskit.renderers import FORMATS
-from tests.extract import EXTRACTORS, normalise
+from tests.extract import EXTRACTORS, html_of_eml, normalise
 from tests.hostile_cases import CASES, Case
 
 NEWSROOM = (
@@ -198,8 +198,10 @@ def test_hostile_input(case: Case, tmp_path: Path, monkeypatch: pytest.MonkeyPat
                 assert in_order(wanted, shown), f"{fmt} lost part of {case.literal[:40]!r}…"
             else:
                 assert wanted in shown, f"{fmt} does not show {case.literal!r} literally"
-        if fmt == "html":
+        if fmt in ("html", "email"):
             assert_html_is_inert(data)
+        if fmt == "eml":
+            assert_html_is_inert(html_of_eml(data).encode("utf-8"))
         if fmt == "txt":
             assert "49" not in data.decode("utf-8").split("-Ends-")[0] or "{{ 7*7 }}" not in (
                 case.value or ""

@@ -24,6 +24,8 @@ FORMAT_NAMES = (
     "txt",
     "ninjs",
     "vcard",
+    "email",
+    "eml",
     "factsheet",
     "factsheet-html",
     "social",

@@ -26,6 +26,8 @@ DEFAULT_FORMATS = (
     "txt",
     "ninjs",
     "vcard",
+    "email",
+    "eml",
     "factsheet",
     "factsheet-html",
     "social",

@@ -32,6 +32,8 @@ COST = {
     "txt": 0.5,
     "ninjs": 1.5,
     "vcard": 0.2,
+    "email": 1.2,  # the web page's work and css-inline
+    "eml": 1.8,  # the e-mail and the text
     "factsheet": 1.5,
     "factsheet-html": 0.5,
     "social": 0.1,

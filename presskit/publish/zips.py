@@ -93,6 +93,8 @@ _FORMAT_WORDS = {
     "txt": "plain text, for e-mail and wire services",
     "ninjs": "IPTC ninjs 2.2 news item (JSON), for wire services and newsroom systems",
     "vcard": "contact cards (vCard 4.0), for an address book",
+    "email": "HTML e-mail, for a mailing tool",
+    "eml": "the e-mail ready to send (open it in Thunderbird or Outlook)",
     "calendar": "the events (iCalendar), for a calendar",
     "factsheet": "fact sheet: the release's figures and their sources on one page (PDF)",
     "factsheet-html": "fact sheet: the release's figures and their sources on one page (web page)",
