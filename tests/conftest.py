@@ -34,6 +34,20 @@ def example_release():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session")
+def example_editions(example_release):  # type: ignore[no-untyped-def]
+    """The example in its own locale and translated into fr and ar, by locale."""
+    from presskit.i18n import translate
+    from presskit.i18n.store import canonical_locale, i18n_dir
+
+    found = {"en-GB": example_release}
+    for locale in ("fr", "ar"):
+        translated, problems = translate(example_release, canonical_locale(locale), i18n_dir(example_release))
+        assert not problems
+        found[locale] = translated
+    return found
+
+
+@pytest.fixture(scope="session")
 def theme():  # type: ignore[no-untyped-def]
     from presskit.themes.theme import load_theme
 

@@ -7,7 +7,7 @@ import pytest
 from presskit import model as m
 from presskit.renderers import FORMATS, render
 from presskit.words.issuing import release_line
-from presskit.words.wording import attribution, dateline, plain_inlines, type_label
+from presskit.words.wording import attribution, dateline, format_statistic, plain_inlines, type_label
 from tests.extract import EXTRACTORS, documents, normalise, positions
 
 
@@ -54,12 +54,21 @@ def test_every_format_shows_every_element_in_order(example_release: m.Release, t
 
 def test_every_whole_document_has_an_extractor() -> None:
     assert set(documents()) == set(EXTRACTORS)
-    assert set(FORMATS) - set(documents()) == {"vcard"}
+    assert set(FORMATS) - set(documents()) == {"vcard", "factsheet", "factsheet-html", "social"}
 
 
-def test_statistics_read_the_same_everywhere(example_release: m.Release, theme) -> None:  # type: ignore[no-untyped-def]
-    values = ["1,325%", "13%", "60%", "100", "11%", "US$5 billion"]
-    for fmt in documents():
-        text = EXTRACTORS[fmt](render(fmt, example_release, theme, example_release.locale))
-        for value in values:
-            assert normalise(value) in text, f"{fmt} lacks {value}"
+# The fact sheet is the statistics alone: read as its kind of document is read
+FACT_SHEETS = {"factsheet": EXTRACTORS["pdf"], "factsheet-html": EXTRACTORS["html"]}
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "fr", "ar"])
+def test_statistics_read_the_same_everywhere(
+    locale: str, example_editions: dict[str, m.Release], theme
+) -> None:  # type: ignore[no-untyped-def]
+    edition = example_editions[locale]
+    values = [format_statistic(stat, locale) for stat in edition.statistics.values()]
+    assert len(values) == 6
+    for fmt, extract in {**{f: EXTRACTORS[f] for f in documents()}, **FACT_SHEETS}.items():
+        text = extract(render(fmt, edition, theme, locale))
+        found = positions(text, [normalise(value) for value in values])
+        assert -1 not in found and found == sorted(found), f"{fmt} ({locale}): {values} at {found}"

@@ -25,8 +25,6 @@ from pypdf import PdfReader
 import presskit.themes.derived as themed
 import tests.test_pdf_tagging as tagging
 from presskit import model as m
-from presskit.i18n import translate
-from presskit.i18n.store import canonical_locale, i18n_dir
 from presskit.publish.inputs import load_release
 from presskit.renderers import FORMATS, render
 from presskit.renderers.factsheet import document_title
@@ -45,14 +43,8 @@ FORMATS_BUILT = "factsheet,factsheet-html"
 
 
 @pytest.fixture(scope="module")
-def editions() -> dict[str, m.Release]:
-    release = load_release(EXAMPLE)
-    found = {"en-GB": release}
-    for locale in ("fr", "ar"):
-        translated, problems = translate(release, canonical_locale(locale), i18n_dir(release))
-        assert not problems
-        found[locale] = translated
-    return found
+def editions(example_editions: dict[str, m.Release]) -> dict[str, m.Release]:
+    return example_editions
 
 
 @pytest.fixture(scope="module")

@@ -254,9 +254,9 @@ def test_the_command_line_build_gives_the_same_bytes_with_and_without_its_helper
         report = json.loads(done.stdout)  # nothing but the parent's JSON on stdout
         assert report["counts"]["built"] == 1
         results.append(built_documents(out))
-    # 3 locales x (5 documents, 2 fact sheets, 2 contact cards, social.txt), 3 asset files, the logo,
-    # index, README and manifest
-    assert len(results[0]) == 37
+    # 3 locales x (5 documents, 2 e-mails, 2 fact sheets, 2 contact cards, social.txt), 3 asset files,
+    # the logo, index, README and manifest
+    assert len(results[0]) == 43
     assert results[0] == results[1]
 
 

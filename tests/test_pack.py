@@ -61,10 +61,10 @@ def test_the_same_input_gives_the_same_zip_in_any_folder_process_and_hash_seed(t
     first, second = (path.read_bytes() for path in results)
     assert members(results[0]) == members(results[1])
     assert sha256(first) == sha256(second)
-    # 5 documents (html, docx, pdf, txt, ninjs), the fact sheet (PDF and HTML), the contacts' cards
+    # 5 documents (html, docx, pdf, txt, ninjs), 2 e-mails (email.html, eml), the fact sheet (PDF and HTML), the contacts' cards
     # (all, and the one contact's), social.txt, an image and its 2 renditions, the logo (base_url
     # is set), index, README, manifest
-    assert len(members(results[0])) == 3 * 17
+    assert len(members(results[0])) == 3 * 19
 
 
 def test_one_zip_per_release_is_byte_identical_across_runs(tmp_path: Path) -> None:
