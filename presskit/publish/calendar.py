@@ -8,6 +8,7 @@ timestamp from the release date, never the clock.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from presskit import model as m
 from presskit.words.issuing import release_line
@@ -44,9 +45,30 @@ def calendar_file(release: m.Release) -> bytes:
         if details:
             entry.add("description", "\n".join(details))
         calendar.add_component(entry)
-    # RFC 5545 3.2.19: each TZID needs its VTIMEZONE, which Outlook reads rather than guessing
-    # from the name; its rules span the events' years (from the zone database, not the clock).
-    years = [moment.year for event in release.events for moment in (event.starts, event.ends) if moment]
-    calendar.add_missing_timezones(dt.date(min(years) - 1, 1, 1), dt.date(max(years) + 2, 1, 1))
+    for index, zone in enumerate(time_zones(calendar)):
+        calendar.subcomponents.insert(index, zone)
     data: bytes = calendar.to_ical()
     return data
+
+
+def time_zones(calendar: Any) -> list[Any]:
+    """A VTIMEZONE for each TZID the events use, in the order they first use it: RFC 5545
+    3.2.19 wants one for each, and Outlook reads it rather than guessing from the name.
+    (icalendar's `add_missing_timezones` takes them from a set, whose order changes from one
+    process to the next, and so would the file's bytes.) Each zone's rules span its own
+    events' years, from the zone database, not the clock."""
+    import icalendar
+
+    years: dict[str, list[int]] = {}
+    for entry in calendar.walk("VEVENT"):
+        for key in ("dtstart", "dtend"):
+            moment = entry.get(key)
+            tzid = moment.params.get("TZID") if moment is not None else None
+            if tzid:
+                years.setdefault(tzid, []).append(moment.dt.year)
+    return [
+        icalendar.Timezone.from_tzid(
+            tzid, first_date=dt.date(min(span) - 1, 1, 1), last_date=dt.date(max(span) + 2, 1, 1)
+        )
+        for tzid, span in years.items()
+    ]

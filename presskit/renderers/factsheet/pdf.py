@@ -21,12 +21,15 @@ from presskit.renderers.pdf.markup import source_anchor, text_markup
 from presskit.renderers.pdf.pages import kept_with_neighbours
 from presskit.renderers.pdf.story import StoryWriter
 from presskit.renderers.pdf.styles import restyled
+from presskit.renderers.pdf.tables import CELL_PADDING
 from presskit.renderers.pdf.tagging import tag
 from presskit.themes.theme import Theme
 from presskit.words.labels import label
 
 # The columns' shares of the measure: figure, what it measures, period, source.
 COLUMN_SHARES = (0.25, 0.49, 0.15, 0.11)
+VALUE_SCALES = (1.25, 1.15, 1.05, 0.95, 0.8)  # of the cell's type, largest first
+VALUE_LEADING = 1.24
 HEADLINE_SCALE = 0.75  # of the release's headline: the figures are the page's matter
 NO_PERIOD = "–"  # a figure without a period: a dash, not an empty cell (a cell must hold content)
 
@@ -72,21 +75,35 @@ class FactSheetWriter(StoryWriter):
 
     def figure_row(self, fact: Fact) -> list[Flowable]:
         cell = self.styles.table_cell
-        value_style = restyled(
-            cell,
-            fontName=self.styles.headline.fontName,
-            fontSize=cell.fontSize * 1.25,
-            leading=cell.fontSize * 1.55,
-            textColor=self.styles.headline.textColor,
-        )
         field = f"statistics.{fact.id}"
         period = self.field_markup(fact.as_of, f"{field}.as_of") if fact.as_of else text_markup(NO_PERIOD)
         number = text_markup(str(fact.source.number))
         # In brackets, as in the text: the number stays apart from the figure when text is copied.
         source = f'<a href="#{source_anchor(fact.source)}" color="{self.accent}">[{number}]</a>'
         return [
-            self.para(text_markup(isolated(fact.value)), value_style),
+            self.figure_value(fact.value),
             self.para(self.field_markup(fact.measure, f"{field}.label"), cell),
             self.para(period, cell),
             self.para(source, cell),
         ]
+
+    def figure_value(self, value: str) -> Flowable:
+        """The figure in large type, on one line: a long one (`IDR999,999,999,999,999`,
+        `新臺幣80,000,000元`) is set smaller until it fits its column, as a figure broken
+        across lines reads as two; only one too long at the cell's own size still wraps."""
+        cell, markup = self.styles.table_cell, text_markup(isolated(value))
+        room = COLUMN_SHARES[0] * self.width - 2 * CELL_PADDING
+        para = None
+        for scale in VALUE_SCALES:
+            style = restyled(
+                cell,
+                fontName=self.styles.headline.fontName,
+                fontSize=cell.fontSize * scale,
+                leading=cell.fontSize * scale * VALUE_LEADING,
+                textColor=self.styles.headline.textColor,
+            )
+            para = self.para(markup, style)
+            if para.wrap(room, 10 * style.leading)[1] < 1.5 * style.leading:
+                return para
+        assert para is not None
+        return para
