@@ -103,3 +103,12 @@ def test_the_page_links_each_contact_s_card_when_the_cards_are_built(tmp_path: P
     assert alone.exit_code == ExitCode.OK
     page = lxml.html.fromstring((tmp_path / "b" / "rns-results" / "en-GB" / "rns-results.html").read_bytes())
     assert not page.xpath('//a[@class="vcard"]'), "no link to a card that was not built"
+
+
+def test_a_release_without_contacts_gets_no_card_file(tmp_path: Path) -> None:
+    corpus = Path(__file__).resolve().parent / "corpus" / "world" / "minimal-optional"
+    report = build([corpus], BuildOptions(now=NOW, out_dir=tmp_path, formats=("html", "vcard"), force=True))
+    assert report.exit_code == ExitCode.OK, report.as_json()
+    folder = tmp_path / "minimal-optional"
+    assert not list(folder.rglob("*.vcf")), "an empty contacts.vcf is no card"
+    assert ".vcf" not in (folder / "manifest.json").read_text(encoding="utf-8")

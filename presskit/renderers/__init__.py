@@ -59,7 +59,15 @@ FORMATS: dict[str, Format] = {
     "txt": Format("txt", "presskit.renderers.text", "txt", "text/plain"),
     "ninjs": Format("ninjs", "presskit.renderers.ninjs", "ninjs.json", "application/json"),
     # every contact's card in one file; each card also on its own (publish.release)
-    "vcard": Format("vcard", "presskit.renderers.vcard", "vcf", "text/vcard", "contacts.vcf", whole=False),
+    "vcard": Format(
+        "vcard",
+        "presskit.renderers.vcard",
+        "vcf",
+        "text/vcard",
+        "contacts.vcf",
+        whole=False,
+        needs="contacts",
+    ),
     "email": Format("email", "presskit.renderers.email", "email.html", "text/html"),
     "eml": Format("eml", "presskit.renderers.email.message", "eml", "message/rfc822"),
     # the statistics on one page, with their sources; none for a release without statistics
