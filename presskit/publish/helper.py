@@ -162,6 +162,7 @@ def start(
         prepared = cached_theme(name)
     except Exception:  # noqa: BLE001 - whatever is wrong with it, the build reports it, located
         prepared = None
+    _read_catalogue(locale)
     requests_read, requests_write = os.pipe()
     replies_read, replies_write = os.pipe()
     try:
@@ -182,6 +183,18 @@ def start(
     os.close(requests_read)
     os.close(replies_write)
     _HELPER = RenderHelper(pid, taken, requests_write, replies_read)
+
+
+def _read_catalogue(locale: str) -> None:
+    """Read the labels of `locale` (and English, where they fall back) before the fork: both
+    processes need them, and read after it each would parse the same catalogue files."""
+    from presskit.words.labels import has_catalogue, label
+
+    try:
+        has_catalogue(locale)
+        label("end_mark", locale)
+    except (KeyError, ValueError, OSError):  # a locale the build will report, or a missing key
+        pass
 
 
 def _translations(source: Path) -> int:
