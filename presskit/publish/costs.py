@@ -14,8 +14,8 @@ the theme's templates. Such a format `needs` them; a process making it makes the
 once (documents once per edition: presskit.renderers.shared), however many formats need them. `split` chooses the formats the helper makes so that the later of the
 two processes finishes first.
 
-The figures are milliseconds on the reference machine (benchmarks/format_costs.py measures
-them, one process per format); only their proportions matter. A format added without a
+The figures are CPU milliseconds on the reference machine (benchmarks/format_costs.py
+measures them, the least of fresh processes per format); only their proportions matter. A format added without a
 line here is given `UNMEASURED`, about what a templated format costs.
 """
 
@@ -37,19 +37,19 @@ class Cost:
 # A part is work several formats share that is no format itself.
 PARTS: dict[str, Cost] = {
     "templates": Cost(setup=15.0, first=0.0, document=0.0),  # Jinja, the sandbox, theme templates
-    "page": Cost(setup=10.0, first=10.0, document=0.0, needs=("templates",)),  # the HTML page's code
+    "page": Cost(setup=11.0, first=10.0, document=0.0, needs=("templates",)),  # the HTML page's code
 }
 COSTS: dict[str, Cost] = {
-    "pdf": Cost(setup=115.0, first=100.0, document=40.0),
-    "docx": Cost(setup=45.0, first=13.0, document=22.0),
-    "html": Cost(setup=0.0, first=0.0, document=5.0, needs=("page",)),
-    "txt": Cost(setup=4.0, first=5.0, document=4.0, needs=("templates",)),
+    "pdf": Cost(setup=112.0, first=109.0, document=37.0),  # first: its pictures decoded and deflated
+    "docx": Cost(setup=48.0, first=11.0, document=21.0),
+    "html": Cost(setup=0.0, first=0.0, document=4.0, needs=("page",)),
+    "txt": Cost(setup=5.0, first=9.0, document=4.0, needs=("templates",)),
     # the page with plain e-mail links, and the text's own bytes (the same as the txt format's)
-    "ninjs": Cost(setup=5.0, first=4.0, document=11.0, needs=("page", "txt")),
-    "vcard": Cost(setup=1.0, first=6.0, document=0.5),
+    "ninjs": Cost(setup=2.0, first=1.0, document=6.0, needs=("page", "txt")),
+    "vcard": Cost(setup=0.5, first=6.0, document=0.4),
 }
 UNMEASURED = Cost(setup=20.0, first=10.0, document=10.0)
-LOAD = 200.0  # from the fork to the parent's request: the loader's imports, loading, translating
+LOAD = 160.0  # from the fork to the parent's request: the loader's imports, loading, translating
 FORK = 6.0  # forking the helper, sending it the editions and reading its documents back
 COVERAGE = Cost(setup=20.0, first=0.0, document=1.0)  # the fonts' tables: set up already with a PDF
 # Formats whose set-up is too short to be worth a second process of their own (a fork, the
