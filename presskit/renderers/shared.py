@@ -33,7 +33,7 @@ def per_edition(
     kept: OrderedDict[Hashable, tuple[Release, Theme, R]] = OrderedDict()
 
     @functools.wraps(function)
-    def made(release: Release, theme: Theme, locale: str, *args: P.args, **kwargs: P.kwargs) -> R:
+    def made(release: Release, theme: Theme, locale: str, /, *args: P.args, **kwargs: P.kwargs) -> R:
         key = (id(release), id(theme), locale, args, tuple(sorted(kwargs.items())))
         found = kept.get(key)
         if found is not None and found[0] is release and found[1] is theme:
