@@ -65,3 +65,35 @@ def test_ninjs_carries_the_text_made_for_the_txt_file_once(
     bodies = {body["contenttype"]: body["value"] for body in item["bodies"]}
     assert bodies["text/plain"] == plain.decode("utf-8")
     assert len(pages) == 1, "the text was laid out once for both formats"
+
+
+def test_a_build_gives_each_edition_one_object_for_all_its_formats(
+    example_release: Release, theme: Theme, monkeypatch: pytest.MonkeyPatch, tmp_path: object
+) -> None:
+    import datetime as dt
+    from pathlib import Path
+
+    from presskit.publish.editions import editions
+    from presskit.publish.outcome import BuildOptions
+    from presskit.publish.release import render_release
+    from presskit.source.assets import DEFAULT_LIMITS
+
+    options = BuildOptions(
+        now=dt.datetime(2025, 12, 10, 18, tzinfo=dt.UTC),
+        out_dir=Path(str(tmp_path)) / "out",
+        formats=("txt", "ninjs"),
+        locales=("all",),
+        rendition_cache=Path(str(tmp_path)) / "cache",
+    )
+    built, _ = editions(example_release, options, theme=theme)
+    laid_out: list[str] = []
+    real = text.build_page
+
+    def counted(release: Release, theme: Theme, locale: str) -> object:
+        laid_out.append(locale)
+        return real(release, theme, locale)
+
+    monkeypatch.setattr(text, "build_page", counted)
+    documents, _, _ = render_release(example_release, theme, options, DEFAULT_LIMITS, built)
+    assert sorted(laid_out) == sorted(e.locale for e in built), "each edition's text laid out once"
+    assert len([d for d in documents if d.format == "ninjs"]) == len(built) == 3

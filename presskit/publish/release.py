@@ -106,7 +106,9 @@ def render_release(
     if problems:
         raise ValidationFailed(problems)
     wanted = built if built is not None else editions(release, options, theme=theme)[0]
-    tasks = [(with_renditions(edition, copies), name) for edition in wanted for name in options.formats]
+    # One object per edition for all its formats: what they share is kept per edition (renderers.shared).
+    shown = [with_renditions(edition, copies) for edition in wanted]
+    tasks = [(edition, name) for edition in shown for name in options.formats]
     rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []
     for (edition, name), data in zip(tasks, rendered, strict=True):
