@@ -106,9 +106,7 @@ def render_release(
     if problems:
         raise ValidationFailed(problems)
     wanted = built if built is not None else editions(release, options, theme=theme)[0]
-    # One object per edition for all its formats: what they share is kept per edition (renderers.shared).
-    shown = [with_renditions(edition, copies) for edition in wanted]
-    tasks = [(edition, name) for edition in shown for name in options.formats]
+    tasks = [(edition, name) for edition in shown_editions(wanted, copies) for name in options.formats]
     rendered, found = render_checked(tasks, theme, jobs, wanted)
     documents: list[ReleaseFile] = []
     for (edition, name), data in zip(tasks, rendered, strict=True):
@@ -157,6 +155,12 @@ def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:
                 name, "vcard", edition.locale, "text/vcard", data, size=len(data), sha256=digest
             )
     return list(found.values())
+
+
+def shown_editions(wanted: list[m.Release], copies: dict[int, tuple[Path, ...]]) -> list[m.Release]:
+    """Each edition with its renditions, one object for all its formats: what formats share is
+    kept per edition object (renderers.shared), so a copy per format would make it again."""
+    return [with_renditions(edition, copies) for edition in wanted]
 
 
 def with_renditions(release: m.Release, copies: dict[int, tuple[Path, ...]]) -> m.Release:
