@@ -22,7 +22,7 @@ from click.testing import CliRunner
 from presskit import renderers
 from presskit.cli import cli
 from presskit.model import Release
-from presskit.publish import collector, helper, parallel
+from presskit.publish import collector, costs, helper, parallel
 from presskit.publish.editions import editions
 from presskit.publish.outcome import BuildOptions
 from presskit.publish.parallel import render_all, render_checked
@@ -119,11 +119,13 @@ def test_a_helper_renders_the_pdf_with_the_same_bytes(
     alone = render_all(tasks, theme, jobs=1)
     helper.start([EXAMPLE], FORMATS, None)
     started = helper._HELPER
-    assert started is not None and started.formats == ("pdf",)
+    assert started is not None and "pdf" in started.formats
+    given, kept = costs.reassign(FORMATS, 3, started.formats)  # three editions: en-GB, fr, ar
+    assert "pdf" in given and kept, "the PDF is the helper's, and the parent makes the rest"
     original = renderers.render
 
     def here(name: str, release: Release, theme: Theme, locale: str) -> bytes:
-        assert name not in started.formats, f"{name} was rendered here, not by the helper"
+        assert name not in given, f"{name} was rendered here, not by the helper"
         return original(name, release, theme, locale)
 
     monkeypatch.setattr(renderers, "render", here)  # the helper, forked before, keeps the real one
@@ -160,12 +162,24 @@ def test_a_helper_prepared_for_another_theme_renders_the_one_it_is_sent(
 
 
 @fork_only
-def test_without_a_pdf_the_helper_takes_the_costliest_format() -> None:
-    helper.start([EXAMPLE], ("txt", "html"), None)
+@pytest.mark.parametrize(
+    "formats", [("txt", "html"), ("docx", "html", "txt"), ("html", "docx", "pdf", "txt", "ninjs", "vcard")]
+)
+def test_the_helper_takes_the_share_the_costs_give_it(formats: tuple[str, ...]) -> None:
+    helper.start([EXAMPLE], formats, None)
     started = helper.claim()
-    assert started is not None and started.formats == ("html",)
+    assert started is not None and started.formats == costs.split(formats, 1)
+    assert set(started.formats) < set(formats), "the parent keeps some of the work"
     started.stop()
     assert reaped(started.pid)
+
+
+@fork_only
+def test_the_helper_prepares_for_the_editions_asked_for(tmp_path: Path) -> None:
+    helper.start([EXAMPLE], FORMATS, None, ("all",))  # the example's own locale, fr and ar
+    started = helper.claim()
+    assert started is not None and started.formats == costs.split(FORMATS, 3)
+    started.stop()
 
 
 @fork_only
@@ -262,8 +276,10 @@ def test_the_command_line_build_gives_the_same_bytes_with_and_without_its_helper
 
 @fork_only
 def test_formats_with_no_costly_set_up_get_no_helper() -> None:
-    helper.start([EXAMPLE], ("ninjs", "vcard"), None)
+    helper.start([EXAMPLE], ("vcard",), None)
     assert helper.claim() is None
+    helper.start([EXAMPLE], ("txt",), None)
+    assert helper.claim() is None, "the text alone is made sooner than a helper is started"
 
 
 @pytest.mark.parametrize("name", sorted(renderers.FORMATS))

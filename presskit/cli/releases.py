@@ -253,7 +253,7 @@ def build(
     """
     from presskit.publish.helper import helper_for
 
-    with helper_for(paths, formats, theme, jobs):
+    with helper_for(paths, formats, theme, jobs, locales):
         from presskit.publish.build import build as run_build
         from presskit.publish.outcome import BuildOptions, removed_summary, run_summary
 
@@ -353,7 +353,7 @@ def pack(
         raise click.BadParameter(f"{output} does not end in .zip", param_hint="'-o' / '--output'")
     from presskit.publish.helper import helper_for
 
-    with helper_for(paths, FORMAT_NAMES, theme, jobs):
+    with helper_for(paths, FORMAT_NAMES, theme, jobs, locales):
         from presskit.publish.outcome import DEFAULT_FORMATS, BuildOptions, removed_summary
         from presskit.publish.pack import pack as run_pack
 

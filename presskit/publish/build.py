@@ -29,18 +29,15 @@ from presskit.publish.inputs import checked_editions, load_newsroom, load_releas
 from presskit.publish.newsroom import Listing
 from presskit.publish.outcome import BuildOptions, BuildReport, PackFile, ReleaseOutcome, embargo_refusal
 from presskit.publish.ownership import OutputFolder, OutputRefused, overlaps, real, resolved
-from presskit.publish.pages import write_pages
 from presskit.publish.processes import die_with_parent
 from presskit.publish.records import from_cache, record_pages, update_cache
 from presskit.publish.release import render_release, write_release
-from presskit.publish.shard_record import write_shard_record
 from presskit.publish.shards import ShardRefused, newsroom_folder, shard_sources
 from presskit.publish.writer import (
     claim_output,
     note_written,
     release_output_dir,
 )
-from presskit.publish.zips import release_members, write_zip
 from presskit.renderers import FORMATS
 from presskit.source.assets import DEFAULT_LIMITS, Limits
 from presskit.source.checks import moment_warnings
@@ -81,9 +78,14 @@ def build(paths: Iterable[Path], options: BuildOptions, progress: Progress | Non
             keep=kept,
         )
         try:
+            # Imported where needed: a lone release writes neither, and would wait for the imports.
             if options.shard is not None:
+                from presskit.publish.shard_record import write_shard_record
+
                 report.shard = write_shard_record(paths[0], options.shard, report.outcomes, options)
             elif newsrooms:
+                from presskit.publish.pages import write_pages
+
                 recorded = kept[0].pages if kept and not options.force else None
                 report.newsroom, inputs = write_pages(newsrooms[0], report.outcomes, options, recorded)
                 saved = kept[0] if kept and not report.errors else None  # as tidy saved it, else read again
@@ -412,6 +414,8 @@ def _build_one(
     files = write_release(root, release, documents + published, theme, options)
     pack_file = None
     if options.pack:
+        from presskit.publish.zips import release_members, write_zip
+
         folder = root.root / release.slug
         names = [f.path.relative_to(release.slug).as_posix() for f in files]
         target = options.out_dir / f"{release.slug}.zip"

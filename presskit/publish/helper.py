@@ -7,10 +7,12 @@ that need not wait for each other: the loader's (pydantic, ruamel.yaml,
 markdown-it, the checks) and the PDF renderer's (ReportLab, HarfBuzz, the
 fonts). So the CLI calls `start` before it imports the loader: it loads the
 theme the release most likely uses, then forks; the child (the helper) imports
-the PDF renderer and prepares it for that theme and the release's locale while
-the parent loads and checks the release. `render_checked` then hands the helper
-the PDFs and the font-coverage check (which reads the same fonts) and makes the
-other formats itself in the meantime.
+the renderers of the formats it takes (the PDF's first: costs.split chooses them
+by their measured cost, so that both processes finish together) and prepares
+them for that theme and the release's locale while the parent loads and checks
+the release. `render_checked` then hands the helper its documents (costs.reassign,
+now that the editions are known) and the font-coverage check (which reads the
+fonts the PDF reads) and makes the other formats itself in the meantime.
 
 The helper only ever saves time. What it prepares is a guess read from the
 release's files; the documents are rendered from the model and theme the parent
@@ -37,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presskit.errors import PresskitError, Problem
+from presskit.publish import costs
 from presskit.publish.processes import die_with_parent
 from presskit.renderers import FORMATS, render
 from presskit.source.places import find_newsroom_file, find_release_files
@@ -46,12 +49,9 @@ from presskit.themes.theme import Theme, cached_theme
 if TYPE_CHECKING:
     from presskit.model import Release
 
-# What the helper takes: the PDF, whose set-up (ReportLab, the fonts) is the longest, and
-# the font-coverage check, which needs the fonts' tables HarfBuzz reads for the PDF anyway.
-# The parent meanwhile loads the release and makes the other formats: measured, that
-# evens out the two (giving the helper the text as well made builds slower). Without a
-# PDF, the helper takes the costliest format asked for; with none of these, there is no helper.
-COSTLIEST = ("pdf", "docx", "html", "txt")
+# What the helper takes is chosen by cost (costs.py): the formats whose set-up is longest
+# (the PDF's ReportLab and fonts first) are prepared here while the parent loads the
+# release, as many as keep the two processes even; the font-coverage check comes with them.
 GUESS_LIMIT = 256 * 1024  # how much of a release file is read for the guess
 PIPE_SIZE = 1 << 20  # room for the request, so the parent never waits for the helper to read it
 
@@ -132,8 +132,11 @@ def _newsroom_of_many(paths: Sequence[Path]) -> bool:
     return False
 
 
-def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> None:
-    """Fork a helper if the paths name exactly one release and this is Linux.
+def start(
+    paths: Sequence[Path], formats: Sequence[str], theme: str | None, locales: Sequence[str] | None = None
+) -> None:
+    """Fork a helper if the paths name exactly one release, this is Linux, and a second
+    process makes the build finish sooner (costs.split, for the editions `locales` asks for).
 
     Call it once, as early as possible, before the loader is imported: what is
     done before the fork (the theme the release most likely uses is loaded) is
@@ -150,16 +153,16 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
         return
     if len(sources) != 1:
         return
-    costliest = next((f for f in COSTLIEST if f in formats), None)
-    if costliest is None:
-        return  # only formats whose set-up is cheap (ninjs, vCard): nothing to gain from a second process
-    taken = (costliest,)
+    taken = costs.split(formats, costs.guessed_editions(locales, _translations(sources[0])))
+    if not taken:
+        return  # only formats whose set-up is cheap (vCard): nothing to gain from a second process
     name, locale = guess(sources[0], theme)
     prepared: Theme | None
     try:
         prepared = cached_theme(name)
     except Exception:  # noqa: BLE001 - whatever is wrong with it, the build reports it, located
         prepared = None
+    _read_catalogue(locale)
     requests_read, requests_write = os.pipe()
     replies_read, replies_write = os.pipe()
     try:
@@ -180,6 +183,27 @@ def start(paths: Sequence[Path], formats: Sequence[str], theme: str | None) -> N
     os.close(requests_read)
     os.close(replies_write)
     _HELPER = RenderHelper(pid, taken, requests_write, replies_read)
+
+
+def _read_catalogue(locale: str) -> None:
+    """Read the labels of `locale` (and English, where they fall back) before the fork: both
+    processes need them, and read after it each would parse the same catalogue files."""
+    from presskit.words.labels import has_catalogue, label
+
+    try:
+        has_catalogue(locale)
+        label("end_mark", locale)
+    except (KeyError, ValueError, OSError):  # a locale the build will report, or a missing key
+        pass
+
+
+def _translations(source: Path) -> int:
+    """How many translation files the release's i18n/ folder holds (what `-l all` builds)."""
+    try:
+        with os.scandir(source.parent / "i18n") as entries:
+            return sum(1 for e in entries if e.name.endswith((".xlf", ".xliff", ".po")) and e.is_file())
+    except OSError:
+        return 0
 
 
 def claim() -> RenderHelper | None:
@@ -233,8 +257,10 @@ def _serve(
 
 
 def _prepare(formats: tuple[str, ...], theme: Theme | None, locale: str) -> None:
-    """Import the renderers of `formats` and prepare them for `theme` in `locale`."""
-    for name in formats:
+    """Import the renderers of `formats` (and of the formats they are made with, costs.closure)
+    and prepare them for `theme` in `locale`, the costliest first."""
+    needed = [name for name in costs.closure(formats) if name in FORMATS]
+    for name in sorted(needed, key=lambda n: -costs.cost(n).setup):
         module = importlib.import_module(FORMATS[name].module)
         if theme is not None:
             try:
@@ -323,12 +349,16 @@ def documents(made: object, count: int) -> list[bytes] | None:
 
 @contextmanager
 def helper_for(
-    paths: tuple[Path, ...], formats: tuple[str, ...], theme: str | None, jobs: int
+    paths: tuple[Path, ...],
+    formats: tuple[str, ...],
+    theme: str | None,
+    jobs: int,
+    locales: Sequence[str] | None = None,
 ) -> Iterator[None]:
-    """With more than one job, a helper process for a lone release's PDF, started before the
-    build's imports (this module) and stopped if the build never needed it."""
+    """With more than one job, a helper process for a lone release's costliest formats, started
+    before the build's imports (this module) and stopped if the build never needed it."""
     if jobs > 1:
-        start(paths, formats, theme)
+        start(paths, formats, theme, locales)
     try:
         yield
     finally:

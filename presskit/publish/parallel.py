@@ -18,26 +18,10 @@ from collections.abc import Sequence
 from presskit import renderers
 from presskit.errors import Problem
 from presskit.model import Release
-from presskit.publish import helper
+from presskit.publish import costs, helper
 from presskit.publish.helper import RenderHelper, coverage, documents, unpickled
 from presskit.publish.processes import die_with_parent
 from presskit.themes.theme import Theme
-
-# Relative cost of a document of each format (measured on the example release), to share
-# documents fairly between processes.
-COST = {
-    "pdf": 5.0,
-    "docx": 3.0,
-    "html": 1.0,
-    "txt": 0.5,
-    "ninjs": 1.5,
-    "vcard": 0.2,
-    "email": 1.2,  # the web page's work and css-inline
-    "eml": 1.8,  # the e-mail and the text
-    "factsheet": 1.5,
-    "factsheet-html": 0.5,
-    "social": 0.1,
-}
 
 Task = tuple[Release, str]  # an edition of the release and a format name
 
@@ -116,13 +100,19 @@ def _with_helper(
     early: RenderHelper, tasks: Sequence[Task], theme: Theme, checked: Sequence[Release]
 ) -> tuple[list[bytes], list[Problem]]:
     """The helper's formats rendered and the coverage checked by the helper (see helper.py),
-    the other documents rendered here meanwhile; all of it here, if the helper fails."""
-    theirs = [i for i, (_, name) in enumerate(tasks) if name in early.formats]
+    the other documents rendered here meanwhile; all of it here, if the helper fails.
+
+    Which formats are the helper's is decided again now that the editions are known
+    (costs.reassign): it has prepared its share for the editions guessed at the fork."""
+    names = list(dict.fromkeys(name for _, name in tasks))
+    count = len({id(edition) for edition, _ in tasks})
+    given, _ = costs.reassign(names, count, early.formats)
+    theirs = [i for i, (_, name) in enumerate(tasks) if name in given]
     sent = early.send([tasks[i] for i in theirs], theme, checked)
     results: dict[int, bytes] = {}
     try:
         for index, (edition, name) in enumerate(tasks):
-            if not sent or name not in early.formats:
+            if not sent or name not in given:
                 results[index] = renderers.render(name, edition, theme, edition.locale)
         reply = early.receive(len(theirs)) if sent else None
     finally:
@@ -177,4 +167,8 @@ def share_out(tasks: Sequence[Task], jobs: int) -> list[list[int]]:
 
 
 def _cost(tasks: Sequence[Task], indices: list[int]) -> float:
-    return sum(COST.get(tasks[i][1], 1.0) for i in indices)
+    """What the documents cost (each format's set-up once: costs.work)."""
+    counts: dict[str, int] = {}
+    for i in indices:
+        counts[tasks[i][1]] = counts.get(tasks[i][1], 0) + 1
+    return sum(costs.work([name], n) for name, n in counts.items())

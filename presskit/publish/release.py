@@ -146,8 +146,8 @@ def render_tasks(
 ) -> list[tuple[m.Release, str]]:
     """Each edition in each format that applies to it: no fact sheet of a release without statistics."""
     return [
-        (with_renditions(edition, copies), name)
-        for edition in wanted
+        (edition, name)
+        for edition in shown_editions(wanted, copies)
         for name in formats
         if FORMATS[name].applies_to(edition)
     ]
@@ -181,6 +181,12 @@ def contact_cards(wanted: list[m.Release]) -> list[ReleaseFile]:
                 name, "vcard", edition.locale, "text/vcard", data, size=len(data), sha256=digest
             )
     return list(found.values())
+
+
+def shown_editions(wanted: list[m.Release], copies: dict[int, tuple[Path, ...]]) -> list[m.Release]:
+    """Each edition with its renditions, one object for all its formats: what formats share is
+    kept per edition object (renderers.shared), so a copy per format would make it again."""
+    return [with_renditions(edition, copies) for edition in wanted]
 
 
 def with_renditions(release: m.Release, copies: dict[int, tuple[Path, ...]]) -> m.Release:

@@ -16,6 +16,7 @@ from typing import assert_never
 
 import presskit.themes.derived as themed
 from presskit import model as m
+from presskit.renderers.shared import per_edition
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import issuing, wording
@@ -57,6 +58,7 @@ class TextPage:
     labels: dict[str, str]
 
 
+@per_edition  # the txt file, and the plain text ninjs and the e-mail carry
 def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     """The release as UTF-8 plain text."""
     page = build_page(release, theme, locale)

@@ -57,6 +57,7 @@ from presskit.renderers.html.head import (
     twitter_card,
 )
 from presskit.renderers.html.page import HtmlPage, LinkItem
+from presskit.renderers.shared import per_edition
 from presskit.themes.templating import prepare_template, render_template, showable
 from presskit.themes.theme import Theme
 from presskit.words import issuing, wording
@@ -81,6 +82,7 @@ def render(release: m.Release, theme: Theme, locale: str) -> bytes:
     return page_html(release, theme, locale).encode("utf-8")
 
 
+@per_edition  # the web page, and the one ninjs and the e-mail carry (plain e-mail links)
 def page_html(release: m.Release, theme: Theme, locale: str, emails: Emails = "hidden") -> str:
     """The page as the theme's template places it."""
     page = build_page(release, theme, locale, emails)

@@ -1,0 +1,150 @@
+"""What each format costs to make, measured, and how a lone release's formats are shared
+between the two processes of its build (the parent and the helper, see helper.py).
+
+A format costs a process three things: its set-up (importing its renderer and preparing it
+for the theme: compiled templates, registered fonts), what its first document does once
+per process on top of that (the PDF decodes and deflates its pictures, which only the
+release names), and each document. The helper is forked before the release is loaded, so
+its set-up runs while the parent imports the loader and loads the release (`LOAD`): there
+it is free, up to that time. The parent pays every set-up of its own formats after loading.
+
+Some formats are made with the work of others: ninjs (and the e-mail formats) carry the
+text rendering and a page built as the HTML one is, and the HTML and text renderers share
+the theme's templates. Such a format `needs` them; a process making it makes them too, each
+once (documents once per edition: presskit.renderers.shared), however many formats need them. `split` chooses the formats the helper makes so that the later of the
+two processes finishes first.
+
+The figures are CPU milliseconds on the reference machine (benchmarks/format_costs.py
+measures them, the least of fresh processes per format); only their proportions matter. A format added without a
+line here is given `UNMEASURED`, about what a templated format costs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+
+@dataclass(frozen=True)
+class Cost:
+    setup: float  # once per process, before its first document: imports, prepare()
+    first: float  # once per process, with its first document (pictures, lazily built tables)
+    document: float  # each edition
+    needs: tuple[str, ...] = ()  # what it is made with (formats, parts), made once in a process
+
+
+# A part is work several formats share that is no format itself.
+PARTS: dict[str, Cost] = {
+    "templates": Cost(setup=15.0, first=0.0, document=0.0),  # Jinja, the sandbox, theme templates
+    "page": Cost(setup=11.0, first=10.0, document=0.0, needs=("templates",)),  # the HTML page's code
+}
+COSTS: dict[str, Cost] = {
+    "pdf": Cost(setup=112.0, first=109.0, document=37.0),  # first: its pictures decoded and deflated
+    "docx": Cost(setup=48.0, first=11.0, document=21.0),
+    "html": Cost(setup=0.0, first=0.0, document=4.0, needs=("page",)),
+    "txt": Cost(setup=5.0, first=9.0, document=4.0, needs=("templates",)),
+    # the page with plain e-mail links, and the text's own bytes (the same as the txt format's)
+    "ninjs": Cost(setup=2.0, first=1.0, document=6.0, needs=("page", "txt")),
+    "vcard": Cost(setup=0.5, first=6.0, document=0.4),
+}
+UNMEASURED = Cost(setup=20.0, first=10.0, document=10.0)
+LOAD = 160.0  # from the fork to the parent's request: the loader's imports, loading, translating
+FORK = 6.0  # forking the helper, sending it the editions and reading its documents back
+COVERAGE = Cost(setup=20.0, first=0.0, document=1.0)  # the fonts' tables: set up already with a PDF
+# Formats whose set-up is too short to be worth a second process of their own (a fork, the
+# editions pickled both ways): with only these asked for, there is no helper.
+CHEAP = 15.0
+
+
+def cost(name: str) -> Cost:
+    return PARTS.get(name) or COSTS.get(name, UNMEASURED)
+
+
+def closure(formats: Iterable[str]) -> set[str]:
+    """The formats and everything they are made with, as a process making them makes it."""
+    found: set[str] = set()
+    todo = list(formats)
+    while todo:
+        name = todo.pop()
+        if name not in found:
+            found.add(name)
+            todo.extend(cost(name).needs)
+    return found
+
+
+def work(formats: Collection[str], editions: int, prepared: Collection[str] = ()) -> float:
+    """What making `formats` for `editions` editions costs one process; what `prepared` set up
+    is done already. What a format is made with is made all the same, once."""
+    total = 0.0
+    for name in closure(formats):
+        line = cost(name)
+        total += (0.0 if name in prepared else cost(name).setup) + line.first + editions * line.document
+    return total
+
+
+def setup_work(formats: Collection[str]) -> float:
+    """What preparing `formats` (and what they are made with) costs before a document is asked for."""
+    return sum(cost(name).setup for name in closure(formats))
+
+
+def coverage_work(helper_formats: Collection[str], editions: int) -> float:
+    """The font-coverage check, which the helper makes: the fonts come with a PDF."""
+    extra = 0.0 if "pdf" in closure(helper_formats) else COVERAGE.setup
+    return extra + editions * COVERAGE.document
+
+
+def finish(helper_formats: Collection[str], formats: Collection[str], editions: int) -> float:
+    """When the later of the two processes is done, counted from the fork, if the helper
+    makes `helper_formats` (prepared while the parent loads) and the parent the rest."""
+    theirs = set(helper_formats)
+    mine = [f for f in formats if f not in theirs]
+    parent = LOAD + work(mine, editions)
+    ready = max(setup_work(theirs), LOAD)
+    helper = ready + work(theirs, editions, prepared=closure(theirs)) + coverage_work(theirs, editions)
+    return max(parent, helper + FORK)
+
+
+def split(formats: Sequence[str], editions: int = 1) -> tuple[str, ...]:
+    """The formats the helper should make (in `formats`' order), the others being the parent's;
+    () when a helper would not make the build finish sooner."""
+    asked = list(dict.fromkeys(formats))
+    if not asked or all(setup_work([f]) < CHEAP for f in asked):
+        return ()
+    best: tuple[float, int, tuple[str, ...]] = (LOAD + work(asked, editions), 0, ())
+    for size in range(1, len(asked) + 1):
+        for chosen in combinations(asked, size):
+            # The fewer formats the helper takes the better when it is a tie: less to send.
+            candidate = (finish(chosen, asked, editions), size, chosen)
+            if candidate[:2] < best[:2]:
+                best = candidate
+    return best[2]
+
+
+def reassign(
+    formats: Sequence[str], editions: int, prepared: Collection[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """At the request, with the real number of editions: the formats the helper makes and
+    the parent's. The helper has set up `prepared`; both have loaded by now."""
+    asked = list(dict.fromkeys(formats))
+    ready = closure(prepared)
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    for size in range(1, len(asked) + 1):
+        for chosen in combinations(asked, size):
+            mine = [f for f in asked if f not in chosen]
+            helper = work(chosen, editions, prepared=ready) + coverage_work(chosen, editions) + FORK
+            candidate = (max(work(mine, editions), helper), -len(set(chosen) & ready), chosen)
+            if best is None or candidate[:2] < best[:2]:
+                best = candidate
+    theirs = best[2] if best is not None else ()
+    return theirs, tuple(f for f in asked if f not in theirs)
+
+
+def guessed_editions(locales: Sequence[str] | None, translations: int) -> int:
+    """How many editions a build will make, guessed before the release is read: the locales
+    named, or with `-l all` the release's own and one per translation file found."""
+    if not locales:
+        return 1
+    if tuple(locales) == ("all",):
+        return 1 + translations
+    return len(set(locales))

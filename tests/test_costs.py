@@ -1,0 +1,70 @@
+"""How a lone release's formats are shared between its two processes (publish/costs.py)."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from presskit.publish import costs
+from presskit.renderers import FORMATS
+
+ALL = tuple(FORMATS)
+
+
+def every_split(formats: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return [c for size in range(1, len(formats) + 1) for c in combinations(formats, size)]
+
+
+@pytest.mark.parametrize("editions", [1, 3, 8])
+def test_the_split_finishes_no_later_than_any_other(editions: int) -> None:
+    chosen = costs.split(ALL, editions)
+    assert chosen, "with a PDF to make, a helper pays"
+    best = costs.finish(chosen, ALL, editions)
+    for other in every_split(ALL):
+        assert best <= costs.finish(other, ALL, editions), other
+    assert best < costs.LOAD + costs.work(ALL, editions), "sooner than one process alone"
+
+
+def test_the_pdf_goes_to_the_helper_with_no_more_than_evens_the_two() -> None:
+    chosen = costs.split(ALL, 1)
+    assert "pdf" in chosen
+    rest = [f for f in ALL if f not in chosen]
+    parent = costs.LOAD + costs.work(rest, 1)
+    helper = costs.finish(chosen, ALL, 1)
+    assert parent <= helper, "the parent, which also writes, is never the later one"
+    assert helper - parent < costs.cost("docx").setup + costs.cost("docx").document
+
+
+def test_a_format_is_made_with_what_it_needs_once_per_process() -> None:
+    assert costs.closure(["ninjs"]) == {"ninjs", "txt", "page", "templates"}
+    assert costs.work(["html", "txt", "ninjs"], 1) < costs.work(["html"], 1) + costs.work(["ninjs"], 1)
+    # what the helper prepared costs nothing more when the documents are asked for
+    prepared = costs.closure(["pdf"])
+    assert costs.work(["pdf"], 2, prepared) == 2 * costs.cost("pdf").document + costs.cost("pdf").first
+
+
+def test_a_format_without_measured_costs_is_shared_like_a_templated_one() -> None:
+    assert costs.cost("email") == costs.UNMEASURED
+    chosen = costs.split((*ALL, "email", "factsheet"), 1)
+    assert "pdf" in chosen and set(chosen) != {*ALL, "email", "factsheet"}
+
+
+def test_cheap_formats_alone_get_no_helper() -> None:
+    assert costs.split(("vcard",), 1) == ()
+    assert costs.split((), 1) == ()
+
+
+def test_the_request_reassigns_for_the_editions_there_are() -> None:
+    prepared = costs.split(ALL, 1)
+    for editions in (1, 3, 12):
+        given, kept = costs.reassign(ALL, editions, prepared)
+        assert set(given) | set(kept) == set(ALL) and not set(given) & set(kept)
+        assert "pdf" in given
+    assert costs.reassign(("pdf",), 1, ("pdf",)) == (("pdf",), ())
+
+
+def test_the_editions_are_guessed_from_the_locales_option() -> None:
+    assert costs.guessed_editions(None, 2) == 1
+    assert costs.guessed_editions(("all",), 2) == 3
+    assert costs.guessed_editions(("fr", "ar", "fr"), 9) == 2
