@@ -147,26 +147,32 @@ class Sequences:
 
     def to(self, owner: Element | None, langs: Sequence[str] = ()) -> list[str]:
         """The operators that end what is open and not wanted, and begin what is wanted and not open."""
-        if self.marks is None and owner is not ARTIFACT:
+        marks = self.marks
+        if marks is None and owner is not ARTIFACT:
             owner = None
-        ops: list[str] = []
-        if owner is not self.owner:
-            ops += ["EMC"] * (len(self.langs) + (self.owner is not None))
-            self.langs = ()
+        open_langs = self.langs
+        if owner is self.owner:
+            if not langs and not open_langs:  # nothing to switch: most marks
+                return []
+            ops: list[str] = []
+        else:
+            closed = len(open_langs) + (self.owner is not None)
+            ops = ["EMC"] * closed if closed else []
+            self.langs = open_langs = ()
             self.owner = owner
             if owner is ARTIFACT:
                 ops.append("/Artifact BMC")
-            elif owner is not None and self.marks is not None:
-                ops.append(self.marks.opened(owner))
-        if owner is ARTIFACT:
-            langs = ()
-        if tuple(langs) != self.langs:
-            same = 0
-            while same < min(len(langs), len(self.langs)) and langs[same] == self.langs[same]:
-                same += 1
-            ops += ["EMC"] * (len(self.langs) - same)
-            ops += [language_property(lang) for lang in langs[same:]]
-            self.langs = tuple(langs)
+                return ops  # an Artifact speaks no language
+            if owner is not None and marks is not None:
+                ops.append(marks.opened(owner))
+        if owner is ARTIFACT or len(langs) == len(open_langs) and tuple(langs) == open_langs:
+            return ops
+        same = 0
+        while same < min(len(langs), len(open_langs)) and langs[same] == open_langs[same]:
+            same += 1
+        ops += ["EMC"] * (len(open_langs) - same)
+        ops += [language_property(lang) for lang in langs[same:]]
+        self.langs = tuple(langs)
         return ops
 
     def state(self) -> tuple[Element | None, tuple[str, ...]]:

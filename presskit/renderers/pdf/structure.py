@@ -19,12 +19,12 @@ depends on a date, a random value or the order of a hash.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFDocument,
     PDFName,
@@ -34,7 +34,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFStream,
     PDFString,
 )
-from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from presskit.renderers.pdf.marking import Annotation, Content, Element
 from presskit.renderers.pdf.markup import escape as xml_escape
@@ -73,66 +72,73 @@ def write_structure(doc: PDFDocument, structure: Structure, parents: list[list[E
 
 
 class TreeWriter:
-    """The elements of one document as PDF objects, and the ParentTree that finds them again."""
+    """The elements of one document as PDF objects, and the ParentTree that finds them again.
+
+    Every page and annotation is in the document by now, and ReportLab numbers an object as
+    it is registered: so each element's references are written as text here, once, and its
+    object only joins the pieces when the file is written (`StructElem`)."""
 
     def __init__(self, doc: PDFDocument, descriptions: Mapping[str, str]) -> None:
         self.doc = doc
         self.pages: list[Any] = list(doc.Pages.pages)
         self.descriptions = descriptions
-        self.objects: dict[int, PDFObjectReference] = {}  # id(Element) -> its StructElem
-        self.annotations: list[PDFObjectReference] = []  # the element of each annotation, after the pages
+        self.objects: dict[int, str] = {}  # id(Element) -> a reference to its StructElem
+        self.annotations: list[str] = []  # the element of each annotation, after the pages
         self.holding: set[int] = set()  # the ids of the elements with content (`with_content`)
+        numbers = doc.idToObjectNumberAndVersion
+        self.page_refs = ["%s %s R" % numbers[f"Page{n + 1}"] for n in range(len(self.pages))]
 
-    def page_ref(self, number: int) -> PDFObjectReference:
-        return PDFObjectReference(f"Page{number + 1}")  # as ReportLab names its pages
+    def reference(self, obj: PDFObject) -> tuple[PDFObjectReference, str]:
+        """`obj` registered as an indirect object: its reference, and that as written."""
+        ref = self.doc.Reference(obj)
+        return ref, "%s %s R" % self.doc.idToObjectNumberAndVersion[ref.name]
 
     def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        tree_ref = self.doc.Reference(tree)
+        tree_ref, tree_text = self.reference(tree)
         self.holding = with_content(root)
-        document = self.element(root, tree_ref)
-        tree["K"] = PDFArray([document] if document is not None else [])
-        nums: list[Any] = []
+        document = self.element(root, tree_text)
+        tree["K"] = Written(f"[{document}]" if document is not None else "[]")
+        nums: list[str] = []
         for number, page in enumerate(self.pages):
             page.__NoDefault__ = PAGE_ENTRIES  # the entries ReportLab writes for this page
             page.StructParents = number
             page.Tabs = PDFName("S")
             mcids = parents[number] if number < len(parents) else []
-            nums += [number, self.doc.Reference(PDFArray([self.objects[id(e)] for e in mcids]))]
+            objects = self.objects
+            _ref, array = self.reference(Written("[" + " ".join([objects[id(e)] for e in mcids]) + "]"))
+            nums += [str(number), array]
         for offset, element in enumerate(self.annotations):
-            nums += [len(self.pages) + offset, element]
-        tree["ParentTree"] = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+            nums += [str(len(self.pages) + offset), element]
+        tree["ParentTree"] = self.reference(Written("<< /Nums [" + " ".join(nums) + "] >>"))[0]
         tree["ParentTreeNextKey"] = len(self.pages) + len(self.annotations)
         return tree_ref
 
-    def element(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
-        """`element` as a StructElem under `parent`; None for one with no content (left out)."""
+    def element(self, element: Element, parent: str) -> str | None:
+        """`element` as a StructElem under `parent`: a reference to it, as written; None for
+        one with no content (left out)."""
         if id(element) not in self.holding:
             return None
         first = first_page(element)
-        node = StructElem(element.role, parent, self.page_ref(first) if first is not None else None)
-        node.entries = attributes(element.attributes)
-        ref = self.doc.Reference(node)
-        self.objects[id(element)] = ref
+        node = StructElem(element, parent, self.page_refs[first] if first is not None else None)
+        _ref, own = self.reference(node)
+        self.objects[id(element)] = own
+        kids = node.kids
         for kid in element.kids:
-            if isinstance(kid, Element):
-                written = self.element(kid, ref)
-                if written is not None:
-                    node.kids.append(written)
-            elif isinstance(kid, Content):
+            if type(kid) is Content:
                 if kid.page == first:
-                    node.kids.append(kid.mcid)
+                    kids.append(str(kid.mcid))
                 else:
-                    node.kids.append(
-                        PDFDictionary(
-                            {"Type": PDFName("MCR"), "Pg": self.page_ref(kid.page), "MCID": kid.mcid}
-                        )
-                    )
+                    kids.append(f"<< /Type /MCR /Pg {self.page_refs[kid.page]} /MCID {kid.mcid} >>")
+            elif type(kid) is Annotation:
+                kids.append(self.annotation(kid, own))
             else:
-                node.kids.append(self.annotation(kid, ref))
-        return ref
+                written = self.element(kid, own)  # type: ignore[arg-type]
+                if written is not None:
+                    kids.append(written)
+        return own
 
-    def annotation(self, kid: Annotation, element: PDFObjectReference) -> PDFDictionary:
+    def annotation(self, kid: Annotation, element: str) -> str:
         reference = self.pages[kid.page].Annots[kid.index]
         annotation = self.doc.idToObject[reference.name]
         number = len(self.pages) + len(self.annotations)
@@ -146,7 +152,8 @@ class TreeWriter:
             annotation.otherkw["StructParent"] = number
             if not str(annotation.Contents or "").strip():
                 annotation.Contents = self.descriptions.get(kid.destination, kid.destination)
-        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": reference, "Pg": self.page_ref(kid.page)})
+        obj = "%s %s R" % self.doc.idToObjectNumberAndVersion[reference.name]
+        return f"<< /Type /OBJR /Obj {obj} /Pg {self.page_refs[kid.page]} >>"
 
     def description(self, annotation: PDFDictionary, destination: str) -> str:
         """What a link leads to: its address, or what its destination in the document is."""
@@ -156,31 +163,48 @@ class TreeWriter:
         return self.descriptions.get(destination, destination)
 
 
+class Written(PDFObject):  # type: ignore[misc]
+    """A PDF object already written out as text (ASCII): its references' numbers are known."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def format(self, document: PDFDocument) -> bytes:
+        return self.text.encode("ascii")
+
+
 class StructElem(PDFObject):  # type: ignore[misc]
     """One structure element, written straight to the file's bytes.
 
-    A document has hundreds; as ReportLab's nested dictionaries, arrays and names they took
-    as long to write out as the rest of tagging together."""
+    A document has hundreds; as ReportLab's nested dictionaries, arrays, names and references
+    they took as long to write out as the rest of tagging together. Only its text strings
+    (`Alt`, `Lang`, `ID`) are left to ReportLab, which encodes them as the file needs."""
 
-    def __init__(self, role: str, parent: PDFObjectReference, page: PDFObjectReference | None) -> None:
-        self.head = f"<< /Type /StructElem /S /{role} /P ".encode("ascii")
-        self.parent = parent
-        self.page = page
-        self.entries: dict[str, Any] = {}
-        self.kids: list[Any] = []  # MCIDs, references to elements, MCR and OBJR dictionaries
+    def __init__(self, element: Element, parent: str, page: str | None) -> None:
+        head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}"
+        self.head = head if page is None else f"{head} /Pg {page}"
+        self.strings: list[tuple[str, PDFString]] = []
+        self.owned = ""  # the attributes the element's type owns (List, Table): an `A` entry
+        for key, value in element.attributes.items():
+            if key in STRING_ATTRIBUTES:
+                self.strings.append((key, PDFString(value)))
+            elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
+                owner = "List" if key in LIST_ATTRIBUTES else "Table"
+                self.owned = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
+        self.kids: list[str] = []  # MCIDs, references to elements, MCR and OBJR dictionaries
 
     def format(self, document: PDFDocument) -> bytes:
-        out = [self.head, self.parent.format(document)]
-        if self.page is not None:
-            out += [b" /Pg ", self.page.format(document)]
-        for key, value in self.entries.items():
-            out += [b" /", key.encode("ascii"), b" ", pdf_format(value, document)]
-        kids = [
-            str(kid).encode("ascii") if isinstance(kid, int) else pdf_format(kid, document)
-            for kid in self.kids
-        ]
-        out += [b" /K [", b" ".join(kids), b"] >>"]
+        out = [self.head.encode("ascii")]
+        for key, value in self.strings:
+            out += [b" /", key.encode("ascii"), b" ", value.format(document)]
+        out.append(f"{self.owned} /K [{' '.join(self.kids)}] >>".encode("ascii"))
         return b"".join(out)
+
+
+@functools.cache
+def role_name(role: str) -> str:
+    """A structure type as a PDF name."""
+    return str(PDFName(role))
 
 
 def _text(value: Any) -> str:
@@ -210,19 +234,6 @@ def with_content(root: Element) -> set[int]:
 def first_page(element: Element) -> int | None:
     pages = [kid.page for kid in element.kids if isinstance(kid, Content)]
     return min(pages) if pages else None
-
-
-def attributes(values: Mapping[str, str]) -> dict[str, Any]:
-    """The element's own entries, and the attributes its type owns (List, Table)."""
-    entries: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in STRING_ATTRIBUTES:
-            entries[key] = PDFString(value)
-        elif key in LIST_ATTRIBUTES:
-            entries["A"] = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName(value)})
-        elif key in TABLE_ATTRIBUTES:
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
-    return entries
 
 
 def xmp(info: Any, lang: str) -> str:
