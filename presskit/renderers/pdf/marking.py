@@ -15,21 +15,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from presskit.renderers.pdf.markup import language_property
 
 
-@dataclass(frozen=True)
-class Content:
-    """A marked-content sequence: MCID `mcid` on page `page` (0-based)."""
+class Content(NamedTuple):
+    """A marked-content sequence: MCID `mcid` on page `page` (0-based). (A named tuple: a
+    document has hundreds, each made while drawing.)"""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """The `index`-th annotation of page `page` (0-based both)."""
 
     page: int
@@ -50,7 +49,7 @@ class Element:
     target: str = field(default="", repr=False)  # a Link's: what its annotations are made for
 
     def add(self, role: str, **attributes: str) -> Element:
-        kid = Element(role, {k: v for k, v in attributes.items() if v})
+        kid = Element(role, {k: v for k, v in attributes.items() if v} if attributes else {})
         self.kids.append(kid)
         return kid
 

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import LIIndenter
 
 from presskit.renderers.pdf.marking import Element
 from presskit.renderers.pdf.pictures import Picture
-from presskit.renderers.pdf.tagging import mark, tag_of
+from presskit.renderers.pdf.tagging import Tag, mark, tag_of
 
 # Paragraph styles (their names before any "-" a derived style adds) and their roles.
 HEADING_LEVELS = {"Headline": 1, "Section": 2, "SectionLabel": 2, "Heading1": 2, "Heading2": 3}
@@ -55,7 +55,7 @@ class Roles:
             for item in flowable:
                 self.flowable(item, parent)
         elif isinstance(flowable, (Paragraph, Preformatted)):
-            self.paragraph(flowable, parent)
+            self.paragraph(flowable, parent, own)
         elif isinstance(flowable, Picture):
             if own.alt:  # else decorative: left an Artifact
                 mark(flowable, parent.add("Figure", Alt=own.alt, Lang=own.lang or ""))
@@ -67,9 +67,8 @@ class Roles:
             self.flowable(flowable._content, parent)
         # Spacers, rules and anything else draw no content: Artifacts
 
-    def paragraph(self, paragraph: Any, parent: Element) -> None:
+    def paragraph(self, paragraph: Any, parent: Element, own: Tag) -> None:
         style = base_style(paragraph)
-        own = tag_of(paragraph)
         role = own.role or STYLE_ROLES.get(style, "P")
         attributes = {"Lang": own.lang or ""}
         if style in HEADING_LEVELS and own.role is None:

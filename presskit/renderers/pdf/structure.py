@@ -232,8 +232,7 @@ def with_content(root: Element) -> set[int]:
 
 
 def first_page(element: Element) -> int | None:
-    pages = [kid.page for kid in element.kids if isinstance(kid, Content)]
-    return min(pages) if pages else None
+    return min([kid.page for kid in element.kids if type(kid) is Content], default=None)
 
 
 def xmp(info: Any, lang: str) -> str:
