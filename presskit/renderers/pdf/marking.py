@@ -36,9 +36,10 @@ class Annotation(NamedTuple):
     destination: str = ""  # the named destination of a link inside the document
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
-    """A structure element: its type, attributes and kids (elements and content, in reading order)."""
+    """A structure element: its type, attributes and kids (elements and content, in reading order).
+    (With slots: a document has hundreds, and what the collector counts is fewer.)"""
 
     role: str
     attributes: dict[str, str] = field(default_factory=dict)

@@ -123,7 +123,7 @@ class TreeWriter:
         node = StructElem(element, parent, self.page_refs[first] if first is not None else None)
         _ref, own = self.reference(node)
         self.objects[id(element)] = own
-        kids = node.kids
+        kids: list[str] = []
         for kid in element.kids:
             if type(kid) is Content:
                 if kid.page == first:
@@ -136,6 +136,7 @@ class TreeWriter:
                 written = self.element(kid, own)  # type: ignore[arg-type]
                 if written is not None:
                     kids.append(written)
+        node.written(kids)
         return own
 
     def annotation(self, kid: Annotation, element: str) -> str:
@@ -178,26 +179,37 @@ class StructElem(PDFObject):  # type: ignore[misc]
 
     A document has hundreds; as ReportLab's nested dictionaries, arrays, names and references
     they took as long to write out as the rest of tagging together. Only its text strings
-    (`Alt`, `Lang`, `ID`) are left to ReportLab, which encodes them as the file needs."""
+    (`Alt`, `Lang`, `ID`) are left to ReportLab, which encodes them as the file needs. Its
+    kids are joined into text once written (`written`): what stays is two strings and, for
+    an element with text strings, a tuple: no list for the collector to count and walk."""
 
     def __init__(self, element: Element, parent: str, page: str | None) -> None:
         head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}"
         self.head = head if page is None else f"{head} /Pg {page}"
-        self.strings: list[tuple[str, PDFString]] = []
-        self.owned = ""  # the attributes the element's type owns (List, Table): an `A` entry
-        for key, value in element.attributes.items():
-            if key in STRING_ATTRIBUTES:
-                self.strings.append((key, PDFString(value)))
-            elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
-                owner = "List" if key in LIST_ATTRIBUTES else "Table"
-                self.owned = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
-        self.kids: list[str] = []  # MCIDs, references to elements, MCR and OBJR dictionaries
+        self.strings: tuple[tuple[bytes, PDFString], ...] = ()
+        self.tail = ""  # the attributes the element's type owns (List, Table) and its kids
+        attributes = element.attributes
+        if attributes:
+            strings = []
+            for key, value in attributes.items():
+                if key in STRING_ATTRIBUTES:
+                    strings.append((f" /{key} ".encode("ascii"), PDFString(value)))
+                elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
+                    owner = "List" if key in LIST_ATTRIBUTES else "Table"
+                    self.tail = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
+            self.strings = tuple(strings)
+
+    def written(self, kids: list[str]) -> None:
+        """Its kids, as written: MCIDs, references to elements, MCR and OBJR dictionaries."""
+        self.tail = f"{self.tail} /K [{' '.join(kids)}] >>"
 
     def format(self, document: PDFDocument) -> bytes:
+        if not self.strings:
+            return (self.head + self.tail).encode("ascii")
         out = [self.head.encode("ascii")]
         for key, value in self.strings:
-            out += [b" /", key.encode("ascii"), b" ", value.format(document)]
-        out.append(f"{self.owned} /K [{' '.join(self.kids)}] >>".encode("ascii"))
+            out += [key, value.format(document)]
+        out.append(self.tail.encode("ascii"))
         return b"".join(out)
 
 
