@@ -49,13 +49,14 @@ class Roles:
 
     def flowable(self, flowable: Any, parent: Element) -> None:
         own = tag_of(flowable)
-        if own.role is not None and not isinstance(flowable, (Paragraph, Preformatted)):
+        if isinstance(flowable, (Paragraph, Preformatted)):  # most of a story
+            self.paragraph(flowable, parent, own)
+            return
+        if own.role is not None:
             parent = parent.add(own.role, Lang=own.lang or "")
         if isinstance(flowable, (list, tuple)):
             for item in flowable:
                 self.flowable(item, parent)
-        elif isinstance(flowable, (Paragraph, Preformatted)):
-            self.paragraph(flowable, parent, own)
         elif isinstance(flowable, Picture):
             if own.alt:  # else decorative: left an Artifact
                 mark(flowable, parent.add("Figure", Alt=own.alt, Lang=own.lang or ""))
@@ -70,7 +71,7 @@ class Roles:
     def paragraph(self, paragraph: Any, parent: Element, own: Tag) -> None:
         style = base_style(paragraph)
         role = own.role or STYLE_ROLES.get(style, "P")
-        attributes = {"Lang": own.lang or ""}
+        attributes = {"Lang": own.lang} if own.lang else {}
         if style in HEADING_LEVELS and own.role is None:
             self.heading = min(HEADING_LEVELS[style], self.heading + 1)
             role = f"H{self.heading}"

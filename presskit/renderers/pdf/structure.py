@@ -75,8 +75,12 @@ class TreeWriter:
     """The elements of one document as PDF objects, and the ParentTree that finds them again.
 
     Every page and annotation is in the document by now, and ReportLab numbers an object as
-    it is registered: so each element's references are written as text here, once, and its
-    object only joins the pieces when the file is written (`StructElem`)."""
+    it is registered, so each structure element is written here, once, straight to the bytes
+    of its object (`struct_elem`): a document has hundreds, and as ReportLab's nested
+    dictionaries, arrays, names and references they took as long to write out as the rest
+    of tagging together. Bytes are what ReportLab writes as they are, and what the collector
+    never walks. (Its text strings, `Alt`, `Lang` and `ID`, are encoded by ReportLab now,
+    not as the file is written: presskit's documents are never encrypted.)"""
 
     def __init__(self, doc: PDFDocument, descriptions: Mapping[str, str]) -> None:
         self.doc = doc
@@ -88,29 +92,31 @@ class TreeWriter:
         numbers = doc.idToObjectNumberAndVersion
         self.page_refs = ["%s %s R" % numbers[f"Page{n + 1}"] for n in range(len(self.pages))]
 
-    def reference(self, obj: PDFObject) -> tuple[PDFObjectReference, str]:
-        """`obj` registered as an indirect object: its reference, and that as written."""
-        ref = self.doc.Reference(obj)
-        return ref, "%s %s R" % self.doc.idToObjectNumberAndVersion[ref.name]
+    def register(self, name: str, data: bytes = b"") -> str:
+        """An indirect object of `data`, as they are written, named `name`: a reference to it."""
+        self.doc.Reference(data, name)
+        return "%s %s R" % self.doc.idToObjectNumberAndVersion[name]
 
     def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
-        tree_ref, tree_text = self.reference(tree)
+        tree_ref = self.doc.Reference(tree)
+        tree_text = "%s %s R" % self.doc.idToObjectNumberAndVersion[tree_ref.name]
         self.holding = with_content(root)
         document = self.element(root, tree_text)
-        tree["K"] = Written(f"[{document}]" if document is not None else "[]")
+        tree["K"] = f"[{document or ''}]".encode("ascii")
+        objects = self.objects
         nums: list[str] = []
         for number, page in enumerate(self.pages):
             page.__NoDefault__ = PAGE_ENTRIES  # the entries ReportLab writes for this page
             page.StructParents = number
             page.Tabs = PDFName("S")
             mcids = parents[number] if number < len(parents) else []
-            objects = self.objects
-            _ref, array = self.reference(Written("[" + " ".join([objects[id(e)] for e in mcids]) + "]"))
-            nums += [str(number), array]
+            array = "[" + " ".join([objects[id(e)] for e in mcids]) + "]"
+            nums += [str(number), self.register(f"ParentTree{number}", array.encode("ascii"))]
         for offset, element in enumerate(self.annotations):
             nums += [str(len(self.pages) + offset), element]
-        tree["ParentTree"] = self.reference(Written("<< /Nums [" + " ".join(nums) + "] >>"))[0]
+        self.register("ParentTree", ("<< /Nums [" + " ".join(nums) + "] >>").encode("ascii"))
+        tree["ParentTree"] = PDFObjectReference("ParentTree")
         tree["ParentTreeNextKey"] = len(self.pages) + len(self.annotations)
         return tree_ref
 
@@ -119,24 +125,31 @@ class TreeWriter:
         one with no content (left out)."""
         if id(element) not in self.holding:
             return None
-        first = first_page(element)
-        node = StructElem(element, parent, self.page_refs[first] if first is not None else None)
-        _ref, own = self.reference(node)
+        name = f"StructElem{len(self.objects)}"
+        own = self.register(name)  # its number, for its kids; its bytes once they are written
         self.objects[id(element)] = own
+        page_refs = self.page_refs
         kids: list[str] = []
+        first: int | None = None  # its page: that of its first content, as pages are drawn in order
         for kid in element.kids:
-            if type(kid) is Content:
-                if kid.page == first:
-                    kids.append(str(kid.mcid))
+            kind = type(kid)
+            if kind is Content:
+                page, mcid = kid  # type: ignore[misc]
+                if first is None:
+                    first = page
+                if page == first:
+                    kids.append(str(mcid))
                 else:
-                    kids.append(f"<< /Type /MCR /Pg {self.page_refs[kid.page]} /MCID {kid.mcid} >>")
-            elif type(kid) is Annotation:
-                kids.append(self.annotation(kid, own))
+                    kids.append(f"<< /Type /MCR /Pg {page_refs[page]} /MCID {mcid} >>")
+            elif kind is Annotation:
+                kids.append(self.annotation(kid, own))  # type: ignore[arg-type]
             else:
                 written = self.element(kid, own)  # type: ignore[arg-type]
                 if written is not None:
                     kids.append(written)
-        node.written(kids)
+        page_entry = f" /Pg {page_refs[first]}" if first is not None else ""
+        head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}{page_entry}"
+        self.doc.idToObject[name] = struct_elem(self.doc, head, element.attributes, kids)
         return own
 
     def annotation(self, kid: Annotation, element: str) -> str:
@@ -164,53 +177,21 @@ class TreeWriter:
         return self.descriptions.get(destination, destination)
 
 
-class Written(PDFObject):  # type: ignore[misc]
-    """A PDF object already written out as text (ASCII): its references' numbers are known."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def format(self, document: PDFDocument) -> bytes:
-        return self.text.encode("ascii")
-
-
-class StructElem(PDFObject):  # type: ignore[misc]
-    """One structure element, written straight to the file's bytes.
-
-    A document has hundreds; as ReportLab's nested dictionaries, arrays, names and references
-    they took as long to write out as the rest of tagging together. Only its text strings
-    (`Alt`, `Lang`, `ID`) are left to ReportLab, which encodes them as the file needs. Its
-    kids are joined into text once written (`written`): what stays is two strings and, for
-    an element with text strings, a tuple: no list for the collector to count and walk."""
-
-    def __init__(self, element: Element, parent: str, page: str | None) -> None:
-        head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}"
-        self.head = head if page is None else f"{head} /Pg {page}"
-        self.strings: tuple[tuple[bytes, PDFString], ...] = ()
-        self.tail = ""  # the attributes the element's type owns (List, Table) and its kids
-        attributes = element.attributes
-        if attributes:
-            strings = []
-            for key, value in attributes.items():
-                if key in STRING_ATTRIBUTES:
-                    strings.append((f" /{key} ".encode("ascii"), PDFString(value)))
-                elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
-                    owner = "List" if key in LIST_ATTRIBUTES else "Table"
-                    self.tail = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
-            self.strings = tuple(strings)
-
-    def written(self, kids: list[str]) -> None:
-        """Its kids, as written: MCIDs, references to elements, MCR and OBJR dictionaries."""
-        self.tail = f"{self.tail} /K [{' '.join(kids)}] >>"
-
-    def format(self, document: PDFDocument) -> bytes:
-        if not self.strings:
-            return (self.head + self.tail).encode("ascii")
-        out = [self.head.encode("ascii")]
-        for key, value in self.strings:
-            out += [key, value.format(document)]
-        out.append(self.tail.encode("ascii"))
-        return b"".join(out)
+def struct_elem(doc: PDFDocument, head: str, attributes: Mapping[str, str], kids: list[str]) -> bytes:
+    """A structure element's dictionary: `head` (its type, parent and page), its attributes
+    (its own entries and those its type owns: List, Table) and its kids, as written."""
+    strings: list[bytes] = []
+    owned = ""
+    for key, value in attributes.items():
+        if key in STRING_ATTRIBUTES:
+            strings += [f" /{key} ".encode("ascii"), PDFString(value).format(doc)]
+        elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
+            owner = "List" if key in LIST_ATTRIBUTES else "Table"
+            owned = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
+    tail = f"{owned} /K [{' '.join(kids)}] >>"
+    if not strings:
+        return (head + tail).encode("ascii")
+    return b"".join([head.encode("ascii"), *strings, tail.encode("ascii")])
 
 
 @functools.cache
@@ -234,17 +215,13 @@ def with_content(root: Element) -> set[int]:
     def visit(element: Element) -> bool:
         held = False
         for kid in element.kids:
-            held = (visit(kid) if isinstance(kid, Element) else True) or held
+            held = (visit(kid) if type(kid) is Element else True) or held
         if held:
             found.add(id(element))
         return held
 
     visit(root)
     return found
-
-
-def first_page(element: Element) -> int | None:
-    return min([kid.page for kid in element.kids if type(kid) is Content], default=None)
 
 
 def xmp(info: Any, lang: str) -> str:
