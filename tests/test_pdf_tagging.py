@@ -364,7 +364,7 @@ def test_every_element_knows_its_parent_and_page_and_the_parent_tree_finds_it(
         assert count > 10 and holders
         nums = list(tree.ParentTree.Nums)
         parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
-        for page, number in pages.items():
+        for number in pages.values():
             found = parents[int(pdf.pages[number].StructParents)]
             mcids = {(n, i): found[i].objgen for (n, i) in holders if n == number}
             assert len(found) == len(mcids), f"page {number + 1}: MCIDs {len(found)}, held {len(mcids)}"

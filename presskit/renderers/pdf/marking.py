@@ -29,10 +29,10 @@ class Content(NamedTuple):
 
 
 class Annotation(NamedTuple):
-    """The `index`-th annotation of page `page` (0-based both)."""
+    """The `position`-th annotation of page `page` (0-based both)."""
 
     page: int
-    index: int
+    position: int
     destination: str = ""  # the named destination of a link inside the document
 
 

@@ -31,7 +31,7 @@ LIST_NUMBERING = {"bullet": "Disc", "1": "Decimal"}
 
 def base_style(flowable: Any) -> str:
     style = getattr(flowable, "style", None)
-    return str(getattr(style, "name", "")).split("-")[0]
+    return str(getattr(style, "name", "")).partition("-")[0]
 
 
 class Roles:

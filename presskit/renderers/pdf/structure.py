@@ -28,7 +28,6 @@ from reportlab.pdfbase.pdfdoc import (
     PDFDictionary,
     PDFDocument,
     PDFName,
-    PDFObject,
     PDFObjectReference,
     PDFPage,
     PDFStream,
@@ -89,18 +88,17 @@ class TreeWriter:
         self.objects: dict[int, str] = {}  # id(Element) -> a reference to its StructElem
         self.annotations: list[str] = []  # the element of each annotation, after the pages
         self.holding: set[int] = set()  # the ids of the elements with content (`with_content`)
-        numbers = doc.idToObjectNumberAndVersion
-        self.page_refs = ["%s %s R" % numbers[f"Page{n + 1}"] for n in range(len(self.pages))]
+        self.page_refs = [reference_text(doc, f"Page{n + 1}") for n in range(len(self.pages))]
 
     def register(self, name: str, data: bytes = b"") -> str:
         """An indirect object of `data`, as they are written, named `name`: a reference to it."""
         self.doc.Reference(data, name)
-        return "%s %s R" % self.doc.idToObjectNumberAndVersion[name]
+        return reference_text(self.doc, name)
 
     def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
         tree_ref = self.doc.Reference(tree)
-        tree_text = "%s %s R" % self.doc.idToObjectNumberAndVersion[tree_ref.name]
+        tree_text = reference_text(self.doc, tree_ref.name)
         self.holding = with_content(root)
         document = self.element(root, tree_text)
         tree["K"] = f"[{document or ''}]".encode("ascii")
@@ -112,11 +110,11 @@ class TreeWriter:
             page.Tabs = PDFName("S")
             mcids = parents[number] if number < len(parents) else []
             array = "[" + " ".join([objects[id(e)] for e in mcids]) + "]"
-            nums += [str(number), self.register(f"ParentTree{number}", array.encode("ascii"))]
+            nums += [str(number), self.register(f"StructTree.Page{number}", array.encode("ascii"))]
         for offset, element in enumerate(self.annotations):
             nums += [str(len(self.pages) + offset), element]
-        self.register("ParentTree", ("<< /Nums [" + " ".join(nums) + "] >>").encode("ascii"))
-        tree["ParentTree"] = PDFObjectReference("ParentTree")
+        self.register("StructTree.ParentTree", ("<< /Nums [" + " ".join(nums) + "] >>").encode("ascii"))
+        tree["ParentTree"] = PDFObjectReference("StructTree.ParentTree")
         tree["ParentTreeNextKey"] = len(self.pages) + len(self.annotations)
         return tree_ref
 
@@ -125,7 +123,7 @@ class TreeWriter:
         one with no content (left out)."""
         if id(element) not in self.holding:
             return None
-        name = f"StructElem{len(self.objects)}"
+        name = f"StructTree.Elem{len(self.objects)}"  # names ReportLab gives none
         own = self.register(name)  # its number, for its kids; its bytes once they are written
         self.objects[id(element)] = own
         page_refs = self.page_refs
@@ -149,11 +147,15 @@ class TreeWriter:
                     kids.append(written)
         page_entry = f" /Pg {page_refs[first]}" if first is not None else ""
         head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}{page_entry}"
-        self.doc.idToObject[name] = struct_elem(self.doc, head, element.attributes, kids)
+        if element.attributes:
+            data = struct_elem(self.doc, head, element.attributes, kids)
+        else:  # most elements
+            data = f"{head} /K [{' '.join(kids)}] >>".encode("ascii")
+        self.doc.idToObject[name] = data  # in place of the empty bytes it was registered with
         return own
 
     def annotation(self, kid: Annotation, element: str) -> str:
-        reference = self.pages[kid.page].Annots[kid.index]
+        reference = self.pages[kid.page].Annots[kid.position]
         annotation = self.doc.idToObject[reference.name]
         number = len(self.pages) + len(self.annotations)
         self.annotations.append(element)
@@ -166,7 +168,7 @@ class TreeWriter:
             annotation.otherkw["StructParent"] = number
             if not str(annotation.Contents or "").strip():
                 annotation.Contents = self.descriptions.get(kid.destination, kid.destination)
-        obj = "%s %s R" % self.doc.idToObjectNumberAndVersion[reference.name]
+        obj = reference_text(self.doc, reference.name)
         return f"<< /Type /OBJR /Obj {obj} /Pg {self.page_refs[kid.page]} >>"
 
     def description(self, annotation: PDFDictionary, destination: str) -> str:
@@ -175,6 +177,12 @@ class TreeWriter:
         if isinstance(action, PDFDictionary) and "URI" in action.dict:
             return _text(action.dict["URI"])
         return self.descriptions.get(destination, destination)
+
+
+def reference_text(doc: PDFDocument, name: str) -> str:
+    """A reference to the object ReportLab registered as `name`, as the file says it."""
+    number, version = doc.idToObjectNumberAndVersion[name]
+    return f"{number} {version} R"
 
 
 def struct_elem(doc: PDFDocument, head: str, attributes: Mapping[str, str], kids: list[str]) -> bytes:

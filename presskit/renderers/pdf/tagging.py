@@ -95,7 +95,9 @@ def marked_class(kind: type) -> type:
     if issubclass(kind, (MarkedFlowable, MarkedBullet)):
         return kind
     mixin = MarkedBullet if issubclass(kind, BulletDrawer) else MarkedFlowable
-    return type(kind.__name__, (mixin, kind), {"__module__": kind.__module__, "__qualname__": kind.__qualname__})
+    return type(
+        kind.__name__, (mixin, kind), {"__module__": kind.__module__, "__qualname__": kind.__qualname__}
+    )
 
 
 class MarkedFlowable:
