@@ -107,10 +107,10 @@ class MarkedFlowable:
         draw_on = super().drawOn  # type: ignore[misc]
         state = self.__dict__
         marks: Marks | None = canvas.__dict__.get("marks")
-        if marks is None or "_drawn_as_content" in state:
+        element: Element | None = state.get(ELEMENT)  # None: made by reportlab, never marked
+        if marks is None or element is None or "_drawn_as_content" in state:
             draw_on(canvas, *args, **kw)
             return
-        element = state[ELEMENT]
         if not begin(canvas, marks, element, getattr(self, "marks_its_text", False)):
             draw_on(canvas, *args, **kw)
             return
@@ -122,7 +122,9 @@ class MarkedFlowable:
 
     def split(self, *args: Any) -> list[Any]:
         parts: list[Any] = super().split(*args)  # type: ignore[misc]
-        element = self.__dict__[ELEMENT]
+        element: Element | None = self.__dict__.get(ELEMENT)
+        if element is None:
+            return parts
         for part in parts:
             if part is not self:
                 part.__dict__.pop("_drawn_as_content", None)
@@ -136,7 +138,8 @@ class MarkedBullet:
     def drawOn(self, indenter: Any, canvas: Canvas, *args: Any) -> None:  # noqa: N802 (reportlab's name)
         draw_on = super().drawOn  # type: ignore[misc]
         marks: Marks | None = canvas.__dict__.get("marks")
-        if marks is None or not begin(canvas, marks, self.__dict__[ELEMENT], deferred=False):
+        element: Element | None = self.__dict__.get(ELEMENT)
+        if marks is None or element is None or not begin(canvas, marks, element, deferred=False):
             draw_on(indenter, canvas, *args)
             return
         try:
