@@ -13,7 +13,10 @@ imported object walked again at each full collection, which no presskit command 
 Every PDF presskit makes is tagged (PDF/UA-1); `presskit.renderers.pdf.render_untagged`
 draws the same document without marked content or structure tree, for this comparison only.
 Renders alternate tagged and untagged so that a slower moment of a shared machine falls on
-both; the first of each (fonts registered, caches filled) is not counted. Prints Markdown.
+both; the first of each (fonts registered, caches filled) is not counted. Times are CPU time.
+Prints Markdown: the medians, what tagging costs (the ratio of the medians), and the middle
+half of the paired runs' ratios (each tagged render against the untagged one just before it),
+which says how noisy the machine was: on a quiet one it spans a few points.
 """
 
 from __future__ import annotations
@@ -55,15 +58,26 @@ def timed(render: Renderer, release: m.Release, theme: Theme) -> float:
     return time.process_time() - start
 
 
-def compare(release: m.Release, theme: Theme, runs: int) -> tuple[float, float]:
-    """Median seconds of `runs` untagged and `runs` tagged renders, interleaved."""
+def compare(release: m.Release, theme: Theme, runs: int) -> tuple[list[float], list[float]]:
+    """Seconds of `runs` untagged and `runs` tagged renders, interleaved."""
     timed(pdf.render_untagged, release, theme)
     timed(pdf.render, release, theme)
     untagged, tagged = [], []
     for _ in range(runs):
         untagged.append(timed(pdf.render_untagged, release, theme))
         tagged.append(timed(pdf.render, release, theme))
-    return statistics.median(untagged), statistics.median(tagged)
+    return untagged, tagged
+
+
+def row(locale: str, untagged: list[float], tagged: list[float]) -> str:
+    """The table's row for `locale`: medians, their ratio, and the middle half of the paired ratios."""
+    plain, marked = statistics.median(untagged), statistics.median(tagged)
+    paired = [t / u - 1 for u, t in zip(untagged, tagged, strict=True)]
+    low, _, high = statistics.quantiles(paired, n=4) if len(paired) > 1 else (paired[0],) * 3
+    return (
+        f"| {locale} | {plain * 1000:.1f} | {marked * 1000:.1f} | {marked / plain - 1:+.1%} "
+        f"| {low:+.1%} … {high:+.1%} |"
+    )
 
 
 def profile(release: m.Release, theme: Theme, runs: int, top: int) -> None:
@@ -98,11 +112,10 @@ def main() -> None:
         profile(edition(args.profile), theme, args.runs, args.top)
         return
     print(f"collector: {args.collector}\n")
-    print("| locale | untagged (ms) | tagged (ms) | tagging costs |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| locale | untagged (ms) | tagged (ms) | tagging costs | middle half of paired runs |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for locale in args.locales:
-        untagged, tagged = compare(edition(locale), theme, args.runs)
-        print(f"| {locale} | {untagged * 1000:.1f} | {tagged * 1000:.1f} | {(tagged / untagged - 1):+.1%} |")
+        print(row(locale, *compare(edition(locale), theme, args.runs)))
 
 
 if __name__ == "__main__":

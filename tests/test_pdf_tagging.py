@@ -326,3 +326,48 @@ def test_the_structure_reads_the_release_in_order(
 def test_tagged_output_is_byte_identical_run_to_run(editions: dict[str, m.Release], theme: Theme) -> None:
     release = editions["ar"]
     assert render("pdf", release, theme, release.locale) == render("pdf", release, theme, release.locale)
+
+
+@pytest.mark.parametrize("name", ["en-GB", "fr", "ar", *CORPUS_RELEASES])
+def test_every_element_knows_its_parent_and_page_and_the_parent_tree_finds_it(
+    pdfs: dict[str, bytes], name: str
+) -> None:
+    """ISO 32000-1 §14.7.2 and §14.7.4.4, as the tree is written by hand: each element is an
+    indirect StructElem whose `P` is the element (or root) listing it, its `Pg` the page of
+    its bare MCIDs (others in MCRs with theirs), and the ParentTree gives each page's MCID
+    and each annotation back to the element that holds it."""
+    with opened(pdfs[name]) as pdf:
+        pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+        tree = pdf.Root.StructTreeRoot
+        holders: dict[tuple[int, int], tuple[int, int]] = {}  # (page, MCID) -> element
+        annotations: dict[tuple[int, int], tuple[int, int]] = {}  # annotation -> element
+        count = 0
+
+        def walk(node: Any) -> None:
+            nonlocal count
+            kids = node.get("/K")
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+                if isinstance(kid, int):
+                    holders[(pages[node.Pg.objgen], kid)] = node.objgen
+                elif kid.get("/Type") == pikepdf.Name.MCR:
+                    holders[(pages[kid.Pg.objgen], int(kid.MCID))] = node.objgen
+                elif kid.get("/Type") == pikepdf.Name.OBJR:
+                    assert kid.Pg.objgen in pages
+                    annotations[kid.Obj.objgen] = node.objgen
+                else:
+                    assert kid.is_indirect and kid.Type == pikepdf.Name.StructElem
+                    assert kid.P.objgen == node.objgen, f"{role(kid)}'s /P is not its parent"
+                    count += 1
+                    walk(kid)
+
+        walk(tree)
+        assert count > 10 and holders
+        nums = list(tree.ParentTree.Nums)
+        parents = {int(nums[i]): nums[i + 1] for i in range(0, len(nums), 2)}
+        for number in pages.values():
+            found = parents[int(pdf.pages[number].StructParents)]
+            mcids = {(n, i): found[i].objgen for (n, i) in holders if n == number}
+            assert len(found) == len(mcids), f"page {number + 1}: MCIDs {len(found)}, held {len(mcids)}"
+            assert all(holders[key] == element for key, element in mcids.items())
+        for annotation, element in annotations.items():
+            assert parents[int(pdf.get_object(annotation).StructParent)].objgen == element

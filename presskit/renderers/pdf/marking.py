@@ -15,31 +15,31 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from presskit.renderers.pdf.markup import language_property
 
 
-@dataclass(frozen=True)
-class Content:
-    """A marked-content sequence: MCID `mcid` on page `page` (0-based)."""
+class Content(NamedTuple):
+    """A marked-content sequence: MCID `mcid` on page `page` (0-based). (A named tuple: a
+    document has hundreds, each made while drawing.)"""
 
     page: int
     mcid: int
 
 
-@dataclass(frozen=True)
-class Annotation:
-    """The `index`-th annotation of page `page` (0-based both)."""
+class Annotation(NamedTuple):
+    """The `position`-th annotation of page `page` (0-based both)."""
 
     page: int
-    index: int
+    position: int
     destination: str = ""  # the named destination of a link inside the document
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Element:
-    """A structure element: its type, attributes and kids (elements and content, in reading order)."""
+    """A structure element: its type, attributes and kids (elements and content, in reading order).
+    (With slots: a document has hundreds, and what the collector counts is fewer.)"""
 
     role: str
     attributes: dict[str, str] = field(default_factory=dict)
@@ -50,7 +50,7 @@ class Element:
     target: str = field(default="", repr=False)  # a Link's: what its annotations are made for
 
     def add(self, role: str, **attributes: str) -> Element:
-        kid = Element(role, {k: v for k, v in attributes.items() if v})
+        kid = Element(role, {k: v for k, v in attributes.items() if v} if attributes else {})
         self.kids.append(kid)
         return kid
 
@@ -147,26 +147,32 @@ class Sequences:
 
     def to(self, owner: Element | None, langs: Sequence[str] = ()) -> list[str]:
         """The operators that end what is open and not wanted, and begin what is wanted and not open."""
-        if self.marks is None and owner is not ARTIFACT:
+        marks = self.marks
+        if marks is None and owner is not ARTIFACT:
             owner = None
-        ops: list[str] = []
-        if owner is not self.owner:
-            ops += ["EMC"] * (len(self.langs) + (self.owner is not None))
-            self.langs = ()
+        open_langs = self.langs
+        if owner is self.owner:
+            if not langs and not open_langs:  # nothing to switch: most marks
+                return []
+            ops: list[str] = []
+        else:
+            closed = len(open_langs) + (self.owner is not None)
+            ops = ["EMC"] * closed if closed else []
+            self.langs = open_langs = ()
             self.owner = owner
             if owner is ARTIFACT:
                 ops.append("/Artifact BMC")
-            elif owner is not None and self.marks is not None:
-                ops.append(self.marks.opened(owner))
-        if owner is ARTIFACT:
-            langs = ()
-        if tuple(langs) != self.langs:
-            same = 0
-            while same < min(len(langs), len(self.langs)) and langs[same] == self.langs[same]:
-                same += 1
-            ops += ["EMC"] * (len(self.langs) - same)
-            ops += [language_property(lang) for lang in langs[same:]]
-            self.langs = tuple(langs)
+                return ops  # an Artifact speaks no language
+            if owner is not None and marks is not None:
+                ops.append(marks.opened(owner))
+        if owner is ARTIFACT or len(langs) == len(open_langs) and tuple(langs) == open_langs:
+            return ops
+        same = 0
+        while same < min(len(langs), len(open_langs)) and langs[same] == open_langs[same]:
+            same += 1
+        ops += ["EMC"] * (len(open_langs) - same)
+        ops += [language_property(lang) for lang in langs[same:]]
+        self.langs = tuple(langs)
         return ops
 
     def state(self) -> tuple[Element | None, tuple[str, ...]]:

@@ -20,7 +20,7 @@ from reportlab.platypus.flowables import LIIndenter
 
 from presskit.renderers.pdf.marking import Element
 from presskit.renderers.pdf.pictures import Picture
-from presskit.renderers.pdf.tagging import mark, tag_of
+from presskit.renderers.pdf.tagging import Tag, mark, tag_of
 
 # Paragraph styles (their names before any "-" a derived style adds) and their roles.
 HEADING_LEVELS = {"Headline": 1, "Section": 2, "SectionLabel": 2, "Heading1": 2, "Heading2": 3}
@@ -31,7 +31,7 @@ LIST_NUMBERING = {"bullet": "Disc", "1": "Decimal"}
 
 def base_style(flowable: Any) -> str:
     style = getattr(flowable, "style", None)
-    return str(getattr(style, "name", "")).split("-")[0]
+    return str(getattr(style, "name", "")).partition("-")[0]
 
 
 class Roles:
@@ -49,13 +49,14 @@ class Roles:
 
     def flowable(self, flowable: Any, parent: Element) -> None:
         own = tag_of(flowable)
-        if own.role is not None and not isinstance(flowable, (Paragraph, Preformatted)):
+        if isinstance(flowable, (Paragraph, Preformatted)):  # most of a story
+            self.paragraph(flowable, parent, own)
+            return
+        if own.role is not None:
             parent = parent.add(own.role, Lang=own.lang or "")
         if isinstance(flowable, (list, tuple)):
             for item in flowable:
                 self.flowable(item, parent)
-        elif isinstance(flowable, (Paragraph, Preformatted)):
-            self.paragraph(flowable, parent)
         elif isinstance(flowable, Picture):
             if own.alt:  # else decorative: left an Artifact
                 mark(flowable, parent.add("Figure", Alt=own.alt, Lang=own.lang or ""))
@@ -67,11 +68,10 @@ class Roles:
             self.flowable(flowable._content, parent)
         # Spacers, rules and anything else draw no content: Artifacts
 
-    def paragraph(self, paragraph: Any, parent: Element) -> None:
+    def paragraph(self, paragraph: Any, parent: Element, own: Tag) -> None:
         style = base_style(paragraph)
-        own = tag_of(paragraph)
         role = own.role or STYLE_ROLES.get(style, "P")
-        attributes = {"Lang": own.lang or ""}
+        attributes = {"Lang": own.lang} if own.lang else {}
         if style in HEADING_LEVELS and own.role is None:
             self.heading = min(HEADING_LEVELS[style], self.heading + 1)
             role = f"H{self.heading}"

@@ -19,22 +19,20 @@ depends on a date, a random value or the order of a hash.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from reportlab.pdfbase.pdfdoc import (
-    PDFArray,
     PDFDictionary,
     PDFDocument,
     PDFName,
-    PDFObject,
     PDFObjectReference,
     PDFPage,
     PDFStream,
     PDFString,
 )
-from reportlab.pdfbase.pdfdoc import format as pdf_format
 
 from presskit.renderers.pdf.marking import Annotation, Content, Element
 from presskit.renderers.pdf.markup import escape as xml_escape
@@ -73,67 +71,91 @@ def write_structure(doc: PDFDocument, structure: Structure, parents: list[list[E
 
 
 class TreeWriter:
-    """The elements of one document as PDF objects, and the ParentTree that finds them again."""
+    """The elements of one document as PDF objects, and the ParentTree that finds them again.
+
+    Every page and annotation is in the document by now, and ReportLab numbers an object as
+    it is registered, so each structure element is written here, once, straight to the bytes
+    of its object (`struct_elem`): a document has hundreds, and as ReportLab's nested
+    dictionaries, arrays, names and references they took as long to write out as the rest
+    of tagging together. Bytes are what ReportLab writes as they are, and what the collector
+    never walks. (Its text strings, `Alt`, `Lang` and `ID`, are encoded by ReportLab now,
+    not as the file is written: presskit's documents are never encrypted.)"""
 
     def __init__(self, doc: PDFDocument, descriptions: Mapping[str, str]) -> None:
         self.doc = doc
         self.pages: list[Any] = list(doc.Pages.pages)
         self.descriptions = descriptions
-        self.objects: dict[int, PDFObjectReference] = {}  # id(Element) -> its StructElem
-        self.annotations: list[PDFObjectReference] = []  # the element of each annotation, after the pages
+        self.objects: dict[int, str] = {}  # id(Element) -> a reference to its StructElem
+        self.annotations: list[str] = []  # the element of each annotation, after the pages
         self.holding: set[int] = set()  # the ids of the elements with content (`with_content`)
+        self.page_refs = [reference_text(doc, f"Page{n + 1}") for n in range(len(self.pages))]
 
-    def page_ref(self, number: int) -> PDFObjectReference:
-        return PDFObjectReference(f"Page{number + 1}")  # as ReportLab names its pages
+    def register(self, name: str, data: bytes = b"") -> str:
+        """An indirect object of `data`, as they are written, named `name`: a reference to it."""
+        self.doc.Reference(data, name)
+        return reference_text(self.doc, name)
 
     def write(self, root: Element, parents: list[list[Element]]) -> PDFObjectReference:
         tree = PDFDictionary({"Type": PDFName("StructTreeRoot")})
         tree_ref = self.doc.Reference(tree)
+        tree_text = reference_text(self.doc, tree_ref.name)
         self.holding = with_content(root)
-        document = self.element(root, tree_ref)
-        tree["K"] = PDFArray([document] if document is not None else [])
-        nums: list[Any] = []
+        document = self.element(root, tree_text)
+        tree["K"] = f"[{document or ''}]".encode("ascii")
+        objects = self.objects
+        nums: list[str] = []
         for number, page in enumerate(self.pages):
             page.__NoDefault__ = PAGE_ENTRIES  # the entries ReportLab writes for this page
             page.StructParents = number
             page.Tabs = PDFName("S")
             mcids = parents[number] if number < len(parents) else []
-            nums += [number, self.doc.Reference(PDFArray([self.objects[id(e)] for e in mcids]))]
+            array = "[" + " ".join([objects[id(e)] for e in mcids]) + "]"
+            nums += [str(number), self.register(f"StructTree.Page{number}", array.encode("ascii"))]
         for offset, element in enumerate(self.annotations):
-            nums += [len(self.pages) + offset, element]
-        tree["ParentTree"] = self.doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}))
+            nums += [str(len(self.pages) + offset), element]
+        self.register("StructTree.ParentTree", ("<< /Nums [" + " ".join(nums) + "] >>").encode("ascii"))
+        tree["ParentTree"] = PDFObjectReference("StructTree.ParentTree")
         tree["ParentTreeNextKey"] = len(self.pages) + len(self.annotations)
         return tree_ref
 
-    def element(self, element: Element, parent: PDFObjectReference) -> PDFObjectReference | None:
-        """`element` as a StructElem under `parent`; None for one with no content (left out)."""
+    def element(self, element: Element, parent: str) -> str | None:
+        """`element` as a StructElem under `parent`: a reference to it, as written; None for
+        one with no content (left out)."""
         if id(element) not in self.holding:
             return None
-        first = first_page(element)
-        node = StructElem(element.role, parent, self.page_ref(first) if first is not None else None)
-        node.entries = attributes(element.attributes)
-        ref = self.doc.Reference(node)
-        self.objects[id(element)] = ref
+        name = f"StructTree.Elem{len(self.objects)}"  # names ReportLab gives none
+        own = self.register(name)  # its number, for its kids; its bytes once they are written
+        self.objects[id(element)] = own
+        page_refs = self.page_refs
+        kids: list[str] = []
+        first: int | None = None  # its page: that of its first content, as pages are drawn in order
         for kid in element.kids:
-            if isinstance(kid, Element):
-                written = self.element(kid, ref)
-                if written is not None:
-                    node.kids.append(written)
-            elif isinstance(kid, Content):
-                if kid.page == first:
-                    node.kids.append(kid.mcid)
+            kind = type(kid)
+            if kind is Content:
+                page, mcid = kid  # type: ignore[misc]
+                if first is None:
+                    first = page
+                if page == first:
+                    kids.append(str(mcid))
                 else:
-                    node.kids.append(
-                        PDFDictionary(
-                            {"Type": PDFName("MCR"), "Pg": self.page_ref(kid.page), "MCID": kid.mcid}
-                        )
-                    )
+                    kids.append(f"<< /Type /MCR /Pg {page_refs[page]} /MCID {mcid} >>")
+            elif kind is Annotation:
+                kids.append(self.annotation(kid, own))  # type: ignore[arg-type]
             else:
-                node.kids.append(self.annotation(kid, ref))
-        return ref
+                written = self.element(kid, own)  # type: ignore[arg-type]
+                if written is not None:
+                    kids.append(written)
+        page_entry = f" /Pg {page_refs[first]}" if first is not None else ""
+        head = f"<< /Type /StructElem /S {role_name(element.role)} /P {parent}{page_entry}"
+        if element.attributes:
+            data = struct_elem(self.doc, head, element.attributes, kids)
+        else:  # most elements
+            data = f"{head} /K [{' '.join(kids)}] >>".encode("ascii")
+        self.doc.idToObject[name] = data  # in place of the empty bytes it was registered with
+        return own
 
-    def annotation(self, kid: Annotation, element: PDFObjectReference) -> PDFDictionary:
-        reference = self.pages[kid.page].Annots[kid.index]
+    def annotation(self, kid: Annotation, element: str) -> str:
+        reference = self.pages[kid.page].Annots[kid.position]
         annotation = self.doc.idToObject[reference.name]
         number = len(self.pages) + len(self.annotations)
         self.annotations.append(element)
@@ -146,7 +168,8 @@ class TreeWriter:
             annotation.otherkw["StructParent"] = number
             if not str(annotation.Contents or "").strip():
                 annotation.Contents = self.descriptions.get(kid.destination, kid.destination)
-        return PDFDictionary({"Type": PDFName("OBJR"), "Obj": reference, "Pg": self.page_ref(kid.page)})
+        obj = reference_text(self.doc, reference.name)
+        return f"<< /Type /OBJR /Obj {obj} /Pg {self.page_refs[kid.page]} >>"
 
     def description(self, annotation: PDFDictionary, destination: str) -> str:
         """What a link leads to: its address, or what its destination in the document is."""
@@ -156,31 +179,33 @@ class TreeWriter:
         return self.descriptions.get(destination, destination)
 
 
-class StructElem(PDFObject):  # type: ignore[misc]
-    """One structure element, written straight to the file's bytes.
+def reference_text(doc: PDFDocument, name: str) -> str:
+    """A reference to the object ReportLab registered as `name`, as the file says it."""
+    number, version = doc.idToObjectNumberAndVersion[name]
+    return f"{number} {version} R"
 
-    A document has hundreds; as ReportLab's nested dictionaries, arrays and names they took
-    as long to write out as the rest of tagging together."""
 
-    def __init__(self, role: str, parent: PDFObjectReference, page: PDFObjectReference | None) -> None:
-        self.head = f"<< /Type /StructElem /S /{role} /P ".encode("ascii")
-        self.parent = parent
-        self.page = page
-        self.entries: dict[str, Any] = {}
-        self.kids: list[Any] = []  # MCIDs, references to elements, MCR and OBJR dictionaries
+def struct_elem(doc: PDFDocument, head: str, attributes: Mapping[str, str], kids: list[str]) -> bytes:
+    """A structure element's dictionary: `head` (its type, parent and page), its attributes
+    (its own entries and those its type owns: List, Table) and its kids, as written."""
+    strings: list[bytes] = []
+    owned = ""
+    for key, value in attributes.items():
+        if key in STRING_ATTRIBUTES:
+            strings += [f" /{key} ".encode("ascii"), PDFString(value).format(doc)]
+        elif key in LIST_ATTRIBUTES or key in TABLE_ATTRIBUTES:
+            owner = "List" if key in LIST_ATTRIBUTES else "Table"
+            owned = f" /A << /O /{owner} {PDFName(key)} {PDFName(value)} >>"
+    tail = f"{owned} /K [{' '.join(kids)}] >>"
+    if not strings:
+        return (head + tail).encode("ascii")
+    return b"".join([head.encode("ascii"), *strings, tail.encode("ascii")])
 
-    def format(self, document: PDFDocument) -> bytes:
-        out = [self.head, self.parent.format(document)]
-        if self.page is not None:
-            out += [b" /Pg ", self.page.format(document)]
-        for key, value in self.entries.items():
-            out += [b" /", key.encode("ascii"), b" ", pdf_format(value, document)]
-        kids = [
-            str(kid).encode("ascii") if isinstance(kid, int) else pdf_format(kid, document)
-            for kid in self.kids
-        ]
-        out += [b" /K [", b" ".join(kids), b"] >>"]
-        return b"".join(out)
+
+@functools.cache
+def role_name(role: str) -> str:
+    """A structure type as a PDF name."""
+    return str(PDFName(role))
 
 
 def _text(value: Any) -> str:
@@ -198,31 +223,13 @@ def with_content(root: Element) -> set[int]:
     def visit(element: Element) -> bool:
         held = False
         for kid in element.kids:
-            held = (visit(kid) if isinstance(kid, Element) else True) or held
+            held = (visit(kid) if type(kid) is Element else True) or held
         if held:
             found.add(id(element))
         return held
 
     visit(root)
     return found
-
-
-def first_page(element: Element) -> int | None:
-    pages = [kid.page for kid in element.kids if isinstance(kid, Content)]
-    return min(pages) if pages else None
-
-
-def attributes(values: Mapping[str, str]) -> dict[str, Any]:
-    """The element's own entries, and the attributes its type owns (List, Table)."""
-    entries: dict[str, Any] = {}
-    for key, value in values.items():
-        if key in STRING_ATTRIBUTES:
-            entries[key] = PDFString(value)
-        elif key in LIST_ATTRIBUTES:
-            entries["A"] = PDFDictionary({"O": PDFName("List"), "ListNumbering": PDFName(value)})
-        elif key in TABLE_ATTRIBUTES:
-            entries["A"] = PDFDictionary({"O": PDFName("Table"), "Scope": PDFName(value)})
-    return entries
 
 
 def xmp(info: Any, lang: str) -> str:

@@ -24,7 +24,6 @@ quotation's language) set it with `tag`.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -57,9 +56,13 @@ def tag(flowable: F, role: str | None = None, *, alt: str | None = None, lang: s
     return flowable
 
 
+UNTAGGED = Tag()
+
+
 def tag_of(flowable: Any) -> Tag:
-    found = flowable.__dict__.get("tag") if hasattr(flowable, "__dict__") else None
-    return found if isinstance(found, Tag) else Tag()
+    state = getattr(flowable, "__dict__", None)  # a list of flowables has none
+    found = state.get("tag") if state is not None else None
+    return found if isinstance(found, Tag) else UNTAGGED
 
 
 # --------------------------------------------------------------------------
@@ -69,47 +72,80 @@ def tag_of(flowable: Any) -> Tag:
 def mark(flowable: Any, element: Element) -> None:
     """Have `flowable` draw as content of `element`, and so each part it splits into.
 
-    The flowable's own `drawOn` and `split` are shadowed on the instance, so it keeps
-    its type: platypus and tables treat it as before. A flowable drawn a second time
-    (a table's header row repeated on the next page) draws as an Artifact then. A list's
-    bullet (reportlab's `BulletDrawer`) is drawn by its item, the canvas its second argument.
+    The flowable's class becomes a subclass of its own made for marking (one per class,
+    `MarkedFlowable` before it), so it is still what it was: platypus and tables treat it
+    as before, and a copy reportlab makes draws for the same element. A flowable drawn a
+    second time (a table's header row repeated on the next page) draws as an Artifact then.
+    A list's bullet (reportlab's `BulletDrawer`) is drawn by its item, the canvas its second
+    argument (`MarkedBullet`).
     """
     kind = type(flowable)
-    if isinstance(flowable, BulletDrawer):
-        flowable.drawOn = functools.partial(_draw_bullet, flowable, element, kind.drawOn)
-        return
-    flowable.drawOn = functools.partial(_draw_marked, flowable, element, kind.drawOn)
-    if hasattr(kind, "split"):
-        flowable.split = functools.partial(_split_marked, flowable, element, kind.split)
+    marked = _MARKED.get(kind)
+    if marked is None:
+        marked = _MARKED[kind] = marked_class(kind)
+    flowable.__class__ = marked
+    flowable.__dict__[ELEMENT] = element
 
 
-def _draw_marked(
-    flowable: Any, element: Element, draw_on: Callable[..., None], canvas: Canvas, *args: Any, **kw: Any
-) -> None:
-    marks: Marks | None = canvas.__dict__.get("marks")
-    state = flowable.__dict__
-    deferred = getattr(flowable, "marks_its_text", False)
-    if marks is None or state.get("_drawn_as_content") or not begin(canvas, marks, element, deferred):
-        draw_on(flowable, canvas, *args, **kw)
-        return
-    state["_drawn_as_content"] = True
-    try:
-        draw_on(flowable, canvas, *args, **kw)
-    finally:
-        end(canvas, marks)
+ELEMENT = "_tagging_element"  # the instance's entry naming its element
+_MARKED: dict[type, type] = {}  # a flowable's class -> its marked subclass
 
 
-def _draw_bullet(
-    bullet: Any, element: Element, draw_on: Callable[..., None], indenter: Any, canvas: Canvas, *args: Any
-) -> None:
-    marks: Marks | None = canvas.__dict__.get("marks")
-    if marks is None or not begin(canvas, marks, element, deferred=False):
-        draw_on(bullet, indenter, canvas, *args)
-        return
-    try:
-        draw_on(bullet, indenter, canvas, *args)
-    finally:
-        end(canvas, marks)
+def marked_class(kind: type) -> type:
+    if issubclass(kind, (MarkedFlowable, MarkedBullet)):
+        return kind
+    mixin = MarkedBullet if issubclass(kind, BulletDrawer) else MarkedFlowable
+    return type(
+        kind.__name__, (mixin, kind), {"__module__": kind.__module__, "__qualname__": kind.__qualname__}
+    )
+
+
+class MarkedFlowable:
+    """Put before a flowable's class by `mark`: its drawing is its element's content."""
+
+    def drawOn(self, canvas: Canvas, *args: Any, **kw: Any) -> None:  # noqa: N802 (reportlab's name)
+        draw_on = super().drawOn  # type: ignore[misc]
+        state = self.__dict__
+        marks: Marks | None = canvas.__dict__.get("marks")
+        element: Element | None = state.get(ELEMENT)  # None: made by reportlab, never marked
+        if marks is None or element is None or "_drawn_as_content" in state:
+            draw_on(canvas, *args, **kw)
+            return
+        if not begin(canvas, marks, element, getattr(self, "marks_its_text", False)):
+            draw_on(canvas, *args, **kw)
+            return
+        state["_drawn_as_content"] = True
+        try:
+            draw_on(canvas, *args, **kw)
+        finally:
+            end(canvas, marks)
+
+    def split(self, *args: Any) -> list[Any]:
+        parts: list[Any] = super().split(*args)  # type: ignore[misc]
+        element: Element | None = self.__dict__.get(ELEMENT)
+        if element is None:
+            return parts
+        for part in parts:
+            if part is not self:
+                part.__dict__.pop("_drawn_as_content", None)
+                mark(part, element)
+        return parts
+
+
+class MarkedBullet:
+    """Put before reportlab's `BulletDrawer` by `mark`: a list item's label."""
+
+    def drawOn(self, indenter: Any, canvas: Canvas, *args: Any) -> None:  # noqa: N802 (reportlab's name)
+        draw_on = super().drawOn  # type: ignore[misc]
+        marks: Marks | None = canvas.__dict__.get("marks")
+        element: Element | None = self.__dict__.get(ELEMENT)
+        if marks is None or element is None or not begin(canvas, marks, element, deferred=False):
+            draw_on(indenter, canvas, *args)
+            return
+        try:
+            draw_on(indenter, canvas, *args)
+        finally:
+            end(canvas, marks)
 
 
 def begin(canvas: Canvas, marks: Marks, element: Element, deferred: bool) -> bool:
@@ -129,15 +165,6 @@ def end(canvas: Canvas, marks: Marks) -> None:
     ops = marks.page_level.to(ARTIFACT)
     if ops:
         canvas.addLiteral(" ".join(ops))
-
-
-def _split_marked(flowable: Any, element: Element, split: Callable[..., list[Any]], *args: Any) -> list[Any]:
-    parts = split(flowable, *args)
-    for part in parts:
-        if part is not flowable:
-            part.__dict__.pop("_drawn_as_content", None)
-            mark(part, element)
-    return parts
 
 
 class TaggedCanvas(FooterCanvas):
