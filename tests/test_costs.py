@@ -16,14 +16,20 @@ def every_split(formats: tuple[str, ...]) -> list[tuple[str, ...]]:
     return [c for size in range(1, len(formats) + 1) for c in combinations(formats, size)]
 
 
+SOME = [ALL, ("html", "docx", "pdf", "txt"), ("pdf", "factsheet", "eml"), ("docx", "email", "social")]
+
+
 @pytest.mark.parametrize("editions", [1, 3, 8])
-def test_the_split_finishes_no_later_than_any_other(editions: int) -> None:
-    chosen = costs.split(ALL, editions)
-    assert chosen, "with a PDF to make, a helper pays"
-    best = costs.finish(chosen, ALL, editions)
-    for other in every_split(ALL):
-        assert best <= costs.finish(other, ALL, editions), other
-    assert best < costs.LOAD + costs.work(ALL, editions), "sooner than one process alone"
+@pytest.mark.parametrize("asked", SOME)
+def test_the_split_finishes_no_later_than_any_other(asked: tuple[str, ...], editions: int) -> None:
+    chosen = costs.split(asked, editions)
+    alone = costs.LOAD + costs.work(asked, editions)
+    best = min(costs.finish(other, asked, editions) for other in every_split(asked))
+    if not chosen:
+        assert alone <= best, "no helper only when none would finish sooner"
+        return
+    assert costs.finish(chosen, asked, editions) == best  # the local search finds the exhaustive optimum
+    assert best < alone, "sooner than one process alone"
 
 
 def test_the_pdf_goes_to_the_helper_with_no_more_than_evens_the_two() -> None:
@@ -44,10 +50,11 @@ def test_a_format_is_made_with_what_it_needs_once_per_process() -> None:
     assert costs.work(["pdf"], 2, prepared) == 2 * costs.cost("pdf").document + costs.cost("pdf").first
 
 
-def test_a_format_without_measured_costs_is_shared_like_a_templated_one() -> None:
-    assert costs.cost("email") == costs.UNMEASURED
-    chosen = costs.split((*ALL, "email", "factsheet"), 1)
-    assert "pdf" in chosen and set(chosen) != {*ALL, "email", "factsheet"}
+def test_every_format_has_measured_costs_and_one_without_is_shared_like_a_templated_one() -> None:
+    assert all(costs.cost(name) != costs.UNMEASURED for name in FORMATS)
+    assert costs.cost("brochure") == costs.UNMEASURED
+    chosen = costs.split((*ALL, "brochure"), 1)
+    assert "pdf" in chosen and set(chosen) != {*ALL, "brochure"}
 
 
 def test_cheap_formats_alone_get_no_helper() -> None:
@@ -62,6 +69,20 @@ def test_the_request_reassigns_for_the_editions_there_are() -> None:
         assert set(given) | set(kept) == set(ALL) and not set(given) & set(kept)
         assert "pdf" in given
     assert costs.reassign(("pdf",), 1, ("pdf",)) == (("pdf",), ())
+
+
+@pytest.mark.parametrize("editions", [1, 3, 12])
+def test_the_reassignment_is_as_good_as_trying_every_share(editions: int) -> None:
+    prepared = costs.split(ALL, 1)
+    ready = costs.closure(prepared)
+
+    def finishing(chosen: tuple[str, ...]) -> float:
+        mine = [f for f in ALL if f not in chosen]
+        helper = costs.work(chosen, editions, ready) + costs.coverage_work(chosen, editions) + costs.FORK
+        return max(costs.work(mine, editions), helper)
+
+    given, _ = costs.reassign(ALL, editions, prepared)
+    assert finishing(given) == min(finishing(other) for other in every_split(ALL))
 
 
 def test_the_editions_are_guessed_from_the_locales_option() -> None:
