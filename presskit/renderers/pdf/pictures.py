@@ -16,6 +16,8 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 from reportlab.platypus import Flowable
 
+from presskit.renderers.pdf.png import PngImage, png_pixels
+
 # Images go into the PDF as binary streams: ASCII85 would make them a quarter larger and costs
 # ~30 ms of pure Python per render. Only presskit's own PDFs are made in this process.
 rl_config.useA85 = 0
@@ -95,13 +97,17 @@ def _resampled(path: str, mtime_ns: int, size: int, pixels_wide: int) -> bytes:
 def prepared_image(data: bytes) -> PDFImageXObject:
     """The PDF image object of a picture file's bytes, made once for the process.
 
-    A JPEG goes in as it is; any other picture is decoded and deflated, with its
+    A JPEG goes in as it is, and so do an opaque 8-bit PNG's compressed pixels (png.py);
+    any other picture is decoded and deflated, with its
     alpha as a soft mask. Both took 5 ms for the newsroom's logo in every PDF
     when ReportLab did them per document. The object is named for the content,
     never for where the file lies, so the PDF's bytes do not depend on the
     output folder. Each document registers a copy (`Picture.draw`).
     """
     name = hashlib.sha256(data).hexdigest()[:32]
+    pixels = png_pixels(data)
+    if pixels is not None:  # an opaque 8-bit PNG: its own compressed pixels, as they are
+        return PngImage(name, pixels)
     return PDFImageXObject(name, ImageReader(io.BytesIO(data)), mask="auto")
 
 
