@@ -42,15 +42,16 @@ from presskit.publish.ownership import (
     overlaps,
     real,
 )
-from presskit.publish.pages import write_newsroom
+from presskit.publish.pages import write_pages
 from presskit.publish.records import merged_entries, record_pages
 from presskit.publish.shard_record import RecordedRelease, ShardRecord, find_records, read_record
 from presskit.publish.shards import newsroom_fingerprint, newsroom_folder
 from presskit.publish.writer import (
     claim_output,
-    discard_staging,
+    close_staging,
     link_or_copy,
-    note_written,
+    link_tree,
+    note_all_written,
     release_output_dir,
     staging_folder,
     swap_in,
@@ -114,19 +115,20 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     check_apart(out_dir, source_folders([newsroom], find_release_files([newsroom])))
     owner = claim_output(out_dir, [newsroom], exclusive=options.public).folder
     try:
-        check_files(records)
         _merge_into(owner, records, report)
         outcomes = [
             ReleaseOutcome(newsroom / item.source, "built", item.listing.slug, item.listing)
             for record in records
             for item in record.releases
         ]
-        report.newsroom = write_newsroom(newsroom, outcomes, options)
         cache = BuildCache(out_dir)
+        # The pages stay as they are when the last merge (or build) into OUT made them from
+        # the same listings, newsroom, theme and code, and they still hold its bytes.
+        report.newsroom, inputs = write_pages(newsroom, outcomes, options, cache.pages)
         for record in records:
             if real(record.folder, "the shard folder") != owner.root:
                 merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
-        record_pages(options, report.newsroom, cache)
+        record_pages(options, report.newsroom, cache, inputs)
     except OutputError as error:
         report.errors.append(Problem(str(error)))
     finally:
@@ -321,49 +323,67 @@ def _check_apart(out_dir: Path, dists: list[Path]) -> None:
             )
 
 
-def check_files(records: list[ShardRecord]) -> None:
+def check_files(records: list[ShardRecord]) -> dict[str, os.stat_result]:
     """Every file a record lists is in its shard's folder, a regular file of the recorded size;
-    OutputError naming the first that is not (nothing has been written yet)."""
+    OutputError naming the first that is not (nothing has been written yet). Each file's
+    lstat, by its path in the shard folder, for the merge to compare OUT's files with."""
+    found: dict[str, os.stat_result] = {}
     for record in records:
+        base = os.fspath(record.folder)
         for item in record.releases:
             if not is_release_folder(record.folder / item.listing.slug):
                 raise OutputError(
                     f"{record.folder / item.listing.slug}: not a release folder presskit wrote "
                     f"({record.name} lists it; build the shard again)"
                 )
-            names = [(f.path.as_posix(), f.size) for f in item.files]
+            names = [(f.name, f.size) for f in item.files]
             if item.pack is not None:
                 names.append((item.pack[0], item.pack[1]))
             for name, size in names:
-                path = record.folder / name
+                path = os.path.join(base, name)  # a usable record name: the same path as folder / name
                 try:
                     info = os.lstat(path)
                 except OSError:
                     info = None
                 if info is None or not stat.S_ISREG(info.st_mode) or info.st_size != size:
                     raise OutputError(
-                        f"{path}: missing or not the file {record.name} lists (build the shard again)"
+                        f"{record.folder / name}: missing or not the file {record.name} lists "
+                        "(build the shard again)"
                     )
+                found[path] = info
+    return found
 
 
 # ---------------------------------------------------------------------------
 # The merge
 
+MERGE_STAGING = "_merge"  # the staging folder's name: never a slug ([a-z0-9][a-z0-9_-]*)
+
+
+@dataclass(frozen=True)
+class _Merge:
+    owner: OutputFolder
+    shard_files: dict[str, os.stat_result]  # check_files' lstat of every file the records list
+
 
 def _merge_into(owner: OutputFolder, records: list[ShardRecord], report: IndexReport) -> None:
+    """Put every release the records list into OUT, then remove what presskit wrote there that
+    no record lists."""
+    merge = _Merge(owner, check_files(records))
     listed: set[str] = set()
+    kept: list[str] = []  # in OUT already: OUT is their shard's own folder
+    elsewhere: list[tuple[ShardRecord, RecordedRelease]] = []
     for record in records:
         here = real(record.folder, "the shard folder") == owner.root
         for item in record.releases:
-            listed.add(item.listing.slug)
-            if item.pack is not None:
-                listed.add(item.pack[0])
+            names = [item.listing.slug, *([item.pack[0]] if item.pack is not None else [])]
+            listed.update(names)
             if here:
-                note_written(owner, item.listing.slug)  # its shard's ledger may be another's copy
-                if item.pack is not None:
-                    note_written(owner, item.pack[0])
-                continue
-            report.written += _put_release(owner, record, item)
+                kept += names  # its shard's ledger may be another's copy
+            else:
+                elsewhere.append((record, item))
+    note_all_written(owner, kept)
+    report.written += _put_releases(merge, elsewhere)
     cleanup = Cleanup(owner, listed, written_here(owner))
     for name in sorted(cleanup.ledger - listed):
         path = owner.root / name
@@ -374,50 +394,85 @@ def _merge_into(owner: OutputFolder, records: list[ShardRecord], report: IndexRe
         raise OutputError(cleanup.errors[0])
 
 
-def _put_release(owner: OutputFolder, record: ShardRecord, item: RecordedRelease) -> list[str]:
-    """The release's folder (and zip) in OUT as its shard has them; the top-level names written."""
-    slug = item.listing.slug
-    written = []
-    target = owner.root / slug
-    if not _holds_same(target, record.folder, item):
-        staged = staging_folder(owner, slug)
+def _put_releases(merge: _Merge, releases: list[tuple[ShardRecord, RecordedRelease]]) -> list[str]:
+    """Each release's folder (and zip) in OUT as its shard has them; the top-level names written.
+
+    The folders OUT does not hold already are staged together in one staging folder, every
+    file a hard link by its own name (link_tree), all of them before the first is swapped in
+    whole: a shard file gone missing meanwhile leaves OUT as it was.
+    """
+    owner = merge.owner
+    folders = [(r, i) for r, i in releases if not _holds_same(merge, r, i)]
+    zips = [
+        (r, i.pack[0])
+        for r, i in releases
+        if i.pack is not None and not _same_file(merge, owner.root / i.pack[0], r.folder / i.pack[0])
+    ]
+    note_all_written(owner, [i.listing.slug for _, i in folders] + [name for _, name in zips])
+    if folders:
+        staged = staging_folder(owner, MERGE_STAGING)
         try:
-            for f in item.files:
-                link_or_copy(record.folder / f.path, staged / f.path.relative_to(slug))
-            swap_in(staged, target, owner)
-        except BaseException:
-            discard_staging(staged, owner)
-            raise
-        written.append(slug)
-    if item.pack is not None:
-        zip_target = owner.root / item.pack[0]
-        if not _same_file(zip_target, record.folder / item.pack[0]):
-            note_written(owner, item.pack[0])
-            link_or_copy(record.folder / item.pack[0], zip_target)
-            written.append(item.pack[0])
-    return written
+            link_tree(
+                ((os.path.join(r.folder, f.name), f.name) for r, i in folders for f in i.files), staged
+            )
+            for _, item in folders:
+                slug = item.listing.slug
+                swap_in(staged / slug, owner.root / slug, owner, tidy=False)
+        finally:
+            close_staging(staged, owner)
+    for record, name in zips:
+        link_or_copy(record.folder / name, owner.root / name)
+    return sorted([i.listing.slug for _, i in folders] + [name for _, name in zips])
 
 
-def _holds_same(target: Path, folder: Path, item: RecordedRelease) -> bool:
-    """`target` is a release folder holding exactly the release's files, each the very file
-    (a hard link) or the same bytes as in the shard's folder."""
-    if not is_release_folder(target):
-        return False
-    wanted = {f.path.relative_to(item.listing.slug).as_posix() for f in item.files}
-    found: set[str] = set()
-    for base, _, files in os.walk(target):
-        found.update((Path(base) / name).relative_to(target).as_posix() for name in files)
-    if found != wanted:
-        return False
-    return all(_same_file(target.parent / f.path, folder / f.path) for f in item.files)
-
-
-def _same_file(target: Path, source: Path) -> bool:
-    try:
-        if os.path.samefile(target, source):
-            return True
-        if target.is_symlink() or target.stat().st_size != source.stat().st_size:
+def _holds_same(merge: _Merge, record: ShardRecord, item: RecordedRelease) -> bool:
+    """OUT's folder of the release is a real folder holding exactly the release's files (and
+    the folders they sit in), each the very file (a hard link) or the same bytes as in the
+    shard's folder. Its manifest.json is then the shard's, which check_files found presskit's."""
+    slug = item.listing.slug
+    wanted = {f.name for f in item.files}
+    if f"{slug}/manifest.json" not in wanted:
+        return False  # not a release folder as presskit writes one: put in place (swap_in judges)
+    folders = {name.rsplit("/", i)[0] for name in wanted for i in range(1, name.count("/") + 1)}
+    base = os.fspath(record.folder)
+    pending = [(os.path.join(merge.owner.root, slug), slug)]
+    seen = 0
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False
+            with os.scandir(folder) as found:
+                entries = list(found)
+        except OSError:
             return False
+        for entry in entries:
+            name = f"{prefix}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False) and name in folders:
+                pending.append((entry.path, name))
+            elif name not in wanted or not entry.is_file(follow_symlinks=False):
+                return False  # something the shard does not have (a link, a folder, a file)
+            elif not _same_file(merge, Path(entry.path), Path(os.path.join(base, name))):
+                return False
+            else:
+                seen += 1
+    return seen == len(wanted)
+
+
+def _same_file(merge: _Merge, target: Path, source: Path) -> bool:
+    """`target` in OUT is a regular file that is `source` (a hard link) or holds its bytes."""
+    theirs = merge.shard_files.get(os.fspath(source))
+    try:
+        mine = os.lstat(target)
+        if theirs is None:
+            theirs = os.lstat(source)
+    except OSError:
+        return False
+    if not stat.S_ISREG(mine.st_mode) or mine.st_size != theirs.st_size:
+        return False
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return True
+    try:
         return target.read_bytes() == source.read_bytes()
     except OSError:
         return False
