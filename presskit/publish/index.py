@@ -98,7 +98,7 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     make one whole build, OutputRefused (exit 2) when `out_dir` may not be written."""
     dists = list(dists)
     records = read_records(dists)
-    newsroom = check_newsroom(records, newsroom)
+    newsroom, sources = check_newsroom(records, newsroom)
     first = records[0]
     options = BuildOptions(
         now=dt.datetime.fromisoformat(first.build["now"]),
@@ -112,7 +112,7 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     # Every source folder is checked apart from OUT once, here; after that no path inside OUT can
     # overlap one, so the owner carries only the newsroom (a check per removal against all 2,000
     # release folders cost 30 ms a release).
-    check_apart(out_dir, source_folders([newsroom], find_release_files([newsroom])))
+    check_apart(out_dir, source_folders([newsroom], sources))
     owner = claim_output(out_dir, [newsroom], exclusive=options.public).folder
     try:
         _merge_into(owner, records, report)
@@ -125,10 +125,12 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
         # The pages stay as they are when the last merge (or build) into OUT made them from
         # the same listings, newsroom, theme and code, and they still hold its bytes.
         report.newsroom, inputs = write_pages(newsroom, outcomes, options, cache.pages)
-        for record in records:
-            if real(record.folder, "the shard folder") != owner.root:
-                merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
-        record_pages(options, report.newsroom, cache, inputs)
+        changed = [
+            merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
+            for record in records
+            if real(record.folder, "the shard folder") != owner.root
+        ]
+        record_pages(options, report.newsroom, cache, inputs, entries_changed=any(changed))
     except OutputError as error:
         report.errors.append(Problem(str(error)))
     finally:
@@ -290,9 +292,9 @@ def _apart(records: list[ShardRecord]) -> list[Problem]:
     return problems
 
 
-def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
+def check_newsroom(records: list[ShardRecord], given: Path | None) -> tuple[Path, list[Path]]:
     """The newsroom folder the page is made from: `given`, else the one the shards name; it
-    must be the one they were built from (same files)."""
+    must be the one they were built from (same files). With its release files."""
     first = records[0]
     folder = given if given is not None else Path(str(first.newsroom.get("path")))
     hint = (
@@ -300,7 +302,8 @@ def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
     )
     if newsroom_folder([folder]) is None:
         raise ValidationFailed([Problem("not a newsroom folder (no presskit.yaml)", folder, hint=hint)])
-    if newsroom_fingerprint(folder) != first.newsroom["sha256"]:
+    sources = find_release_files([folder])
+    if newsroom_fingerprint(folder, sources) != first.newsroom["sha256"]:
         raise ValidationFailed(
             [
                 Problem(
@@ -308,7 +311,7 @@ def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
                 )
             ]
         )
-    return folder
+    return folder, sources
 
 
 def _check_apart(out_dir: Path, dists: list[Path]) -> None:
@@ -406,15 +409,14 @@ def _put_releases(merge: _Merge, releases: list[tuple[ShardRecord, RecordedRelea
     zips = [
         (r, i.pack[0])
         for r, i in releases
-        if i.pack is not None and not _same_file(merge, owner.root / i.pack[0], r.folder / i.pack[0])
+        if i.pack is not None
+        and not _same_file(merge, os.path.join(owner.root, i.pack[0]), os.path.join(r.folder, i.pack[0]))
     ]
     note_all_written(owner, [i.listing.slug for _, i in folders] + [name for _, name in zips])
     if folders:
         staged = staging_folder(owner, MERGE_STAGING)
         try:
-            link_tree(
-                ((os.path.join(r.folder, f.name), f.name) for r, i in folders for f in i.files), staged
-            )
+            link_tree(((os.path.join(r.folder, f.name), f.name) for r, i in folders for f in i.files), staged)
             for _, item in folders:
                 slug = item.listing.slug
                 swap_in(staged / slug, owner.root / slug, owner, tidy=False)
@@ -452,16 +454,16 @@ def _holds_same(merge: _Merge, record: ShardRecord, item: RecordedRelease) -> bo
                 pending.append((entry.path, name))
             elif name not in wanted or not entry.is_file(follow_symlinks=False):
                 return False  # something the shard does not have (a link, a folder, a file)
-            elif not _same_file(merge, Path(entry.path), Path(os.path.join(base, name))):
+            elif not _same_file(merge, entry.path, os.path.join(base, name)):
                 return False
             else:
                 seen += 1
     return seen == len(wanted)
 
 
-def _same_file(merge: _Merge, target: Path, source: Path) -> bool:
+def _same_file(merge: _Merge, target: str, source: str) -> bool:
     """`target` in OUT is a regular file that is `source` (a hard link) or holds its bytes."""
-    theirs = merge.shard_files.get(os.fspath(source))
+    theirs = merge.shard_files.get(source)
     try:
         mine = os.lstat(target)
         if theirs is None:
@@ -473,6 +475,6 @@ def _same_file(merge: _Merge, target: Path, source: Path) -> bool:
     if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
         return True
     try:
-        return target.read_bytes() == source.read_bytes()
+        return Path(target).read_bytes() == Path(source).read_bytes()
     except OSError:
         return False
