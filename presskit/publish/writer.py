@@ -173,20 +173,23 @@ def link_tree(files: Iterable[tuple[str, str]], staged: Path) -> None:
     No temporary name and rename per file, as link_or_copy needs where others may look: a
     staging folder is this process's alone until swapped in, and a link appears whole.
     """
-    made: set[str] = set()
     base = os.fspath(staged)
-    for source, name in files:
-        target = os.path.join(base, name)
-        folder = os.path.dirname(target)
+    links = [(source, os.path.join(base, name)) for source, name in files]
+    for folder in dict.fromkeys(os.path.dirname(target) for _, target in links):
+        try:  # every folder first, each once, then every link
+            os.makedirs(folder, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+    for source, target in links:
         try:
-            if folder not in made:
-                os.makedirs(folder, exist_ok=True)
-                made.add(folder)
             os.link(source, target, follow_symlinks=False)
         except OSError as err:
             if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
-                raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
-            copy_atomic(Path(source), Path(target))  # no links here: the bytes, whole
+                raise OutputError(f"{source}: cannot link it into {staged}: {err.strerror or err}") from None
+            try:
+                copy_atomic(Path(source), Path(target))  # no links here: the bytes, whole
+            except OSError as copy_err:
+                raise OutputError(f"{source}: cannot copy it into {staged}: {copy_err.strerror}") from None
 
 
 STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
