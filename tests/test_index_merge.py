@@ -191,17 +191,39 @@ def test_a_merge_that_changes_nothing_renders_and_writes_nothing(
     out = shards / "out"
     kept = ("index.html", "feed.xml", ".presskit-cache.json")
     before = {name: os.stat(out / name) for name in kept}
-    renders = counting(monkeypatch, pages, "render_index")
+    started = counting(monkeypatch, index_module._PagesAside, "start")
+    renders = counting(monkeypatch, pages, "render_pages")
     assert merge(shards)["written"] == []
-    assert renders == [], "the newsroom page was rendered again"
+    assert started == [] and renders == [], "the newsroom page was rendered again"
     for name in kept:
         after = os.stat(out / name)
         assert (after.st_ino, after.st_mtime_ns) == (before[name].st_ino, before[name].st_mtime_ns), name
-    # A page changed by hand is noticed: rendered again, the record saved with it.
+    # A page changed by hand is noticed: rendered again (aside), the record saved with it.
     original = (out / "index.html").read_bytes()
     (out / "index.html").write_bytes(b"<p>defaced</p>")
     merge(shards)
-    assert len(renders) == 1 and (out / "index.html").read_bytes() == original
+    assert len(started) == 1 and renders == []
+    assert (out / "index.html").read_bytes() == original
+
+
+def test_when_the_process_rendering_aside_fails_the_merge_renders_the_pages(
+    shards: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    merge(shards, "expected")
+    parent = os.getpid()
+    real_render = index_module.render_pages
+
+    def failing_in_the_child(*args: Any) -> tuple[bytes, bytes]:
+        if os.getpid() != parent:
+            raise RuntimeError("the renderer failed in the child")
+        return real_render(*args)
+
+    monkeypatch.setattr(index_module, "render_pages", failing_in_the_child)
+    renders = counting(monkeypatch, pages, "render_pages")
+    merge(shards)
+    assert len(renders) == 1  # here, after the child gave nothing back
+    for name in ("index.html", "feed.xml"):
+        assert (shards / "out" / name).read_bytes() == (shards / "expected" / name).read_bytes()
 
 
 def test_the_ledger_takes_many_names_in_one_append(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +43,8 @@ from presskit.publish.ownership import (
     overlaps,
     real,
 )
-from presskit.publish.pages import write_pages
+from presskit.publish.pages import PageSetting, page_setting, pages_current, render_pages, write_pages
+from presskit.publish.processes import die_with_parent
 from presskit.publish.records import merged_entries, record_pages
 from presskit.publish.shard_record import RecordedRelease, ShardRecord, find_records, read_record
 from presskit.publish.shards import newsroom_fingerprint, newsroom_folder
@@ -114,8 +116,8 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     # release folders cost 30 ms a release).
     check_apart(out_dir, source_folders([newsroom], sources))
     owner = claim_output(out_dir, [newsroom], exclusive=options.public).folder
+    aside: _PagesAside | None = None
     try:
-        _merge_into(owner, records, report)
         outcomes = [
             ReleaseOutcome(newsroom / item.source, "built", item.listing.slug, item.listing)
             for record in records
@@ -123,8 +125,16 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
         ]
         cache = BuildCache(out_dir)
         # The pages stay as they are when the last merge (or build) into OUT made them from
-        # the same listings, newsroom, theme and code, and they still hold its bytes.
-        report.newsroom, inputs = write_pages(newsroom, outcomes, options, cache.pages)
+        # the same listings, newsroom, theme and code, and they still hold its bytes; else
+        # another process renders them while this one puts the releases in place.
+        setting = page_setting(newsroom, outcomes, options)
+        if not pages_current(cache.pages, setting, out_dir):
+            aside = _PagesAside.start(setting, options)
+        _merge_into(owner, records, report)
+        rendered = aside.result() if aside is not None else None
+        report.newsroom, inputs = write_pages(
+            newsroom, outcomes, options, cache.pages, setting=setting, rendered=rendered
+        )
         changed = [
             merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
             for record in records
@@ -134,8 +144,71 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     except OutputError as error:
         report.errors.append(Problem(str(error)))
     finally:
+        if aside is not None:
+            aside.close()  # before the folder's lock goes: the child shares its handle
         release_output_dir(out_dir)
     return report
+
+
+@dataclass
+class _PagesAside:
+    """The newsroom page and feed rendered in a forked process (render_pages is pure: where
+    it runs changes no byte), while this one links and swaps in releases, mostly waiting on
+    the file system. The bytes come back through a pipe; this process writes them, after the
+    releases are in place. No fork, or a child that fails: None, and the pages are rendered here."""
+
+    pid: int
+    pipe: int
+
+    @classmethod
+    def start(cls, setting: PageSetting, options: BuildOptions) -> _PagesAside | None:
+        if not hasattr(os, "fork"):
+            return None
+        read_end, write_end = os.pipe()
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: render, send, and end without running the parent's clean-ups
+            status = 1
+            try:
+                os.close(read_end)
+                die_with_parent(parent)
+                index_page, feed = render_pages(setting, options)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(len(index_page).to_bytes(8, "big") + index_page + feed)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> tuple[bytes, bytes] | None:
+        with os.fdopen(self.pipe, "rb") as pipe:
+            self.pipe = -1
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        size = int.from_bytes(data[:8], "big")
+        if status != 0 or len(data) < 8 + size:
+            return None
+        return data[8 : 8 + size], data[8 + size :]
+
+    def close(self) -> None:
+        """End the child if its bytes were never asked for (the merge failed first)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
 
 
 # ---------------------------------------------------------------------------
