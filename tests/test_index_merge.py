@@ -107,7 +107,7 @@ def test_across_file_systems_the_files_are_copied_whole(
     def other_file_system(*args: Any, **kwargs: Any) -> None:
         raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
 
-    monkeypatch.setattr(writer.os, "link", other_file_system)
+    monkeypatch.setattr(os, "link", other_file_system)  # what writer.link_tree calls
     report = merge(shards)
     files = shard_files(shards)
     assert sorted(report["written"]) == sorted({name.split("/")[0] for name in files})
@@ -124,7 +124,7 @@ def test_a_shard_file_gone_while_staging_leaves_the_output_as_it_was(
     """check_files found every file; one vanishes before it is linked (a CI cache pruned, say):
     one located error, exit 4, no release folder put in and no staging folder left."""
     victim = sorted(shard_files(shards).items())[-1][1]
-    real_link_tree = index_module.link_tree
+    real_link_tree = writer.link_tree
 
     def vanishing(files: Iterator[tuple[str, str]], staged: Path) -> None:
         victim.unlink()
@@ -211,7 +211,7 @@ def test_when_the_process_rendering_aside_fails_the_merge_renders_the_pages(
 ) -> None:
     merge(shards, "expected")
     parent = os.getpid()
-    real_render = index_module.render_pages
+    real_render = pages.render_pages
 
     def failing_in_the_child(*args: Any) -> tuple[bytes, bytes]:
         if os.getpid() != parent:
