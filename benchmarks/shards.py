@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/shards.py                      # 2,000 releases, 4 shards, html,txt
     .venv/bin/python benchmarks/shards.py --count 200 --formats html,docx,pdf,txt
+    .venv/bin/python benchmarks/shards.py --merges 7    # only the merge, of the shards kept from a run
 
 Prints a Markdown table. Nothing here is a test: speed is measured, never asserted.
 
@@ -12,6 +13,10 @@ making 2,000 of them and their renditions does not dominate a run on a shared ma
 Every build runs in its own process and output folder, one after another, with the same
 `--now` and SOURCE_DATE_EPOCH. The rendition cache is emptied before the unsharded build and
 again before the shards, so both sides make every rendition (a first build in CI).
+
+`--merges M` builds nothing: it merges the shard folders an earlier run left (and kept) M times,
+each into a new folder and again into that one, and gives each case's median and range (the
+merge alone, for comparing two versions of it on a machine others share).
 
 The rows: one unsharded build; shard K of N built alone, each into its own folder; the N
 shards' CPU time added up against the unsharded build's; `presskit index` merging them into a
@@ -112,6 +117,38 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def median(samples: list[Sample]) -> Sample:
+    walls, cpus = sorted(s.wall for s in samples), sorted(s.cpu for s in samples)
+    return Sample(walls[len(walls) // 2], cpus[len(cpus) // 2])
+
+
+def merges_only(times: int, shards: int) -> None:
+    """The merge of the kept shard folders, `times` times fresh and `times` times again."""
+    dists = [f"shard-{k}" for k in range(1, shards + 1)]
+    missing = [d for d in [*dists, "full"] if not (RESULTS / d).is_dir()]
+    if missing:
+        raise SystemExit(f"no {', '.join(missing)} in {RESULTS}: run without --merges first")
+    fresh, again = [], []
+    # Each merge into a folder of its own, removed only at the end: 16,000 files and 6,000
+    # folders deleted just before a merge slow the folders it makes (the file system is still
+    # freeing the old ones), which a CI job merging into a new folder never sees.
+    outs = [f"merged-{n}" for n in range(1, times + 1)]
+    for out in outs:
+        shutil.rmtree(RESULTS / out, ignore_errors=True)
+    for out in outs:
+        fresh.append(run(["index", *dists, "-o", out, "-q"]))
+        again.append(run(["index", *dists, "-o", out, "-q"]))
+    identical, files = same_output(RESULTS / "full", RESULTS / outs[-1])
+    for out in outs:
+        shutil.rmtree(RESULTS / out)
+    print(f"{times} merges of {shards} kept shards, {os.cpu_count()} cores; {files} files\n")
+    print("| case | median wall (s) | median CPU (s) | wall range (s) |\n| --- | ---: | ---: | --- |")
+    for label, samples in (("presskit index (merge)", fresh), ("merge again, nothing changed", again)):
+        middle, walls = median(samples), sorted(s.wall for s in samples)
+        print(f"| {label} | {middle.wall:.2f} | {middle.cpu:.2f} | {walls[0]:.2f} to {walls[-1]:.2f} |")
+    print(f"\nbyte-identical to the unsharded build: {identical}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -120,7 +157,11 @@ def main() -> None:
     parser.add_argument("--shards", type=int, default=4)
     parser.add_argument("--formats", default="html,txt")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--merges", type=int, default=0, help="only merge the kept shards, this many times")
     args = parser.parse_args()
+    if args.merges:
+        merges_only(args.merges, args.shards)
+        return
     RESULTS.mkdir(parents=True, exist_ok=True)
     news = generate(RESULTS / f"newsroom-{args.count}", args.count).name
     common = ["-f", args.formats, "-l", "en-GB", "-j", str(args.jobs), "-q"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,15 +43,17 @@ from presskit.publish.ownership import (
     overlaps,
     real,
 )
-from presskit.publish.pages import write_newsroom
+from presskit.publish.pages import PageSetting, page_setting, pages_current, render_pages, write_pages
+from presskit.publish.processes import die_with_parent
 from presskit.publish.records import merged_entries, record_pages
 from presskit.publish.shard_record import RecordedRelease, ShardRecord, find_records, read_record
 from presskit.publish.shards import newsroom_fingerprint, newsroom_folder
 from presskit.publish.writer import (
     claim_output,
-    discard_staging,
+    close_staging,
     link_or_copy,
-    note_written,
+    link_tree,
+    note_all_written,
     release_output_dir,
     staging_folder,
     swap_in,
@@ -97,7 +100,7 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     make one whole build, OutputRefused (exit 2) when `out_dir` may not be written."""
     dists = list(dists)
     records = read_records(dists)
-    newsroom = check_newsroom(records, newsroom)
+    newsroom, sources = check_newsroom(records, newsroom)
     first = records[0]
     options = BuildOptions(
         now=dt.datetime.fromisoformat(first.build["now"]),
@@ -111,27 +114,101 @@ def index(dists: Iterable[Path], out_dir: Path, newsroom: Path | None = None) ->
     # Every source folder is checked apart from OUT once, here; after that no path inside OUT can
     # overlap one, so the owner carries only the newsroom (a check per removal against all 2,000
     # release folders cost 30 ms a release).
-    check_apart(out_dir, source_folders([newsroom], find_release_files([newsroom])))
+    check_apart(out_dir, source_folders([newsroom], sources))
     owner = claim_output(out_dir, [newsroom], exclusive=options.public).folder
+    aside: _PagesAside | None = None
     try:
-        check_files(records)
-        _merge_into(owner, records, report)
         outcomes = [
             ReleaseOutcome(newsroom / item.source, "built", item.listing.slug, item.listing)
             for record in records
             for item in record.releases
         ]
-        report.newsroom = write_newsroom(newsroom, outcomes, options)
         cache = BuildCache(out_dir)
-        for record in records:
-            if real(record.folder, "the shard folder") != owner.root:
-                merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
-        record_pages(options, report.newsroom, cache)
+        # The pages stay as they are when the last merge (or build) into OUT made them from
+        # the same listings, newsroom, theme and code, and they still hold its bytes; else
+        # another process renders them while this one puts the releases in place.
+        setting = page_setting(newsroom, outcomes, options)
+        if not pages_current(cache.pages, setting, out_dir):
+            aside = _PagesAside.start(setting, options)
+        _merge_into(owner, records, report)
+        rendered = aside.result() if aside is not None else None
+        report.newsroom, inputs = write_pages(
+            newsroom, outcomes, options, cache.pages, setting=setting, rendered=rendered
+        )
+        changed = [
+            merged_entries(cache, record.folder, {item.listing.slug for item in record.releases})
+            for record in records
+            if real(record.folder, "the shard folder") != owner.root
+        ]
+        record_pages(options, report.newsroom, cache, inputs, entries_changed=any(changed))
     except OutputError as error:
         report.errors.append(Problem(str(error)))
     finally:
+        if aside is not None:
+            aside.close()  # before the folder's lock goes: the child shares its handle
         release_output_dir(out_dir)
     return report
+
+
+@dataclass
+class _PagesAside:
+    """The newsroom page and feed rendered in a forked process (render_pages is pure: where
+    it runs changes no byte), while this one links and swaps in releases, mostly waiting on
+    the file system. The bytes come back through a pipe; this process writes them, after the
+    releases are in place. No fork, or a child that fails: None, and the pages are rendered here."""
+
+    pid: int
+    pipe: int
+
+    @classmethod
+    def start(cls, setting: PageSetting, options: BuildOptions) -> _PagesAside | None:
+        if not hasattr(os, "fork"):
+            return None
+        read_end, write_end = os.pipe()
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return None
+        if pid == 0:  # the child: render, send, and end without running the parent's clean-ups
+            status = 1
+            try:
+                os.close(read_end)
+                die_with_parent(parent)
+                index_page, feed = render_pages(setting, options)
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(len(index_page).to_bytes(8, "big") + index_page + feed)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write_end)
+        return cls(pid, read_end)
+
+    def result(self) -> tuple[bytes, bytes] | None:
+        with os.fdopen(self.pipe, "rb") as pipe:
+            self.pipe = -1
+            data = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        size = int.from_bytes(data[:8], "big")
+        if status != 0 or len(data) < 8 + size:
+            return None
+        return data[8 : 8 + size], data[8 + size :]
+
+    def close(self) -> None:
+        """End the child if its bytes were never asked for (the merge failed first)."""
+        if self.pipe >= 0:
+            os.close(self.pipe)
+            self.pipe = -1
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = 0
 
 
 # ---------------------------------------------------------------------------
@@ -288,9 +365,9 @@ def _apart(records: list[ShardRecord]) -> list[Problem]:
     return problems
 
 
-def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
+def check_newsroom(records: list[ShardRecord], given: Path | None) -> tuple[Path, list[Path]]:
     """The newsroom folder the page is made from: `given`, else the one the shards name; it
-    must be the one they were built from (same files)."""
+    must be the one they were built from (same files). With its release files."""
     first = records[0]
     folder = given if given is not None else Path(str(first.newsroom.get("path")))
     hint = (
@@ -298,7 +375,8 @@ def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
     )
     if newsroom_folder([folder]) is None:
         raise ValidationFailed([Problem("not a newsroom folder (no presskit.yaml)", folder, hint=hint)])
-    if newsroom_fingerprint(folder) != first.newsroom["sha256"]:
+    sources = find_release_files([folder])
+    if newsroom_fingerprint(folder, sources) != first.newsroom["sha256"]:
         raise ValidationFailed(
             [
                 Problem(
@@ -306,7 +384,7 @@ def check_newsroom(records: list[ShardRecord], given: Path | None) -> Path:
                 )
             ]
         )
-    return folder
+    return folder, sources
 
 
 def _check_apart(out_dir: Path, dists: list[Path]) -> None:
@@ -321,49 +399,67 @@ def _check_apart(out_dir: Path, dists: list[Path]) -> None:
             )
 
 
-def check_files(records: list[ShardRecord]) -> None:
+def check_files(records: list[ShardRecord]) -> dict[str, os.stat_result]:
     """Every file a record lists is in its shard's folder, a regular file of the recorded size;
-    OutputError naming the first that is not (nothing has been written yet)."""
+    OutputError naming the first that is not (nothing has been written yet). Each file's
+    lstat, by its path in the shard folder, for the merge to compare OUT's files with."""
+    found: dict[str, os.stat_result] = {}
     for record in records:
+        base = os.fspath(record.folder)
         for item in record.releases:
             if not is_release_folder(record.folder / item.listing.slug):
                 raise OutputError(
                     f"{record.folder / item.listing.slug}: not a release folder presskit wrote "
                     f"({record.name} lists it; build the shard again)"
                 )
-            names = [(f.path.as_posix(), f.size) for f in item.files]
+            names = [(f.name, f.size) for f in item.files]
             if item.pack is not None:
                 names.append((item.pack[0], item.pack[1]))
             for name, size in names:
-                path = record.folder / name
+                path = os.path.join(base, name)  # a usable record name: the same path as folder / name
                 try:
                     info = os.lstat(path)
                 except OSError:
                     info = None
                 if info is None or not stat.S_ISREG(info.st_mode) or info.st_size != size:
                     raise OutputError(
-                        f"{path}: missing or not the file {record.name} lists (build the shard again)"
+                        f"{record.folder / name}: missing or not the file {record.name} lists "
+                        "(build the shard again)"
                     )
+                found[path] = info
+    return found
 
 
 # ---------------------------------------------------------------------------
 # The merge
 
+MERGE_STAGING = "_merge"  # the staging folder's name: never a slug ([a-z0-9][a-z0-9_-]*)
+
+
+@dataclass(frozen=True)
+class _Merge:
+    owner: OutputFolder
+    shard_files: dict[str, os.stat_result]  # check_files' lstat of every file the records list
+
 
 def _merge_into(owner: OutputFolder, records: list[ShardRecord], report: IndexReport) -> None:
+    """Put every release the records list into OUT, then remove what presskit wrote there that
+    no record lists."""
+    merge = _Merge(owner, check_files(records))
     listed: set[str] = set()
+    kept: list[str] = []  # in OUT already: OUT is their shard's own folder
+    elsewhere: list[tuple[ShardRecord, RecordedRelease]] = []
     for record in records:
         here = real(record.folder, "the shard folder") == owner.root
         for item in record.releases:
-            listed.add(item.listing.slug)
-            if item.pack is not None:
-                listed.add(item.pack[0])
+            names = [item.listing.slug, *([item.pack[0]] if item.pack is not None else [])]
+            listed.update(names)
             if here:
-                note_written(owner, item.listing.slug)  # its shard's ledger may be another's copy
-                if item.pack is not None:
-                    note_written(owner, item.pack[0])
-                continue
-            report.written += _put_release(owner, record, item)
+                kept += names  # its shard's ledger may be another's copy
+            else:
+                elsewhere.append((record, item))
+    note_all_written(owner, kept)
+    report.written += _put_releases(merge, elsewhere)
     cleanup = Cleanup(owner, listed, written_here(owner))
     for name in sorted(cleanup.ledger - listed):
         path = owner.root / name
@@ -374,50 +470,84 @@ def _merge_into(owner: OutputFolder, records: list[ShardRecord], report: IndexRe
         raise OutputError(cleanup.errors[0])
 
 
-def _put_release(owner: OutputFolder, record: ShardRecord, item: RecordedRelease) -> list[str]:
-    """The release's folder (and zip) in OUT as its shard has them; the top-level names written."""
-    slug = item.listing.slug
-    written = []
-    target = owner.root / slug
-    if not _holds_same(target, record.folder, item):
-        staged = staging_folder(owner, slug)
+def _put_releases(merge: _Merge, releases: list[tuple[ShardRecord, RecordedRelease]]) -> list[str]:
+    """Each release's folder (and zip) in OUT as its shard has them; the top-level names written.
+
+    The folders OUT does not hold already are staged together in one staging folder, every
+    file a hard link by its own name (link_tree), all of them before the first is swapped in
+    whole: a shard file gone missing meanwhile leaves OUT as it was.
+    """
+    owner = merge.owner
+    folders = [(r, i) for r, i in releases if not _holds_same(merge, r, i)]
+    zips = [
+        (r, i.pack[0])
+        for r, i in releases
+        if i.pack is not None
+        and not _same_file(merge, os.path.join(owner.root, i.pack[0]), os.path.join(r.folder, i.pack[0]))
+    ]
+    note_all_written(owner, [i.listing.slug for _, i in folders] + [name for _, name in zips])
+    if folders:
+        staged = staging_folder(owner, MERGE_STAGING)
         try:
-            for f in item.files:
-                link_or_copy(record.folder / f.path, staged / f.path.relative_to(slug))
-            swap_in(staged, target, owner)
-        except BaseException:
-            discard_staging(staged, owner)
-            raise
-        written.append(slug)
-    if item.pack is not None:
-        zip_target = owner.root / item.pack[0]
-        if not _same_file(zip_target, record.folder / item.pack[0]):
-            note_written(owner, item.pack[0])
-            link_or_copy(record.folder / item.pack[0], zip_target)
-            written.append(item.pack[0])
-    return written
+            link_tree(((os.path.join(r.folder, f.name), f.name) for r, i in folders for f in i.files), staged)
+            for _, item in folders:
+                slug = item.listing.slug
+                swap_in(staged / slug, owner.root / slug, owner, tidy=False)
+        finally:
+            close_staging(staged, owner)
+    for record, name in zips:
+        link_or_copy(record.folder / name, owner.root / name)
+    return sorted([i.listing.slug for _, i in folders] + [name for _, name in zips])
 
 
-def _holds_same(target: Path, folder: Path, item: RecordedRelease) -> bool:
-    """`target` is a release folder holding exactly the release's files, each the very file
-    (a hard link) or the same bytes as in the shard's folder."""
-    if not is_release_folder(target):
-        return False
-    wanted = {f.path.relative_to(item.listing.slug).as_posix() for f in item.files}
-    found: set[str] = set()
-    for base, _, files in os.walk(target):
-        found.update((Path(base) / name).relative_to(target).as_posix() for name in files)
-    if found != wanted:
-        return False
-    return all(_same_file(target.parent / f.path, folder / f.path) for f in item.files)
-
-
-def _same_file(target: Path, source: Path) -> bool:
-    try:
-        if os.path.samefile(target, source):
-            return True
-        if target.is_symlink() or target.stat().st_size != source.stat().st_size:
+def _holds_same(merge: _Merge, record: ShardRecord, item: RecordedRelease) -> bool:
+    """OUT's folder of the release is a real folder holding exactly the release's files (and
+    the folders they sit in), each the very file (a hard link) or the same bytes as in the
+    shard's folder. Its manifest.json is then the shard's, which check_files found presskit's."""
+    slug = item.listing.slug
+    wanted = {f.name for f in item.files}
+    if f"{slug}/manifest.json" not in wanted:
+        return False  # not a release folder as presskit writes one: put in place (swap_in judges)
+    folders = {name.rsplit("/", i)[0] for name in wanted for i in range(1, name.count("/") + 1)}
+    base = os.fspath(record.folder)
+    pending = [(os.path.join(merge.owner.root, slug), slug)]
+    seen = 0
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            if not stat.S_ISDIR(os.lstat(folder).st_mode):
+                return False
+            with os.scandir(folder) as found:
+                entries = list(found)
+        except OSError:
             return False
-        return target.read_bytes() == source.read_bytes()
+        for entry in entries:
+            name = f"{prefix}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False) and name in folders:
+                pending.append((entry.path, name))
+            elif name not in wanted or not entry.is_file(follow_symlinks=False):
+                return False  # something the shard does not have (a link, a folder, a file)
+            elif not _same_file(merge, entry.path, os.path.join(base, name)):
+                return False
+            else:
+                seen += 1
+    return seen == len(wanted)
+
+
+def _same_file(merge: _Merge, target: str, source: str) -> bool:
+    """`target` in OUT is a regular file that is `source` (a hard link) or holds its bytes."""
+    theirs = merge.shard_files.get(source)
+    try:
+        mine = os.lstat(target)
+        if theirs is None:
+            theirs = os.lstat(source)
+    except OSError:
+        return False
+    if not stat.S_ISREG(mine.st_mode) or mine.st_size != theirs.st_size:
+        return False
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return True
+    try:
+        return Path(target).read_bytes() == Path(source).read_bytes()
     except OSError:
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,18 +35,21 @@ def write_newsroom(folder: Path, outcomes: list[ReleaseOutcome], options: BuildO
     return write_pages(folder, outcomes, options)[0]
 
 
-def write_pages(
-    folder: Path,
-    outcomes: list[ReleaseOutcome],
-    options: BuildOptions,
-    recorded: dict[str, Any] | None = None,
-) -> tuple[dict[str, Any], str]:
-    """The newsroom's pages (write_newsroom), and a hash of what they were made from (`page_inputs`).
+@dataclass(frozen=True)
+class PageSetting:
+    """What the newsroom's pages are made from, and one hash of it all (page_inputs)."""
 
-    `recorded` is what the last run recorded of the pages (BuildCache.pages): when it was made
-    from the same inputs and both files still hold the bytes it recorded, they are left as they
-    are instead of being rendered again (record_pages keeps the hash for the next run).
-    """
+    listings: list[Listing]
+    theme: Theme
+    title: str
+    url: str | None
+    locale: str
+    base_url: str | None
+    inputs: str
+
+
+def page_setting(folder: Path, outcomes: list[ReleaseOutcome], options: BuildOptions) -> PageSetting:
+    """The listings of the releases built (or up to date), the newsroom's words and its theme."""
     listings = [o.listing for o in outcomes if o.status in ("built", "skipped") and o.listing]
     title, locale, theme_name, url, base_url = "Newsroom", "en-GB", None, None, None
     newsroom_file = next((folder / n for n in NEWSROOM_FILES if (folder / n).is_file()), None)
@@ -63,9 +67,35 @@ def write_pages(
     except ValidationFailed:
         theme = cached_theme("default")
     inputs = page_inputs(listings, options, theme, [title, url, locale, base_url])
+    return PageSetting(listings, theme, title, url, locale, base_url, inputs)
+
+
+def write_pages(
+    folder: Path,
+    outcomes: list[ReleaseOutcome],
+    options: BuildOptions,
+    recorded: dict[str, Any] | None = None,
+    *,
+    setting: PageSetting | None = None,
+    rendered: tuple[bytes, bytes] | None = None,
+) -> tuple[dict[str, Any], str]:
+    """The newsroom's pages (write_newsroom), and a hash of what they were made from (`page_inputs`).
+
+    `recorded` is what the last run recorded of the pages (BuildCache.pages): when it was made
+    from the same inputs and both files still hold the bytes it recorded, they are left as they
+    are instead of being rendered again (record_pages keeps the hash for the next run).
+    `setting` and `rendered` are page_setting's and render_pages' answers when the caller has
+    them already (a merge renders the pages in another process while it puts releases in place).
+    """
+    setting = setting or page_setting(folder, outcomes, options)
     mark_output(OutputFolder.of(options.out_dir))
-    if not _pages_current(recorded, inputs, options.out_dir):
-        _render_pages(listings, options, theme, title, url, locale, base_url)
+    if not pages_current(recorded, setting, options.out_dir):
+        index, feed = rendered or render_pages(setting, options)
+        for name, data in (("index.html", index), ("feed.xml", feed)):
+            target = options.out_dir / name
+            if not (target.is_file() and target.read_bytes() == data):
+                write_atomic(target, data)
+    listings = setting.listings
     public = [item.slug for item in listings if not item.under_embargo(options.now)]
     listed = sorted(item.slug for item in listings)
     pages = {
@@ -75,34 +105,34 @@ def write_pages(
         "in_feed": public,
         "listed": listed,
     }
-    return pages, inputs
+    return pages, setting.inputs
 
 
-def _render_pages(
-    listings: list[Listing],
-    options: BuildOptions,
-    theme: Theme,
-    title: str,
-    url: str | None,
-    locale: str,
-    base_url: str | None,
-) -> None:
+def render_pages(setting: PageSetting, options: BuildOptions) -> tuple[bytes, bytes]:
+    """The newsroom page (index.html) and its feed (feed.xml)."""
     index = render_index(
-        listings,
+        setting.listings,
         now=options.now,
         public=options.public,
-        title=title,
-        theme=theme,
-        page_locale=locale,
-        base_url=base_url,
+        title=setting.title,
+        theme=setting.theme,
+        page_locale=setting.locale,
+        base_url=setting.base_url,
     )
     feed = render_feed(
-        listings, now=options.now, title=title, author=title, author_url=url, base_url=base_url
+        setting.listings,
+        now=options.now,
+        title=setting.title,
+        author=setting.title,
+        author_url=setting.url,
+        base_url=setting.base_url,
     )
-    for name, data in (("index.html", index), ("feed.xml", feed)):
-        target = options.out_dir / name
-        if not (target.is_file() and target.read_bytes() == data):
-            write_atomic(target, data)
+    return index, feed
+
+
+def pages_current(recorded: dict[str, Any] | None, setting: PageSetting, out_dir: Path) -> bool:
+    """The pages in `out_dir` are those the last run made from this same setting (_pages_current)."""
+    return _pages_current(recorded, setting.inputs, out_dir)
 
 
 PAGES = ("index.html", "feed.xml")

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
 from presskit.errors import Problem
-from presskit.publish.incremental import BuildCache, Entry, output_name
+from presskit.publish.incremental import BuildCache, Entry, usable_output_name
 from presskit.publish.newsroom import Listing
 from presskit.publish.outcome import BuildOptions, OutputFile, PackFile, ReleaseOutcome, refusal_message
 
@@ -128,11 +129,18 @@ def update_cache(
 
 
 def record_pages(
-    options: BuildOptions, pages: dict[str, Any], cache: BuildCache | None = None, inputs: str | None = None
+    options: BuildOptions,
+    pages: dict[str, Any],
+    cache: BuildCache | None = None,
+    inputs: str | None = None,
+    *,
+    entries_changed: bool = True,
 ) -> None:
     """Remember the newsroom pages just written (their hashes, whether public, what they list),
     so a later run that does not write them knows whether they may stay (cleanup.py); saved
-    with `cache` when given, else with the output folder's cache as it is."""
+    with `cache` when given, else with the output folder's cache as it is. Not saved when
+    neither its entries (`entries_changed` False) nor the pages' record changed and the cache
+    file read back whole: it says all of this already (a merge of 2,000 releases, again)."""
     cache = cache or BuildCache(options.out_dir)
     files = {}
     for name in ("index.html", "feed.xml"):
@@ -140,30 +148,38 @@ def record_pages(
             files[name] = hashlib.sha256((options.out_dir / name).read_bytes()).hexdigest()
         except OSError:
             continue
-    cache.pages = {"public": options.public, "slugs": pages["listed"], "files": files}
+    recorded = {"public": options.public, "slugs": pages["listed"], "files": files}
     if inputs is not None:
-        cache.pages["inputs"] = inputs  # what they were made from (pages.page_inputs)
+        recorded["inputs"] = inputs  # what they were made from (pages.page_inputs)
+    if not entries_changed and recorded == cache.pages and not cache.warnings and cache.path.is_file():
+        return
+    cache.pages = recorded
     cache.save()
 
 
-def merged_entries(cache: BuildCache, shard_folder: Path, slugs: set[str]) -> None:
+def merged_entries(cache: BuildCache, shard_folder: Path, slugs: set[str]) -> bool:
     """Take into `cache` the records of a shard's releases (by slug) from the shard folder's own
     cache, their outputs stamped as they now are in `cache`'s folder: a later unsharded build
     into the merged folder then skips what is up to date. A record whose outputs are not all
-    there is left out (that release is simply built again)."""
+    there is left out (that release is simply built again). True when a record changed."""
+    changed = False
+    base = os.fspath(cache.out_dir)
     for key, entry in BuildCache(shard_folder).entries.items():
         listing: Any = entry.report.get("listing")
         if not isinstance(listing, dict) or listing.get("slug") not in slugs:
             continue
         outputs: dict[str, list[int]] = {}
         for name in entry.outputs:
-            relative = output_name(name)
-            try:
-                stat = (cache.out_dir / relative).lstat() if relative is not None else None
+            try:  # a usable name is plain parts joined by "/": the same path as out_dir / name
+                stat = os.lstat(os.path.join(base, name)) if usable_output_name(name) else None
             except OSError:
                 stat = None
             if stat is None:
                 break
             outputs[name] = [stat.st_size, stat.st_mtime_ns]
         else:
-            cache.entries[key] = Entry(entry.fingerprint, entry.inputs, entry.trees, outputs, entry.report)
+            merged = Entry(entry.fingerprint, entry.inputs, entry.trees, outputs, entry.report)
+            if cache.entries.get(key) != merged:
+                cache.entries[key] = merged
+                changed = True
+    return changed

@@ -23,9 +23,9 @@ from typing import Any
 
 from presskit import __version__
 from presskit.errors import Problem, ValidationFailed
-from presskit.publish.incremental import code_fingerprint, output_name
+from presskit.publish.incremental import code_fingerprint, output_name, usable_output_name
 from presskit.publish.newsroom import Listing
-from presskit.publish.outcome import BuildOptions, OutputFile, ReleaseOutcome
+from presskit.publish.outcome import BuildOptions, ReleaseOutcome
 from presskit.publish.ownership import OutputFolder, remove_owned
 from presskit.publish.records import recorded_listing
 from presskit.publish.shards import Shard, newsroom_fingerprint, relative_source
@@ -129,10 +129,19 @@ def _remove_other_shardings(owner: OutputFolder, shard: Shard) -> None:
 
 
 @dataclass(frozen=True)
+class RecordedFile:
+    """One file of a recorded release, as the merge needs it (no Path: a record names some 16,000)."""
+
+    name: str  # relative to the output folder, "/"-separated, under <slug>/ (usable_output_name)
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
 class RecordedRelease:
     source: str  # the release file, relative to the newsroom folder
     listing: Listing
-    files: tuple[OutputFile, ...]  # paths relative to the output folder, all under <slug>/
+    files: tuple[RecordedFile, ...]  # paths relative to the output folder, all under <slug>/
     pack: tuple[str, int, str] | None  # (<slug>.zip, size, sha256)
 
 
@@ -228,7 +237,7 @@ def _release(item: Any, where: str, wrong: Any) -> RecordedRelease | None:
     good_pack, pack = _pack(item.get("pack"), slug, f"{where}.pack", wrong)
     if files is None or not good_pack:
         return None
-    names = {f.path.as_posix() for f in files}
+    names = {f.name for f in files}
     pages = [p for formats in listing.pages.values() for p in formats.values()]
     if any(p not in names for p in pages):
         wrong(f"{where}.listing.pages", "names a file the release's files do not hold")
@@ -239,22 +248,23 @@ def _release(item: Any, where: str, wrong: Any) -> RecordedRelease | None:
     return RecordedRelease(item["source"], listing, files, pack)
 
 
-def _files(value: Any, slug: str, where: str, wrong: Any) -> tuple[OutputFile, ...] | None:
+def _files(value: Any, slug: str, where: str, wrong: Any) -> tuple[RecordedFile, ...] | None:
     if not isinstance(value, list) or not value:
         wrong(where, "not a list of files")
         return None
     files = []
     texts = ("path", "format", "media_type", "sha256")
+    inside = f"{slug}/"
     for i, item in enumerate(value):
         ok = isinstance(item, dict) and all(isinstance(item.get(k), str) for k in texts)
         ok = ok and all(item.get(k) is None or isinstance(item.get(k), str) for k in ("locale", "rendition"))
         ok = ok and type(item.get("size")) is int and item["size"] >= 0
         ok = ok and _SHA256.match(item["sha256"]) is not None
-        relative = output_name(item["path"]) if ok else None
-        if relative is None or len(relative.parts) < 2 or relative.parts[0] != slug:
+        # A usable name is plain parts joined by "/" (no "", ".", ".."): under <slug>/ by its text.
+        if not (ok and usable_output_name(item["path"]) and item["path"].startswith(inside)):
             wrong(f"{where}[{i}]", f"not a file inside the release's folder {slug}/")
             return None
-        files.append(OutputFile.from_json(item))
+        files.append(RecordedFile(item["path"], item["size"], item["sha256"]))
     return tuple(files)
 
 

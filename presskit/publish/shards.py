@@ -98,14 +98,16 @@ def newsroom_folder(paths: list[Path]) -> Path | None:
     return None
 
 
-def newsroom_fingerprint(newsroom: Path) -> str:
+def newsroom_fingerprint(newsroom: Path, sources: list[Path] | None = None) -> str:
     """One hash of the newsroom file and every release file in it (each named by its folder):
-    shards built from different newsrooms, or different commits of one, differ here."""
+    shards built from different newsrooms, or different commits of one, differ here.
+    `sources` are the newsroom's release files when the caller has found them already."""
     digest = hashlib.sha256()
     for name in NEWSROOM_FILES:
         if (newsroom / name).is_file():
             digest.update(f"{name}\0{sha256_file(newsroom / name)}\n".encode())
-    sources = find_release_files([newsroom])
+    if sources is None:
+        sources = find_release_files([newsroom])
     root = newsroom.resolve()
     named = []
     for source, real in zip(sources, resolve_all(sources), strict=True):  # the newsroom's folders once

@@ -166,6 +166,32 @@ def link_or_copy(source: Path, target: Path) -> None:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
 
 
+def link_tree(files: Iterable[tuple[str, str]], staged: Path) -> None:
+    """Fill the fresh staging folder `staged` (staging_folder's, or a folder inside it) with each
+    `(source, relative name)`: a hard link by its own name, else (another file system) a copy.
+
+    No temporary name and rename per file, as link_or_copy needs where others may look: a
+    staging folder is this process's alone until swapped in, and a link appears whole.
+    """
+    base = os.fspath(staged)
+    links = [(source, os.path.join(base, name)) for source, name in files]
+    for folder in dict.fromkeys(os.path.dirname(target) for _, target in links):
+        try:  # every folder first, each once, then every link
+            os.makedirs(folder, exist_ok=True)
+        except OSError as err:
+            raise OutputError(f"{folder}: cannot create: {err.strerror or err}") from None
+    for source, target in links:
+        try:
+            os.link(source, target, follow_symlinks=False)
+        except OSError as err:
+            if err.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP):
+                raise OutputError(f"{source}: cannot link it into {staged}: {err.strerror or err}") from None
+            try:
+                copy_atomic(Path(source), Path(target))  # no links here: the bytes, whole
+            except OSError as copy_err:
+                raise OutputError(f"{source}: cannot copy it into {staged}: {copy_err.strerror}") from None
+
+
 STAGING = ".staging"  # beside the release folders, on the same file system, so renames stay atomic
 
 
@@ -279,10 +305,12 @@ def _exchange(first: Path, second: Path) -> bool:
     return bool(result == 0)
 
 
-def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
+def swap_in(staged: Path, target: Path, owner: OutputFolder, *, tidy: bool = True) -> None:
     """Put the staged folder in place of `target`, so a reader sees all of the old or all of the new.
 
-    Replacing a folder removes the old one, so `target` must be presskit's to remove.
+    Replacing a folder removes the old one, so `target` must be presskit's to remove. With
+    `tidy` False the staging folder it came from stays (close_staging removes it once every
+    folder staged in it is in place).
     """
     reason = owner.refusal(target)
     if reason is None and (target.exists() or target.is_symlink()) and not is_release_folder(target):
@@ -303,7 +331,15 @@ def swap_in(staged: Path, target: Path, owner: OutputFolder) -> None:
             remove_owned(old, owner)
     except OSError as err:
         raise OutputError(f"{target}: cannot replace: {err.strerror or err}") from None
-    remove_owned(staged.parent, owner, only_if_empty=True)  # the staging folder, once no build uses it
+    if tidy:
+        remove_owned(staged.parent, owner, only_if_empty=True)  # the staging folder, once no build uses it
+
+
+def close_staging(folder: Path, owner: OutputFolder) -> None:
+    """Remove a staging folder many folders were staged in (swap_in without `tidy`), with what
+    was not swapped in (a failed run), and `.staging/` once no build uses it."""
+    discard_staging(folder, owner)
+    remove_owned(folder.parent, owner, only_if_empty=True)
 
 
 # What a killed build leaves: a staging folder `.staging/<slug>.<pid>`, an old tree
@@ -482,13 +518,23 @@ _ledgers: dict[Path, tuple[tuple[int, int], set[str]]] = {}
 
 def note_written(folder: OutputFolder, name: str) -> None:
     """Add a top-level name to the folder's ledger (appended: builds side by side keep theirs)."""
+    note_all_written(folder, [name])
+
+
+def note_all_written(folder: OutputFolder, names: Iterable[str]) -> None:
+    """Add top-level names to the folder's ledger in one append and one sync (a merge of
+    2,000 releases notes them all before putting the first in place)."""
     mark_output(folder)
-    if not _plain_name(name) or name in _ledger(folder):
+    known_names = _ledger(folder)
+    new = [n for n in dict.fromkeys(names) if _plain_name(n) and n not in known_names]
+    if not new:
         return
     try:
         handle = os.open(folder.root / MARKER, os.O_WRONLY | os.O_APPEND | os.O_CLOEXEC)
         try:
-            os.write(handle, f"{name}\n".encode())
+            lines = memoryview("".join(f"{name}\n" for name in new).encode())
+            while lines:
+                lines = lines[os.write(handle, lines) :]
             os.fsync(handle)
             found = os.fstat(handle)
         finally:
@@ -497,7 +543,7 @@ def note_written(folder: OutputFolder, name: str) -> None:
         raise OutputError(f"{folder.root / MARKER}: cannot write: {err.strerror or err}") from None
     known = _ledgers.get(folder.root)
     if known is not None and known[0] == (found.st_dev, found.st_ino):
-        known[1].add(name)
+        known[1].update(new)
 
 
 def _ledger(folder: OutputFolder) -> set[str]:
