@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 from presskit import renderers
-from presskit.errors import Problem
+from presskit.errors import Problem, ValidationFailed
 from presskit.model import Release
 from presskit.publish import costs, helper
 from presskit.publish.helper import RenderHelper, coverage, documents, unpickled
@@ -40,11 +40,26 @@ def render_checked(
     The check reads the fonts' character maps with HarfBuzz, which the PDF renderer
     loads anyway; so where a helper renders the PDF (see helper.py), the helper checks.
     """
-    if jobs > 1:
-        early = helper.claim()
-        if early is not None:
-            return _with_helper(early, tasks, theme, checked)
-    return render_all(tasks, theme, jobs), coverage(checked, theme)
+    try:
+        if jobs > 1:
+            early = helper.claim()
+            if early is not None:
+                return _with_helper(early, tasks, theme, checked)
+        return render_all(tasks, theme, jobs), coverage(checked, theme)
+    except ValidationFailed as failure:
+        raise first_failure(tasks, theme, failure) from None
+
+
+def first_failure(tasks: Sequence[Task], theme: Theme, met: ValidationFailed) -> ValidationFailed:
+    """What the first document in order that cannot be made raises (the release's own edition
+    before its translations, as one process would report it), whichever process met a failing
+    document first: a failed build says the same on every machine and with any --jobs."""
+    for edition, name in tasks:
+        try:
+            renderers.render(name, edition, theme, edition.locale)
+        except ValidationFailed as failure:
+            return failure
+    return met  # a limit of time met once only (a loaded machine): what was met is what is said
 
 
 def render_all(tasks: Sequence[Task], theme: Theme, jobs: int = 1) -> list[bytes]:
