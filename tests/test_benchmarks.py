@@ -37,7 +37,8 @@ def test_the_generated_newsroom_builds_in_three_locales_with_current_translation
     args = ["build", str(newsroom), "-o", str(out), "-l", "all", "--strict", "--now", "2025-12-10T18:00:00Z"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert len(list(out.glob("release-*/*/release-*.*"))) == 2 * 3 * 5  # 2 releases x 3 locales x 5 documents
+    # 2 releases x 3 locales x 9 documents (html, docx, pdf, txt, ninjs, 2 e-mails, 2 fact sheets)
+    assert len(list(out.glob("release-*/*/release-*.*"))) == 2 * 3 * 9
 
 
 def test_the_peers_get_the_example_as_one_markdown_document(tmp_path: Path) -> None:

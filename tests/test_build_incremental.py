@@ -130,9 +130,9 @@ def test_two_jobs_write_the_same_bytes_as_one(newsroom: Path, tmp_path: Path) ->
     assert build_json(newsroom, one, "--jobs", "1", "--pack")[0] == 0
     assert build_json(newsroom, two, "--jobs", "2", "--pack")[0] == 0
     assert tree_digest(one) == tree_digest(two)
-    # per release 13 files (5 documents, 2 contact cards, 3 images, index.html, README, manifest)
-    # and a zip; the newsroom's index and feed
-    assert len(tree_digest(one)) == 3 * 14 + 2
+    # per release 19 files (5 documents, 2 e-mails, 2 fact sheets, 2 contact cards, social.txt,
+    # 3 images, the logo, index.html, README, manifest) and a zip; the newsroom's index and feed
+    assert len(tree_digest(one)) == 3 * 20 + 2
 
 
 def test_a_failing_release_does_not_stop_the_others(newsroom: Path, tmp_path: Path) -> None:
