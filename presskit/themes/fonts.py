@@ -14,6 +14,7 @@ from presskit import model as m
 from presskit.errors import Problem
 from presskit.themes.theme import Theme
 from presskit.words.fonts import (
+    CJK_SCRIPTS,
     SIMPLE_SCRIPTS,
     character_name,
     characters_of,
@@ -67,6 +68,34 @@ def dressed(files: FontFiles, face: str, char: str, *, italic: bool = True) -> F
     return None
 
 
+def font_segments(text: str) -> list[tuple[int, int, str, bool]]:
+    """`text` in (start, end, script, latin) segments: its script runs, each stretch of ASCII
+    (figures, punctuation) inside a Chinese, Japanese or Korean run cut out with `latin` set.
+
+    Such a stretch is set in the base (Latin) font, as the web page's font stack (the body
+    stack before the CJK family) and Word's ASCII slot set it: a CJK family's own Latin
+    figures are of another design and, in a family without a bold (AR PL UMing, WenQuanYi
+    Zen Hei), lighter than its emboldened Han; the base font's bold is a bold of its own.
+    Spaces alone are not cut out: they take the font of the text before them.
+    """
+    segments: list[tuple[int, int, str, bool]] = []
+    for start, end, script in script_runs(text):
+        if script not in CJK_SCRIPTS:
+            segments.append((start, end, script, False))
+            continue
+        cut = start
+        for index in range(start + 1, end + 1):
+            if index < end and text[index].isascii() == text[cut].isascii():
+                continue
+            latin = text[cut].isascii() and any(needs_glyph(char) for char in text[cut:index])
+            if not latin and segments and segments[-1][1:] == (cut, script, False):
+                segments[-1] = (segments[-1][0], index, script, False)  # CJK text and spaces: one
+            else:
+                segments.append((cut, index, script, latin))
+            cut = index
+    return segments
+
+
 class FontChooser:
     """Chooses, for each character of a text, the font that sets it (see the module's docstring).
 
@@ -92,16 +121,20 @@ class FontChooser:
                     found.setdefault(files.regular, files)
         return list(found.values())
 
-    def candidates(self, script: str) -> list[FontFiles]:
+    def candidates(self, script: str, latin: bool = False) -> list[FontFiles]:
         """The fonts tried for a character of `script`, in order: the theme's family for the
-        script (not for those any body font sets), the base font, the theme's other families."""
-        preferred = self.theme.script_font(script, self.locale) if script not in SIMPLE_SCRIPTS else None
+        script (not for those any body font sets, nor for ASCII in CJK text: `font_segments`),
+        the base font, the theme's other families."""
+        wanted = script not in SIMPLE_SCRIPTS and not latin
+        preferred = self.theme.script_font(script, self.locale) if wanted else None
         return [files for files in (preferred, self.base, *self.others) if files is not None]
 
-    def font_for(self, char: str, script: str, face: str = "regular") -> FontFiles | None:
+    def font_for(
+        self, char: str, script: str, face: str = "regular", *, latin: bool = False
+    ) -> FontFiles | None:
         """The font that sets `char` in `face` (its file for `face` has the character)."""
         italic = self.italic and takes_italic(script)
-        for files in self.candidates(script):
+        for files in self.candidates(script, latin):
             found = dressed(files, face, char, italic=italic)
             if found is not None:
                 return found
@@ -113,9 +146,9 @@ class FontChooser:
         their neighbours. Each run's font has the characters in the file of that face."""
         chosen = self._chosen
         fonts_of: list[FontFiles | None] = []
-        for start, end, script in script_runs(text):
+        for start, end, script, latin in font_segments(text):
             segment = text[start:end]
-            whole = self.font_for_all(segment, script, face)
+            whole = self.font_for_all(segment, script, face, latin=latin)
             if whole is not None:  # the usual case: one font has every character of the run
                 lead = 0
                 while lead < len(segment) and not needs_glyph(segment[lead]):
@@ -127,9 +160,9 @@ class FontChooser:
                 if not needs_glyph(char):
                     font = fonts_of[-1] if fonts_of else self.base
                 else:
-                    key = (char, script, face)
+                    key = (char, script, face, latin)
                     if key not in chosen:
-                        chosen[key] = self.font_for(char, script, face)
+                        chosen[key] = self.font_for(char, script, face, latin=latin)
                     font = chosen[key]
                 fonts_of.append(font)
         runs: list[FontRun] = []
@@ -140,10 +173,12 @@ class FontChooser:
                 start = index
         return runs
 
-    def font_for_all(self, segment: str, script: str, face: str = "regular") -> FontFiles | None:
+    def font_for_all(
+        self, segment: str, script: str, face: str = "regular", *, latin: bool = False
+    ) -> FontFiles | None:
         """The font `font_for` would give every character of `segment` needing a glyph, if it is
         one font: the first the chooser tries, when its file for `face` has them all."""
-        first = self.candidates(script)[0]
+        first = self.candidates(script, latin)[0]
         path = getattr(first, face if self.italic and takes_italic(script) else UPRIGHT[face])
         cmap = characters_of(path, first.index if path.suffix.lower() == ".ttc" else 0)
         if all(ord(char) in cmap or not needs_glyph(char) for char in set(segment)):
@@ -151,7 +186,7 @@ class FontChooser:
         return None
 
     @functools.cached_property
-    def _chosen(self) -> dict[tuple[str, str, str], FontFiles | None]:
+    def _chosen(self) -> dict[tuple[str, str, str, bool], FontFiles | None]:
         """The font chosen for each character, script and face seen so far (the choice never changes)."""
         return {}
 
