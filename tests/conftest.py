@@ -83,3 +83,17 @@ def news(tmp_path: Path):  # type: ignore[no-untyped-def]
     from tests.safety import newsroom_with_secret
 
     return newsroom_with_secret(tmp_path / "news", THREE[:2])
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, driven by Playwright, for the tests that look at pages as a reader does."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+
+    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

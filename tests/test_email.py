@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 import email
 import re
-from collections.abc import Iterator
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -270,19 +269,6 @@ def test_a_public_build_writes_no_message_of_a_release_under_embargo(news, tmp_p
 
 # --------------------------------------------------------------------------
 # In a browser, as a phone and a desktop mail client show it
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    from tests.test_browser import CHROMIUM_ARGS
-
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")

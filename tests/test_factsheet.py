@@ -12,7 +12,6 @@ import io
 import json
 import re
 import subprocess
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from presskit.words.wording import format_statistic
 from tests.conftest import EXAMPLE, ROOT
 from tests.extract import positions, text_of_html, text_of_pdf
 from tests.safety import NOW, leaks, newsroom_with_secret, run
-from tests.test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+from tests.test_browser import AXE, WCAG_TAGS
 
 CORPUS = ROOT / "tests" / "corpus" / "world"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -376,17 +375,6 @@ def test_every_corpus_release_with_statistics_has_a_fact_sheet(
 
 # --------------------------------------------------------------------------
 # What a reader sees: the page in Chromium, the PDF's page as an image
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("locale", LOCALES)

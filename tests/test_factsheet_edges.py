@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import unicodedata
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from presskit.renderers import render
 from presskit.themes.theme import Theme
 from presskit.words.wording import format_statistic
 from tests.conftest import ROOT
-from tests.test_browser import AXE, CHROMIUM, CHROMIUM_ARGS, WCAG_TAGS
+from tests.test_browser import AXE, WCAG_TAGS
 
 CORPUS = ROOT / "tests" / "corpus" / "world"
 LONG_WORD = "Supercalifragilisticexpialidociouspneumonoultramicroscopicsilicovolcanoconiosis" * 2
@@ -109,17 +108,6 @@ def test_a_short_figure_keeps_its_large_type(example: m.Release, theme: Theme) -
 
 # --------------------------------------------------------------------------
 # The web page, in Chromium
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "install Debian's chromium (make test does)"
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.mark.parametrize("width", [360, 520, 700, 1280])

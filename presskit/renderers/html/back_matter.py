@@ -163,21 +163,28 @@ def lead_figure(release: m.Release, locale: str, direction: str) -> LeadImage | 
     asset = release.lead_image
     if asset is None:
         return None
-    names = rendition_names(asset)
-    width, height = image_size(asset.path)
-    if names is not None and width and height:
-        width, height = edge_size(width, height, WEB_EDGE)
+    shown, width, height = web_copy(asset)
     caption = wording.figure_caption(asset, locale)
     field = asset_field(release, asset)
     alt = asset.alt or asset.title or asset.caption or ""
     return LeadImage(
-        src=page_link(names.web if names else asset.published_name),
+        src=page_link(shown),
         alt=alt,
         width=width,
         height=height,
         caption=field_html(caption, release, direction, field) if caption else "",
         alt_lang=whole_language(alt, release, field),
     )
+
+
+def web_copy(asset: m.Asset) -> tuple[str, int | None, int | None]:
+    """The published name of the image's web copy (an SVG as it is published) and its size in
+    pixels, as the page shows it."""
+    names = rendition_names(asset)
+    width, height = image_size(asset.path)
+    if names is not None and width and height:
+        width, height = edge_size(width, height, WEB_EDGE)
+    return (names.web if names else asset.published_name), width, height
 
 
 def page_link(published_name: str) -> str:

@@ -15,8 +15,7 @@ from urllib.parse import quote as url_quote
 from markupsafe import Markup
 
 from presskit import model as m
-from presskit.renderers.html.back_matter import WEB_EDGE, edge_size, image_size
-from presskit.source.assets import rendition_names
+from presskit.renderers.html.back_matter import web_copy
 from presskit.themes.theme import Theme
 from presskit.words import fonts, wording
 
@@ -56,12 +55,10 @@ def share_image(release: m.Release) -> ShareImage | None:
     image = release.lead_image
     if image is None:
         return None
-    names = rendition_names(image)
-    width, height = image_size(image.path)
-    if names is not None and width and height:
-        width, height = edge_size(width, height, WEB_EDGE)
-    url = published_address(release, names.web if names else image.published_name)
-    return ShareImage(url, width, height, image.alt or image.title or image.caption or "")
+    shown, width, height = web_copy(image)
+    return ShareImage(
+        published_address(release, shown), width, height, image.alt or image.title or image.caption or ""
+    )
 
 
 def open_graph(release: m.Release, locale: str, description: str) -> tuple[tuple[str, str], ...]:
