@@ -47,7 +47,7 @@ system-deps:
 demo: install
 	$(VENV)/bin/presskit check releases/ --now $(DEMO_NOW)
 	$(VENV)/bin/presskit build releases/ -o dist --now $(DEMO_NOW)
-	@echo "open dist/gta-2025/en-GB/gta-2025.html (or .pdf, .docx, .txt, .ninjs.json, contacts.vcf)"
+	@echo "open dist/gta-2025/en-GB/gta-2025.html (or .pdf, .docx, .txt, .ninjs.json, .email.html, .eml, .factsheet.pdf, social.txt, contacts.vcf)"
 
 lint: install-test
 	$(PY) -m ruff check presskit tests benchmarks
