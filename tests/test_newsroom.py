@@ -60,6 +60,29 @@ def test_every_link_on_the_page_resolves(built: Path) -> None:
     assert packs == ["charlie.zip", "bravo.zip", "alpha.zip"]
 
 
+def test_each_edition_lists_its_fact_sheet_after_its_documents(built: Path, tmp_path: Path) -> None:
+    tree = page(built)
+    for item in tree.xpath("//ol[@class='releases']/li"):
+        links = item.xpath(".//a[@hreflang]")
+        shown = [a.text_content() for a in links]
+        assert shown[shown.index("Fact sheet") - 4 :][:5] == [
+            "Web page",
+            "PDF",
+            "Word",
+            "Plain text",
+            "Fact sheet",
+        ]
+        sheets = [a for a in links if a.text_content() == "Fact sheet"]
+        assert sheets and all(a.get("href").endswith(".factsheet.pdf") for a in sheets)
+    # a release without statistics has no fact sheet to list
+    out = tmp_path / "out"
+    bare = Path(__file__).resolve().parent / "corpus" / "world"
+    result = CliRunner().invoke(cli, ["build", str(bare), "-o", str(out), "-f", "html,pdf,factsheet"])
+    assert result.exit_code == 0, result.stderr
+    entry = page(out).xpath("//li[@id='minimal-optional']")[0]
+    assert "Fact sheet" not in entry.text_content()
+
+
 def test_the_page_is_self_contained_accessible_and_states_each_embargo(built: Path) -> None:
     data = (built / "index.html").read_bytes()
     tree = page(built)

@@ -45,10 +45,11 @@ def page_words(locale: str) -> dict[str, str]:
         "pdf": "PDF",
         "docx": "Word",
         "txt": label("format_txt", locale),
+        "factsheet": label("factsheet", locale),
     }
 
 
-FORMAT_ORDER = ("html", "pdf", "docx", "txt")
+FORMAT_ORDER = ("html", "pdf", "docx", "txt", "factsheet")  # what the newsroom page links, in order
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ _MEDIA_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "txt": "text/plain",
+    "factsheet": "application/pdf",
 }
 
 
