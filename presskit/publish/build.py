@@ -33,6 +33,7 @@ from presskit.publish.processes import die_with_parent
 from presskit.publish.records import from_cache, record_pages, update_cache
 from presskit.publish.release import render_release, write_release
 from presskit.publish.shards import ShardRefused, newsroom_folder, shard_sources
+from presskit.publish.sources import source_folders
 from presskit.publish.writer import (
     claim_output,
     note_written,
@@ -109,41 +110,6 @@ def _timing_warnings(outcome: ReleaseOutcome, options: BuildOptions) -> list[Pro
         return []
     at = dt.datetime.fromisoformat(listing.embargo_at) if listing.embargo_at else None
     return moment_warnings(outcome.source, at, dt.date.fromisoformat(listing.date), options.now)
-
-
-def source_folders(paths: Iterable[Path], sources: Iterable[Path], theme: str | None = None) -> list[Path]:
-    """Every folder a build reads from, which nothing it writes or removes may overlap:
-    the folders given, each release's folder (its i18n/ and assets with it), each
-    newsroom, the built-in themes, and the theme named on the command line."""
-    from presskit.resources import data_dir
-    from presskit.themes.theme import theme_dir
-
-    folders = [p if p.is_dir() else p.parent for p in paths]
-    for source in sources:
-        folders.append(source.parent)
-        newsroom = find_newsroom_file(source)
-        if newsroom is not None:
-            folders.append(newsroom.parent)
-    # Their folders too (i18n/, assets/, anything beside a release): each may be a link elsewhere.
-    # Each folder once: a newsroom named by each of its 2,000 releases listed 2,000 times over
-    # made this (and every overlap check after it) quadratic.
-    folders = list(dict.fromkeys(folders))
-    folders += [inner for folder in list(folders) for inner in _subfolders(folder)]
-    folders = list(dict.fromkeys(folders))
-    folders.append(data_dir("templates"))
-    if theme:
-        try:
-            folders.append(theme_dir(theme))
-        except ValidationFailed:
-            pass  # every release reports the unknown theme
-    return folders
-
-
-def _subfolders(folder: Path) -> list[Path]:
-    try:
-        return [p for p in folder.iterdir() if p.is_dir()]
-    except OSError:
-        return []
 
 
 def claim(

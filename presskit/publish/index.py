@@ -30,7 +30,6 @@ from typing import Any
 
 from presskit import __version__
 from presskit.errors import ExitCode, OutputError, Problem, ValidationFailed
-from presskit.publish.build import source_folders
 from presskit.publish.cleanup import Cleanup
 from presskit.publish.incremental import BuildCache
 from presskit.publish.outcome import BuildOptions, ReleaseOutcome
@@ -48,6 +47,7 @@ from presskit.publish.processes import die_with_parent
 from presskit.publish.records import merged_entries, record_pages
 from presskit.publish.shard_record import RecordedRelease, ShardRecord, find_records, read_record
 from presskit.publish.shards import newsroom_fingerprint, newsroom_folder
+from presskit.publish.sources import source_folders
 from presskit.publish.writer import (
     claim_output,
     close_staging,

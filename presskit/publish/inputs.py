@@ -14,9 +14,7 @@ from pathlib import Path
 
 from presskit import model as m
 from presskit.errors import Problem, ValidationFailed
-from presskit.i18n.store import folder_warnings
 from presskit.publish import collector
-from presskit.publish.editions import editions, strict_errors
 from presskit.publish.outcome import BuildOptions
 from presskit.source import loader
 from presskit.source.newsroom import Newsroom, Surroundings
@@ -62,6 +60,14 @@ def _is_builtin(path: Path) -> bool:
 def release_theme(release: m.Release, override: str | None) -> Theme:
     """The theme a release is built with: the one given (--theme), else its own, else the default."""
     return checked_theme(override or release.theme or "default")
+
+
+def folder_warnings(folder: Path) -> list[Problem]:
+    """The i18n folder's warnings (i18n.store), imported when a release is loaded: the merge of
+    shards (`presskit index`) reads only the newsroom's file and needs none of i18n."""
+    from presskit.i18n.store import folder_warnings as warnings_of
+
+    return warnings_of(folder)
 
 
 AROUND = Surroundings(
@@ -116,6 +122,8 @@ def checked_editions(release: m.Release, options: BuildOptions, theme: Theme | N
     translation is an error for the whole release (nothing is built).
     """
     failures: list[Problem] = []
+    from presskit.publish.editions import editions, strict_errors
+
     built, warnings = editions(release, options, failures, theme)
     errors = strict_errors(warnings) if options.strict else []  # a locale left out is none
     if errors:

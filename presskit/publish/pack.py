@@ -78,7 +78,8 @@ def pack(
     nothing may go in it (an empty zip), so an earlier preview pack never waits
     under the name a publishing step uploads.
     """
-    from presskit.publish.build import build_releases, claim, source_folders
+    from presskit.publish.build import build_releases, claim
+    from presskit.publish.sources import source_folders
     from presskit.source.places import find_release_files
 
     paths = list(paths)
