@@ -29,6 +29,7 @@ from urllib.parse import urlsplit
 import presskit.themes.derived as themed
 from presskit import model as m
 from presskit.renderers import text
+from presskit.renderers.email import headers as written
 from presskit.renderers.email.layout import Pictures, email_html
 from presskit.renderers.ninjs import first_created
 from presskit.themes.theme import Theme
@@ -95,7 +96,7 @@ def headers(
         found.append(("From", sender))
     found += [
         ("To", Group("undisclosed-recipients")),
-        ("Subject", subject(release, theme, locale)),
+        ("Subject", written.unstructured("Subject", subject(release, theme, locale))),
         ("Date", format_datetime(first_created(release))),
         ("Message-ID", f"<{identity[:32]}@{domain}>"),
         ("X-Unsent", "1"),
@@ -113,15 +114,34 @@ def subject(release: m.Release, theme: Theme, locale: str) -> str:
     return " ".join(label("labelled", locale, label=line, value=headline).split())
 
 
-def sender_address(release: m.Release) -> Address | None:
-    """The first press contact with an e-mail address a header can carry as it is (ASCII)."""
+def sender_address(release: m.Release) -> Address | written.WrittenHeader | None:
+    """The first press contact with an e-mail address a 7-bit header can carry: an ASCII
+    local part, its domain in IDNA form where it is an internationalised one (bücher.de as
+    xn--bcher-kva.de); a name that is not ASCII as encoded words."""
     for contact in release.contacts:
-        if contact.email and contact.email.isascii():
-            try:
-                return Address(" ".join(contact.name.split()), addr_spec=contact.email)
-            except (ValueError, IndexError):  # an address the header parser does not take
-                continue
+        addr_spec = ascii_address(contact.email) if contact.email else None
+        if addr_spec is None:
+            continue
+        name = " ".join(contact.name.split())
+        if not name.isascii():
+            return written.mailbox(name, addr_spec)
+        try:
+            return Address(name, addr_spec=addr_spec)
+        except (ValueError, IndexError):  # an address the header parser does not take
+            continue
     return None
+
+
+def ascii_address(address: str) -> str | None:
+    """`address` as a 7-bit header carries it, else None (a local part that is not ASCII
+    needs SMTPUTF8, which a message for any mail server cannot count on)."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local or not local.isascii() or not local.isprintable() or " " in local:
+        return None
+    try:
+        return f"{local}@{domain.encode('idna').decode('ascii')}"
+    except UnicodeError:  # not a host name IDNA can write
+        return None
 
 
 def message_domain(release: m.Release) -> str:
